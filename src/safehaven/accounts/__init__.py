@@ -1,0 +1,1 @@
+"""Staff, their roles (officer, authoriser, DPO, administrator) and where they work."""

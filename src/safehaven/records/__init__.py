@@ -1,0 +1,1 @@
+"""The local copy of the primary database: service users, addresses, consent, organisations."""

@@ -1,0 +1,1 @@
+"""The web app: GOV.UK Frontend pages, URL configuration, WSGI entry point."""
