@@ -16,6 +16,8 @@ import sys
 CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("safehaven.commands.scan", "find personal and sensitive data in files or JSONL"),
     "desensitise": ("safehaven.commands.desensitise", "rewrite text with identifiers removed"),
+    "sweep": ("safehaven.commands.sweep", "discovery sweep of folders and mail archives (Dask)"),
+    "sweep-report": ("safehaven.commands.sweep_report", "HTML and CSV report of a sweep store"),
 }
 
 DJANGO_SETTINGS_DEFAULT = "safehaven.settings.local"

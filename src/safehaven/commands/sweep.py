@@ -1,0 +1,238 @@
+"""`safehaven sweep PATH...`: discovery sweep of folders and mail archives on a Dask cluster."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from contextlib import ExitStack
+from dataclasses import asdict
+
+MB = 1024 * 1024
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="folders, files or archives")
+    parser.add_argument(
+        "--store",
+        default="sweep.sqlite",
+        help="results: a .sqlite path (default sweep.sqlite), a .parquet path, or postgresql://...",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="use this Dask cluster instead of a local one",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="local worker processes (default: all cores; 0 scans in this process)",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=64,
+        metavar="MB",
+        help="scan at most this many MB of any one file, member or message (default 64)",
+    )
+    parser.add_argument("--report", metavar="DIR", help="write the HTML and CSV report here after")
+    parser.add_argument(
+        "--batch-mb", type=float, default=16, help="about this many MB per task (default 16)"
+    )
+    parser.add_argument(
+        "--batch-files",
+        type=int,
+        default=200,
+        help="at most this many files per task (default 200)",
+    )
+    parser.add_argument(
+        "--dashboard",
+        nargs="?",
+        const="127.0.0.1:0",
+        metavar="HOST:PORT",
+        help="serve the Dask dashboard of the local cluster (off by default)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    # Stops as an interruption would after this many files are recorded (tests, benchmarks).
+    parser.add_argument("--stop-after", type=int, help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    from safehaven.sweep.runner import DaskExecutor, SerialExecutor, sweep_run
+    from safehaven.sweep.store import StoreError, store_open
+    from safehaven.sweep.worker import ScanOptions
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if len(missing) == len(args.paths):
+        print("None of the paths given exists: check the spelling or the mount.", file=sys.stderr)
+        return 2
+    if args.max_size <= 0 or args.batch_mb <= 0 or args.batch_files <= 0 or args.workers < 0:
+        print(
+            "--max-size, --batch-mb and --batch-files must be above 0, --workers 0 or more.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        store = store_open(args.store)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    options = ScanOptions(max_bytes=int(args.max_size * MB))
+    with ExitStack() as stack:
+        stack.callback(store.close)
+        try:
+            executor = _executor(args, stack, DaskExecutor, SerialExecutor)
+        except _ClusterError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        progress = stack.enter_context(_Progress(enabled=not args.no_progress))
+        summary = sweep_run(
+            roots=args.paths,
+            store=store,
+            executor=executor,
+            options=options,
+            batch_bytes=int(args.batch_mb * MB),
+            batch_files=args.batch_files,
+            progress=progress.update,
+            stop_after=args.stop_after,
+        )
+    if args.json:
+        print(json.dumps(asdict(summary), indent=2))
+    else:
+        _print_summary(summary, args.store)
+    if args.report:
+        from safehaven.sweep.report import report_write
+
+        with ExitStack() as stack:
+            store = store_open(args.store)
+            stack.callback(store.close)
+            written = report_write(store=store, out_dir=args.report)
+        print(f"Report written: {written['html']}", file=sys.stderr)
+    return 130 if summary.interrupted and args.stop_after is None else 0
+
+
+class _ClusterError(Exception):
+    pass
+
+
+def _executor(args, stack: ExitStack, dask_executor, serial_executor):
+    if args.scheduler is None and args.workers == 0:
+        return serial_executor()
+    # Quieten distributed's INFO chatter; warnings and errors still show.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    from distributed import Client, LocalCluster
+
+    if args.scheduler:
+        try:
+            client = Client(args.scheduler, timeout=15)
+        except (OSError, TimeoutError) as exc:
+            raise _ClusterError(
+                f"Cannot reach the Dask scheduler at {args.scheduler} ({type(exc).__name__}): "
+                "check the address and that `dask scheduler` is running."
+            ) from None
+        stack.callback(client.close)
+    else:
+        cluster = LocalCluster(
+            n_workers=args.workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=args.dashboard,
+        )
+        stack.callback(cluster.close)
+        client = Client(cluster)
+        stack.callback(client.close)
+        if args.dashboard:
+            print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
+    return dask_executor(client)
+
+
+class _Progress:
+    """A rich progress bar on stderr: bytes, files and an ETA."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+        self.files_total = 0
+        self.files_done = 0
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
+
+            self.progress = Progress(
+                TextColumn("[bold]sweep[/bold] {task.fields[files]}"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("sweep", total=None, files="walking...")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def update(self, event: str, files: int, nbytes: int) -> None:
+        if self.progress is None:
+            return
+        if event == "total":
+            self.files_total = files
+            self.progress.update(self.task, total=max(nbytes, 1), files=self._files())
+        else:
+            self.files_done += files
+            self.progress.update(self.task, advance=nbytes, files=self._files())
+
+    def _files(self) -> str:
+        return f"{self.files_done:,}/{self.files_total:,} files"
+
+
+def _print_summary(summary, store_location: str) -> None:
+    out = sys.stderr
+    mb = summary.bytes_scanned / MB
+    rate = mb / summary.wall_seconds if summary.wall_seconds else 0.0
+    print(
+        f"Swept {summary.sources_found:,} files ({summary.bytes_found / MB:,.1f} MB): "
+        f"{summary.sources_scanned:,} scanned, {summary.sources_skipped:,} unchanged since the "
+        f"last run, {summary.gone:,} gone since the last run.",
+        file=out,
+    )
+    classes = ", ".join(f"{n:,} {k}" for k, n in summary.by_classification.items()) or "none"
+    print(f"Items scanned: {summary.items:,} ({classes}).", file=out)
+    if summary.problems:
+        detail = ", ".join(f"{n:,} {k}" for k, n in summary.problems.items())
+        print(
+            f"Problems: {summary.problem_total:,} ({detail}); paths in the store's "
+            "sweep_problem table.",
+            file=out,
+        )
+    else:
+        print("Problems: 0.", file=out)
+    print(
+        f"{summary.wall_seconds:.1f} s, {rate:.1f} MB/s on {summary.workers} worker(s), "
+        f"{summary.tasks:,} tasks. Store: {store_location}",
+        file=out,
+    )
+    if summary.interrupted:
+        print("Interrupted: run the same command again to continue.", file=out)
