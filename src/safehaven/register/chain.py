@@ -1,0 +1,228 @@
+"""The register's hash chain: canonical form of an entry, its keyed hash, verification and
+signed checkpoints. Entry hash = HMAC-SHA256(key, canonical JSON of the entry incl. prev_hash);
+the key (settings.REGISTER_CHAIN_KEY) lives outside the database."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+GENESIS_HASH = "0" * 64
+CHAIN_VERSION = 1
+CHECKPOINT_FORMAT = "safehaven-register-checkpoint/1"
+
+# The fields covered by the hash, in canonical order. `prev_hash` is last.
+CHAIN_FIELDS: tuple[str, ...] = (
+    "sequence",
+    "correlation_id",
+    "occurred_at",
+    "channel",
+    "outcome",
+    "service_user_id",
+    "service_user_ids",
+    "recipient_name",
+    "recipient_role",
+    "recipient_organisation_id",
+    "recipient_organisation_name",
+    "recipient_contact_id",
+    "recipient_address",
+    "recipient_number",
+    "recipient_email",
+    "summary",
+    "reason",
+    "lawful_basis",
+    "consent_id",
+    "lawful_basis_justification",
+    "authorised_by_id",
+    "disclosed_by_id",
+    "refusal_reason",
+    "payload",
+    "chain_version",
+    "prev_hash",
+)
+_CORRELATION = CHAIN_FIELDS.index("correlation_id")
+_OCCURRED = CHAIN_FIELDS.index("occurred_at")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICRO = dt.timedelta(microseconds=1)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
+class ChainKeyMissing(ImproperlyConfigured):
+    pass
+
+
+def chain_key() -> bytes:
+    key = settings.REGISTER_CHAIN_KEY
+    if not key:
+        raise ChainKeyMissing(
+            "The register chain key is not set: set SAFEHAVEN_REGISTER_KEY (kept outside the "
+            "database) before writing or verifying the register."
+        )
+    return key.encode() if isinstance(key, str) else bytes(key)
+
+
+def _derived_key(key: bytes, purpose: bytes) -> bytes:
+    return hmac.digest(key, b"safehaven-register/" + purpose, "sha256")
+
+
+def micros(value: dt.datetime) -> int:
+    """A timestamp as whole microseconds since the Unix epoch: database-independent."""
+    return (value - _EPOCH) // _MICRO
+
+
+def canonical(values: list) -> bytes:
+    """Canonical bytes of an entry given its CHAIN_FIELDS values (as read from the database)."""
+    values[_CORRELATION] = str(values[_CORRELATION])
+    values[_OCCURRED] = micros(values[_OCCURRED])
+    return _dumps(values).encode()
+
+
+def entry_hash(values: list, key: bytes | None = None) -> str:
+    return hmac.new(key or chain_key(), canonical(list(values)), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int = 0
+    head_sequence: int = 0
+    head_hash: str = GENESIS_HASH
+    bad_sequence: int | None = None
+    problem: str = ""
+    checkpoint_sequence: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def verify_rows(
+    rows: Iterable[tuple],
+    *,
+    key: bytes | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> VerifyResult:
+    """Walks rows of (CHAIN_FIELDS..., entry_hash) in sequence order; stops at the first bad one.
+
+    Finds: an edited entry (its hash no longer matches its content), a deleted entry (a gap in
+    the sequence), a reordered or replaced entry (its prev_hash does not match the entry
+    before). Truncation at the end needs a checkpoint (see `checkpoint_check`).
+    """
+    key = key or chain_key()
+    new = hmac.new
+    sha256 = hashlib.sha256
+    dumps = _dumps
+    epoch = _EPOCH
+    micro = _MICRO
+    expected_seq = 1
+    prev = GENESIS_HASH
+    n = 0
+    for row in rows:
+        values = list(row)
+        stored = values.pop()
+        seq = values[0]
+        if seq != expected_seq:
+            if seq > expected_seq:
+                missing = (
+                    f"entry {expected_seq} is missing"
+                    if seq == expected_seq + 1
+                    else f"entries {expected_seq} to {seq - 1} are missing"
+                )
+                problem = f"{missing} (deleted): the sequence jumps to {seq}"
+            else:
+                problem = f"entry {seq} is out of order (expected {expected_seq})"
+            return VerifyResult(False, n, expected_seq - 1, prev, expected_seq, problem)
+        if values[-1] != prev:
+            return VerifyResult(
+                False,
+                n,
+                seq - 1,
+                prev,
+                seq,
+                f"entry {seq} does not follow entry {seq - 1} (reordered, replaced, or the "
+                f"entry before it was altered)",
+            )
+        values[_CORRELATION] = str(values[_CORRELATION])
+        values[_OCCURRED] = (values[_OCCURRED] - epoch) // micro
+        if new(key, dumps(values).encode(), sha256).hexdigest() != stored:
+            return VerifyResult(
+                False,
+                n,
+                seq - 1,
+                prev,
+                seq,
+                f"entry {seq} has been altered: its content does not match its hash",
+            )
+        prev = stored
+        expected_seq += 1
+        n += 1
+        if progress is not None and n % 100_000 == 0:
+            progress(n)
+    return VerifyResult(True, n, expected_seq - 1, prev)
+
+
+def checkpoint_create(sequence: int, head_hash: str, *, key: bytes | None = None) -> dict:
+    """A signed statement of the chain head: HMAC-SHA256, plus Ed25519 when `cryptography`
+    is installed (its public key lets an auditor check the signature without the chain key)."""
+    key = key or chain_key()
+    body = {
+        "format": CHECKPOINT_FORMAT,
+        "sequence": sequence,
+        "entry_hash": head_hash,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    message = _dumps(body).encode()
+    signatures = {
+        "hmac-sha256": hmac.new(_derived_key(key, b"checkpoint"), message, "sha256").hexdigest()
+    }
+    signing_key = _ed25519_key(key)
+    if signing_key is not None:
+        from cryptography.hazmat.primitives import serialization
+
+        public = signing_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        signatures["ed25519"] = base64.b64encode(signing_key.sign(message)).decode()
+        signatures["ed25519_public_key"] = base64.b64encode(public).decode()
+    return {**body, "signatures": signatures}
+
+
+def _ed25519_key(key: bytes):
+    try:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    except ImportError:
+        return None
+    return Ed25519PrivateKey.from_private_bytes(_derived_key(key, b"checkpoint-ed25519"))
+
+
+class CheckpointInvalid(ValueError):
+    pass
+
+
+def checkpoint_read(data: dict, *, key: bytes | None = None) -> tuple[int, str]:
+    """Checks a checkpoint's signatures; returns (sequence, entry_hash) or raises
+    CheckpointInvalid with a one-line reason."""
+    key = key or chain_key()
+    try:
+        body = {k: data[k] for k in ("format", "sequence", "entry_hash", "created_at")}
+        signatures = data["signatures"]
+    except (KeyError, TypeError) as exc:
+        raise CheckpointInvalid(
+            "The checkpoint file is not a SafeHaven register checkpoint."
+        ) from exc
+    if body["format"] != CHECKPOINT_FORMAT:
+        raise CheckpointInvalid(f"Unknown checkpoint format {body['format']!r}.")
+    message = _dumps(body).encode()
+    expected = hmac.new(_derived_key(key, b"checkpoint"), message, "sha256").hexdigest()
+    if not hmac.compare_digest(expected, str(signatures.get("hmac-sha256", ""))):
+        raise CheckpointInvalid(
+            "The checkpoint's signature does not match: it was altered or made with another key."
+        )
+    if not isinstance(body["sequence"], int) or body["sequence"] < 0:
+        raise CheckpointInvalid("The checkpoint's sequence is not a whole number.")
+    return body["sequence"], str(body["entry_hash"])

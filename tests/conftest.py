@@ -1,0 +1,146 @@
+"""Root test configuration: database wiring (SQLite by default, a real PostgreSQL 15 started by
+the session with `--ds=safehaven.settings.test_postgres`), shared fixtures and factories."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PG_CTL_WRAPPER = REPO / "bin" / "pg_ctl_as_postgres"
+
+# Lets live_server + sync Playwright run inside pytest-django (MACHINE-NOTES 4).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # initdb, pg_ctl and postgres refuse to run as root: go through the wrapper that runs
+    # pg_ctl as the postgres user, unless --postgresql-exec was given.
+    if os.geteuid() == 0 and not config.getoption("postgresql_exec", default=None):
+        config.option.postgresql_exec = str(PG_CTL_WRAPPER)
+
+
+def _is_postgres_settings() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request: pytest.FixtureRequest,
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> None:
+    """On PostgreSQL settings, start a throw-away server and point Django at it."""
+    if not _is_postgres_settings():
+        return
+    from django.conf import settings
+
+    proc = request.getfixturevalue("postgresql_proc")
+    db = settings.DATABASES["default"]
+    db.update(
+        {
+            "HOST": proc.host,
+            "PORT": str(proc.port),
+            "USER": proc.user,
+            "PASSWORD": proc.password or "",
+        }
+    )
+    # Test databases are emptied with TRUNCATE between transactional tests; the register's
+    # TRUNCATE guard lets through only sessions that set this (never production).
+    db.setdefault("OPTIONS", {})["options"] = "-c safehaven.allow_truncate=on"
+
+
+def _wants_transactional_db(request: pytest.FixtureRequest) -> bool:
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+
+
+def purge_register_sqlite(connection) -> None:
+    """Empties the register tables on SQLite by lifting the append-only triggers for a moment.
+
+    Test-only: Django's flush after a transactional test runs DELETE, which the triggers refuse.
+    """
+    triggers = importlib.import_module("safehaven.register.migrations.0002_append_only_triggers")
+    with connection.cursor() as cursor:
+        for statement in triggers.SQLITE_DROP:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM register_disclosuresubject")
+        cursor.execute("DELETE FROM register_disclosure")
+        for statement in triggers.SQLITE_CREATE:
+            cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True)
+def _register_rows_do_not_block_flush(request: pytest.FixtureRequest):
+    """After a transactional test on SQLite, clear register rows before Django's flush."""
+    if not _wants_transactional_db(request):
+        yield
+        return
+    # Requesting the db helper here makes it tear down (flush) after this fixture.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        purge_register_sqlite(connection)
+
+
+# Shared fixtures built from the factories.
+
+
+@pytest.fixture
+def school_a(db):
+    from tests.factories import UnitFactory
+
+    return UnitFactory(name="Ashby Hill Primary School")
+
+
+@pytest.fixture
+def school_b(db):
+    from tests.factories import UnitFactory
+
+    return UnitFactory(name="Birstall Meadow Academy")
+
+
+@pytest.fixture
+def officer(school_a):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="officer", units=[school_a])
+
+
+@pytest.fixture
+def authoriser(school_a):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="authoriser", manager_title="team", units=[school_a])
+
+
+@pytest.fixture
+def dpo(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="dpo")
+
+
+@pytest.fixture
+def administrator(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(role="administrator")
+
+
+@pytest.fixture
+def service_user(school_a):
+    from tests.factories import ServiceUserFactory
+
+    return ServiceUserFactory(unit=school_a)
