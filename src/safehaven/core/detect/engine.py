@@ -1,0 +1,135 @@
+"""`analyse`: every recogniser over one text, overlaps resolved, classified per SENS-1/SENS-2."""
+
+from __future__ import annotations
+
+from safehaven.core.detect.categories import find_categories
+from safehaven.core.detect.model import DEFAULT_POLICY, Analysis, Policy, Span
+from safehaven.core.detect.names import find_names
+from safehaven.core.detect.patterns import find_patterns
+
+# When two findings overlap, the more specific type wins at equal score.
+_PRIORITY = {
+    "EMAIL_ADDRESS": 10,
+    "UK_UPN": 9,
+    "UK_NINO": 9,
+    "UK_NHS": 8,
+    "UK_ULN": 8,
+    "UK_CHI": 8,
+    "UK_HC": 8,
+    "UK_DRIVING_LICENCE": 8,
+    "UK_PASSPORT": 7,
+    "DATE_OF_BIRTH": 7,
+    "UK_POSTCODE": 6,
+    "STREET_ADDRESS": 5,
+    "PHONE_NUMBER": 4,
+    "PERSON": 3,
+}
+
+# Identifiers that single out a person even without a name beside them.
+STRONG_IDENTIFIERS = frozenset(
+    {
+        "UK_UPN",
+        "UK_ULN",
+        "UK_NHS",
+        "UK_NINO",
+        "UK_CHI",
+        "UK_HC",
+        "UK_PASSPORT",
+        "UK_DRIVING_LICENCE",
+        "EMAIL_ADDRESS",
+        "PHONE_NUMBER",
+        "DATE_OF_BIRTH",
+        "STREET_ADDRESS",
+    }
+)
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Keep the best of overlapping spans: score, then type priority, then length."""
+    ranked = sorted(
+        spans, key=lambda s: (-s.score, -_PRIORITY.get(s.type, 0), -(s.end - s.start), s.start)
+    )
+    kept: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for span in ranked:
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        kept.append(span)
+        taken.append((span.start, span.end))
+    kept.sort(key=lambda s: (s.start, s.end))
+    return kept
+
+
+def _protect_structured(pattern_spans: list[Span], names: list[Span]) -> list[Span]:
+    """Drop name candidates inside an email, an address or an identifier found with confidence."""
+    solid = [s for s in pattern_spans if s.score >= 0.5]
+    return [n for n in names if not any(s.start < n.end and n.start < s.end for s in solid)]
+
+
+def classify(spans: list[Span], evidence_categories: list[str]) -> tuple[str, list[str]]:
+    """`none`, `personal` or `sensitive` with the reasons (SENS-1, SENS-2)."""
+    reasons: list[str] = []
+    types = {s.type for s in spans}
+    persons = [s for s in spans if s.type == "PERSON"]
+    identifying = False
+    if persons:
+        others = sorted(types - {"PERSON"})
+        if others:
+            reasons.append(f"SENS-1: a name with another identifier ({', '.join(others)})")
+        else:
+            reasons.append(f"SENS-1: a person's name ('{persons[0].text}')")
+        identifying = True
+    strong = sorted(types & STRONG_IDENTIFIERS)
+    if strong and not persons:
+        reasons.append(f"SENS-1: an identifier that singles out a person ({', '.join(strong)})")
+        identifying = True
+    if not identifying and "UK_POSTCODE" in types:
+        reasons.append("SENS-1: a postcode (an address)")
+        identifying = True
+    if not identifying:
+        if evidence_categories:
+            reasons.append(
+                "special category terms ("
+                + ", ".join(evidence_categories)
+                + ") but nobody is identified"
+            )
+        return "none", reasons
+    if evidence_categories:
+        reasons.append(
+            "SENS-2: special category data about the person (" + ", ".join(evidence_categories) + ")"
+        )
+        return "sensitive", reasons
+    return "personal", reasons
+
+
+def analyse(text: str, *, policy: Policy | None = None) -> Analysis:
+    """Find personal data and special categories in `text`, explain each finding, classify it.
+
+    Never raises on any string; spans satisfy `text[span.start:span.end] == span.text`.
+    """
+    policy = policy or DEFAULT_POLICY
+    if not isinstance(text, str):
+        raise TypeError("analyse() needs a str")
+    pattern_spans = find_patterns(text)
+    names = _protect_structured(pattern_spans, find_names(text))
+    resolved = _resolve(pattern_spans + names)
+    wanted = policy.entities
+    reported = [
+        s
+        for s in resolved
+        if s.score >= policy.threshold and (wanted is None or s.type in wanted)
+    ]
+    low = [s for s in resolved if s.score < policy.threshold]
+    persons = [s for s in reported if s.type == "PERSON"]
+    evidence = find_categories(text, persons, require_link=policy.require_person_link)
+    categories = sorted({e.category for e in evidence if e.linked})
+    classification, reasons = classify(reported, categories)
+    return Analysis(
+        text=text,
+        spans=tuple(reported),
+        special_categories=tuple(categories),
+        evidence=tuple(evidence),
+        classification=classification,
+        reasons=tuple(reasons),
+        low_confidence=tuple(low),
+    )

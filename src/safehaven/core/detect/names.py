@@ -1,0 +1,422 @@
+"""PERSON detection without a model: name lists, capitalisation and context.
+
+A run of capitalised tokens on one line ("Mrs Sarah O'Neill", "Jayden Smith's") is a candidate.
+It becomes a person's name when its tokens are in the first-name or surname lists, or when a title
+("Mr"), a cue word ("Dear", "pupil", "mother", "Name:") or an initial stands with it. A run that
+contains an organisation word ("Riverside Primary School"), ends in a street word ("Mill Lane"),
+or is a place, a month or a common word at the start of a sentence is not a name. Once a name is
+found, its parts are names everywhere else in the same document ("Jayden" after "Jayden Smith").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from safehaven.core.detect.lexicons import first_names, surnames, word_list
+from safehaven.core.detect.model import Span
+
+# A word (letters, with inner apostrophes or hyphens), or an initial ("J" or "J.").
+TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*\.?")
+PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "bin", "binti",
+     "ibn", "al", "el", "dos", "das", "ter", "ten", "mac", "st."}
+)
+_SENTENCE_END = frozenset(".!?:;\"“”•*>|")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_LABEL = re.compile(
+    r"(?:\bname|\bchild|\bpupil|\bstudent|\bfrom|\bto|\bcc|\bsigned|\bparent|\bcarer|\bmother|"
+    r"\bfather|\breferrer|\bcontact|\buser|\bclient|\bpatient|\bdirected by|\bwritten by|"
+    r"\bauthor|\bteacher|\bworker|\bguardian|\battendees?|\bpresent|\bapologies)\s*:\s*$",
+    re.IGNORECASE,
+)
+_SELF_INTRO = re.compile(
+    r"(?:\bmy name is|\bi am|\bi'm|\bthis is|\bname's|\bcalled|\bnamed|\bknown as|\bsigned)\s+$",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_AFTER_PERSON = re.compile(
+    r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs)|\s*,?\s*(?:aged|age)\s+\d|"
+    r"\s+(?:is|was|has|had|said|says|told|attends|attended|lives|lived|will|would|and his|"
+    r"and her|who|whose|himself|herself)\b)",
+    re.IGNORECASE,
+)
+
+SURNAME_SUFFIXES = re.compile(
+    r"(?:ová|ova|ski|ska|sky|cki|cka|wicz|czyk|enko|ić|ic|ović|ovich|evich|ov|ev|yan|ian|sson|"
+    r"sen|poulos|akis|escu|oglu|oğlu|ishvili|adze|aty|elli|etti|ini|ino|ez|es|aki|awa|ura|oto)$"
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    word: str  # without a trailing dot or possessive
+    lower: str
+    initial: bool
+    caps: bool  # capitalised (first letter upper)
+    allcaps: bool
+    sentence_start: bool
+
+
+@cache
+def _lists() -> dict[str, frozenset[str]]:
+    return {
+        "first": first_names(),
+        "last": surnames(),
+        "common": word_list("common_words.txt"),
+        "proper": word_list("proper_nouns.txt") | word_list("places.txt"),
+        "org": word_list("org_words.txt"),
+        "street": word_list("street_suffixes.txt"),
+        "title": word_list("titles.txt"),
+        "cue": word_list("name_cues.txt"),
+        "weak_cue": word_list("name_cues_weak.txt"),
+        "not_name": word_list("not_names.txt"),
+    }
+
+
+def _tokenise(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for m in TOKEN_RE.finditer(text):
+        raw = m.group()
+        word = raw[:-1] if raw.endswith(".") else raw
+        end = m.start() + len(word)
+        poss = _POSSESSIVE.search(word)
+        if poss and len(word) > 2 and poss.start() > 0 and word[poss.start() - 1].isalpha():
+            word = word[: poss.start()]
+            end = m.start() + len(word)
+        if not word:
+            continue
+        # Sentence start: nothing but spaces/bullets since the line start or a sentence end.
+        i = m.start() - 1
+        while i >= 0 and text[i] in " \t-–(\"'“‘":
+            i -= 1
+        sentence_start = i < 0 or text[i] in "\n\r" or text[i] in _SENTENCE_END
+        is_initial = len(word) == 1 and word.isupper()
+        tokens.append(
+            Token(
+                text=raw,
+                start=m.start(),
+                end=end,
+                word=word,
+                lower=word.lower(),
+                initial=is_initial,
+                caps=word[0].isupper(),
+                allcaps=word.isupper() and len(word) > 1,
+                sentence_start=sentence_start,
+            )
+        )
+    return tokens
+
+
+def _joinable(text: str, a: Token, b: Token) -> bool:
+    """Whether token b continues the capitalised run that ends with token a."""
+    gap = text[a.end : b.start]
+    if a.text.endswith(".") and gap == "":
+        return False
+    if a.end < len(text) and text[a.end : a.end + 2] in ("'s", "’s"):
+        return False  # "Jayden's mother": the possessive ends the name
+    gap = gap.lstrip(".")
+    return gap in (" ", "") or (gap == "-" and False)
+
+
+def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
+    """Indices of maximal runs of capitalised tokens (and name particles) on one line."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, tok in enumerate(tokens):
+        part_of_name = tok.caps or (
+            tok.lower in PARTICLES and current and i + 1 < len(tokens) and tokens[i + 1].caps
+        )
+        if part_of_name and current and _joinable(text, tokens[current[-1]], tok):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = [i] if tok.caps else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    score: float
+    why: str
+    words: tuple[str, ...]
+
+
+class _Classifier:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.L = _lists()
+
+    def kind(self, tok: Token) -> str:
+        """One of: title, first, first_weak, last, last_weak, initial, unknown, proper, org,
+        street, common."""
+        L = self.L
+        low = tok.lower
+        if tok.initial:
+            return "initial"
+        if low in L["not_name"]:
+            return "common"
+        if low in L["title"] and (tok.caps and not tok.allcaps or low in ("mr", "mrs", "ms", "dr")):
+            return "title"
+        if low in L["org"]:
+            return "org"
+        if low in L["street"]:
+            return "street"
+        common = low in L["common"]
+        if low in L["first"]:
+            return "first_weak" if common or low in L["proper"] else "first"
+        if low in L["last"]:
+            return "last_weak" if common or low in L["proper"] else "last"
+        if low in L["proper"]:
+            return "proper"
+        if common or len(low) < 2:
+            return "common"
+        return "unknown"
+
+    def before(self, tok: Token, n: int = 40) -> str:
+        return self.text[max(0, tok.start - n) : tok.start]
+
+    def after(self, tok: Token, n: int = 30) -> str:
+        return self.text[tok.end : tok.end + n]
+
+
+def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[Span]:
+    """PERSON spans with scores; a second pass tags later mentions of names already found."""
+    tokens = _tokenise(text)
+    if not tokens:
+        return []
+    clf = _Classifier(text)
+    candidates = _first_pass(text, tokens, clf, frozenset())
+    known = {w.lower() for c in candidates if c.score >= 0.5 for w in c.words} | set(extra_known)
+    known -= {t for t in known if len(t) < 2}
+    if known:
+        candidates = _first_pass(text, tokens, clf, frozenset(known))
+    return [
+        Span("PERSON", c.start, c.end, round(c.score, 3), text[c.start : c.end], c.why)
+        for c in candidates
+    ]
+
+
+def _first_pass(
+    text: str, tokens: list[Token], clf: _Classifier, known: frozenset[str]
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    for run in _runs(text, tokens):
+        out.extend(_judge_run(text, [tokens[i] for i in run], tokens, run[0], clf, known))
+    return out
+
+
+def _judge_run(
+    text: str,
+    run: list[Token],
+    all_tokens: list[Token],
+    first_index: int,
+    clf: _Classifier,
+    known: frozenset[str],
+) -> list[Candidate]:
+    kinds = [clf.kind(t) for t in run]
+    # ALL-CAPS words count only when they are names in the lists or already known.
+    for i, t in enumerate(run):
+        if t.allcaps and kinds[i] not in ("first", "last", "title") and t.lower not in known:
+            kinds[i] = "common"
+
+    # A run with an organisation word after its first token is an organisation, not a person
+    # ("Riverside Primary School", "Leicester City Council"); keep any title-led name before it.
+    has_title = False
+    title_word = ""
+    results: list[Candidate] = []
+    # Split the run at titles so "Mr and Mrs Smith" style runs work and titles are excluded.
+    segments: list[list[int]] = [[]]
+    seg_titles: list[str] = [""]
+    for i, k in enumerate(kinds):
+        if k == "title":
+            segments.append([])
+            seg_titles.append(run[i].word)
+            continue
+        segments[-1].append(i)
+    prev_tok = all_tokens[first_index - 1] if first_index > 0 else None
+    for seg, title_word in zip(segments, seg_titles, strict=True):
+        has_title = bool(title_word)
+        if not seg:
+            continue
+        seg_kinds = [kinds[i] for i in seg]
+        seg_toks = [run[i] for i in seg]
+        if "org" in seg_kinds[1:] or (seg_kinds[0] == "org" and len(seg) > 1 and not has_title):
+            # Organisation: "Riverside Primary School"; leave it.
+            continue
+        if seg_kinds[-1] == "street" and len(seg) > 1 and seg_kinds[0] not in ("first",):
+            continue  # "Mill Lane", "Churchill Road"
+        # Trim from the left: common words at sentence start, cue words, org/street words.
+        while seg_toks and (
+            seg_kinds[0] in ("common", "org", "street", "proper")
+            and not has_title
+            and seg_toks[0].lower not in known
+        ):
+            if seg_kinds[0] == "proper" and len(seg_toks) > 1 and seg_kinds[1] in ("last", "unknown"):
+                break
+            seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
+        # Trim from the right: common words, org words ("Smith Family"?) stay out.
+        while (
+            seg_toks
+            and seg_kinds[-1] in ("common", "org", "street")
+            and seg_toks[-1].lower not in known
+            and not (has_title and len(seg_toks) <= 2)
+        ):
+            seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
+        if not seg_toks:
+            continue
+        # Drop a trailing initial that is just a sentence-final capital ("... to A.").
+        if len(seg_toks) > 1 and seg_kinds[-1] == "initial" and not has_title:
+            seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
+        # Drop trailing particles.
+        while seg_toks and seg_toks[-1].lower in PARTICLES:
+            seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
+        if not seg_toks:
+            continue
+        if len(seg_toks) > 4:
+            # Long capitalised runs are headings or titles of works; keep the name-listed core.
+            if not has_title:
+                continue
+            seg_toks, seg_kinds = seg_toks[:3], seg_kinds[:3]
+        cand = _score(text, seg_toks, seg_kinds, has_title, title_word, clf, known, prev_tok)
+        if cand is not None:
+            results.append(cand)
+    return results
+
+
+def _score(
+    text: str,
+    toks: list[Token],
+    kinds: list[str],
+    has_title: bool,
+    title_word: str,
+    clf: _Classifier,
+    known: frozenset[str],
+    prev_tok: Token | None,
+) -> Candidate | None:
+    first = toks[0]
+    before = clf.before(first)
+    after = clf.after(toks[-1])
+    reasons: list[str] = []
+    n = len(toks)
+    name_like = {"first", "first_weak", "last", "last_weak", "unknown", "initial", "proper"}
+    if has_title:
+        # After a title any capitalised word is a surname ("Mr Hall", "Mrs Reading").
+        kinds = [k if k in name_like else "last_weak" for k in kinds]
+    if any(k not in name_like for k in kinds):
+        return None
+    strong = sum(k in ("first", "last") for k in kinds)
+    weak = sum(k in ("first_weak", "last_weak") for k in kinds)
+    unknown = sum(k == "unknown" for k in kinds)
+    initials = sum(k == "initial" for k in kinds)
+    proper = sum(k == "proper" for k in kinds)
+    known_hits = sum(t.lower in known for t in toks)
+    words_only = [t for t, k in zip(toks, kinds, strict=True) if k != "initial"]
+    if not words_only:
+        # Initials alone ("J.S.") only after a title.
+        if has_title:
+            return Candidate(first.start, toks[-1].end, 0.8, f"initials after title '{title_word}'",
+                             ())
+        return None
+
+    prev_word = before.rstrip(" ,").rsplit(None, 1)[-1].lower().strip(",.:;") if before.strip() else ""
+    cue = prev_word in clf.L["cue"]
+    weak_cue = prev_word in clf.L["weak_cue"]
+    label = bool(_NAME_LABEL.search(before))
+    intro = bool(_SELF_INTRO.search(before))
+    closing = bool(_CLOSING.search(before.rstrip("\n\r ")) and "\n" in before[-3:])
+    after_person = bool(_AFTER_PERSON.match(after)) or text[toks[-1].end : toks[-1].end + 2] in (
+        "'s", "’s")
+    suffix = any(k == "unknown" and SURNAME_SUFFIXES.search(t.lower) for t, k in
+                 zip(toks, kinds, strict=True))
+    sentence_start = first.sentence_start
+
+    score = 0.0
+    if has_title:
+        score = 0.92
+        reasons.append(f"after title '{title_word}'")
+    if label or intro:
+        score = max(score, 0.9)
+        reasons.append("after a name label" if label else "after an introduction")
+    if closing and n <= 3:
+        score = max(score, 0.85)
+        reasons.append("after a letter closing")
+    if cue:
+        bonus = 0.88 if (strong or unknown or known_hits or weak and not sentence_start) else 0.6
+        score = max(score, bonus)
+        reasons.append(f"after cue word '{prev_word}'")
+
+    first_kind = kinds[0]
+    if n >= 2:
+        if first_kind in ("first", "first_weak") and all(
+            k in ("first", "last", "last_weak", "first_weak", "unknown", "initial", "proper")
+            for k in kinds[1:]
+        ):
+            base = 0.9 if first_kind == "first" else 0.75
+            if first_kind == "first_weak" and all(k in ("first_weak", "last_weak", "proper")
+                                                  for k in kinds[1:]):
+                base = 0.6 if not sentence_start else 0.5
+            if proper and not strong:
+                base = min(base, 0.55)
+            score = max(score, base)
+            reasons.append("first name followed by a surname")
+        elif strong + weak + unknown + initials >= 2 and (strong or initials or suffix):
+            score = max(score, 0.8 if strong else 0.7)
+            reasons.append("run of name-list words" if strong else "name-shaped run with initial")
+        elif unknown + strong + weak >= 2 and not proper:
+            score = max(score, 0.6 if not sentence_start else 0.45)
+            reasons.append("capitalised run of unknown words")
+        elif proper and (strong or weak):
+            score = max(score, 0.45)
+            reasons.append("place-like word in a name-like run")
+    else:
+        k = first_kind
+        if k == "first":
+            score = max(score, 0.8 if not sentence_start else 0.72)
+            reasons.append("first name from the list")
+        elif k == "last":
+            score = max(score, 0.6 if not sentence_start else 0.4)
+            reasons.append("surname from the list")
+        elif k == "first_weak":
+            score = max(score, 0.5 if not sentence_start else 0.25)
+            reasons.append("first name that is also a common word")
+        elif k == "unknown":
+            score = max(score, 0.45 if suffix and not sentence_start else 0.3)
+            reasons.append("capitalised word not in the dictionary")
+        elif k in ("last_weak", "proper"):
+            score = max(score, 0.2)
+    if known_hits and known_hits == len(words_only):
+        score = max(score, 0.85)
+        reasons.append("name already found in this document")
+    elif known_hits:
+        score = max(score, 0.75)
+        reasons.append("part of a name already found in this document")
+    if after_person and score >= 0.3:
+        score = min(0.97, score + 0.15)
+        reasons.append("followed by a person context")
+    elif weak_cue and score >= 0.3:
+        score = min(0.95, score + 0.08)
+        reasons.append(f"after '{prev_word}'")
+    if score <= 0.0:
+        return None
+    if prev_tok is not None and prev_tok.lower == "the" and not (has_title or strong):
+        score -= 0.2
+    return Candidate(
+        first.start,
+        toks[-1].end,
+        max(0.0, min(score, 0.99)),
+        "; ".join(reasons) or "capitalised word",
+        tuple(t.word for t in words_only),
+    )
