@@ -1,0 +1,439 @@
+"""PDF pieces drawn at exact millimetre positions: letter, envelope front and back, labels.
+
+One print job puts every piece for every record into one PDF: for each record its letter
+pages, then its envelope front and back; then the label sheets. Each piece carries a small job
+mark (``<job>-<item>-<piece>``) so the letter, envelope and label of one record can be matched by
+eye and by the read-back check.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from safehaven.core.letters.address import (
+    DESCENT,
+    FONT,
+    FONT_BOLD,
+    AddressError,
+    AddressProblem,
+    address_for_print,
+    printable,
+    text_width_mm,
+)
+from safehaven.core.letters.model import (
+    A4_HEIGHT_MM,
+    A4_WIDTH_MM,
+    AddressBlock,
+    EnvelopeProfile,
+    LabelSheet,
+    LetterContent,
+    LetterRecord,
+    LettersError,
+    Rect,
+    Sender,
+)
+
+FRONT_NOTICE = "If you are not the intended recipient please return unopened to sender"
+BACK_NOTICE = "If undelivered please return to:"
+PRIVATE = "PRIVATE AND CONFIDENTIAL"
+
+MARK_SIZE_PT = 5.5
+MARK_RE = re.compile(r"^([A-Z0-9]{4,12})-(\d{4,6})-(letter(\d+)of(\d+)|envfront|envback|label)$")
+
+MARGIN_LEFT = 20.0
+MARGIN_RIGHT = 20.0
+BODY_TOP_CONTINUATION = 20.0
+BODY_BOTTOM = 272.0
+BODY_SIZE_PT = 11.0
+BODY_LEADING_PT = 14.0
+PARAGRAPH_GAP_MM = 3.0
+SENDER_RIGHT = A4_WIDTH_MM - MARGIN_RIGHT
+SENDER_TOP = 15.0
+GAP_BELOW_WINDOW_MM = 6.0
+
+
+def new_job_id() -> str:
+    """A short random job identifier (no personal data), e.g. ``7QK2MD``."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+def piece_mark(job_id: str, seq: int, piece: str) -> str:
+    return f"{job_id}-{seq:04d}-{piece}"
+
+
+def _first_top_baseline(top_mm: float, size_pt: float) -> float:
+    """Baseline (mm from the top) that puts a glyph box's top edge at ``top_mm``."""
+    return top_mm + size_pt * (1 - DESCENT) / (72 / 25.4)
+
+
+class _Page:
+    """Draws on the canvas with millimetres measured from the page's top-left corner."""
+
+    def __init__(self, canvas: Canvas, width_mm: float, height_mm: float) -> None:
+        self.c = canvas
+        self.h = height_mm
+        canvas.setPageSize((width_mm * mm, height_mm * mm))
+
+    def text(
+        self,
+        x: float,
+        baseline: float,
+        s: str,
+        *,
+        size: float,
+        font: str = FONT,
+        right: bool = False,
+        centre: bool = False,
+    ) -> None:
+        self.c.setFont(font, size)
+        if centre:
+            self.c.drawCentredString(x * mm, (self.h - baseline) * mm, s)
+        elif right:
+            self.c.drawRightString(x * mm, (self.h - baseline) * mm, s)
+        else:
+            self.c.drawString(x * mm, (self.h - baseline) * mm, s)
+
+    def block(
+        self, x: float, top: float, lines: Iterable[str], *, size: float, leading: float
+    ) -> None:
+        baseline = _first_top_baseline(top, size)
+        step = leading / (72 / 25.4)
+        for line in lines:
+            self.text(x, baseline, line, size=size)
+            baseline += step
+
+    def tick(self, x0: float, y: float, x1: float) -> None:
+        self.c.setLineWidth(0.3)
+        self.c.line(x0 * mm, (self.h - y) * mm, x1 * mm, (self.h - y) * mm)
+
+    def done(self) -> None:
+        self.c.showPage()
+
+
+def _wrap(text: str, width_mm: float, size_pt: float, font: str = FONT) -> list[str]:
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}" if current else word
+        if current and text_width_mm(trial, size_pt, font) > width_mm:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterLayout:
+    """Where the parts of page 1 go, in mm from the top-left of the A4 sheet.
+
+    Built from the envelope profile by ``letter_layout``; a test may move a part with
+    ``dataclasses.replace`` to prove that the read-back check catches it.
+    """
+
+    address_x: float
+    address_top: float
+    address_size_pt: float
+    address_leading_pt: float
+    private_baseline: float
+    content_top: float
+    fold_lines: tuple[float, ...]
+    subject_top: float | None = None  # None: the subject follows the reference and date
+
+
+def letter_layout(profile: EnvelopeProfile) -> LetterLayout:
+    safe = profile.safe_area()
+    exposure = profile.exposure_area()
+    # "Private and confidential" sits just above what the window can ever show.
+    private_baseline = exposure.top - 2.0 - DESCENT * BODY_SIZE_PT / (72 / 25.4)
+    folds = (
+        (profile.panel_height, 2 * profile.panel_height)
+        if profile.fold == "thirds"
+        else (profile.panel_height,)
+    )
+    return LetterLayout(
+        address_x=safe.x0,
+        address_top=safe.top,
+        address_size_pt=profile.font_size_pt,
+        address_leading_pt=profile.leading_pt,
+        private_baseline=private_baseline,
+        content_top=exposure.bottom + GAP_BELOW_WINDOW_MM,
+        fold_lines=folds,
+    )
+
+
+def _check_sender(sender: Sender, profile: EnvelopeProfile) -> None:
+    for i, line in enumerate(sender.lines()):
+        if not printable(line):
+            raise LettersError(
+                f"sender line {i + 1} contains a character the letter font cannot print"
+            )
+    block = _sender_rect(sender)
+    if block.overlaps(profile.exposure_area()):
+        raise LettersError(
+            "the sender's address block is too wide: it would show through the window; "
+            "shorten the school's address lines"
+        )
+
+
+def _sender_rect(sender: Sender) -> Rect:
+    lines = sender.lines()
+    width = max(text_width_mm(line, 10) for line in lines)
+    height = (len(lines) * 12) / (72 / 25.4)
+    return Rect(SENDER_RIGHT - width, SENDER_TOP, SENDER_RIGHT, SENDER_TOP + height)
+
+
+class JobWriter:
+    """Builds one print-job PDF piece by piece.
+
+    ``print_job`` is the way to use it: it takes every piece of a record from that one record.
+    The lower-level ``add_*`` methods exist so that tests and tools can draw deliberately wrong
+    pieces and show that the read-back check refuses them.
+    """
+
+    def __init__(self, profile: EnvelopeProfile, sender: Sender, *, job_id: str | None = None):
+        self.profile = profile
+        self.sender = sender
+        self.job_id = job_id or new_job_id()
+        if not re.fullmatch(r"[A-Z0-9]{4,12}", self.job_id):
+            raise LettersError("a job ID is 4 to 12 capital letters or digits")
+        _check_sender(sender, profile)
+        self._buf = io.BytesIO()
+        self._c = Canvas(self._buf, pageCompression=0, invariant=1)
+        self._c.setTitle(f"SafeHaven print job {self.job_id}")
+        self._c.setCreator("SafeHaven")
+        self._labels: list[tuple[int, AddressBlock]] = []
+
+    # -- letter -----------------------------------------------------------------------------
+
+    def add_letter(
+        self,
+        seq: int,
+        block: AddressBlock,
+        content: LetterContent,
+        layout: LetterLayout | None = None,
+    ) -> None:
+        layout = layout or letter_layout(self.profile)
+        pages = self._letter_pages(content, layout)
+        n = len(pages)
+        for i, items in enumerate(pages, start=1):
+            page = _Page(self._c, A4_WIDTH_MM, A4_HEIGHT_MM)
+            if i == 1:
+                self._letter_head(page, block, content, layout)
+            for x, baseline, text, size, font, right in items:
+                page.text(x, baseline, text, size=size, font=font, right=right)
+            if n > 1:
+                page.text(A4_WIDTH_MM / 2, 287, f"Page {i} of {n}", size=9, centre=True)
+            page.text(
+                MARGIN_LEFT,
+                290,
+                piece_mark(self.job_id, seq, f"letter{i}of{n}"),
+                size=MARK_SIZE_PT,
+            )
+            page.done()
+
+    def _letter_head(
+        self, page: _Page, block: AddressBlock, content: LetterContent, layout: LetterLayout
+    ) -> None:
+        lines = self.sender.lines()
+        baseline = _first_top_baseline(SENDER_TOP, 10)
+        for j, line in enumerate(lines):
+            page.text(
+                SENDER_RIGHT,
+                baseline,
+                line,
+                size=10,
+                font=FONT_BOLD if j == 0 else FONT,
+                right=True,
+            )
+            baseline += 12 / (72 / 25.4)
+        if content.private_and_confidential:
+            page.text(
+                layout.address_x,
+                layout.private_baseline,
+                PRIVATE,
+                size=BODY_SIZE_PT,
+                font=FONT_BOLD,
+            )
+        page.block(
+            layout.address_x,
+            layout.address_top,
+            block.lines,
+            size=layout.address_size_pt,
+            leading=layout.address_leading_pt,
+        )
+        for y in layout.fold_lines:
+            page.tick(0, y, 5)
+
+    def _letter_pages(
+        self, content: LetterContent, layout: LetterLayout
+    ) -> list[list[tuple[float, float, str, float, str, bool]]]:
+        step = BODY_LEADING_PT / (72 / 25.4)
+        width = A4_WIDTH_MM - MARGIN_LEFT - MARGIN_RIGHT
+        pages: list[list[tuple[float, float, str, float, str, bool]]] = [[]]
+        baseline = _first_top_baseline(layout.content_top, BODY_SIZE_PT)
+
+        def put(
+            text: str, font: str = FONT, *, x: float = MARGIN_LEFT, right: bool = False
+        ) -> None:
+            nonlocal baseline
+            if baseline > BODY_BOTTOM:
+                pages.append([])
+                baseline = _first_top_baseline(BODY_TOP_CONTINUATION, BODY_SIZE_PT)
+            pages[-1].append((x, baseline, text, BODY_SIZE_PT, font, right))
+
+        for what, text in (("reference", content.reference), ("date", content.date_text())):
+            if not printable(text):
+                raise LettersError(f"the {what} contains a character the letter font cannot print")
+        put(f"Our ref: {content.reference}")
+        put(content.date_text(), x=SENDER_RIGHT, right=True)
+        baseline += step + PARAGRAPH_GAP_MM
+        if content.subject:
+            if layout.subject_top is not None:
+                pages[-1].append(
+                    (
+                        MARGIN_LEFT,
+                        _first_top_baseline(layout.subject_top, BODY_SIZE_PT),
+                        content.subject,
+                        BODY_SIZE_PT,
+                        FONT_BOLD,
+                        False,
+                    )
+                )
+            else:
+                for line in _wrap(content.subject, width, BODY_SIZE_PT, FONT_BOLD):
+                    put(line, FONT_BOLD)
+                    baseline += step
+                baseline += PARAGRAPH_GAP_MM
+        paragraphs = [content.salutation, *content.body]
+        for k, para in enumerate(paragraphs):
+            if not printable(para):
+                raise LettersError(
+                    f"paragraph {k} of the letter contains a character the letter font cannot print"
+                )
+            for line in _wrap(para, width, BODY_SIZE_PT):
+                put(line)
+                baseline += step
+            baseline += PARAGRAPH_GAP_MM
+        for line in content.sign_off:
+            if line:
+                put(line)
+            baseline += step
+        return pages
+
+    # -- envelope ---------------------------------------------------------------------------
+
+    def add_envelope(self, seq: int, block: AddressBlock | None) -> None:
+        """Front (return-unopened notice; the address unless the stock has a window), and back."""
+        p = self.profile
+        front = _Page(self._c, p.envelope_width, p.envelope_height)
+        front.text(10, _first_top_baseline(8, 9), FRONT_NOTICE, size=9, font=FONT_BOLD)
+        if block is not None:
+            area = p.window_on_envelope().grow(-p.clearance_x, -p.clearance_y)
+            front.block(area.x0, area.top, block.lines, size=p.font_size_pt, leading=p.leading_pt)
+        front.text(
+            p.envelope_width - 6,
+            p.envelope_height - 4,
+            piece_mark(self.job_id, seq, "envfront"),
+            size=MARK_SIZE_PT,
+            right=True,
+        )
+        front.done()
+        back = _Page(self._c, p.envelope_width, p.envelope_height)
+        top = p.envelope_height * 0.55
+        back.text(20, _first_top_baseline(top, 10), BACK_NOTICE, size=10, font=FONT_BOLD)
+        back.block(20, top + 6, self.sender.lines(), size=10, leading=12)
+        back.text(
+            p.envelope_width - 6,
+            p.envelope_height - 4,
+            piece_mark(self.job_id, seq, "envback"),
+            size=MARK_SIZE_PT,
+            right=True,
+        )
+        back.done()
+
+    # -- labels -----------------------------------------------------------------------------
+
+    def add_label(self, seq: int, block: AddressBlock) -> None:
+        self._labels.append((seq, block))
+
+    def _draw_labels(self, sheet: LabelSheet, start_at: int) -> None:
+        slots = start_at
+        page: _Page | None = None
+        for seq, block in self._labels:
+            index = slots % sheet.per_sheet
+            if page is None or index == 0:
+                if page is not None:
+                    page.done()
+                page = _Page(self._c, A4_WIDTH_MM, A4_HEIGHT_MM)
+            text = sheet.text_rect(index)
+            page.block(
+                text.x0, text.top, block.lines, size=sheet.font_size_pt, leading=sheet.leading_pt
+            )
+            cell = sheet.label_rect(index)
+            page.text(
+                cell.x1 - sheet.inset_right,
+                cell.bottom - 1.8,
+                piece_mark(self.job_id, seq, "label"),
+                size=MARK_SIZE_PT,
+                right=True,
+            )
+            slots += 1
+        if page is not None:
+            page.done()
+
+    def finish(self, sheet: LabelSheet | None = None, *, label_start: int = 0) -> bytes:
+        if self._labels:
+            if sheet is None:
+                raise LettersError("labels were added but no label sheet was chosen")
+            self._draw_labels(sheet, label_start)
+        self._c.save()
+        return self._buf.getvalue()
+
+
+def print_job(
+    records: Sequence[LetterRecord],
+    profile: EnvelopeProfile,
+    *,
+    sender: Sender,
+    sheet: LabelSheet | None = None,
+    job_id: str | None = None,
+    envelope_address: bool = True,
+    label_start: int = 0,
+) -> bytes:
+    """One PDF holding, for each record, its letter and envelope, then the label sheets (LET-3).
+
+    Every piece's address comes from the same ``Recipient`` of the same record. Nothing is
+    drawn unless every address fits: the first address that cannot fit raises AddressError
+    naming the item and the line. ``envelope_address=False`` is for window-envelope stock,
+    where the letter's address shows through the window and the front carries only the notice.
+    """
+    if not records:
+        raise LettersError("the print job has no letters in it")
+    if sheet is not None and not 0 <= label_start < sheet.per_sheet:
+        raise LettersError(f"label_start must be between 0 and {sheet.per_sheet - 1}")
+    blocks: list[AddressBlock] = []
+    for seq, record in enumerate(records, start=1):
+        try:
+            blocks.append(address_for_print(record.recipient, profile, sheet))
+        except AddressError as exc:
+            problems = [AddressProblem(f"item {seq}, {p.field}", p.message) for p in exc.problems]
+            raise AddressError(problems) from None
+    writer = JobWriter(profile, sender, job_id=job_id)
+    for seq, (record, block) in enumerate(zip(records, blocks, strict=True), start=1):
+        writer.add_letter(seq, block, record.content)
+        writer.add_envelope(seq, block if envelope_address else None)
+        if sheet is not None:
+            writer.add_label(seq, block)
+    return writer.finish(sheet, label_start=label_start)
