@@ -1,0 +1,486 @@
+"""The email checks: one message, the policy and the records in; a verdict with findings out.
+
+`check_message` never raises for a bad message: what cannot be read is held with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import getaddresses
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from safehaven.core.email import engine, mime
+from safehaven.core.email.addresses import is_generic_mailbox, lookalike_of, split_address
+from safehaven.core.email.directory import Directory, ServiceUserRef
+from safehaven.core.email.htmltext import html_to_text
+from safehaven.core.email.policy import Policy
+from safehaven.core.email.trails import (
+    Trail,
+    find_trail_html,
+    find_trail_text,
+    html_parts_text,
+    reply_or_forward,
+)
+from safehaven.core.findings import Finding, Severity, worst
+
+VERDICTS = {
+    Severity.INFO: "allow",
+    Severity.WARN: "warn",
+    Severity.HOLD: "hold",
+    Severity.BLOCK: "block",
+}
+EXIT_STATUS = {"allow": 0, "warn": 1, "hold": 2, "block": 3}
+
+_IDENTIFIABLE = {"DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE"}
+_IDENTIFIERS = {"UK_UPN", "UK_NHS", "UK_ULN", "UK_CHI", "UK_HC", "UK_NINO"}
+_RANK = {"none": 0, "personal": 1, "sensitive": 2}
+
+_SALUTATION = re.compile(
+    r"^\s*(?:dear|hi|hello|hey|morning|good (?:morning|afternoon|evening))\s+"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?([A-Z][\w'\-]+)(?:\s+([A-Z][\w'\-]+))?",
+    re.IGNORECASE,
+)
+_GROUP_SALUTATIONS = {
+    "all",
+    "team",
+    "colleague",
+    "colleagues",
+    "sir",
+    "madam",
+    "sirs",
+    "everyone",
+    "there",
+    "parent",
+    "parents",
+    "carer",
+    "carers",
+    "both",
+    "you",
+    "folks",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EmailCheckResult:
+    """The verdict on one message. `summary` holds counts only, never personal data."""
+
+    verdict: str
+    findings: tuple[Finding, ...]
+    policy_version: str
+    classification: str = "none"
+    special_categories: tuple[str, ...] = ()
+    desensitised_body: str | None = None
+    stripped_trail_body: str | None = None
+    service_users: tuple[ServiceUserRef, ...] = ()
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_STATUS[self.verdict]
+
+    def rules(self) -> set[str]:
+        return {f.rule for f in self.findings}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "findings": [f.as_dict() for f in self.findings],
+            "policy_version": self.policy_version,
+            "classification": self.classification,
+            "special_categories": list(self.special_categories),
+            "service_users": [{"id": s.id, "display": s.display} for s in self.service_users],
+            "desensitised_body": self.desensitised_body,
+            "stripped_trail_body": self.stripped_trail_body,
+            "summary": self.summary,
+        }
+
+
+def _addresses(msg: EmailMessage, names: Sequence[str]) -> list[tuple[str, str]]:
+    values = []
+    for name in names:
+        for v in msg.get_all(name, []) or []:
+            try:
+                values.extend((a.display_name, a.addr_spec) for a in v.addresses)
+            except Exception:  # noqa: BLE001 - a malformed header: read its raw text instead
+                values.extend(getaddresses([str(v)]))
+    return [(n, a.strip().lower()) for n, a in values if "@" in (a or "")]
+
+
+def _worse(a: str, b: str) -> str:
+    return a if _RANK.get(a, 0) >= _RANK.get(b, 0) else b
+
+
+def _category_text(categories: Sequence[str]) -> str:
+    return ", ".join(c.replace("_", " ") for c in categories) or "special category"
+
+
+def _recipient_name_tokens(
+    display: str, address: str, directory: Directory, policy: Policy
+) -> set[str]:
+    tokens: set[str] = set()
+    contact = directory.contact(address=address)
+    if contact and contact.name:
+        tokens |= {t.lower() for t in re.split(r"[\s,.]+", contact.name) if len(t) > 1}
+    if display:
+        tokens |= {t.lower() for t in re.split(r"[\s,.'\"]+", display) if len(t) > 1}
+    local, _ = split_address(address)
+    if not is_generic_mailbox(local, policy.generic_mailboxes):
+        tokens |= {t.lower() for t in re.split(r"[._\-+\d]+", local) if len(t) > 1}
+    # Role words ("Info", "Office") in a display name are not a person's name.
+    return {t for t in tokens if t not in policy.generic_mailboxes}
+
+
+def check_message(
+    message: EmailMessage | bytes,
+    *,
+    policy: Policy,
+    directory: Directory,
+    sender: str | None = None,
+    recipients: Sequence[str] | None = None,
+) -> EmailCheckResult:
+    """Checks a message against EMAIL-1..6, SENS-2 and SENS-3; never raises for a bad message."""
+    try:
+        msg = mime.parse(message) if isinstance(message, bytes | bytearray) else message
+        return _check(msg, policy=policy, directory=directory, sender=sender, recipients=recipients)
+    except Exception as exc:  # noqa: BLE001 - a verdict must always be reached
+        finding = Finding(
+            rule="EMAIL-1",
+            severity=policy.sev("unreadable_content"),
+            message=(
+                "The message could not be checked "
+                f"({type(exc).__name__}); it is held for an authoriser to look at."
+            ),
+            evidence={"error": type(exc).__name__},
+        )
+        return EmailCheckResult(
+            verdict=VERDICTS[finding.severity],
+            findings=(finding,),
+            policy_version=policy.version,
+            summary={"engine": engine.ENGINE, "error": type(exc).__name__},
+        )
+
+
+def _check(
+    msg: EmailMessage,
+    *,
+    policy: Policy,
+    directory: Directory,
+    sender: str | None,
+    recipients: Sequence[str] | None,
+) -> EmailCheckResult:
+    findings: list[Finding] = []
+
+    def add(rule: str, severity: Severity, message: str, **evidence: Any) -> None:
+        findings.append(Finding(rule=rule, severity=severity, message=message, evidence=evidence))
+
+    header_rcpts = _addresses(msg, ["To", "Cc", "Bcc"])
+    display_of = {a: n for n, a in header_rcpts}
+    rcpts = [r.strip().lower() for r in recipients] if recipients else [a for _, a in header_rcpts]
+    rcpts = list(dict.fromkeys(r for r in rcpts if r))
+    if sender is None:
+        froms = _addresses(msg, ["From"])
+        sender = froms[0][1] if froms else ""
+    sender = (sender or "").strip().lower()
+
+    ex = mime.extract(msg)
+
+    # Body and trail.
+    trail: Trail | None = None
+    trail_part = ""
+    if ex.plain is not None:
+        body = ex.plain
+        trail = find_trail_text(body)
+        trail_part = "text/plain"
+        top = body[: trail.start] if trail else body
+        trail_text = body[trail.start :] if trail else ""
+    elif ex.html is not None:
+        trail = find_trail_html(ex.html)
+        trail_part = "text/html"
+        top, trail_text = html_parts_text(ex.html, trail)
+        body = html_to_text(ex.html)
+    else:
+        body = top = trail_text = ""
+
+    a_top = engine.analyse(top)
+    a_trail = engine.analyse(trail_text) if trail_text.strip() else None
+    a_atts = [(att, engine.analyse(att.text)) for att in ex.attachments if att.text.strip()]
+    analyses = [a_top, *([a_trail] if a_trail else []), *(a for _, a in a_atts)]
+    classification = "none"
+    categories: set[str] = set()
+    for a in analyses:
+        classification = _worse(classification, a.classification)
+        categories |= set(a.special_categories)
+    sensitive = classification == "sensitive"
+    personal = classification in {"personal", "sensitive"}
+    spans = [s for a in analyses for s in a.spans]
+    names = sorted({s.text for s in spans if s.type == "PERSON"})
+    identifiers = sorted({s.text for s in spans if s.type in _IDENTIFIERS})
+    service_users = directory.service_users_in(names=names, identifiers=identifiers)
+    su_ids = [s.id for s in service_users]
+
+    external = [r for r in rcpts if not policy.is_internal(split_address(r)[1])]
+    known = (
+        set(policy.partner_domains)
+        | set(policy.internal_domains)
+        | set(policy.secure_domains)
+        | set(directory.known_domains())
+        | set(policy.webmail_domains)
+    )
+
+    # Recipients.
+    for rcpt in rcpts:
+        local, domain = split_address(rcpt)
+        is_external = rcpt in external
+        look = lookalike_of(domain, known, max_distance=policy.lookalike_max_distance)
+        if look is not None:
+            add(
+                "EMAIL-4",
+                policy.sev("lookalike_domain"),
+                f"{rcpt}: the domain {look.domain} looks like {look.resembles} ({look.how}). "
+                f"Check the address; if you meant {look.resembles}, correct it.",
+                recipient_domain=look.domain,
+                resembles=look.resembles,
+                how=look.how,
+            )
+        for r in directory.restrictions(address=rcpt, service_user_ids=su_ids):
+            add(
+                "EMAIL-4",
+                policy.sev("contact_restriction"),
+                f"{rcpt}: a contact restriction is on record ({r.reason}). "
+                "Do not send; speak to the case holder or the DPO.",
+                restriction=r.reason,
+            )
+        if not is_external:
+            continue
+        security = policy.domain_security(domain)
+        webmail = policy.is_webmail(domain)
+        where = "public webmail, never secure" if webmail else "not on the secure-domain list"
+        if sensitive and security is None:
+            add(
+                "EMAIL-1",
+                policy.sev("insecure_sensitive"),
+                f"Sensitive information ({_category_text(sorted(categories))}) to {rcpt}: "
+                f"{domain} is {where}. Send it by secure email or share it another safe way.",
+                recipient_domain=domain,
+                webmail=webmail,
+            )
+        elif personal and security is None:
+            add(
+                "SENS-3",
+                policy.sev("insecure_personal"),
+                f"Personal information to {rcpt}: {domain} is {where}. "
+                "Use the safest route available (a secure address, or a phone call).",
+                recipient_domain=domain,
+                webmail=webmail,
+            )
+        contact = directory.contact(address=rcpt)
+        if personal and contact and contact.secure_address and contact.secure_address != rcpt:
+            add(
+                "SENS-3",
+                Severity.WARN,
+                f"{rcpt} has a secure address on record ({contact.secure_address}): use it.",
+                secure_address=contact.secure_address,
+            )
+        if is_generic_mailbox(local, policy.generic_mailboxes):
+            if personal and not directory.generic_consent(address=rcpt, service_user_ids=su_ids):
+                add(
+                    "EMAIL-4",
+                    policy.sev("generic_without_consent"),
+                    f"{rcpt} is a generic mailbox that several people may read, and no consent to "
+                    "share with it is on record. Get consent first, or write to a named person.",
+                    mailbox="generic",
+                )
+            else:
+                add(
+                    "EMAIL-4",
+                    Severity.INFO,
+                    f"{rcpt} is a generic mailbox: check who reads it"
+                    + (" (consent is on record)." if personal else "."),
+                    mailbox="generic",
+                )
+        if sender and not directory.has_written_to(sender=sender, address=rcpt):
+            first_domain = not directory.has_written_to_domain(sender=sender, domain=domain)
+            add(
+                "EMAIL-4",
+                policy.sev("first_time_recipient"),
+                f"This is the first time you have written to {rcpt}"
+                + (f" or anyone at {domain}" if first_domain else "")
+                + ". Check that it is the right person.",
+                first_time_domain=first_domain,
+            )
+        if service_users:
+            linked = directory.linked_service_users(address=rcpt)
+            missing = [s for s in service_users if s.id not in linked]
+            if missing:
+                add(
+                    "EMAIL-4",
+                    policy.sev(
+                        "unlinked_service_user_sensitive" if sensitive else "unlinked_service_user"
+                    ),
+                    f"{rcpt} has no link on record to {', '.join(s.display for s in missing)}, "
+                    "who the message is about. Check the recipient is involved.",
+                    service_user_ids=[s.id for s in missing],
+                )
+
+    # Salutation against the recipients' names.
+    for line in [ln for ln in top.splitlines() if ln.strip()][:3]:
+        m = _SALUTATION.match(line)
+        if not m:
+            continue
+        said = [t for t in m.groups() if t]
+        if said[0].lower() in _GROUP_SALUTATIONS:
+            break
+        primary = [a for _, a in _addresses(msg, ["To"])] or rcpts
+        known_tokens: set[str] = set()
+        for r in primary:
+            known_tokens |= _recipient_name_tokens(display_of.get(r, ""), r, directory, policy)
+        if known_tokens and not any(
+            fuzz.ratio(t.lower(), k) >= policy.salutation_min_similarity
+            for t in said
+            for k in known_tokens
+        ):
+            add(
+                "EMAIL-4",
+                policy.sev("salutation_mismatch"),
+                f'The greeting names "{" ".join(said)}", which does not match the recipient. '
+                "Check you are writing to the right person.",
+                salutation_offset=line and top.find(line),
+            )
+        break
+
+    # Reply and forward, trails.
+    rf = reply_or_forward(msg, trail)
+    is_rf = rf.is_reply or rf.is_forward or ex.forwarded_messages > 0
+    if is_rf:
+        kind = "forward" if rf.is_forward or ex.forwarded_messages else "reply"
+        reasons = list(rf.reasons) + (["attached message"] if ex.forwarded_messages else [])
+        add(
+            "EMAIL-5",
+            policy.sev("reply_or_forward_external") if external else Severity.INFO,
+            f"This is a {kind} ({'; '.join(reasons)}). Start a new email and copy only what "
+            "is necessary.",
+            kind=kind,
+            reasons=reasons,
+        )
+    stripped: str | None = None
+    if trail is not None:
+        stripped = top.rstrip() + "\n"
+        if a_trail is not None and a_trail.classification != "none":
+            counts = Counter(s.type for s in a_trail.spans)
+            add(
+                "EMAIL-6",
+                policy.sev("trail_personal_external" if external else "trail_personal_internal"),
+                "The quoted trail below your message holds "
+                + ("sensitive" if a_trail.classification == "sensitive" else "personal")
+                + " information. Delete the trail (a version without it is offered).",
+                part=trail_part,
+                start=trail.start,
+                end=trail.end,
+                marker=trail.marker,
+                entities=dict(counts),
+            )
+    for att, a in a_atts:
+        if att.content_type.startswith("message/") and a.classification != "none":
+            add(
+                "EMAIL-6",
+                policy.sev("trail_personal_external" if external else "trail_personal_internal"),
+                "An attached email holds personal information. Remove it and copy only what is "
+                "necessary into your message.",
+                attachment=att.content_type,
+            )
+
+    # Content.
+    if sensitive:
+        add(
+            "SENS-2",
+            Severity.INFO,
+            "The message holds sensitive personal information "
+            f"({_category_text(sorted(categories))}).",
+            categories=sorted(categories),
+        )
+    top_spans = list(a_top.spans)
+    full_names = [s for s in top_spans if s.type == "PERSON" and len(s.text.split()) >= 2]
+    details = [s for s in top_spans if s.type in _IDENTIFIABLE]
+    desensitised: str | None = None
+    if full_names or details:
+        kinds = Counter(
+            "full name" if s.type == "PERSON" else s.type.lower().replace("_", " ")
+            for s in [*full_names, *details]
+        )
+        desensitised = engine.desensitise(top)
+        add(
+            "EMAIL-2",
+            policy.sev("identifiable_details_external") if external else Severity.INFO,
+            "The message gives easily identifiable details ("
+            + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+            + "). Use the UPN or initials where that will do (a de-sensitised version is offered).",
+            counts=dict(kinds),
+        )
+    for att, a in a_atts:
+        if not att.content_type.startswith("message/") and any(
+            s.type in _IDENTIFIABLE or (s.type == "PERSON" and len(s.text.split()) >= 2)
+            for s in a.spans
+        ):
+            add(
+                "EMAIL-2",
+                policy.sev("identifiable_details_external") if external else Severity.INFO,
+                f"The attachment {att.name or att.content_type} gives easily identifiable details. "
+                "De-sensitise it where the recipient does not need them.",
+                attachment_type=att.content_type,
+            )
+    for p in ex.problems:
+        add(
+            "EMAIL-1",
+            policy.sev("unreadable_content") if p.serious else Severity.INFO,
+            ("Part of the message could not be checked: " if p.serious else "Note: ")
+            + p.reason
+            + (". An authoriser must look at it before it goes." if p.serious else "."),
+            problem=p.reason,
+        )
+
+    # Follow-up call.
+    wants_call = {
+        "never": False,
+        "sensitive_external": sensitive and bool(external),
+        "personal_external": personal and bool(external),
+        "any_external": bool(external),
+    }[policy.follow_up_call]
+    if wants_call:
+        add(
+            "EMAIL-3",
+            policy.sev("follow_up_call"),
+            "Phone the recipient after sending to confirm they received it and what it is about.",
+        )
+
+    verdict = VERDICTS[worst(findings)]
+    summary = {
+        "engine": engine.ENGINE,
+        "recipients": len(rcpts),
+        "external_recipients": len(external),
+        "attachments": len(ex.attachments),
+        "unreadable_attachments": sum(1 for a in ex.attachments if not a.readable),
+        "trail": trail is not None,
+        "entities": dict(Counter(s.type for s in spans)),
+        "findings_by_rule": dict(Counter(f.rule for f in findings)),
+        "service_users": len(service_users),
+    }
+    return EmailCheckResult(
+        verdict=verdict,
+        findings=tuple(findings),
+        policy_version=policy.version,
+        classification=classification,
+        special_categories=tuple(sorted(categories)),
+        desensitised_body=desensitised,
+        stripped_trail_body=stripped,
+        service_users=tuple(service_users),
+        summary=summary,
+    )
+
+
+__all__ = ["EXIT_STATUS", "VERDICTS", "EmailCheckResult", "check_message"]

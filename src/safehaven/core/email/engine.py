@@ -1,0 +1,283 @@
+"""The one place the email checks call the sensitivity engine and the text extractors.
+
+`safehaven.core.detect` (analyse, desensitise) and `safehaven.core.textio` are written alongside
+this package. While either is not importable, this module uses a small built-in detector and
+extractor of its own (regexes, pypdfium2, python-docx) with the same result shape, so the checks
+work either way; `ENGINE` says which one is in use and is recorded in each result's summary.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+# Limits that keep one message from taking the process down (zip bombs, huge PDFs).
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ZIP_MEMBERS = 500
+MAX_PDF_PAGES = 300
+MAX_TEXT_CHARS = 2_000_000
+
+
+class Unreadable(Exception):
+    """An attachment whose content cannot be checked; the message says why."""
+
+
+class Unsupported(Unreadable):
+    """An attachment of a type the checks do not read (not damaged, just not inspected)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSpan:
+    type: str
+    start: int
+    end: int
+    text: str
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class EngineAnalysis:
+    spans: tuple[EngineSpan, ...]
+    special_categories: tuple[str, ...]
+    classification: str  # none | personal | sensitive
+    reasons: tuple[str, ...] = field(default=())
+
+
+def _real(module: str, name: str):
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+_REAL_ANALYSE = _real("safehaven.core.detect", "analyse")
+_REAL_DESENSITISE = _real("safehaven.core.detect", "desensitise")
+ENGINE = "safehaven.core.detect" if _REAL_ANALYSE is not None else "email-fallback"
+
+
+# --- built-in fallback detector -------------------------------------------------------------
+
+_NAME = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+({_NAME}(?:\s+{_NAME})?)")
+_CUE = re.compile(
+    rf"\b(?:pupil|child|student|son|daughter|young person|service user|mother|father|"
+    rf"mum|dad|carer|name)\s*:?\s+({_NAME}\s+{_NAME})"
+)
+_FULLNAME_BEFORE_DOB = re.compile(rf"\b({_NAME}\s+{_NAME})\s*[,(]\s*(?:DOB|D\.O\.B|born)")
+_DATE = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}"
+_DOB = re.compile(rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\s*[:\-]?\s*({_DATE})", re.I)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_STREET = re.compile(
+    r"\b\d{1,4}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace)\b"
+)
+_UPN = re.compile(r"\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b")
+_NHS = re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")
+_PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d\s?){9,10}(?!\d)")
+_SPECIAL = {
+    "safeguarding": r"child protection|safeguarding concern|looked[- ]after|child in need|"
+    r"section 47|s47|strategy meeting|social care|social worker|LADO|MASH referral|CP plan",
+    "health": r"diagnos\w+|ADHD|autis\w+|mental health|self[- ]harm|CAMHS|medication|"
+    r"disabilit\w+|epilep\w+|diabet\w+|pregnan\w+|eating disorder",
+    "criminal": r"arrested|conviction|police caution|youth offending|criminal",
+    "religion": r"muslim|christian|jewish|hindu|sikh|buddhist|religio\w+",
+    "ethnicity": r"ethnicity|traveller|gypsy|roma\b|asylum",
+    "sexual_orientation": r"\bgay\b|lesbian|bisexual|sexual orientation",
+    "gender": r"transgender|gender identity|non-binary",
+    "trade_union": r"trade union",
+    "political_opinion": r"political opinion|political party member",
+}
+_SPECIAL_RE = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in _SPECIAL.items()}
+
+
+def _nhs_ok(digits: str) -> bool:
+    d = re.sub(r"\D", "", digits)
+    if len(d) != 10:
+        return False
+    total = sum(int(c) * w for c, w in zip(d[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(d[9])
+
+
+def _fallback_analyse(text: str) -> EngineAnalysis:
+    spans: list[EngineSpan] = []
+
+    def add(kind: str, m: re.Match[str], group: int = 0) -> None:
+        spans.append(EngineSpan(kind, m.start(group), m.end(group), m.group(group)))
+
+    for pattern in (_TITLE, _CUE, _FULLNAME_BEFORE_DOB):
+        for m in pattern.finditer(text):
+            add("PERSON", m, 1)
+    for m in _DOB.finditer(text):
+        add("DATE_OF_BIRTH", m, 1)
+    for m in _POSTCODE.finditer(text):
+        add("UK_POSTCODE", m)
+    for m in _STREET.finditer(text):
+        add("STREET_ADDRESS", m)
+    for m in _UPN.finditer(text):
+        add("UK_UPN", m)
+    for m in _NHS.finditer(text):
+        if _nhs_ok(m.group()):
+            add("UK_NHS", m)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    categories = tuple(sorted(k for k, r in _SPECIAL_RE.items() if r.search(text)))
+    if spans and categories:
+        classification = "sensitive"
+    elif spans:
+        classification = "personal"
+    else:
+        classification = "none"
+    return EngineAnalysis(tuple(spans), categories if spans else (), classification)
+
+
+def _fallback_desensitise(text: str) -> str:
+    analysis = _fallback_analyse(text)
+    out, pos = [], 0
+    for s in analysis.spans:
+        if s.start < pos:
+            continue
+        out.append(text[pos : s.start])
+        if s.type == "PERSON":
+            out.append(".".join(w[0] for w in s.text.split()) + ".")
+        elif s.type == "UK_UPN":
+            out.append(s.text)
+        elif s.type == "DATE_OF_BIRTH":
+            year = re.search(r"\d{4}", s.text)
+            out.append(f"[born {year.group()}]" if year else "[date of birth]")
+        else:
+            out.append("[" + s.type.lower().replace("uk_", "").replace("_", " ") + "]")
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --- the interface the checks use ------------------------------------------------------------
+
+
+def analyse(text: str) -> EngineAnalysis:
+    """Spans, special categories and classification of `text`."""
+    if _REAL_ANALYSE is None:
+        return _fallback_analyse(text)
+    a = _REAL_ANALYSE(text)
+    return EngineAnalysis(
+        spans=tuple(EngineSpan(s.type, s.start, s.end, s.text, s.score) for s in a.spans),
+        special_categories=tuple(a.special_categories),
+        classification=str(a.classification),
+        reasons=tuple(a.reasons),
+    )
+
+
+def desensitise(text: str) -> str:
+    """`text` with names cut to initials, dates of birth to the year, addresses removed."""
+    if _REAL_DESENSITISE is None:
+        return _fallback_desensitise(text)
+    return _REAL_DESENSITISE(text).text
+
+
+def _check_zip(data: bytes, label: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Unreadable(f"{label} is not a readable zip/Office file (corrupt)") from exc
+    infos = zf.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise Unreadable(f"{label} holds {len(infos)} files, more than {MAX_ZIP_MEMBERS}")
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
+        raise Unreadable(
+            f"{label} expands to {total // (1024 * 1024)} MB "
+            f"({total // packed}x its size): a possible zip bomb"
+        )
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise Unreadable(f"{label} is password-protected (encrypted zip)")
+    return zf
+
+
+def _pdf_text(data: bytes, label: str) -> str:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc).lower()
+        if "password" in reason:
+            raise Unreadable(f"{label} is password-protected (encrypted PDF)") from exc
+        raise Unreadable(f"{label} is not a readable PDF (corrupt)") from exc
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise Unreadable(f"{label} has {len(pdf)} pages, more than {MAX_PDF_PAGES} to check")
+        out = []
+        size = 0
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            chunk = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            out.append(chunk)
+            size += len(chunk)
+            if size > MAX_TEXT_CHARS:
+                break
+        return "\n".join(out)
+    finally:
+        pdf.close()
+
+
+def _docx_text(data: bytes, label: str) -> str:
+    _check_zip(data, label)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad input
+        raise Unreadable(f"{label} is not a readable Word document (corrupt)") from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def _zip_text(data: bytes, label: str) -> str:
+    zf = _check_zip(data, label)
+    out = []
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        inner = zf.read(info)
+        out.append(attachment_text(info.filename, "", inner, depth=1))
+    return "\n".join(out)
+
+
+def attachment_text(filename: str, content_type: str, data: bytes, *, depth: int = 0) -> str:
+    """Text of an attachment. Raises Unreadable for encrypted, corrupt or oversized content."""
+    name = (filename or "").lower()
+    ctype = (content_type or "").lower()
+    label = f"attachment {filename or '(no name)'}"
+    if depth > 3:
+        raise Unreadable(f"{label} is nested too deeply in archives to check")
+    if data.startswith(b"%PDF") or ctype == "application/pdf" or name.endswith(".pdf"):
+        return _pdf_text(data, label)
+    if name.endswith(".docx") or "wordprocessingml" in ctype:
+        return _docx_text(data, label)
+    if name.endswith(".zip") or ctype in {"application/zip", "application/x-zip-compressed"}:
+        return _zip_text(data, label)
+    if ctype.startswith("text/") or name.endswith((".txt", ".csv", ".md", ".html", ".htm")):
+        text = data[:MAX_TEXT_CHARS].decode("utf-8", errors="replace")
+        if ctype == "text/html" or name.endswith((".html", ".htm")):
+            from safehaven.core.email.htmltext import html_to_text
+
+            return html_to_text(text)
+        return text
+    if ctype.startswith("image/") or name.endswith((".png", ".jpg", ".jpeg", ".gif")):
+        return ""
+    raise Unsupported(
+        f"{label} ({content_type or 'unknown type'}) is of a type that cannot be checked"
+    )

@@ -1,0 +1,235 @@
+"""Reply and forward detection (EMAIL-5) and quoted trails in plain text and HTML (EMAIL-6).
+
+Two opinions are combined: quotequail's reply/forward header patterns and talon-style markers
+written here for what clients actually send (Outlook's "-----Original Message-----" and
+"From: ... Sent: ..." block, Gmail's "On ... wrote:" and gmail_quote, Apple Mail's "Begin
+forwarded message:" and blockquote type=cite, Outlook on the web's divRplyFwdMsg). The earliest
+marker wins: everything from there to the end is the trail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import quotequail
+
+from safehaven.core.email.htmltext import html_to_text
+
+SUBJECT_PREFIX = re.compile(
+    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(re|fw|fwd|aw|wg|sv|vs|tr|rif|antw|doorst)\s*(\[\d+\])?\s*:",
+    re.IGNORECASE,
+)
+FORWARD_PREFIXES = {"fw", "fwd", "wg", "tr", "doorst", "vs"}
+
+_TEXT_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "outlook-original",
+        "reply",
+        re.compile(r"^[ \t>]*-{2,}[ \t]*Original Message[ \t]*-{2,}", re.M | re.I),
+    ),
+    (
+        "forwarded-message",
+        "forward",
+        re.compile(r"^[ \t>]*-{2,}[ \t]*Forwarded message[ \t]*-{2,}", re.M | re.I),
+    ),
+    ("apple-forward", "forward", re.compile(r"^[ \t]*Begin forwarded message:", re.M | re.I)),
+    (
+        "on-wrote",
+        "reply",
+        re.compile(r"^[ \t]*On[ \t][^\n]{1,250}(?:\n[^\n]{1,200}){0,2}?[ \t]wrote:[ \t]*$", re.M),
+    ),
+    (
+        "foreign-wrote",
+        "reply",
+        re.compile(
+            r"^[ \t]*(?:Am|El|Le|Il|Op|Den)[ \t][^\n]{1,250}(?:\n[^\n]{1,200})?"
+            r"(?:schrieb|escribió|a écrit|ha scritto|schreef|skrev)[^\n]{0,120}:[ \t]*$",
+            re.M,
+        ),
+    ),
+    (
+        "outlook-header-block",
+        "reply",
+        re.compile(
+            r"^[ \t]*(?:_{10,}[ \t]*\n\s*)?\*?(?:From|Von|De)\*?:\*?[ \t][^\n]+\n"
+            r"(?:[ \t]*\*?(?:Sent|Date|Gesendet|Datum|Envoyé)\*?:\*?[ \t])",
+            re.M,
+        ),
+    ),
+    ("underscore-rule", "reply", re.compile(r"^[ \t]*_{20,}[ \t]*\n(?=[ \t]*\*?From)", re.M)),
+)
+
+_QUOTED_RUN = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z)){2,}", re.M)
+_ATTRIBUTION = re.compile(r"^[^\n]{1,200}:[ \t]*\n(?:[ \t]*\n)?\Z")
+
+_HTML_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("gmail_quote", "reply", re.compile(r"<div[^>]*class=[\"']?[^\"'>]*gmail_quote", re.I)),
+    (
+        "divRplyFwdMsg",
+        "reply",
+        re.compile(r"<(?:div|hr)[^>]*id=[\"']?(?:divRplyFwdMsg|appendonsend|stopSpelling)", re.I),
+    ),
+    (
+        "outlook-border",
+        "reply",
+        re.compile(
+            r"<div[^>]*style=[\"'][^\"']*border-top:\s*solid\s*#?[0-9a-f]{6}\s*1\.0pt", re.I
+        ),
+    ),
+    (
+        "quoted-class",
+        "reply",
+        re.compile(
+            r"<div[^>]*class=[\"']?[^\"'>]*(?:yahoo_quoted|moz-cite-prefix|OutlookMessageHeader)",
+            re.I,
+        ),
+    ),
+    ("blockquote", "reply", re.compile(r"<blockquote\b", re.I)),
+    (
+        "html-original",
+        "reply",
+        re.compile(r"-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.I),
+    ),
+    ("html-forward", "forward", re.compile(r"Begin forwarded message:", re.I)),
+    (
+        "html-on-wrote",
+        "reply",
+        re.compile(r"\bOn\s[^<>]{1,250}?(?:<[^>]{0,300}>[^<>]{0,200}?){0,6}wrote:", re.I),
+    ),
+    (
+        "html-from-sent",
+        "reply",
+        re.compile(r"<b>\s*From:\s*</b>[^\n]{0,600}?<b>\s*(?:Sent|Date):\s*</b>", re.I | re.S),
+    ),
+)
+
+# Tags whose opening should carry the trail's start back to them (so that stripping at the
+# offset leaves no half of an attribution behind).
+_OPEN_TAG_BEFORE = re.compile(r"<(?:div|p|span|font)\b[^<>]*>\s*(?:<[^<>/]+>\s*)*\Z", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trail:
+    """A quoted trail: `start`..`end` are offsets in the part's text (or HTML source)."""
+
+    start: int
+    end: int
+    marker: str
+    kind: str  # "reply" | "forward" | "quote"
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def find_trail_text(text: str) -> Trail | None:
+    """The earliest quoted trail in a plain-text body, or None."""
+    candidates: list[Trail] = []
+    for name, kind, pattern in _TEXT_MARKERS:
+        m = pattern.search(text)
+        if m:
+            start = _line_start(text, m.start())
+            if start == 0 and name == "outlook-header-block" and not text[m.end() :].strip():
+                continue
+            candidates.append(Trail(start, len(text), name, kind))
+    m = _QUOTED_RUN.search(text)
+    if m:
+        start = m.start()
+        before = text[:start]
+        attribution = _ATTRIBUTION.search(before)
+        if attribution and len(before) - attribution.start() < 300:
+            start = attribution.start()
+        candidates.append(Trail(start, len(text), "quoted-lines", "quote"))
+    if not candidates:
+        found = _quotequail_start(text)
+        if found is not None:
+            candidates.append(found)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: t.start)
+
+
+def _quotequail_start(text: str) -> Trail | None:
+    try:
+        parts = quotequail.quote(text, limit=10**9, quote_intro_line=True)
+    except Exception:  # noqa: BLE001 - a third-party parser must not stop the check
+        return None
+    if len(parts) < 2:
+        return None
+    start = len(parts[0][1]) + 1
+    kind = "reply"
+    try:
+        unwrapped = quotequail.unwrap(text)
+    except Exception:  # noqa: BLE001
+        unwrapped = None
+    if unwrapped and unwrapped.get("type") == "forward":
+        kind = "forward"
+    return Trail(min(start, len(text)), len(text), "quotequail", kind)
+
+
+def find_trail_html(html: str) -> Trail | None:
+    """The earliest quoted trail in an HTML body (offsets into the HTML source), or None."""
+    best: Trail | None = None
+    for name, kind, pattern in _HTML_MARKERS:
+        m = pattern.search(html)
+        if m and (best is None or m.start() < best.start):
+            start = m.start()
+            if html[start] != "<":
+                # Text marker: move back to the opening tag of the element that holds it.
+                back = _OPEN_TAG_BEFORE.search(html, max(0, start - 400), start)
+                if back:
+                    start = back.start()
+            best = Trail(start, len(html), name, kind)
+    return best
+
+
+def subject_prefix(subject: str) -> str | None:
+    """ "re", "fw", ... when the subject starts with a reply or forward prefix."""
+    m = SUBJECT_PREFIX.match(subject or "")
+    return m.group(1).lower() if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyForward:
+    is_reply: bool
+    is_forward: bool
+    reasons: tuple[str, ...]
+
+
+def reply_or_forward(msg: EmailMessage, trail: Trail | None) -> ReplyForward:
+    """Whether the message replies to or forwards another, and how that was seen."""
+    reasons = []
+    reply = forward = False
+    if msg.get("In-Reply-To"):
+        reply = True
+        reasons.append("In-Reply-To header")
+    if msg.get("References"):
+        reply = True
+        reasons.append("References header")
+    prefix = subject_prefix(str(msg.get("Subject", "") or ""))
+    if prefix:
+        if prefix in FORWARD_PREFIXES:
+            forward = True
+        else:
+            reply = True
+        reasons.append(f"subject starts with {prefix.upper()}:")
+    if trail is not None:
+        if trail.kind == "forward":
+            forward = True
+        else:
+            reply = True
+        reasons.append(f"quoted trail ({trail.marker})")
+    return ReplyForward(reply, forward, tuple(reasons))
+
+
+def strip_html_trail(html: str, trail: Trail) -> str:
+    return html[: trail.start]
+
+
+def html_parts_text(html: str, trail: Trail | None) -> tuple[str, str]:
+    """(text above the trail, text of the trail) of an HTML body."""
+    if trail is None:
+        return html_to_text(html), ""
+    return html_to_text(html[: trail.start]), html_to_text(html[trail.start :])
