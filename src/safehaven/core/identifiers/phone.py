@@ -131,7 +131,7 @@ def parse_phone(text: str) -> PhoneNumber:
     if num.country_code != 44:
         raise InvalidIdentifier(KIND, "it is a number outside the UK (country code is not +44)")
     if not phonenumbers.is_valid_number(num):
-        if _is_drama(nsn):
+        if _is_drama(nsn) and len(nsn) == 10:
             reason = "Ofcom reserves this range for TV and radio drama; it is never a real number"
         else:
             reason = "no UK number is allocated in this range (wrong length or unused prefix)"
