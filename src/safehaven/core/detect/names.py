@@ -28,7 +28,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_LABEL = re.compile(
     r"(?:\bname|\bchild|\bpupil|\bstudent|\bfrom|\bto|\bcc|\bsigned|\bparent|\bcarer|\bmother|"
     r"\bfather|\breferrer|\bcontact|\buser|\bclient|\bpatient|\bdirected by|\bwritten by|"
-    r"\bauthor|\bteacher|\bworker|\bguardian|\battendees?|\bpresent|\bapologies)\s*:\s*$",
+    r"\bauthor|\bteacher|\bworker|\bguardian|\battendees?|\bpresent|\bapologies|\bsubject|"
+    r"\bre|\bregarding|\bconcerning|\byoung person|\bsibling|\bsiblings|\bdsl|\bsenco|"
+    r"\bsocial worker|\bchaired by|\bminutes by|\bkeyworker|\bkey worker)\s*:\s*$",
     re.IGNORECASE,
 )
 _SELF_INTRO = re.compile(
@@ -166,12 +168,12 @@ class _Classifier:
         low = tok.lower
         if tok.initial:
             return "initial"
-        if low in L["not_name"]:
-            return "common"
         if low in L["title"] and (tok.caps and not tok.allcaps or low in ("mr", "mrs", "ms", "dr")):
             return "title"
         if low in L["org"]:
             return "org"
+        if low in L["not_name"]:
+            return "common"
         if low in L["street"]:
             return "street"
         common = low in L["common"]
@@ -198,15 +200,45 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     if not tokens:
         return []
     clf = _Classifier(text)
-    candidates = _first_pass(text, tokens, clf, frozenset())
-    known = {w.lower() for c in candidates if c.score >= 0.5 for w in c.words} | set(extra_known)
-    known -= {t for t in known if len(t) < 2}
-    if known:
-        candidates = _first_pass(text, tokens, clf, frozenset(known))
-    return [
+    known: frozenset[str] = frozenset(extra_known)
+    candidates = _first_pass(text, tokens, clf, known)
+    for _ in range(3):
+        found = {w.lower() for c in candidates if c.score >= 0.5 and len(c.words) for w in c.words}
+        found = {w for w in found if len(w) > 1} | set(extra_known)
+        if found <= known:
+            break
+        known = frozenset(known | found)
+        candidates = _first_pass(text, tokens, clf, known)
+    spans = [
         Span("PERSON", c.start, c.end, round(c.score, 3), text[c.start : c.end], c.why)
         for c in candidates
     ]
+    return _merge_surname_first(text, spans, clf)
+
+
+_SURNAME_COMMA_FIRST = re.compile(r"(?<![\w])([A-Z][A-Z'’\-]+),[ \t]+(?=[A-Z][a-z])")
+
+
+def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list[Span]:
+    """Register style "MORGAN, Marcus": one name from the capitalised surname to the first name."""
+    if "," not in text:
+        return spans
+    by_start = {s.start: s for s in spans}
+    out = list(spans)
+    for m in _SURNAME_COMMA_FIRST.finditer(text):
+        first = by_start.get(m.end())
+        surname = m.group(1)
+        if first is None or first.score < 0.5 or len(surname) < 2:
+            continue
+        if surname.lower() in clf.L["common"] and surname.lower() not in clf.L["last"]:
+            continue
+        out = [s for s in out if not (m.start() <= s.start < m.end()) and s is not first]
+        out.append(
+            Span("PERSON", m.start(), first.end, max(first.score, 0.85), text[m.start() : first.end],
+                 "SURNAME, First name; " + first.explanation)
+        )
+    out.sort(key=lambda s: s.start)
+    return out
 
 
 def _first_pass(
@@ -256,8 +288,11 @@ def _judge_run(
         if "org" in seg_kinds[1:] or (seg_kinds[0] == "org" and len(seg) > 1 and not has_title):
             # Organisation: "Riverside Primary School"; leave it.
             continue
-        if seg_kinds[-1] == "street" and len(seg) > 1 and seg_kinds[0] not in ("first",):
-            continue  # "Mill Lane", "Churchill Road"
+        if seg_kinds[-1] == "street" and len(seg) > 1:
+            if seg_kinds[0] not in ("first", "first_weak") or seg_toks[-1].lower not in clf.L["last"]:
+                continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
+            seg_kinds = [*seg_kinds[:-1], "last_weak"]
+        trimmed = False
         # Trim from the left: common words at sentence start, cue words, org/street words.
         while seg_toks and (
             seg_kinds[0] in ("common", "org", "street", "proper")
@@ -267,6 +302,7 @@ def _judge_run(
             if seg_kinds[0] == "proper" and len(seg_toks) > 1 and seg_kinds[1] in ("last", "unknown"):
                 break
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
+            trimmed = True
         # Trim from the right: common words, org words ("Smith Family"?) stay out.
         while (
             seg_toks
@@ -275,8 +311,17 @@ def _judge_run(
             and not (has_title and len(seg_toks) <= 2)
         ):
             seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
+            trimmed = True
         if not seg_toks:
             continue
+        if (
+            trimmed
+            and not has_title
+            and all(k in ("first_weak", "last_weak", "proper", "unknown") for k in seg_kinds)
+            and not any(t.lower in known for t in seg_toks)
+            and not (seg_kinds[0] == "first_weak" and len(seg_toks) > 1)
+        ):
+            continue  # a weak word inside a capitalised phrase: "Unique Pupil Number"
         # Drop a trailing initial that is just a sentence-final capital ("... to A.").
         if len(seg_toks) > 1 and seg_kinds[-1] == "initial" and not has_title:
             seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
@@ -372,15 +417,21 @@ def _score(
                 base = min(base, 0.55)
             score = max(score, base)
             reasons.append("first name followed by a surname")
-        elif strong + weak + unknown + initials >= 2 and (strong or initials or suffix):
-            score = max(score, 0.8 if strong else 0.7)
-            reasons.append("run of name-list words" if strong else "name-shaped run with initial")
-        elif unknown + strong + weak >= 2 and not proper:
-            score = max(score, 0.6 if not sentence_start else 0.45)
-            reasons.append("capitalised run of unknown words")
+        elif strong and strong + weak + unknown + initials >= 2:
+            score = max(score, 0.8)
+            reasons.append("run of name-list words")
+        elif (initials or suffix) and strong + weak + unknown + initials >= 2:
+            score = max(score, 0.7)
+            reasons.append("name-shaped run (initial or surname ending)")
+        elif unknown and unknown + weak >= 2 and not proper:
+            score = max(score, 0.6 if not sentence_start else 0.5)
+            reasons.append("capitalised run of words not in the dictionary")
         elif proper and (strong or weak):
-            score = max(score, 0.45)
+            score = max(score, 0.3)
             reasons.append("place-like word in a name-like run")
+        else:
+            score = max(score, 0.3)
+            reasons.append("capitalised run of common words")
     else:
         k = first_kind
         if k == "first":
@@ -393,7 +444,7 @@ def _score(
             score = max(score, 0.5 if not sentence_start else 0.25)
             reasons.append("first name that is also a common word")
         elif k == "unknown":
-            score = max(score, 0.45 if suffix and not sentence_start else 0.3)
+            score = max(score, 0.4 if not sentence_start else 0.35)
             reasons.append("capitalised word not in the dictionary")
         elif k in ("last_weak", "proper"):
             score = max(score, 0.2)
