@@ -16,6 +16,9 @@ import sys
 CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("safehaven.commands.scan", "find personal and sensitive data in files or JSONL"),
     "desensitise": ("safehaven.commands.desensitise", "rewrite text with identifiers removed"),
+    "check-email": ("safehaven.commands.check_email", "check an email message before it is sent"),
+    "gateway": ("safehaven.commands.gateway", "run the SMTP gateway that checks outbound mail"),
+    "quarantine": ("safehaven.commands.quarantine", "list, release or reject held email"),
     "sweep": ("safehaven.commands.sweep", "discovery sweep of folders and mail archives (Dask)"),
     "sweep-report": ("safehaven.commands.sweep_report", "HTML and CSV report of a sweep store"),
 }

@@ -143,11 +143,24 @@ def check_message(
     directory: Directory,
     sender: str | None = None,
     recipients: Sequence[str] | None = None,
+    offer_rewrites: bool = True,
 ) -> EmailCheckResult:
-    """Checks a message against EMAIL-1..6, SENS-2 and SENS-3; never raises for a bad message."""
+    """Checks a message against EMAIL-1..6, SENS-2 and SENS-3; never raises for a bad message.
+
+    `sender` and `recipients` default to the From and To/Cc/Bcc headers (the gateway passes the
+    SMTP envelope). `offer_rewrites=False` skips building the de-sensitised body, which only a
+    person at a screen can use (the gateway turns it off).
+    """
     try:
         msg = mime.parse(message) if isinstance(message, bytes | bytearray) else message
-        return _check(msg, policy=policy, directory=directory, sender=sender, recipients=recipients)
+        return _check(
+            msg,
+            policy=policy,
+            directory=directory,
+            sender=sender,
+            recipients=recipients,
+            offer_rewrites=offer_rewrites,
+        )
     except Exception as exc:  # noqa: BLE001 - a verdict must always be reached
         finding = Finding(
             rule="EMAIL-1",
@@ -173,6 +186,7 @@ def _check(
     directory: Directory,
     sender: str | None,
     recipients: Sequence[str] | None,
+    offer_rewrites: bool,
 ) -> EmailCheckResult:
     findings: list[Finding] = []
 
@@ -369,7 +383,7 @@ def _check(
             reasons=reasons,
         )
     stripped: str | None = None
-    if trail is not None:
+    if trail is not None and offer_rewrites:
         stripped = top.rstrip() + "\n"
         if a_trail is not None and a_trail.classification != "none":
             counts = Counter(s.type for s in a_trail.spans)
@@ -413,7 +427,7 @@ def _check(
             "full name" if s.type == "PERSON" else s.type.lower().replace("_", " ")
             for s in [*full_names, *details]
         )
-        desensitised = engine.desensitise(top)
+        desensitised = engine.desensitise(top, a_top) if offer_rewrites else None
         add(
             "EMAIL-2",
             policy.sev("identifiable_details_external") if external else Severity.INFO,

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 # Limits that keep one message from taking the process down (zip bombs, huge PDFs).
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -45,6 +46,8 @@ class EngineAnalysis:
     special_categories: tuple[str, ...]
     classification: str  # none | personal | sensitive
     reasons: tuple[str, ...] = field(default=())
+    # The engine's own result, handed back to `desensitise` so the text is not analysed twice.
+    raw: Any = field(default=None, compare=False, repr=False)
 
 
 def _real(module: str, name: str):
@@ -170,14 +173,16 @@ def analyse(text: str) -> EngineAnalysis:
         special_categories=tuple(a.special_categories),
         classification=str(a.classification),
         reasons=tuple(a.reasons),
+        raw=a,
     )
 
 
-def desensitise(text: str) -> str:
+def desensitise(text: str, analysis: EngineAnalysis | None = None) -> str:
     """`text` with names cut to initials, dates of birth to the year, addresses removed."""
     if _REAL_DESENSITISE is None:
         return _fallback_desensitise(text)
-    return _REAL_DESENSITISE(text).text
+    raw = analysis.raw if analysis is not None else None
+    return _REAL_DESENSITISE(text, analysis=raw).text
 
 
 def _check_zip(data: bytes, label: str) -> zipfile.ZipFile:
