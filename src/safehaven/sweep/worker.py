@@ -8,11 +8,13 @@ fixed phrase, so a bad file never stops a batch and no content leaves the worker
 from __future__ import annotations
 
 import io
+import lzma
 import mailbox
 import os
 import socket
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from safehaven.sweep.engine import Engine, ExtractFailed
@@ -286,7 +288,15 @@ def _scan_zip_members(
         try:
             with zf.open(info) as fh:
                 data = fh.read(cap + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            ValueError,
+            zlib.error,
+            lzma.LZMAError,
+        ) as exc:
             if isinstance(exc, FileNotFoundError | PermissionError):
                 raise
             _item_error(item, result, "broken-archive", type(exc).__name__)

@@ -1,0 +1,85 @@
+"""The store: idempotent upserts by identity, stale members marked gone, no content kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from safehaven.sweep.model import ItemResult, Source, SourceResult
+from safehaven.sweep.store import StoreError, store_open
+
+
+def _result(path: str, members: list[str], *, size=10, mtime_ns=1, status="done") -> SourceResult:
+    source = Source(path=path, size=size, mtime_ns=mtime_ns, owner="alice")
+    items = [
+        ItemResult(
+            path=path,
+            member=m,
+            kind="txt",
+            size=1,
+            mtime_ns=mtime_ns,
+            classification="personal",
+            counts={"PERSON": 2},
+        )
+        for m in members
+    ]
+    return SourceResult(source=source, status=status, items=items, size=size, mtime_ns=mtime_ns)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = store_open(str(tmp_path / "sweep.sqlite"))
+    yield s
+    s.close()
+
+
+def test_recording_the_same_result_twice_does_not_double_count(store):
+    run = store.run_begin(roots=["/share"])
+    for _ in range(2):
+        store.results_record(run_id=run, results=[_result("/share/a.zip", ["x", "y"])])
+    assert len(list(store.items_live())) == 2
+    assert store.execute("SELECT COUNT(*) FROM sweep_source") == [(1,)]
+
+
+def test_members_missing_from_a_rescanned_archive_are_marked_gone(store):
+    run = store.run_begin(roots=["/share"])
+    store.results_record(run_id=run, results=[_result("/share/a.zip", ["x", "y"])])
+    store.results_record(run_id=run, results=[_result("/share/a.zip", ["y"], mtime_ns=2)])
+    assert [i["member"] for i in store.items_live()] == ["y"]
+    assert store.execute("SELECT status FROM sweep_item WHERE member = 'x'") == [("gone",)]
+
+
+def test_fingerprints_match_roots_by_folder_not_by_string_prefix(store):
+    run = store.run_begin(roots=["/share"])
+    store.results_record(
+        run_id=run, results=[_result("/share/a.txt", [""]), _result("/shared/b.txt", [""])]
+    )
+    assert set(store.fingerprints(["/share"])) == {"/share/a.txt"}
+    assert set(store.fingerprints(["/share/a.txt"])) == {"/share/a.txt"}
+
+
+def test_unreadable_source_is_remembered_but_never_matches_a_fingerprint(store):
+    run = store.run_begin(roots=["/share"])
+    store.results_record(run_id=run, results=[_result("/share/locked.txt", [], status="error")])
+    fp = store.fingerprints(["/share"])["/share/locked.txt"]
+    assert fp.status == "error"
+    assert (fp.size, fp.mtime_ns) == (-1, -1)
+
+
+def test_sources_marked_gone_leave_the_live_items(store):
+    run = store.run_begin(roots=["/share"])
+    store.results_record(run_id=run, results=[_result("/share/a.txt", [""])])
+    assert store.sources_mark_gone(run_id=run, paths=["/share/a.txt"]) == 1
+    assert list(store.items_live()) == []
+    assert store.sources_mark_gone(run_id=run, paths=["/share/a.txt"]) == 0
+
+
+def test_a_file_that_is_not_a_database_gets_a_plain_message(tmp_path):
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a database " * 100)
+    with pytest.raises(StoreError, match="give another --store path"):
+        store_open(str(bad)).run_begin(roots=[])
+
+
+def test_store_in_a_missing_folder_gets_a_plain_message(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        store_open(str(tmp_path / "no" / "sweep.sqlite"))
