@@ -1,3 +1,70 @@
-from django.urls import path
+"""Every URL of the web app; the REST API lives under /api/ (safehaven.api.urls)."""
 
-urlpatterns: list = []
+from django.contrib import admin
+from django.urls import include, path
+
+from safehaven.web.views import (
+    auth,
+    contacts,
+    docs,
+    home,
+    organisations,
+    register,
+    service_users,
+    staff,
+)
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    # Service users: search, record, register entries, subject access export.
+    path("service-users/", service_users.search, name="service-user-search"),
+    path("service-users/<int:pk>/", service_users.record, name="service-user-record"),
+    path(
+        "service-users/<int:pk>/register/",
+        service_users.disclosures,
+        name="service-user-register",
+    ),
+    # The register as a whole (DPO, administrators).
+    path("register/", register.overview, name="register-overview"),
+    path("register/verify/", register.verify, name="register-verify"),
+    # Administration: organisations and their numbers and domains, contacts, staff.
+    path("organisations/", organisations.organisation_list, name="organisation-list"),
+    path("organisations/new/", organisations.organisation_create, name="organisation-create"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation-detail"),
+    path(
+        "organisations/<int:pk>/edit/",
+        organisations.organisation_edit,
+        name="organisation-edit",
+    ),
+    path(
+        "organisations/<int:pk>/switchboards/new/",
+        organisations.switchboard_create,
+        name="switchboard-create",
+    ),
+    path(
+        "organisations/<int:pk>/switchboards/<int:switchboard_pk>/verify/",
+        organisations.switchboard_verify,
+        name="switchboard-verify",
+    ),
+    path(
+        "organisations/<int:pk>/email-domains/new/",
+        organisations.email_domain_create,
+        name="email-domain-create",
+    ),
+    path(
+        "organisations/<int:pk>/fax-numbers/new/",
+        organisations.fax_number_create,
+        name="fax-number-create",
+    ),
+    path("contacts/", contacts.contact_list, name="contact-list"),
+    path("contacts/new/", contacts.contact_create, name="contact-create"),
+    path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
+    path("staff/", staff.staff_list, name="staff-list"),
+    path("staff/new/", staff.staff_create, name="staff-create"),
+    path("staff/<int:pk>/edit/", staff.staff_edit, name="staff-edit"),
+    path("api-documentation/", docs.api_docs, name="api-docs"),
+    path("api/", include("safehaven.api.urls")),
+    path("django-admin/", admin.site.urls),
+]

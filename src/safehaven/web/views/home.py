@@ -1,0 +1,58 @@
+"""The home page: what this member of staff should look at next, by role. Real data only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from safehaven.accounts.models import Unit, User
+from safehaven.records.access import service_users_visible_to
+from safehaven.records.models import AccessLog, Organisation, ProfessionalContact, Switchboard
+from safehaven.register.selectors import disclosures_visible_to, register_head
+
+RECENT = 10
+
+
+def _recently_viewed(user) -> list:
+    """The service users this user viewed most recently, still visible to them."""
+    latest = (
+        AccessLog.objects.filter(user=user, action=AccessLog.Action.VIEW)
+        .values("service_user")
+        .annotate(last_viewed=Max("at"))
+        .order_by("-last_viewed")[:RECENT]
+    )
+    last_viewed = {row["service_user"]: row["last_viewed"] for row in latest}
+    people = service_users_visible_to(user).filter(pk__in=last_viewed.keys()).select_related("unit")
+    rows = [(last_viewed[p.pk], p) for p in people]
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return rows
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    context: dict = {"recently_viewed": _recently_viewed(user)}
+    visible = service_users_visible_to(user)
+    context["allocated"] = visible.filter(allocated_worker=user).select_related("unit")[:RECENT]
+    context["visible_count"] = visible.count()
+    if user.is_authoriser:
+        context["authorised_recently"] = disclosures_visible_to(user).filter(authorised_by=user)[
+            :RECENT
+        ]
+    if user.is_dpo or user.is_administrator:
+        sequence, _hash = register_head()
+        context["register_entries"] = sequence
+        context["recent_disclosures"] = disclosures_visible_to(user)[:RECENT]
+        context["unchecked_switchboards"] = Switchboard.objects.filter(
+            verified_at__isnull=True
+        ).count()
+    if user.is_administrator:
+        context["counts"] = {
+            "staff": User.objects.filter(is_active=True).count(),
+            "units": Unit.objects.count(),
+            "organisations": Organisation.objects.count(),
+            "contacts": ProfessionalContact.objects.filter(active=True).count(),
+        }
+    return render(request, "web/home.html", context)
