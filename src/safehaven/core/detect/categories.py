@@ -38,8 +38,9 @@ def _term_pattern(term: str) -> str:
 
 
 @cache
-def _compiled() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None,
-                                    re.Pattern[str] | None, bool]]:
+def _compiled() -> dict[
+    str, tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, bool]
+]:
     table = toml_table("categories.toml")
     out = {}
     for category in SPECIAL_CATEGORIES:

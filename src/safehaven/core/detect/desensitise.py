@@ -33,9 +33,7 @@ def _name_words(text: str) -> list[str]:
 
 def _people(persons: list[Span]) -> dict[str, str]:
     """Map each name mention to the initials of the fullest name it belongs to."""
-    full_names = sorted(
-        {tuple(_name_words(p.text)) for p in persons}, key=lambda ws: -len(ws)
-    )
+    full_names = sorted({tuple(_name_words(p.text)) for p in persons}, key=lambda ws: -len(ws))
     initials_of: dict[str, str] = {}
     by_word: dict[str, tuple[str, ...]] = {}
     for words in full_names:

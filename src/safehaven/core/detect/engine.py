@@ -96,7 +96,9 @@ def classify(spans: list[Span], evidence_categories: list[str]) -> tuple[str, li
         return "none", reasons
     if evidence_categories:
         reasons.append(
-            "SENS-2: special category data about the person (" + ", ".join(evidence_categories) + ")"
+            "SENS-2: special category data about the person ("
+            + ", ".join(evidence_categories)
+            + ")"
         )
         return "sensitive", reasons
     return "personal", reasons
@@ -115,9 +117,7 @@ def analyse(text: str, *, policy: Policy | None = None) -> Analysis:
     resolved = _resolve(pattern_spans + names)
     wanted = policy.entities
     reported = [
-        s
-        for s in resolved
-        if s.score >= policy.threshold and (wanted is None or s.type in wanted)
+        s for s in resolved if s.score >= policy.threshold and (wanted is None or s.type in wanted)
     ]
     low = [s for s in resolved if s.score < policy.threshold]
     persons = [s for s in reported if s.type == "PERSON"]

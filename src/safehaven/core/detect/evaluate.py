@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                 if doc["classification"] != result.classification and args.error_type == "CLASS":
                     errors.append(
                         f"{doc['id']} CLASS gold={doc['classification']} "
-                        f"pred={result.classification} {result.reasons} {doc.get('special_categories')}"
+                        f"pred={result.classification} {result.reasons} "
+                        f"{doc.get('special_categories')}"
                     )
             if "special_categories" in doc:
                 gold_c = set(doc["special_categories"])
@@ -83,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                 cat_counts["fn"] += len(gold_c - pred_c)
                 if gold_c != pred_c and args.error_type == "CAT":
                     ev = [(e.category, e.text, e.linked) for e in result.evidence]
-                    errors.append(f"{doc['id']} CAT gold={sorted(gold_c)} pred={sorted(pred_c)} {ev}")
+                    errors.append(
+                        f"{doc['id']} CAT gold={sorted(gold_c)} pred={sorted(pred_c)} {ev}"
+                    )
     total = Counter()
     print(f"{'type':<22}{'P':>7}{'R':>7}{'F1':>7}{'exact':>7}{'gold':>7}")
     for t in sorted(counts):

@@ -39,8 +39,12 @@ def main() -> None:
     }
     upper_sizes = ["10", "20", "35", "40", "50"]
     upper = _read(
-        [f"{v}-{k}.{s}" for v in ("english", "british") for k in ("upper", "proper-names")
-         for s in upper_sizes]
+        [
+            f"{v}-{k}.{s}"
+            for v in ("english", "british")
+            for k in ("upper", "proper-names")
+            for s in upper_sizes
+        ]
     )
     firsts = first_names()
     proper = {w for w in upper if re.fullmatch(r"[A-Z][a-z]+", w) and w.lower() not in firsts}

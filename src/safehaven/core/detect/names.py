@@ -20,10 +20,33 @@ from safehaven.core.detect.model import Span
 # A word (letters, with inner apostrophes or hyphens), or an initial ("J" or "J.").
 TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*\.?")
 PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "bin", "binti",
-     "ibn", "al", "el", "dos", "das", "ter", "ten", "mac", "st."}
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "del",
+        "della",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+        "mac",
+        "st.",
+    }
 )
-_SENTENCE_END = frozenset(".!?:;\"“”•*>|")
+_SENTENCE_END = frozenset('.!?:;"“”•*>|')
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_LABEL = re.compile(
     r"(?:\bname|\bchild|\bpupil|\bstudent|\bfrom|\bto|\bcc|\bsigned|\bparent|\bcarer|\bmother|"
@@ -120,8 +143,8 @@ def _tokenise(text: str) -> list[Token]:
 def _joinable(text: str, a: Token, b: Token) -> bool:
     """Whether token b continues the capitalised run that ends with token a."""
     gap = text[a.end : b.start]
-    if a.text.endswith(".") and gap == "":
-        return False
+    if a.text.endswith(".") and (gap == "" or not a.initial):
+        return False  # "Layla. You": a full stop ends the name
     if a.end < len(text) and text[a.end : a.end + 2] in ("'s", "’s"):
         return False  # "Jayden's mother": the possessive ends the name
     gap = gap.lstrip(".")
@@ -203,7 +226,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     known: frozenset[str] = frozenset(extra_known)
     candidates = _first_pass(text, tokens, clf, known)
     for _ in range(3):
-        found = {w.lower() for c in candidates if c.score >= 0.5 and len(c.words) for w in c.words}
+        found = {w.lower() for c in candidates if c.score >= 0.75 for w in c.words}
         found = {w for w in found if len(w) > 1} | set(extra_known)
         if found <= known:
             break
@@ -234,8 +257,14 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
             continue
         out = [s for s in out if not (m.start() <= s.start < m.end()) and s is not first]
         out.append(
-            Span("PERSON", m.start(), first.end, max(first.score, 0.85), text[m.start() : first.end],
-                 "SURNAME, First name; " + first.explanation)
+            Span(
+                "PERSON",
+                m.start(),
+                first.end,
+                max(first.score, 0.85),
+                text[m.start() : first.end],
+                "SURNAME, First name; " + first.explanation,
+            )
         )
     out.sort(key=lambda s: s.start)
     return out
@@ -289,7 +318,10 @@ def _judge_run(
             # Organisation: "Riverside Primary School"; leave it.
             continue
         if seg_kinds[-1] == "street" and len(seg) > 1:
-            if seg_kinds[0] not in ("first", "first_weak") or seg_toks[-1].lower not in clf.L["last"]:
+            if (
+                seg_kinds[0] not in ("first", "first_weak")
+                or seg_toks[-1].lower not in clf.L["last"]
+            ):
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
@@ -299,10 +331,27 @@ def _judge_run(
             and not has_title
             and seg_toks[0].lower not in known
         ):
-            if seg_kinds[0] == "proper" and len(seg_toks) > 1 and seg_kinds[1] in ("last", "unknown"):
+            if (
+                seg_kinds[0] == "proper"
+                and len(seg_toks) > 1
+                and seg_kinds[1] in ("last", "unknown")
+            ):
+                break
+            if seg_toks[0].lower in ("st", "saint", "ste"):
+                seg_toks = []  # "St Mary's", "St Patrick's": a church or a school
                 break
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
             trimmed = True
+        # "Later Jayden": a sentence-initial surname-like word before a first name is not a name.
+        if (
+            len(seg_toks) > 1
+            and seg_toks[0].sentence_start
+            and seg_kinds[0] in ("last_weak", "first_weak")
+            and seg_toks[0].lower in clf.L["common"]
+            and (seg_kinds[1] == "first" or seg_toks[1].lower in known)
+            and not has_title
+        ):
+            seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # Trim from the right: common words, org words ("Smith Family"?) stay out.
         while (
             seg_toks
@@ -372,26 +421,35 @@ def _score(
     if not words_only:
         # Initials alone ("J.S.") only after a title.
         if has_title:
-            return Candidate(first.start, toks[-1].end, 0.8, f"initials after title '{title_word}'",
-                             ())
+            return Candidate(
+                first.start, toks[-1].end, 0.8, f"initials after title '{title_word}'", ()
+            )
         return None
 
-    prev_word = before.rstrip(" ,").rsplit(None, 1)[-1].lower().strip(",.:;") if before.strip() else ""
+    prev_word = (
+        before.rstrip(" ,").rsplit(None, 1)[-1].lower().strip(",.:;") if before.strip() else ""
+    )
     cue = prev_word in clf.L["cue"]
     weak_cue = prev_word in clf.L["weak_cue"]
     label = bool(_NAME_LABEL.search(before))
     intro = bool(_SELF_INTRO.search(before))
     closing = bool(_CLOSING.search(before.rstrip("\n\r ")) and "\n" in before[-3:])
     after_person = bool(_AFTER_PERSON.match(after)) or text[toks[-1].end : toks[-1].end + 2] in (
-        "'s", "’s")
-    suffix = any(k == "unknown" and SURNAME_SUFFIXES.search(t.lower) for t, k in
-                 zip(toks, kinds, strict=True))
+        "'s",
+        "’s",
+    )
+    suffix = any(
+        k == "unknown" and SURNAME_SUFFIXES.search(t.lower)
+        for t, k in zip(toks, kinds, strict=True)
+    )
     sentence_start = first.sentence_start
 
     score = 0.0
     if has_title:
         score = 0.92
         reasons.append(f"after title '{title_word}'")
+    if n == 1 and kinds[0] in ("last_weak", "proper", "first_weak") and not has_title:
+        label = intro = closing = cue = False
     if label or intro:
         score = max(score, 0.9)
         reasons.append("after a name label" if label else "after an introduction")
@@ -410,8 +468,9 @@ def _score(
             for k in kinds[1:]
         ):
             base = 0.9 if first_kind == "first" else 0.75
-            if first_kind == "first_weak" and all(k in ("first_weak", "last_weak", "proper")
-                                                  for k in kinds[1:]):
+            if first_kind == "first_weak" and all(
+                k in ("first_weak", "last_weak", "proper") for k in kinds[1:]
+            ):
                 base = 0.6 if not sentence_start else 0.5
             if proper and not strong:
                 base = min(base, 0.55)

@@ -26,10 +26,14 @@ from safehaven.core.identifiers import (
 
 WINDOW = 48
 
-EMAIL_RE = re.compile(r"(?<![\w.+\-'])[A-Za-z0-9][A-Za-z0-9._%+\-']*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+EMAIL_RE = re.compile(
+    r"(?<![\w.+\-'])[A-Za-z0-9][A-Za-z0-9._%+\-']*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b"
+)
 TEN_DIGIT_RE = re.compile(r"(?<![\w\-/.])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\w\-/]|\.\d)")
 UPN_RE = re.compile(r"(?<![\w])[A-Z]\d{11}[A-Z0-9](?![\w])")
-NINO_RE = re.compile(r"(?<![\w])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\w])", re.IGNORECASE)
+NINO_RE = re.compile(
+    r"(?<![\w])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\w])", re.IGNORECASE
+)
 POSTCODE_RE = re.compile(
     r"(?<![\w])(?:GIR ?0AA|BFPO ?\d{1,4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\w])", re.IGNORECASE
 )

@@ -1,0 +1,335 @@
+"""`safehaven scan`: find personal and sensitive data in files, folders or a JSONL stream.
+
+Exit status (for scripts):
+  0  everything was read and nothing personal was found
+  1  personal or sensitive data was found (in at least one file or line)
+  2  a usage error, or nothing was found but at least one file could not be read
+
+Machine contract, `safehaven scan --jsonl -`: each input line {"id": ..., "text": ...} gives
+exactly one output line {"id", "classification", "special_categories": [...],
+"findings": [{"type", "start", "end", "score"}]} (offsets are Python string indices). A line that
+cannot be used gives {"id": <id or null>, "error": "..."} instead. Blank input lines are skipped.
+Each output line is flushed as soon as it is written, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+DEFAULT_MAX_MB = 20.0
+MAX_LINE_CHARS = 5_000_000
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders ('-' with --jsonl)"
+    )
+    parser.add_argument(
+        "--jsonl", action="store_true", help="read JSONL lines {id, text} from PATH or '-' (stdin)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON document, not a table")
+    parser.add_argument(
+        "--threshold", type=float, default=0.5, help="report findings scoring at least this (0.5)"
+    )
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_MB,
+        metavar="MB",
+        help=f"skip files larger than this, with an error line ({DEFAULT_MAX_MB:g} MB)",
+    )
+    parser.add_argument("--explain", action="store_true", help="list each finding and why")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.threshold <= 1.0:
+        print("safehaven scan: --threshold must be between 0 and 1.", file=sys.stderr)
+        return EXIT_ERROR
+    if args.jsonl:
+        sources = args.paths or ["-"]
+        status = EXIT_CLEAN
+        for source in sources:
+            status = max(status, _run_jsonl(source, threshold=args.threshold))
+        return status
+    if not args.paths:
+        print(
+            "safehaven scan: name at least one file or folder (or use --jsonl -).", file=sys.stderr
+        )
+        return EXIT_ERROR
+    return _run_files(args)
+
+
+# --- JSONL ---------------------------------------------------------------------------------------
+
+
+def _policy(threshold: float):
+    from safehaven.core.detect.model import Policy
+
+    return Policy(threshold=threshold)
+
+
+def jsonl_record(raw: bytes, line_no: int, *, policy=None) -> dict:
+    """The output object for one input line (never raises)."""
+    from safehaven.core.detect import analyse
+
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"id": None, "error": f"line {line_no}: not valid UTF-8"}
+    try:
+        doc = json.loads(line)
+    except ValueError as exc:
+        return {"id": None, "error": f"line {line_no}: not valid JSON ({exc.msg})"}
+    if not isinstance(doc, dict):
+        return {"id": None, "error": f"line {line_no}: expected an object with 'id' and 'text'"}
+    doc_id = doc.get("id")
+    text = doc.get("text")
+    if not isinstance(text, str):
+        return {"id": doc_id, "error": f"line {line_no}: 'text' is missing or not a string"}
+    if len(text) > MAX_LINE_CHARS:
+        return {"id": doc_id, "error": f"line {line_no}: text longer than {MAX_LINE_CHARS} chars"}
+    try:
+        result = analyse(text, policy=policy)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the stream
+        return {"id": doc_id, "error": f"line {line_no}: could not analyse ({type(exc).__name__})"}
+    return {
+        "id": doc_id,
+        "classification": result.classification,
+        "special_categories": list(result.special_categories),
+        "findings": [
+            {"type": s.type, "start": s.start, "end": s.end, "score": round(s.score, 3)}
+            for s in result.spans
+        ],
+    }
+
+
+def _run_jsonl(source: str, *, threshold: float) -> int:
+    policy = _policy(threshold)
+    if source == "-":
+        stream = sys.stdin.buffer
+        close = False
+    else:
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            print(f"safehaven scan: {source}: cannot open ({exc.strerror})", file=sys.stderr)
+            return EXIT_ERROR
+        close = True
+    out = sys.stdout
+    status = EXIT_CLEAN
+    try:
+        for line_no, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            record = jsonl_record(raw.rstrip(b"\r\n"), line_no, policy=policy)
+            if "error" in record:
+                status = max(status, EXIT_ERROR) if status != EXIT_FOUND else status
+            elif record["classification"] != "none":
+                status = EXIT_FOUND
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+    except BrokenPipeError:
+        return status
+    finally:
+        if close:
+            stream.close()
+    return status
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    path: str
+    classification: str = "none"
+    special_categories: list[str] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def _walk(paths: list[str], errors: list[FileResult]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            errors.append(FileResult(raw, error="no such file or folder"))
+            continue
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    yield Path(root) / name
+        else:
+            yield path
+
+
+def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
+    """The file's text and notes; raises ValueError with a plain-English reason."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ValueError(f"cannot read ({exc.strerror})") from exc
+    if size > max_bytes:
+        raise ValueError(
+            f"too large ({size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:g} MB, "
+            "see --max-size)"
+        )
+    try:
+        from safehaven.core import textio
+    except ImportError:
+        textio = None
+    if textio is not None:
+        try:
+            extracted = textio.extract_text(path)
+        except textio.ExtractionError as exc:
+            raise ValueError(exc.reason) from exc
+        return extracted.text, list(getattr(extracted, "notes", []) or [])
+    return _read_plain(path), []
+
+
+def _read_plain(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read ({exc.strerror})") from exc
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 text (byte {exc.start})") from exc
+
+
+def _scan_file(path: Path, max_bytes: int, policy) -> FileResult:
+    from safehaven.core.detect import analyse
+
+    result = FileResult(str(path))
+    try:
+        text, notes = _read_text(path, max_bytes)
+    except ValueError as exc:
+        result.error = str(exc)
+        return result
+    except Exception as exc:  # noqa: BLE001 - a broken file must not stop the scan
+        result.error = f"could not read ({type(exc).__name__})"
+        return result
+    analysis = analyse(text, policy=policy)
+    result.classification = analysis.classification
+    result.special_categories = list(analysis.special_categories)
+    result.findings = list(analysis.spans)
+    result.reasons = list(analysis.reasons)
+    result.notes = notes
+    return result
+
+
+def _run_files(args: argparse.Namespace) -> int:
+    policy = _policy(args.threshold)
+    max_bytes = int(args.max_size * 1_048_576)
+    errors: list[FileResult] = []
+    files = list(_walk(args.paths, errors))
+    results: list[FileResult] = []
+    show_progress = (
+        not args.no_progress
+        and not args.json
+        and sys.stderr.isatty()
+        and any(Path(p).is_dir() for p in args.paths)
+    )
+    if show_progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Scanning", total=len(files))
+            for path in files:
+                results.append(_scan_file(path, max_bytes, policy))
+                progress.advance(task)
+    else:
+        results = [_scan_file(path, max_bytes, policy) for path in files]
+    errors.extend(r for r in results if r.error)
+    ok = [r for r in results if not r.error]
+    if args.json:
+        _print_json(ok, errors)
+    else:
+        for e in errors:
+            print(f"safehaven scan: {e.path}: {e.error}", file=sys.stderr)
+        _print_table(ok, explain=args.explain)
+    if any(r.classification != "none" for r in ok):
+        return EXIT_FOUND
+    return EXIT_ERROR if errors else EXIT_CLEAN
+
+
+def _print_json(ok: list[FileResult], errors: list[FileResult]) -> None:
+    doc = {
+        "files": [
+            {
+                "path": r.path,
+                "classification": r.classification,
+                "special_categories": r.special_categories,
+                "reasons": r.reasons,
+                "findings": [
+                    {
+                        "type": s.type,
+                        "start": s.start,
+                        "end": s.end,
+                        "score": round(s.score, 3),
+                        "explanation": s.explanation,
+                    }
+                    for s in r.findings
+                ],
+            }
+            for r in ok
+        ],
+        "errors": [{"path": e.path, "error": e.error} for e in errors],
+    }
+    json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _summary(r: FileResult) -> str:
+    counts = Counter(s.type for s in r.findings)
+    return ", ".join(f"{t} x{n}" if n > 1 else t for t, n in sorted(counts.items())) or "-"
+
+
+def _print_table(ok: list[FileResult], *, explain: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(show_lines=False)
+    table.add_column("File", overflow="fold")
+    table.add_column("Classification")
+    table.add_column("Special categories")
+    table.add_column("Findings", overflow="fold")
+    style = {"none": "green", "personal": "yellow", "sensitive": "bold red"}
+    for r in ok:
+        table.add_row(
+            r.path,
+            f"[{style[r.classification]}]{r.classification}[/]",
+            ", ".join(r.special_categories) or "-",
+            _summary(r),
+        )
+    console.print(table)
+    found = sum(r.classification != "none" for r in ok)
+    console.print(f"{len(ok)} file(s) scanned, {found} with personal data.")
+    if explain:
+        for r in ok:
+            if not r.findings and not r.reasons:
+                continue
+            console.print(f"\n[bold]{r.path}[/]")
+            for reason in r.reasons:
+                console.print(f"  {reason}", markup=False)
+            for s in r.findings:
+                console.print(
+                    f"  {s.type} {s.start}-{s.end} score {s.score:.2f}: {s.explanation}",
+                    markup=False,
+                )
