@@ -1,0 +1,751 @@
+"""Text out of files for scanning: plain text, email (.eml), PDF, DOCX and HTML.
+
+``extract_text(path)`` returns the whole text with its parts and notes; ``iter_text_chunks``
+yields overlapping chunks so a large plain-text file is scanned in bounded memory;
+``extract_message_bytes`` reads a MIME message (the mail gateway's entry point). Anything that
+cannot be read raises ``ExtractionError`` whose ``reason`` is one plain-English line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from html.parser import HTMLParser
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_CHUNK_CHARS = 1_000_000
+DEFAULT_OVERLAP = 400
+DEFAULT_MAX_DEPTH = 5  # nested messages and attachments inside attachments
+# A DOCX is a ZIP of XML; these caps stop a small file from expanding into gigabytes.
+DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+DOCX_MAX_RATIO = 200
+DOCX_MAX_ENTRIES = 5000
+
+_SNIFF_BYTES = 8192
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# Control characters that do not occur in text (tab, newline, CR, form feed, ESC excluded).
+_CONTROL = bytes(c for c in range(32) if c not in (8, 9, 10, 12, 13, 27))
+_HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]{0,76}:[ \t]")
+_MAIL_HEADERS = (
+    b"from:",
+    b"to:",
+    b"subject:",
+    b"received:",
+    b"return-path:",
+    b"message-id:",
+    b"mime-version:",
+    b"delivered-to:",
+    b"date:",
+)
+_TEXT_SUFFIXES = {".txt", ".csv", ".tsv", ".log", ".md", ".json", ".xml", ".ics", ".vcf", ""}
+
+
+class ExtractionError(Exception):
+    """A file whose text cannot be read. ``str()`` is ``"<path>: <reason>"``, one line."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One readable piece of a file: the body, a header block, an attachment, a DOCX header.
+
+    ``start`` is where this part's text begins in ``Extracted.text``.
+    """
+
+    name: str
+    kind: str  # "text", "html", "pdf", "docx", "email-headers", "email-body"
+    text: str
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    text: str
+    parts: list[Part] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TextChunk:
+    """A slice of a file's text. ``start`` is its offset in the whole text; the first
+    ``overlap`` characters repeat the end of the previous chunk (0 for the first chunk), so a
+    match that straddles a boundary is seen whole. Keep a match from this chunk only if it
+    ends after ``start + overlap`` (or the chunk is the first) to avoid counting it twice."""
+
+    text: str
+    start: int
+    overlap: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def _too_big(path: str, max_bytes: int) -> ExtractionError:
+    return ExtractionError(path, f"file larger than {_mb(max_bytes)} limit: raise --max-size")
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def _looks_utf16(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when a BOM-less sample looks like UTF-16 text."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _is_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    return controls > 0.1 * len(sample)
+
+
+def _choose_encoding(sample: bytes, path: str) -> tuple[str, int, list[str]]:
+    """(codec, bytes of BOM to skip, notes) for a plain-text sample; raises on binary."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8", 3, []
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16-le" if sample.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        return codec, 2, []
+    guess = _looks_utf16(sample)
+    if guess:
+        return guess, 0, [f"no byte-order mark: read as {guess.upper()}"]
+    if _is_binary(sample):
+        raise ExtractionError(path, "not a text file (binary content)")
+    return "utf-8", 0, []
+
+
+def _decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
+    codec, skip, notes = _choose_encoding(data[:_SNIFF_BYTES], path)
+    body = data[skip:]
+    try:
+        return body.decode(codec), notes
+    except UnicodeDecodeError:
+        if codec != "utf-8":
+            return body.decode(codec, errors="replace"), [
+                *notes,
+                f"some bytes are not valid {codec.upper()}: replaced with \ufffd",
+            ]
+    return body.decode("cp1252", errors="replace"), [
+        *notes,
+        "not valid UTF-8: read as Windows-1252 (cp1252)",
+    ]
+
+
+def _utf8_valid_stream(fh: io.BufferedReader, block: int) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while data := fh.read(block):
+            decoder.decode(data)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _iter_plain_chunks(
+    path: str, chunk_chars: int, overlap: int, max_stream_bytes: int | None
+) -> Iterator[TextChunk]:
+    size = os.path.getsize(path)
+    if max_stream_bytes is not None and size > max_stream_bytes:
+        raise _too_big(path, max_stream_bytes)
+    block = max(64 * 1024, chunk_chars)  # bytes read per step; UTF-8 is up to 4 per char
+    with open(path, "rb") as fh:
+        sample = fh.read(_SNIFF_BYTES)
+        codec, skip, _notes = _choose_encoding(sample, path)
+        errors = "strict"
+        if codec == "utf-8":
+            fh.seek(skip)
+            if not _utf8_valid_stream(fh, block):
+                codec, errors = "cp1252", "replace"
+        else:
+            errors = "replace"
+        fh.seek(skip)
+        decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+        pending = ""
+        emitted = 0  # offset of the first character of ``pending`` in the whole text
+        tail = ""  # last ``overlap`` characters already emitted
+        while True:
+            data = fh.read(block)
+            final = not data
+            pending += decoder.decode(data, final=final)
+            if b"\x00" in data and codec == "utf-8":
+                raise ExtractionError(path, "not a text file (binary content)")
+            while len(pending) >= chunk_chars or (final and pending):
+                piece, pending = pending[:chunk_chars], pending[chunk_chars:]
+                yield TextChunk(tail + piece, emitted - len(tail), len(tail))
+                emitted += len(piece)
+                tail = piece[-overlap:] if overlap else ""
+            if final:
+                return
+
+
+def iter_text_chunks(
+    path: str | os.PathLike[str],
+    *,
+    chunk_chars: int = DEFAULT_CHUNK_CHARS,
+    overlap: int = DEFAULT_OVERLAP,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_stream_bytes: int | None = None,
+) -> Iterator[TextChunk]:
+    """Yields a file's text in chunks of at most ``chunk_chars`` new characters, each
+    preceded by the last ``overlap`` characters of the one before.
+
+    Plain text is streamed (memory stays near ``chunk_chars`` whatever the file size, up to
+    ``max_stream_bytes`` if given); other formats are extracted whole (within ``max_bytes``)
+    and then sliced. An empty file yields nothing.
+    """
+    if overlap >= chunk_chars:
+        raise ValueError("overlap must be smaller than chunk_chars")
+    p = os.fspath(path)
+    _check_readable(p)
+    kind = _sniff_file(p)
+    if kind == "text":
+        yield from _iter_plain_chunks(p, chunk_chars, overlap, max_stream_bytes)
+        return
+    text = extract_text(p, max_bytes=max_bytes).text
+    emitted = 0
+    while emitted < len(text):
+        lead = min(overlap, emitted)
+        piece = text[emitted - lead : emitted + chunk_chars]
+        yield TextChunk(piece, emitted - lead, lead)
+        emitted += chunk_chars
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "ul",
+        "title",
+    }
+)  # fmt: skip
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in ("td", "th"):
+            self.out.append("\t")
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr"):
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            self.out.append("\n")
+        elif tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip and not self.in_title:
+            return
+        self.out.append(data)
+
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML document: script and style dropped, blocks on their own lines,
+    runs of spaces collapsed, entities decoded."""
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.out)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    import pypdfium2 as pdfium  # imported here: start-up time matters to the CLI
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ExtractionError(
+                name, "encrypted PDF: ask the owner for an unencrypted copy"
+            ) from None
+        raise ExtractionError(name, "corrupt PDF (cannot be opened)") from None
+    notes: list[str] = []
+    pages: list[str] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            finally:
+                textpage.close()
+                page.close()
+    except pdfium.PdfiumError:
+        raise ExtractionError(name, "corrupt PDF (a page cannot be read)") from None
+    finally:
+        pdf.close()
+    text = "\n\f\n".join(pages)
+    if pages and not text.strip():
+        notes.append(
+            f"PDF of {len(pages)} page(s) has no text layer (scanned image?): its content was "
+            "not checked"
+        )
+    return text, notes
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_DOCX_PART_ORDER = (
+    ("document", "/word/document.xml"),
+    ("header", "/word/header"),
+    ("footer", "/word/footer"),
+    ("footnotes", "/word/footnotes.xml"),
+    ("endnotes", "/word/endnotes.xml"),
+    ("comments", "/word/comments.xml"),
+)
+
+
+def _check_zip(data: bytes, name: str, *, what: str) -> None:
+    """Refuses archives that would expand beyond the caps, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise ExtractionError(name, f"corrupt {what} (not a ZIP archive)") from None
+    if len(infos) > DOCX_MAX_ENTRIES:
+        raise ExtractionError(name, f"{what} has {len(infos)} parts: refused as a ZIP bomb")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > DOCX_MAX_UNCOMPRESSED or total / packed > DOCX_MAX_RATIO:
+        raise ExtractionError(
+            name,
+            f"{what} would expand to {_mb(total)} from {_mb(len(data))}: refused as a ZIP bomb",
+        )
+
+
+def _wordml_text(root: object) -> str:
+    """Text of a WordprocessingML part in document order, including text boxes, tables and
+    tracked deletions (deleted text is still in the file), one paragraph per line."""
+    from lxml import etree
+
+    out: list[str] = []
+    skip_depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if tag == _MC_FALLBACK:  # duplicate of the mc:Choice content, for old readers
+            skip_depth += 1 if event == "start" else -1
+            continue
+        if skip_depth:
+            continue
+        if event == "start":
+            if tag in (f"{_W}t", f"{_W}delText") and el.text:
+                out.append(el.text)
+            elif tag == f"{_W}tab":
+                out.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                out.append("\n")
+        elif tag == f"{_W}p":
+            out.append("\n")
+        elif tag == f"{_W}tc":  # cells of a row on one line, separated by tabs
+            if out and out[-1] == "\n":
+                out[-1] = "\t"
+            else:
+                out.append("\t")
+        elif tag == f"{_W}tr" and out and out[-1] == "\t":
+            out[-1] = "\n"
+    return "".join(out)
+
+
+def _parse_xml(blob: bytes, name: str) -> object:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(blob, parser)  # noqa: S320 - entities and network are off
+    except etree.XMLSyntaxError:
+        raise ExtractionError(name, "corrupt DOCX (damaged XML)") from None
+
+
+def _docx_parts(data: bytes, name: str) -> tuple[list[tuple[str, str]], list[str]]:
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_PACKAGE in data:
+            raise ExtractionError(
+                name, "encrypted DOCX (password-protected): ask the owner for an unprotected copy"
+            )
+        raise ExtractionError(name, "old Word format (.doc), not DOCX: save it as .docx first")
+    _check_zip(data, name, what="DOCX")
+    import docx  # imported here: start-up time matters to the CLI
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise ExtractionError(name, "corrupt DOCX (not a Word document inside)") from None
+    except Exception as exc:  # lxml raises its own syntax errors for damaged XML
+        if type(exc).__module__.startswith("lxml"):
+            raise ExtractionError(name, "corrupt DOCX (damaged XML)") from None
+        raise
+    found: dict[str, list[tuple[str, str]]] = {label: [] for label, _ in _DOCX_PART_ORDER}
+    for part in document.part.package.iter_parts():
+        partname = str(part.partname)
+        for label, prefix in _DOCX_PART_ORDER:
+            if partname == prefix or (partname.startswith(prefix) and partname.endswith(".xml")):
+                element = getattr(part, "element", None)
+                if element is None:  # a part python-docx does not model (comments, notes)
+                    element = _parse_xml(part.blob, name)
+                found[label].append((partname, _wordml_text(element)))
+                break
+    parts: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for label, _prefix in _DOCX_PART_ORDER:
+        for partname, text in sorted(found[label]):
+            text = text.strip("\n")
+            # The same header or footer is often repeated by every section.
+            if text.strip() and (label == "document" or text not in seen):
+                seen.add(text)
+                parts.append((label if label == "document" else partname.rsplit("/", 1)[-1], text))
+    return parts, []
+
+
+# --- email ------------------------------------------------------------------------------------
+
+_SHOWN_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject")
+
+
+def _header_text(msg: Message) -> str:
+    lines = []
+    for header in _SHOWN_HEADERS:
+        for value in msg.get_all(header, []):
+            lines.append(f"{header}: {value}")
+    return "\n".join(lines)
+
+
+def _decoded_text_part(part: Message) -> str:
+    payload = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:  # an unknown charset name in the header
+        return payload.decode("cp1252", errors="replace")
+
+
+class _MessageWalker:
+    def __init__(self, max_bytes: int, max_depth: int) -> None:
+        self.parts: list[tuple[str, str, str]] = []
+        self.notes: list[str] = []
+        self.max_bytes = max_bytes
+        self.max_depth = max_depth
+
+    def message(self, msg: Message, label: str, depth: int) -> None:
+        headers = _header_text(msg)
+        if headers:
+            self.parts.append((f"{label} headers", "email-headers", headers))
+        self.entity(msg, label, depth)
+
+    def entity(self, part: Message, label: str, depth: int) -> None:
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822":
+            inner = part.get_payload()
+            inner_msg = inner[0] if isinstance(inner, list) and inner else None
+            if depth >= self.max_depth:
+                self.notes.append(f"{label}: message nested deeper than {self.max_depth} skipped")
+            elif isinstance(inner_msg, Message):
+                self.message(inner_msg, f"{label} > attached message", depth + 1)
+            return
+        if part.is_multipart():
+            children = part.get_payload()
+            assert isinstance(children, list)
+            if ctype == "multipart/alternative":
+                plain = [c for c in children if c.get_content_type() == "text/plain"]
+                chosen = plain[:1] or children[-1:]  # richest version is last
+                if len(children) > 1 and chosen:
+                    self.notes.append(
+                        f"{label}: body sent in {len(children)} versions, scanned the "
+                        f"{chosen[0].get_content_type()} one"
+                    )
+                children = chosen
+            for child in children:
+                self.entity(child, label, depth)
+            return
+        filename = part.get_filename()
+        attachment = filename is not None or part.get_content_disposition() == "attachment"
+        if not attachment and ctype == "text/plain":
+            self.parts.append((f"{label} body", "email-body", _decoded_text_part(part)))
+            return
+        if not attachment and ctype == "text/html":
+            self.parts.append((f"{label} body", "html", html_to_text(_decoded_text_part(part))))
+            return
+        name = filename or f"unnamed {ctype} part"
+        where = f"{label} > {name}"
+        if ctype.startswith(("image/", "audio/", "video/")):
+            self.notes.append(f"{where}: {ctype} attachment not scanned (no text to read)")
+            return
+        if depth >= self.max_depth:
+            self.notes.append(f"{where}: nested deeper than {self.max_depth}, skipped")
+            return
+        payload = part.get_payload(decode=True) or b""
+        if ctype.startswith("text/") and not filename:
+            kind = "html" if ctype == "text/html" else "text"
+            text = _decoded_text_part(part)
+            self.parts.append((where, kind, html_to_text(text) if kind == "html" else text))
+            return
+        try:
+            inner = _extract_bytes(payload, name, self.max_bytes, depth + 1, self.max_depth)
+        except ExtractionError as exc:
+            self.notes.append(f"{where}: {exc.reason}")
+            return
+        for p in inner.parts:
+            self.parts.append(
+                (f"{where}" + (f" > {p.name}" if p.name != name else ""), p.kind, p.text)
+            )
+        self.notes.extend(f"{where}: {n}" for n in inner.notes)
+
+
+def _message_from_bytes(raw: bytes) -> EmailMessage:
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def _extract_message(
+    raw: bytes, name: str, max_bytes: int, depth: int, max_depth: int
+) -> Extracted:
+    msg = _message_from_bytes(raw)
+    walker = _MessageWalker(max_bytes, max_depth)
+    walker.message(msg, "message", depth)
+    if msg.defects:
+        walker.notes.append(
+            f"message has {len(msg.defects)} MIME defect(s): read as far as possible"
+        )
+    return _assemble(walker.parts, walker.notes)
+
+
+def extract_message_bytes(
+    raw: bytes,
+    *,
+    name: str = "message",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Extracted:
+    """Text of a MIME message: From/To/Cc/Reply-To/Subject, text and HTML bodies, and the text
+    of attachments (text, HTML, PDF, DOCX, attached messages) down to ``max_depth`` levels.
+
+    An unreadable attachment becomes a note, not an error: the rest is still scanned.
+    """
+    if len(raw) > max_bytes:
+        raise _too_big(name, max_bytes)
+    return _extract_message(raw, name, max_bytes, 0, max_depth)
+
+
+# --- dispatch ---------------------------------------------------------------------------------
+
+
+def _assemble(pieces: list[tuple[str, str, str]], notes: list[str]) -> Extracted:
+    parts: list[Part] = []
+    texts: list[str] = []
+    offset = 0
+    for name, kind, text in pieces:
+        if texts:
+            offset += 2  # the "\n\n" separator
+        parts.append(Part(name, kind, text, offset))
+        texts.append(text)
+        offset += len(text)
+    return Extracted("\n\n".join(texts), parts, notes)
+
+
+def _looks_like_message(head: bytes) -> bool:
+    lines = head.lstrip().split(b"\n", 20)[:20]
+    if not lines or not _HEADER_LINE.match(lines[0]):
+        return False
+    known = sum(1 for line in lines if line.lower().startswith(_MAIL_HEADERS))
+    return known >= 2
+
+
+def _sniff(head: bytes, name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if head.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in head[:1024]):
+        return "pdf"
+    if suffix == ".pdf":
+        return "pdf"  # no header: reported as corrupt by the PDF reader
+    if suffix in (".docx", ".docm", ".dotx"):
+        return "docx"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(_OLE_MAGIC):
+        return "ole"
+    if suffix in (".eml", ".mht") or (
+        suffix not in _TEXT_SUFFIXES - {""} and _looks_like_message(head)
+    ):
+        return "email"
+    if suffix in (".html", ".htm"):
+        return "html"
+    return "text"
+
+
+def _sniff_file(path: str) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    return _sniff(head, path)
+
+
+def _extract_bytes(data: bytes, name: str, max_bytes: int, depth: int, max_depth: int) -> Extracted:
+    if len(data) > max_bytes:
+        raise _too_big(name, max_bytes)
+    if not data:
+        return Extracted("", [], ["empty file: nothing to scan"])
+    kind = _sniff(data[:_SNIFF_BYTES], name)
+    short = Path(name).name
+    if kind == "pdf":
+        text, notes = _pdf_text(data, name)
+        return _assemble([(short, "pdf", text)], notes)
+    if kind == "docx":
+        parts, notes = _docx_parts(data, name)
+        return _assemble([(label, "docx", text) for label, text in parts], notes)
+    if kind == "zip":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                is_word = "word/document.xml" in zf.namelist()
+        except zipfile.BadZipFile:
+            raise ExtractionError(name, "corrupt ZIP archive") from None
+        if is_word:
+            parts, notes = _docx_parts(data, name)
+            return _assemble([(label, "docx", text) for label, text in parts], notes)
+        raise ExtractionError(name, "ZIP archive: unpack it and scan the files inside")
+    if kind == "ole":
+        if _ENCRYPTED_PACKAGE in data:
+            raise ExtractionError(
+                name, "encrypted Office file (password-protected): ask for an unprotected copy"
+            )
+        raise ExtractionError(
+            name, "old Office or Outlook .msg format: save it as .docx, .pdf or .eml first"
+        )
+    if kind == "email":
+        if depth > max_depth:
+            return Extracted("", [], [f"message nested deeper than {max_depth} skipped"])
+        return _extract_message(data, name, max_bytes, depth, max_depth)
+    text, notes = _decode_text(data, name)
+    if kind == "html":
+        return _assemble([(short, "html", html_to_text(text))], notes)
+    return _assemble([(short, "text", text)], notes)
+
+
+def _check_readable(path: str) -> None:
+    if not os.path.exists(path):
+        raise ExtractionError(path, "no such file")
+    if os.path.isdir(path):
+        raise ExtractionError(path, "is a folder, not a file")
+    if not os.access(path, os.R_OK):
+        raise ExtractionError(path, "permission denied: cannot read the file")
+
+
+def extract_text(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Extracted:
+    """All the text of a file, by content type (PDF, DOCX, email, HTML, plain text).
+
+    Raises ExtractionError (one plain-English line) for a file over ``max_bytes``, binary
+    content, an encrypted or corrupt PDF/DOCX, or an unsupported format. An empty file gives
+    empty text and a note.
+    """
+    p = os.fspath(path)
+    _check_readable(p)
+    size = os.path.getsize(p)
+    if size > max_bytes:
+        raise _too_big(p, max_bytes)
+    with open(p, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    return _extract_bytes(data, p, max_bytes, 0, max_depth)
+
+
+def extract_bytes(
+    data: bytes,
+    *,
+    name: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Extracted:
+    """Like ``extract_text`` for content already in memory; ``name`` gives the file suffix
+    used for sniffing and the name used in errors."""
+    return _extract_bytes(data, name, max_bytes, 0, max_depth)
