@@ -152,6 +152,7 @@ def score_spans(
     """Per-type and micro counts over ``types``; spans of other types are ignored on both sides.
 
     ``predictions`` must already use the benchmark's type names (see map_predictions).
+    ``keep_examples`` keeps up to that many missed and false spans per type, with context.
     """
     wanted = set(types)
     scores = SpanScores(per_type={t: Counts() for t in types})
@@ -163,11 +164,11 @@ def score_spans(
             scores.per_type[gold[gi]["type"]].tp += 1
         for gi in missed:
             scores.per_type[gold[gi]["type"]].fn += 1
-            if len(scores.misses) < keep_examples:
+            if sum(m["type"] == gold[gi]["type"] for m in scores.misses) < keep_examples:
                 scores.misses.append(_example(doc, gold[gi]))
         for pi in spurious:
             scores.per_type[pred[pi]["type"]].fp += 1
-            if len(scores.false_alarms) < keep_examples:
+            if sum(f["type"] == pred[pi]["type"] for f in scores.false_alarms) < keep_examples:
                 scores.false_alarms.append(_example(doc, pred[pi]))
     for c in scores.per_type.values():
         scores.micro.add(c)

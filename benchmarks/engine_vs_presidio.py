@@ -1,0 +1,336 @@
+"""SafeHaven's engine and Microsoft Presidio side by side, same texts, same run, same machine.
+
+    .venv/bin/python benchmarks/engine_vs_presidio.py --dataset all
+
+Datasets: ``synth`` (../shared/data/presidio-research-synth-v2.jsonl, scored on PERSON,
+PHONE_NUMBER, EMAIL_ADDRESS, STREET_ADDRESS), ``dev`` (benchmarks/data/uk-cs-dev.jsonl) and
+``holdout`` (generated now into a temporary folder outside the repository, deleted afterwards).
+Systems, each in its own child process fed the same JSONL on stdin, timed from process start to
+exit, peak memory from that child's rusage: ``engine`` (``safehaven scan --jsonl -``),
+``engine-api`` (``safehaven.core.detect.analyse`` called from a small runner, no CLI) and
+``presidio`` (presidio-analyzer + en_core_web_sm, UK NINO and postcode recognisers enabled).
+Markdown goes to stdout, JSON to benchmarks/results/engine_vs_presidio.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import scoring  # noqa: E402
+from benchmarks.corpus.generate_uk import generate  # noqa: E402
+
+SYNTH = REPO.parent / "shared" / "data" / "presidio-research-synth-v2.jsonl"
+DEV = REPO / "benchmarks" / "data" / "uk-cs-dev.jsonl"
+RESULTS = REPO / "benchmarks" / "results" / "engine_vs_presidio.json"
+
+UK_TYPES = [
+    "PERSON", "DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS",
+    "UK_NHS", "UK_UPN", "UK_ULN", "UK_NINO",
+]  # fmt: skip
+SYNTH_TYPES = ["PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS"]
+
+# How each system's types become the benchmark's. Presidio has no DATE_OF_BIRTH and no street
+# address: its DATE_TIME and LOCATION count only where they overlap a labelled birth date or
+# street address (lenient); elsewhere they are left out of the per-type scores (not charged as
+# false positives) but still count as redaction for the leak.
+ENGINE_MAP = {"direct": {t: t for t in UK_TYPES}, "lenient": {}}
+PRESIDIO_MAP = {
+    "direct": {
+        "PERSON": "PERSON",
+        "PHONE_NUMBER": "PHONE_NUMBER",
+        "EMAIL_ADDRESS": "EMAIL_ADDRESS",
+        "UK_NHS": "UK_NHS",
+        "UK_NINO": "UK_NINO",
+        "UK_POSTCODE": "UK_POSTCODE",
+    },
+    "lenient": {"DATE_TIME": "DATE_OF_BIRTH", "LOCATION": "STREET_ADDRESS"},
+}
+SYSTEM_LABELS = {
+    "engine": "SafeHaven (CLI)",
+    "engine-api": "SafeHaven (API)",
+    "presidio": "Presidio + spaCy sm",
+}
+
+
+def venv_bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def command(system: str) -> list[str]:
+    if system == "engine":
+        exe = venv_bin("safehaven")
+        if not Path(exe).exists():
+            exe = shutil.which("safehaven") or exe
+        return [exe, "scan", "--jsonl", "-"]
+    return [sys.executable, "-m", "benchmarks.runners", system]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def run_child(cmd: list[str], docs: list[dict], workdir: Path) -> dict:
+    """Run one system over ``docs`` in a fresh process; wall time includes process start."""
+    inp = workdir / "in.jsonl"
+    out = workdir / "out.jsonl"
+    err = workdir / "err.txt"
+    with inp.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n")
+    with inp.open("rb") as fin, out.open("wb") as fout, err.open("wb") as ferr:
+        t0 = time.perf_counter()
+        try:
+            proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, cwd=REPO)
+        except OSError as exc:
+            return {"error": f"could not start {cmd[0]}: {exc.strerror}"}
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = err.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    # `safehaven scan` exits 1 when it found personal data: that is an answer, not a failure.
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not out.stat().st_size):
+        last = stderr[-1] if stderr else "no message"
+        return {"error": f"exit status {proc.returncode}: {last}"}
+    results = {}
+    try:
+        for line in out.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                results[rec["id"]] = rec
+    except (json.JSONDecodeError, KeyError) as exc:
+        return {"error": f"output is not the scan --jsonl contract ({exc})"}
+    missing = [d["id"] for d in docs if d["id"] not in results]
+    if missing:
+        return {"error": f"no output for {len(missing)} of {len(docs)} documents"}
+    inner = {}
+    if stderr:
+        try:
+            inner = json.loads(stderr[-1])
+        except json.JSONDecodeError:
+            inner = {}
+    return {
+        "results": results,
+        "wall_s": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "inner": inner if isinstance(inner, dict) else {},
+    }
+
+
+def probe(system: str, workdir: Path) -> str | None:
+    """None when the system answers one document; otherwise why not."""
+    run = run_child(command(system), [{"id": "probe", "text": "Hello"}], workdir)
+    if "error" in run:
+        return run["error"]
+    if "probe" not in run["results"]:
+        return "no output line for the probe document"
+    return None
+
+
+def startup(system: str, workdir: Path) -> dict:
+    run = run_child(command(system), [{"id": "s", "text": "Dear Mrs Khan"}], workdir)
+    return {"startup_s": run.get("wall_s"), "startup_rss_mb": run.get("peak_rss_mb")}
+
+
+def evaluate(
+    name: str, docs: list[dict], system: str, run: dict, types: list[str], examples: bool
+) -> dict:
+    mapping = PRESIDIO_MAP if system == "presidio" else ENGINE_MAP
+    raw = {i: r.get("findings", []) for i, r in run["results"].items()}
+    by_doc = {d["id"]: d for d in docs}
+    mapped = {
+        i: scoring.map_predictions(f, by_doc[i]["spans"], mapping["direct"], mapping["lenient"])
+        for i, f in raw.items()
+        if i in by_doc
+    }
+    out: dict = {"docs": len(docs), "answered": sum(1 for d in docs if d["id"] in raw)}
+    for rule in scoring.RULES:
+        s = scoring.score_spans(docs, mapped, types, rule, keep_examples=5 if examples else 0)
+        out[rule] = s.as_dict()
+        if examples and rule == "overlap":
+            out["examples"] = {"missed": s.misses, "false": s.false_alarms}
+    out["leak"] = scoring.leak(docs, raw, types)
+    out["raw_types"] = dict(Counter(f["type"] for fs in raw.values() for f in fs).most_common())
+    out["confusions"] = scoring.confusions(docs, raw)
+    if system != "presidio" and "classification" in docs[0]:
+        out["classification"] = scoring.classification_accuracy(
+            docs, {i: r.get("classification") for i, r in run["results"].items()}
+        )
+        out["special_categories"] = scoring.category_scores(
+            docs, {i: r.get("special_categories") or [] for i, r in run["results"].items()}
+        )
+    out["wall_s"] = run["wall_s"]
+    out["docs_per_s"] = len(docs) / run["wall_s"]
+    out["peak_rss_mb"] = run["peak_rss_mb"]
+    inner = run["inner"]
+    if inner.get("analyse_s"):
+        out["warm_docs_per_s"] = len(docs) / inner["analyse_s"]
+        out["load_s"] = inner.get("load_s")
+    return out
+
+
+def fmt(x: float | None, digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def markdown(name: str, types: list[str], systems: list[str], res: dict) -> str:
+    cols = [s for s in systems if s in res]
+    head = "| " + name + " | " + " | ".join(SYSTEM_LABELS[s] for s in cols) + " |"
+    lines = [head, "|---" * (len(cols) + 1) + "|"]
+
+    def row(label: str, fn) -> None:
+        lines.append(f"| {label} | " + " | ".join(fn(res[s]) for s in cols) + " |")
+
+    for t in types:
+
+        def cell(r, t=t):
+            c = r["overlap"]["per_type"][t]
+            if c["tp"] + c["fn"] == 0 and c["fp"] == 0:
+                return "-"
+            return f"{fmt(c['f1'], 2)} ({fmt(c['precision'], 2)}/{fmt(c['recall'], 2)})"
+
+        row(f"{t} F1 (P/R)", cell)
+    row("micro-F1, overlap >= 0.5", lambda r: fmt(r["overlap"]["micro"]["f1"]))
+    row("micro-F1, exact", lambda r: fmt(r["exact"]["micro"]["f1"]))
+    row(
+        "leak (identifying chars left readable)",
+        lambda r: "-" if r["leak"]["leak"] is None else f"{100 * r['leak']['leak']:.1f}%",
+    )
+    row(
+        "classification accuracy",
+        lambda r: fmt(r["classification"]["accuracy"]) if "classification" in r else "n/a",
+    )
+    row(
+        "special-category F1",
+        lambda r: fmt(r["special_categories"]["micro"]["f1"])
+        if "special_categories" in r
+        else "n/a",
+    )
+    row("docs/s (process start included)", lambda r: f"{r['docs_per_s']:.1f}")
+    row(
+        "docs/s (warm, after loading)",
+        lambda r: f"{r['warm_docs_per_s']:.1f}" if "warm_docs_per_s" in r else "-",
+    )
+    row("peak RSS (MB)", lambda r: f"{r['peak_rss_mb']:.0f}")
+    if "presidio" in res:
+        base = res["presidio"]["docs_per_s"]
+        row("speed vs Presidio", lambda r: f"{r['docs_per_s'] / base:.1f}x")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--dataset", default="all", help="all, or a comma list of synth, dev, holdout (default all)"
+    )
+    parser.add_argument(
+        "--systems",
+        default="engine,engine-api,presidio",
+        help="comma list of engine, engine-api, presidio",
+    )
+    parser.add_argument(
+        "--holdout-n", type=int, default=1000, help="holdout documents to generate (default 1000)"
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=0,
+        help="use only the first N documents of each dataset (quick check)",
+    )
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the JSON")
+    args = parser.parse_args(argv)
+
+    names = ["synth", "dev", "holdout"] if args.dataset == "all" else args.dataset.split(",")
+    systems = args.systems.split(",")
+    for n in names:
+        if n not in ("synth", "dev", "holdout"):
+            parser.error(f"unknown dataset {n!r}: use synth, dev, holdout or all")
+    for s in systems:
+        if s not in SYSTEM_LABELS:
+            parser.error(f"unknown system {s!r}: use engine, engine-api or presidio")
+
+    report: dict = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "matching": "same type; overlap = Jaccard of character ranges >= 0.5, one-to-one; "
+        "exact = same start and end",
+        "presidio_mapping": PRESIDIO_MAP,
+        "systems": {},
+        "datasets": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="safehaven-bench-") as tmp:
+        work = Path(tmp)
+        active = []
+        for s in systems:
+            why = probe(s, work)
+            if why:
+                print(
+                    f"{SYSTEM_LABELS[s]} is not available ({why}); left out of this run.",
+                    file=sys.stderr,
+                )
+                report["systems"][s] = {"available": False, "reason": why}
+            else:
+                active.append(s)
+                report["systems"][s] = {"available": True, **startup(s, work)}
+        if not active:
+            print("No system could be run: nothing to compare.", file=sys.stderr)
+            return 1
+
+        for name in names:
+            if name == "synth":
+                if not SYNTH.exists():
+                    print(
+                        f"{SYNTH} not found: skipping the presidio-research set.", file=sys.stderr
+                    )
+                    continue
+                docs, types = read_jsonl(SYNTH), SYNTH_TYPES
+            elif name == "dev":
+                docs, types = read_jsonl(DEV), UK_TYPES
+            else:
+                # Generated here, in memory and a temporary folder: never written to the repo.
+                docs, types = generate("holdout", args.holdout_n), UK_TYPES
+            if args.limit:
+                docs = docs[: args.limit]
+            res = {}
+            for s in active:
+                print(
+                    f"running {SYSTEM_LABELS[s]} on {name} ({len(docs)} docs)...", file=sys.stderr
+                )
+                run = run_child(command(s), docs, work)
+                if "error" in run:
+                    print(f"  {SYSTEM_LABELS[s]} failed on {name}: {run['error']}", file=sys.stderr)
+                    continue
+                # Examples of misses are kept for the public sets only, never for the holdout.
+                res[s] = evaluate(name, docs, s, run, types, examples=name != "holdout")
+            report["datasets"][name] = {"types": types, "n": len(docs), "results": res}
+            print(f"\n### {name} ({len(docs)} documents)\n")
+            print(markdown(name, types, active, res))
+            if "presidio" in res:
+                conf = res["presidio"]["confusions"]
+                top = ", ".join(f"{k} {v}" for k, v in list(conf.items())[:4])
+                print(f"\nPresidio type confusions (raw type -> labelled type): {top or 'none'}")
+    print(
+        "\nStart-up (one short document, process start to exit): "
+        + ", ".join(f"{SYSTEM_LABELS[s]} {report['systems'][s]['startup_s']:.2f} s" for s in active)
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"\nJSON written to {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
