@@ -187,6 +187,21 @@ class EnvelopeProfile:
             top + self.window_height,
         )
 
+    def letter_to_envelope(self, rect: Rect, shift: tuple[float, float] = (0.0, 0.0)) -> Rect:
+        """Where a rectangle on the unfolded letter's top panel lands on the envelope's front.
+
+        ``shift`` moves the insert from its centred place: (right, up) in mm. Returns the
+        envelope rectangle with a top-left origin, like ``window_on_envelope``.
+        """
+        ox, oy = self.insert_offset
+        dx, dy = shift
+
+        # Height above the envelope's bottom = panel - y + oy + dy; convert to top-left origin.
+        def y(v: float) -> float:
+            return self.envelope_height - (self.panel_height - v + oy + dy)
+
+        return Rect(rect.x0 + ox + dx, y(rect.top), rect.x1 + ox + dx, y(rect.bottom))
+
     def window_on_letter(self) -> Rect:
         """The window seen on the unfolded A4 letter when the insert sits centred (fold applied)."""
         ox, oy = self.insert_offset

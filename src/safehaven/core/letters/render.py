@@ -180,16 +180,34 @@ def _check_sender(sender: Sender, profile: EnvelopeProfile) -> None:
                 f"sender line {i + 1} contains a character the letter font cannot print"
             )
     block = _sender_rect(sender)
-    if block.overlaps(profile.exposure_area()):
+    if block.x0 < MARGIN_LEFT:
         raise LettersError(
-            "the sender's address block is too wide: it would show through the window; "
-            "shorten the school's address lines"
+            "a line of the sender's address is too wide for the letter head; shorten it"
+        )
+    layout = letter_layout(profile)
+    size_mm = BODY_SIZE_PT / (72 / 25.4)
+    private = Rect(
+        layout.address_x,
+        layout.private_baseline - size_mm,
+        layout.address_x + text_width_mm(PRIVATE, BODY_SIZE_PT, FONT_BOLD) + 2,
+        layout.private_baseline + DESCENT * size_mm,
+    )
+    if (
+        block.overlaps(profile.exposure_area())
+        or block.overlaps(private)
+        or block.bottom > layout.content_top - 2
+    ):
+        raise LettersError(
+            "the sender's address block is too long: it would reach the window or the letter's "
+            "text; use fewer or shorter lines for the school's address"
         )
 
 
 def _sender_rect(sender: Sender) -> Rect:
     lines = sender.lines()
-    width = max(text_width_mm(line, 10) for line in lines)
+    width = max(
+        text_width_mm(line, 10, FONT_BOLD if i == 0 else FONT) for i, line in enumerate(lines)
+    )
     height = (len(lines) * 12) / (72 / 25.4)
     return Rect(SENDER_RIGHT - width, SENDER_TOP, SENDER_RIGHT, SENDER_TOP + height)
 
