@@ -46,7 +46,10 @@ def cases(folder: Path = FIXTURES) -> list[Case]:
             else:
                 t = find_trail_html(body)
                 detected = html_to_text(body[t.start :]).strip()[:40] if t else None
-            out.append(Case(name, ctype, spec["trail_starts_with"], detected))
+            expected = spec["trail_starts_with"]
+            if ctype == "text/html":
+                expected = spec.get("html_trail_starts_with", expected)
+            out.append(Case(name, ctype, expected, detected))
     return out
 
 
@@ -79,8 +82,9 @@ def score(all_cases: list[Case]) -> dict[str, float | int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--folder", type=Path, default=FIXTURES, help="fixtures + manifest.json")
     args = parser.parse_args()
-    all_cases = cases()
+    all_cases = cases(args.folder)
     if args.verbose:
         for c in all_cases:
             print(f"{c.name:<36} {c.part:<10} expected={c.expected!r:<40.40} got={c.detected!r}")

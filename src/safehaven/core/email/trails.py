@@ -62,7 +62,7 @@ _TEXT_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 _QUOTED_RUN = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z)){2,}", re.M)
-_ATTRIBUTION = re.compile(r"^[^\n]{1,200}:[ \t]*\n(?:[ \t]*\n)?\Z")
+_ATTRIBUTION = re.compile(r"^[^\n]{1,200}:[ \t]*\n(?:[ \t]*\n)?\Z", re.M)
 
 _HTML_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("gmail_quote", "reply", re.compile(r"<div[^>]*class=[\"']?[^\"'>]*gmail_quote", re.I)),
@@ -87,6 +87,12 @@ _HTML_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         ),
     ),
     ("blockquote", "reply", re.compile(r"<blockquote\b", re.I)),
+    ("zimbra-rule", "reply", re.compile(r"<hr[^>]*id=[\"']?zwchr", re.I)),
+    (
+        "html-quoted-lines",
+        "quote",
+        re.compile(r"&gt;[^<\n]*(?:<br\s*/?>|\n)\s*&gt;[^<\n]*(?:<br\s*/?>|\n)", re.I),
+    ),
     (
         "html-original",
         "reply",
