@@ -96,7 +96,11 @@ class TextChunk:
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.3g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.3g} KB"
+    return f"{n} bytes"
 
 
 def _too_big(path: str, max_bytes: int) -> ExtractionError:
@@ -127,15 +131,26 @@ def _is_binary(sample: bytes) -> bool:
     return controls > 0.1 * len(sample)
 
 
+_CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL.decode("ascii")) + "]")
+
+
+def _controls_in(text: str) -> bool:
+    return len(_CONTROL_CHARS.findall(text)) > 0.1 * max(1, len(text))
+
+
 def _choose_encoding(sample: bytes, path: str) -> tuple[str, int, list[str]]:
     """(codec, bytes of BOM to skip, notes) for a plain-text sample; raises on binary."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8", 3, []
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16-le" if sample.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        if _controls_in(sample[2 : len(sample) // 2 * 2].decode(codec, errors="replace")):
+            raise ExtractionError(path, "not a text file (binary content)")
         return codec, 2, []
     guess = _looks_utf16(sample)
     if guess:
+        if _controls_in(sample[: len(sample) // 2 * 2].decode(guess, errors="replace")):
+            raise ExtractionError(path, "not a text file (binary content)")
         return guess, 0, [f"no byte-order mark: read as {guess.upper()}"]
     if _is_binary(sample):
         raise ExtractionError(path, "not a text file (binary content)")

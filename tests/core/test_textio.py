@@ -1,0 +1,484 @@
+"""Text extraction: encodings, streaming chunks, email, PDF, DOCX and the bad-input errors.
+
+Every fixture file is built here (ReportLab, pypdf, python-docx, email.message) rather than
+committed as a binary.
+"""
+
+import io
+import tracemalloc
+import zipfile
+from email.message import EmailMessage
+
+import docx
+import pypdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen import canvas
+
+from safehaven.core.textio import (
+    ExtractionError,
+    extract_bytes,
+    extract_message_bytes,
+    extract_text,
+    html_to_text,
+    iter_text_chunks,
+)
+
+DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+# --- builders ---------------------------------------------------------------------------------
+
+
+def make_pdf(*pages: str) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for text in pages:
+        c.drawString(72, 720, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def make_image_only_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(72, 600, 200, 100, fill=1)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def encrypt_pdf(data: bytes, *, user: str, owner: str) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Referral for Jane Doe, NHS 943 476 5870")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Name"
+    table.cell(0, 1).text = "Tom Smith"
+    table.cell(1, 0).text = "Postcode"
+    table.cell(1, 1).text = "SW1A 1AA"
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "OFFICIAL-SENSITIVE header"
+    section.footer.paragraphs[0].text = "Footer: case 42"
+    run = document.add_paragraph("Discussed ").add_run("Tom")
+    document.add_comment(run, text="Tom is on a child protection plan", author="SW")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_email(**attachments: bytes) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "Social Worker <sw@council.gov.uk>"
+    msg["To"] = "senco@school.sch.uk"
+    msg["Subject"] = "Jane Doe UPN B801200005001"
+    msg.set_content("Plain body about Jane.\n")
+    msg.add_alternative("<p>HTML body about <b>Jane</b></p>", subtype="html")
+    for filename, data in attachments.items():
+        name = filename.replace("_", ".")
+        if name.endswith(".pdf"):
+            msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+        elif name.endswith(".docx"):
+            msg.add_attachment(data, maintype=DOCX_TYPE[0], subtype=DOCX_TYPE[1], filename=name)
+        elif name.endswith(".png"):
+            msg.add_attachment(data, maintype="image", subtype="png", filename=name)
+        else:
+            msg.add_attachment(data, maintype="text", subtype="plain", filename=name)
+    return msg
+
+
+def write(tmp_path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- plain text and encodings -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "note_part"),
+    [
+        ("Zoë £5".encode(), "Zoë £5", None),
+        (b"\xef\xbb\xbf" + "Zoë".encode(), "Zoë", None),
+        (b"\xff\xfe" + "Zoë £5".encode("utf-16-le"), "Zoë £5", None),
+        (b"\xfe\xff" + "Zoë £5".encode("utf-16-be"), "Zoë £5", None),
+        ("Zoë £5 ok".encode("utf-16-le"), "Zoë £5 ok", "UTF-16-LE"),
+        ("café £5 — Zoë".encode("cp1252"), "café £5 — Zoë", "Windows-1252"),
+    ],
+)
+def test_plain_text_encodings_are_detected(tmp_path, data, expected, note_part):
+    result = extract_text(write(tmp_path, "note.txt", data))
+    assert result.text == expected
+    assert [p.kind for p in result.parts] == ["text"]
+    if note_part:
+        assert any(note_part in n for n in result.notes)
+    else:
+        assert result.notes == []
+
+
+def test_empty_file_gives_empty_text_and_says_so(tmp_path):
+    result = extract_text(write(tmp_path, "empty.txt", b""))
+    assert result.text == ""
+    assert result.parts == []
+    assert result.notes == ["empty file: nothing to scan"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" * 50,
+        bytes(range(1, 32)) * 100,
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    ],
+)
+def test_binary_content_is_refused_in_one_line(tmp_path, data):
+    path = write(tmp_path, "thing.txt", data)
+    with pytest.raises(ExtractionError) as err:
+        extract_text(path)
+    assert err.value.reason == "not a text file (binary content)"
+    assert str(err.value) == f"{path}: not a text file (binary content)"
+    assert "\n" not in str(err.value)
+
+
+def test_file_over_the_limit_is_refused_with_what_to_do(tmp_path):
+    path = write(tmp_path, "big.txt", b"a" * 2048)
+    with pytest.raises(ExtractionError, match=r"larger than 1 KB limit: raise --max-size"):
+        extract_text(path, max_bytes=1024)
+    assert extract_text(path, max_bytes=4096).text == "a" * 2048
+    with pytest.raises(ExtractionError, match="20 MB limit"):
+        extract_bytes(b"a" * (20 * 1024 * 1024 + 1), name="big.txt")
+
+
+def test_missing_file_and_folder_are_plain_errors(tmp_path):
+    with pytest.raises(ExtractionError, match="no such file"):
+        extract_text(tmp_path / "nope.txt")
+    with pytest.raises(ExtractionError, match="is a folder"):
+        extract_text(tmp_path)
+
+
+def test_html_file_is_read_as_visible_text(tmp_path):
+    html = (
+        b"<html><head><title>Case</title><style>p{}</style></head>"
+        b"<body><p>Tom &amp; Jane</p></body></html>"
+    )
+    result = extract_text(write(tmp_path, "page.html", html))
+    assert result.text == "Case\n\nTom & Jane"
+
+
+def test_html_to_text_drops_script_and_style_and_keeps_blocks_apart():
+    html = (
+        "<div>Dear Ms Khan,</div><script>var upn='B801200005001'</script>"
+        "<style>.x{color:red}</style><p>Lives at&nbsp;1 High St<br>Leeds</p>"
+        "<table><tr><td>Name</td><td>Amir</td></tr></table>"
+    )
+    text = html_to_text(html)
+    assert "B801200005001" not in text
+    assert "color" not in text
+    assert text.splitlines() == [
+        "Dear Ms Khan,",
+        "",
+        "Lives at 1 High St",
+        "Leeds",
+        "",
+        "Name Amir",
+    ]
+
+
+# --- streaming chunks -------------------------------------------------------------------------
+
+
+def reassemble(chunks) -> str:
+    return "".join(c.text[c.overlap :] for c in chunks)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=3000),
+    st.integers(5, 400),
+    st.integers(0, 4),
+)
+def test_chunks_reassemble_to_the_whole_text_with_true_offsets(tmp_path_factory, text, size, ov):
+    path = tmp_path_factory.mktemp("chunks") / "t.txt"
+    path.write_bytes(text.encode("utf-8"))
+    chunks = list(iter_text_chunks(path, chunk_chars=size, overlap=ov))
+    assert reassemble(chunks) == text
+    previous_end = 0
+    for chunk in chunks:
+        assert text[chunk.start : chunk.end] == chunk.text
+        assert chunk.start + chunk.overlap == previous_end
+        assert len(chunk.text) - chunk.overlap <= size
+        previous_end = chunk.end
+
+
+def test_a_match_straddling_a_boundary_is_whole_in_one_chunk(tmp_path):
+    text = "x" * 995 + " NHS 943 476 5870 " + "y" * 2000
+    path = write(tmp_path, "t.txt", text.encode())
+    chunks = list(iter_text_chunks(path, chunk_chars=1000, overlap=50))
+    assert any("943 476 5870" in c.text for c in chunks)
+    assert reassemble(chunks) == text
+
+
+def test_multibyte_characters_across_read_blocks_decode_cleanly(tmp_path):
+    text = "é€😀" * 40_000  # 360 KB of UTF-8: several 64 KB read blocks split characters
+    path = write(tmp_path, "t.txt", text.encode())
+    assert reassemble(iter_text_chunks(path, chunk_chars=7_001, overlap=13)) == text
+
+
+def test_streaming_falls_back_to_cp1252_when_a_late_byte_is_not_utf8(tmp_path):
+    data = b"a" * 300_000 + "café".encode("cp1252")
+    path = write(tmp_path, "t.txt", data)
+    assert reassemble(iter_text_chunks(path, chunk_chars=50_000)) == "a" * 300_000 + "café"
+
+
+def test_streaming_reads_utf16_with_bom(tmp_path):
+    text = "Zoë " * 50_000
+    path = write(tmp_path, "t.txt", b"\xff\xfe" + text.encode("utf-16-le"))
+    assert reassemble(iter_text_chunks(path, chunk_chars=30_000)) == text
+
+
+def test_a_large_text_file_streams_in_bounded_memory(tmp_path):
+    line = "Case note: Jane Doe seen at home, NHS 943 476 5870, all well.\n"
+    path = tmp_path / "big.txt"
+    with path.open("w", encoding="utf-8") as fh:
+        for _ in range(24 * 1024 * 1024 // len(line)):
+            fh.write(line)
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        total = 0
+        for chunk in iter_text_chunks(path, chunk_chars=1_000_000, overlap=300):
+            total += len(chunk.text) - chunk.overlap
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert total == size
+    assert peak < 12 * 1024 * 1024, f"peak {peak} bytes for a {size}-byte file"
+    with pytest.raises(ExtractionError, match="limit"):
+        extract_text(path)
+
+
+def test_streaming_refuses_binary_and_honours_a_stream_limit(tmp_path):
+    for data in (b"\x00\x01" * 100, b"\xff\xfe" + b"\x01\x00" * 100, b"ab\x00\x00\x07" * 50):
+        with pytest.raises(ExtractionError, match="binary"):
+            list(iter_text_chunks(write(tmp_path, "b.txt", data)))
+    with pytest.raises(ExtractionError, match="limit"):
+        list(iter_text_chunks(write(tmp_path, "t.txt", b"a" * 100), max_stream_bytes=10))
+    assert list(iter_text_chunks(write(tmp_path, "e.txt", b""))) == []
+    with pytest.raises(ValueError, match="overlap"):
+        list(iter_text_chunks(tmp_path / "t.txt", chunk_chars=10, overlap=10))
+
+
+def test_chunks_of_a_pdf_come_from_its_extracted_text(tmp_path):
+    path = write(tmp_path, "r.pdf", make_pdf("Page one Jane", "Page two Tom"))
+    chunks = list(iter_text_chunks(path, chunk_chars=8, overlap=3))
+    assert reassemble(chunks) == extract_text(path).text
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def test_pdf_text_is_extracted_page_by_page(tmp_path):
+    result = extract_text(write(tmp_path, "r.pdf", make_pdf("UPN B801200005001", "Jane Doe")))
+    assert "UPN B801200005001" in result.text
+    assert "Jane Doe" in result.text
+    assert result.text.index("B801200005001") < result.text.index("Jane Doe")
+    assert [p.kind for p in result.parts] == ["pdf"]
+
+
+def test_pdf_is_recognised_by_content_whatever_its_name(tmp_path):
+    result = extract_text(write(tmp_path, "scan.dat", make_pdf("Jane Doe")))
+    assert result.parts[0].kind == "pdf"
+
+
+def test_encrypted_pdf_is_refused_with_what_to_do(tmp_path):
+    data = encrypt_pdf(make_pdf("secret Jane"), user="pw", owner="owner")
+    with pytest.raises(ExtractionError) as err:
+        extract_text(write(tmp_path, "locked.pdf", data))
+    assert err.value.reason == "encrypted PDF: ask the owner for an unencrypted copy"
+
+
+def test_pdf_with_only_an_owner_password_is_still_read(tmp_path):
+    data = encrypt_pdf(make_pdf("Jane Doe"), user="", owner="owner")
+    assert "Jane Doe" in extract_text(write(tmp_path, "perm.pdf", data)).text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [make_pdf("Jane")[:300], b"%PDF-1.7\nthis is not really a pdf", b"hello, not a pdf at all"],
+)
+def test_corrupt_pdf_is_refused(tmp_path, data):
+    with pytest.raises(ExtractionError, match="corrupt PDF"):
+        extract_text(write(tmp_path, "bad.pdf", data))
+
+
+def test_pdf_without_a_text_layer_says_its_content_was_not_checked(tmp_path):
+    result = extract_text(write(tmp_path, "scan.pdf", make_image_only_pdf()))
+    assert result.text.strip() == ""
+    assert any("no text layer" in n for n in result.notes)
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_tables_headers_footers_and_comments_are_read(tmp_path):
+    result = extract_text(write(tmp_path, "ref.docx", make_docx()))
+    body = result.parts[0]
+    assert body.name == "document"
+    assert "Referral for Jane Doe, NHS 943 476 5870" in body.text
+    assert "Name\tTom Smith" in body.text
+    assert "Postcode\tSW1A 1AA" in body.text
+    names = [p.name for p in result.parts]
+    assert any(n.startswith("header") for n in names)
+    assert any(n.startswith("footer") for n in names)
+    assert "OFFICIAL-SENSITIVE header" in result.text
+    assert "Footer: case 42" in result.text
+    assert "child protection plan" in result.text
+    for part in result.parts:
+        assert result.text[part.start : part.start + len(part.text)] == part.text
+
+
+def test_docx_is_recognised_by_content_whatever_its_name(tmp_path):
+    result = extract_text(write(tmp_path, "ref.bin", make_docx()))
+    assert result.parts[0].kind == "docx"
+
+
+def test_not_a_zip_named_docx_is_corrupt(tmp_path):
+    with pytest.raises(ExtractionError) as err:
+        extract_text(write(tmp_path, "bad.docx", b"this is not a zip"))
+    assert err.value.reason == "corrupt DOCX (not a ZIP archive)"
+
+
+def test_zip_without_a_word_document_named_docx_is_corrupt(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(ExtractionError, match="corrupt DOCX"):
+        extract_text(write(tmp_path, "bad.docx", buf.getvalue()))
+
+
+def test_docx_that_would_expand_enormously_is_refused_before_reading(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"\x00" * (8 * 1024 * 1024))
+    with pytest.raises(ExtractionError, match="ZIP bomb"):
+        extract_text(write(tmp_path, "bomb.docx", buf.getvalue()))
+
+
+def test_password_protected_office_file_is_refused_with_what_to_do(tmp_path):
+    # An encrypted DOCX is an OLE compound file holding an "EncryptedPackage" stream.
+    fake = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + "EncryptedPackage".encode("utf-16-le")
+    )
+    with pytest.raises(ExtractionError, match="encrypted DOCX"):
+        extract_text(write(tmp_path, "locked.docx", fake))
+    with pytest.raises(ExtractionError, match=r"old Word format \(\.doc\)"):
+        extract_text(write(tmp_path, "old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64))
+    with pytest.raises(ExtractionError, match="Outlook .msg"):
+        extract_text(write(tmp_path, "mail.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64))
+
+
+def test_plain_zip_archive_asks_to_be_unpacked(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a.txt", "hi")
+    with pytest.raises(ExtractionError, match="unpack"):
+        extract_text(write(tmp_path, "files.zip", buf.getvalue()))
+
+
+# --- email ------------------------------------------------------------------------------------
+
+
+def test_email_headers_plain_body_and_attachments_are_all_read(tmp_path):
+    msg = make_email(report_pdf=make_pdf("PDF says NHS 943 476 5870"), ref_docx=make_docx())
+    msg.add_attachment(b"text attachment: NI AB123456C", maintype="text", subtype="plain",
+                       filename="notes.txt")  # fmt: skip
+    result = extract_text(write(tmp_path, "m.eml", bytes(msg)))
+    kinds = [(p.name, p.kind) for p in result.parts]
+    assert kinds[0] == ("message headers", "email-headers")
+    assert kinds[1] == ("message body", "email-body")
+    assert ("message > report.pdf", "pdf") in kinds
+    assert ("message > ref.docx > document", "docx") in kinds
+    assert ("message > notes.txt", "text") in kinds
+    headers = result.parts[0].text
+    assert "From: Social Worker <sw@council.gov.uk>" in headers
+    assert "To: senco@school.sch.uk" in headers
+    assert "Subject: Jane Doe UPN B801200005001" in headers
+    assert "Plain body about Jane." in result.text
+    assert "<b>" not in result.text  # the plain alternative is chosen over HTML
+    assert "PDF says NHS 943 476 5870" in result.text
+    assert "Name\tTom Smith" in result.text
+    assert "NI AB123456C" in result.text
+
+
+def test_html_only_email_is_converted_without_script(tmp_path):
+    msg = EmailMessage()
+    msg["Subject"] = "hi"
+    msg.set_content(
+        "<html><body><p>Amir&#39;s UPN</p><script>steal()</script></body></html>", subtype="html"
+    )
+    result = extract_message_bytes(bytes(msg))
+    assert result.parts[-1].kind == "html"
+    assert result.parts[-1].text == "Amir's UPN"
+
+
+def test_nested_messages_are_read_down_to_the_depth_limit():
+    innermost = EmailMessage()
+    innermost["Subject"] = "level 3"
+    innermost.set_content("deepest body")
+    middle = EmailMessage()
+    middle["Subject"] = "level 2"
+    middle.set_content("middle body")
+    middle.add_attachment(innermost)
+    outer = EmailMessage()
+    outer["Subject"] = "level 1"
+    outer.set_content("outer body")
+    outer.add_attachment(middle)
+    full = extract_message_bytes(bytes(outer))
+    assert "deepest body" in full.text
+    assert "message > attached message > attached message body" in [p.name for p in full.parts]
+    limited = extract_message_bytes(bytes(outer), max_depth=1)
+    assert "middle body" in limited.text
+    assert "deepest body" not in limited.text
+    assert any("nested deeper than 1" in n for n in limited.notes)
+
+
+def test_unreadable_attachments_become_notes_and_the_rest_is_scanned():
+    locked = encrypt_pdf(make_pdf("hidden"), user="pw", owner="o")
+    msg = make_email(locked_pdf=locked, photo_png=b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    msg.add_attachment(b"\x00\x01\x02" * 50, maintype="application", subtype="octet-stream",
+                       filename="blob.bin")  # fmt: skip
+    result = extract_message_bytes(bytes(msg))
+    assert "Plain body about Jane." in result.text
+    assert any("locked.pdf: encrypted PDF" in n for n in result.notes)
+    assert any("photo.png: image/png attachment not scanned" in n for n in result.notes)
+    assert any("blob.bin: not a text file (binary content)" in n for n in result.notes)
+
+
+def test_message_over_the_limit_is_refused():
+    raw = bytes(make_email())
+    with pytest.raises(ExtractionError, match="limit"):
+        extract_message_bytes(raw, max_bytes=len(raw) - 1)
+
+
+def test_eml_part_offsets_point_into_the_joined_text(tmp_path):
+    result = extract_text(write(tmp_path, "m.eml", bytes(make_email(a_pdf=make_pdf("Jane")))))
+    for part in result.parts:
+        assert result.text[part.start : part.start + len(part.text)] == part.text
+
+
+def test_headerless_file_without_eml_suffix_is_sniffed_as_email(tmp_path):
+    msg = make_email()
+    result = extract_text(write(tmp_path, "saved_message", bytes(msg)))
+    assert result.parts[0].kind == "email-headers"
+    assert extract_bytes(bytes(msg), name="m.txt").parts[0].kind == "text"
