@@ -37,8 +37,8 @@ def _people(persons: list[Span]) -> dict[str, str]:
     initials_of: dict[str, str] = {}
     by_word: dict[str, tuple[str, ...]] = {}
     for words in full_names:
-        for w in words:
-            by_word.setdefault(w.lower(), words)
+        # "Jayden" later stands for "Jayden Smith"; "Mrs Smith" is not assumed to be Jayden.
+        by_word.setdefault(words[0].lower(), words)
     for p in persons:
         words = _name_words(p.text)
         if not words:

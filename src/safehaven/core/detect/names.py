@@ -156,6 +156,12 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for i, tok in enumerate(tokens):
+        if tok.initial and text[max(0, tok.start - 2) : tok.start].strip()[-1:].isdigit():
+            # "AB 12 34 56 C. Jayden": the letter ends an identifier, it is not an initial.
+            if current:
+                runs.append(current)
+            current = []
+            continue
         part_of_name = tok.caps or (
             tok.lower in PARTICLES and current and i + 1 < len(tokens) and tokens[i + 1].caps
         )
@@ -346,8 +352,9 @@ def _judge_run(
         if (
             len(seg_toks) > 1
             and seg_toks[0].sentence_start
-            and seg_kinds[0] in ("last_weak", "first_weak")
+            and seg_kinds[0] == "last_weak"
             and seg_toks[0].lower in clf.L["common"]
+            and seg_toks[0].lower not in known
             and (seg_kinds[1] == "first" or seg_toks[1].lower in known)
             and not has_title
         ):
@@ -426,9 +433,8 @@ def _score(
             )
         return None
 
-    prev_word = (
-        before.rstrip(" ,").rsplit(None, 1)[-1].lower().strip(",.:;") if before.strip() else ""
-    )
+    before_words = before.rstrip(" ,").rsplit(None, 1)
+    prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
     cue = prev_word in clf.L["cue"]
     weak_cue = prev_word in clf.L["weak_cue"]
     label = bool(_NAME_LABEL.search(before))

@@ -1,0 +1,64 @@
+"""PERSON detection from name lists, titles, cues and capitalisation."""
+
+import pytest
+
+from safehaven.core.detect import analyse
+
+
+def people(text):
+    return [s.text for s in analyse(text).spans if s.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Dear Mrs Patel,", ["Patel"]),
+        ("Mr Hall will attend.", ["Hall"]),
+        ("Pupil: Jayden Smith", ["Jayden Smith"]),
+        ("I spoke to his mother, Sarah O'Neill, today.", ["Sarah O'Neill"]),
+        ("Jayden's mother called.", ["Jayden"]),
+        ("Name: Folake Eze", ["Folake Eze"]),
+        ("Re: MORGAN, Marcus", ["MORGAN, Marcus"]),
+        ("Kind regards,\nRose Green", ["Rose Green"]),
+        ("cc Dr Amira Haddad", ["Amira Haddad"]),
+    ],
+)
+def test_names_found_with_titles_excluded(text, names):
+    assert people(text) == names
+
+
+def test_titles_are_not_part_of_the_name():
+    span = next(s for s in analyse("Ms Harpreet Patel").spans if s.type == "PERSON")
+    assert span.text == "Harpreet Patel"
+
+
+def test_same_document_propagation():
+    text = "Jayden Smith joined in May. Later Jayden said he was happy."
+    assert people(text) == ["Jayden Smith", "Jayden"]
+
+
+def test_propagated_mention_is_explained():
+    result = analyse("Folake Eze visited. Folake was quiet.")
+    later = [s for s in result.spans if s.type == "PERSON" and s.text == "Folake"]
+    assert later
+    assert "already found" in later[0].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leicester City Council sent a letter.",
+        "Riverside Primary School",
+        "St Mary's Church of England Infant School",
+        "Please see the attached form.",
+        "The meeting is on Wednesday 3 June.",
+        "His Unique Pupil Number is attached.",
+        "Health and Safety Executive",
+    ],
+)
+def test_non_names(text):
+    assert people(text) == []
+
+
+def test_street_names_are_not_people():
+    assert people("She lives on Churchill Road.") == []
