@@ -23,6 +23,27 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.postgresql_exec = str(PG_CTL_WRAPPER)
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_blocker"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Marks every test that touches the database `postgres`, so the PostgreSQL stage of
+    scripts/test (`-m "django_db or postgres"`) also runs tests that get the database through
+    a fixture or a Django TestCase rather than the django_db marker."""
+    from django.test import SimpleTestCase
+
+    for item in items:
+        cls = getattr(item, "cls", None)
+        django_case = (
+            cls is not None
+            and isinstance(cls, type)
+            and issubclass(cls, SimpleTestCase)
+            and bool(getattr(cls, "databases", None))
+        )
+        if django_case or DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
 def _is_postgres_settings() -> bool:
     from django.conf import settings
 
@@ -34,10 +55,16 @@ def django_db_modify_db_settings(
     request: pytest.FixtureRequest,
     django_db_modify_db_settings_parallel_suffix: None,
 ) -> None:
-    """On PostgreSQL settings, start a throw-away server and point Django at it."""
-    if not _is_postgres_settings():
-        return
+    """SQLite: a test database file of this session's own (several sessions may run at once
+    on one machine). PostgreSQL: start a throw-away server and point Django at it."""
     from django.conf import settings
+
+    if not _is_postgres_settings():
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] == "django.db.backends.sqlite3":
+            base = request.getfixturevalue("tmp_path_factory").getbasetemp()
+            db.setdefault("TEST", {})["NAME"] = str(base / "test-db.sqlite3")
+        return
 
     proc = request.getfixturevalue("postgresql_proc")
     db = settings.DATABASES["default"]

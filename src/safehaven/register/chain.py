@@ -223,6 +223,17 @@ def checkpoint_read(data: dict, *, key: bytes | None = None) -> tuple[int, str]:
         raise CheckpointInvalid(
             "The checkpoint's signature does not match: it was altered or made with another key."
         )
+    if "ed25519" in signatures:
+        signing_key = _ed25519_key(key)
+        if signing_key is not None:
+            from cryptography.exceptions import InvalidSignature
+
+            try:
+                signing_key.public_key().verify(base64.b64decode(signatures["ed25519"]), message)
+            except (InvalidSignature, ValueError):
+                raise CheckpointInvalid(
+                    "The checkpoint's Ed25519 signature does not match."
+                ) from None
     if not isinstance(body["sequence"], int) or body["sequence"] < 0:
         raise CheckpointInvalid("The checkpoint's sequence is not a whole number.")
     return body["sequence"], str(body["entry_hash"])
