@@ -122,11 +122,11 @@ def test_file_deleted_before_scanning_is_vanished(tmp_path):
 class _Appending(Engine):
     """Appends to the file while it is being read, as a user saving it mid-sweep would."""
 
-    def extract_file(self, path: str, max_bytes: int) -> str:
-        text = super().extract_file(path, max_bytes)
+    def chunks_file(self, path: str, max_bytes: int):
+        chunks = list(super().chunks_file(path, max_bytes))
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(NEUTRAL * 3)
-        return text
+        return iter(chunks)
 
 
 def test_file_changed_while_scanning_keeps_no_result_and_is_retried(tmp_path):
@@ -137,12 +137,27 @@ def test_file_changed_while_scanning_keeps_no_result_and_is_retried(tmp_path):
     assert [p.kind for p in result.problems] == ["changed"]
 
 
-def test_file_over_max_size_is_scanned_up_to_the_limit(tmp_path):
+def test_file_over_max_size_is_a_counted_error_not_a_partial_scan(tmp_path):
     path = write(tmp_path / "big.txt", PERSONAL + NEUTRAL * 2000)
     result = scan_source(_source(path), ScanOptions(max_bytes=4096))
-    assert [i.classification for i in result.items] == ["personal"]
+    assert result.status == "done"
+    assert [(i.status, i.classification) for i in result.items] == [("error", "")]
     assert [p.kind for p in result.problems] == ["too-large"]
-    assert result.bytes_read == 4096
+
+
+def test_large_text_is_analysed_in_chunks_and_spans_are_counted_once(tmp_path, monkeypatch):
+    """Chunks overlap so a span on a boundary is seen whole; it must still count once."""
+    from safehaven.sweep import engine
+
+    monkeypatch.setattr(engine, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(engine, "OVERLAP", 300)
+    text = (NEUTRAL * 30 + PERSONAL) * 10
+    path = write(tmp_path / "long.txt", text)
+    whole = Engine().analyse(text)
+    result = scan_source(_source(path), ScanOptions())
+    (item,) = result.items
+    assert item.classification == "personal"
+    assert item.counts["UK_NHS"] == sum(1 for s in whole.spans if s.type == "UK_NHS") == 10
 
 
 def test_batch_result_pickles_and_times_itself(tmp_path):

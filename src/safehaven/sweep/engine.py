@@ -1,31 +1,42 @@
 """The sweep's link to the core engine: text extraction (core.textio) and detection (core.detect).
 
-The sweep writes no detection or extraction of its own. `Engine` bundles the three calls a worker
-makes so a test or a benchmark can pass another one; the default is the real core, imported when
-first used so the driver process stays light.
+The sweep has no detection or extraction of its own. `Engine` bundles the calls a worker makes
+so a test or a benchmark can swap one; the default is the real core, imported when first used so
+the driver process stays light.
+
+Text is analysed in chunks of `CHUNK_CHARS` with a small overlap (textio's TextChunk contract):
+memory stays bounded on a large file, and a span in an overlap is counted once, in the chunk
+where it ends past the overlap.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# Text longer than this is analysed in pieces split at line ends, so one huge file cannot hold a
-# worker's memory hostage. Counts add up; classification takes the worst piece.
-CHUNK_CHARS = 1_000_000
+CHUNK_CHARS = 50_000
+OVERLAP = 400
 
 _RANK = {"none": 0, "personal": 1, "sensitive": 2}
 
 
 class ExtractFailed(Exception):
-    """The extractor refused the input; `reason` is the extractor's own phrase (no content)."""
+    """The extractor refused the input. `kind` is a sweep problem kind, `reason` the
+    extractor's own phrase (it never quotes content)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, kind: str, reason: str) -> None:
         super().__init__(reason)
+        self.kind = kind
         self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    text: str
+    overlap: int  # leading characters repeated from the previous chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,64 +49,98 @@ class Verdict:
 class Engine:
     """Extraction and detection through the core. Subclass to swap either half."""
 
-    def extract_file(self, path: str, max_bytes: int) -> str:
+    def check(self) -> None:
+        """Import the core now, so a broken install fails once, plainly, not on every file."""
+        from safehaven.core import textio  # noqa: F401
+        from safehaven.core.detect import analyse  # noqa: F401
+
+    def chunks_file(self, path: str, max_bytes: int) -> Iterator[Chunk]:
         from safehaven.core import textio
 
-        try:
-            return textio.extract_text(path, max_bytes=max_bytes).text
-        except textio.ExtractionError as exc:
-            raise ExtractFailed(_reason_of(exc)) from None
+        with _translated(textio):
+            for chunk in textio.iter_text_chunks(
+                path,
+                chunk_chars=CHUNK_CHARS,
+                overlap=OVERLAP,
+                max_bytes=max_bytes,
+                max_stream_bytes=max_bytes,
+            ):
+                yield Chunk(chunk.text, chunk.overlap)
 
-    def extract_message(self, raw: bytes) -> str:
+    def chunks_message(self, raw: bytes, max_bytes: int) -> Iterator[Chunk]:
         from safehaven.core import textio
 
-        try:
-            return textio.extract_message_bytes(raw).text
-        except textio.ExtractionError as exc:
-            raise ExtractFailed(_reason_of(exc)) from None
+        with _translated(textio):
+            text = textio.extract_message_bytes(raw, max_bytes=max_bytes).text
+        yield from split(text)
 
-    def extract_bytes(self, data: bytes, name: str, max_bytes: int) -> str:
+    def chunks_bytes(self, data: bytes, name: str, max_bytes: int) -> Iterator[Chunk]:
         """Text of an archive member, through the same extractor as a file on disk."""
-        if name.lower().endswith(".eml"):
-            return self.extract_message(data)
-        suffix = os.path.splitext(name)[1][:16]
-        with tempfile.NamedTemporaryFile(suffix=suffix, prefix="safehaven-sweep-") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            return self.extract_file(tmp.name, max_bytes)
+        from safehaven.core import textio
+
+        with _translated(textio):
+            text = textio.extract_bytes(data, name=name, max_bytes=max_bytes).text
+        yield from split(text)
 
     def analyse(self, text: str) -> Any:
         from safehaven.core.detect import analyse
 
         return analyse(text)
 
-    def verdict(self, text: str) -> Verdict:
-        classification = "none"
-        categories: set[str] = set()
-        counts: Counter[str] = Counter()
-        for piece in _pieces(text):
-            analysis = self.analyse(piece)
-            if _RANK.get(analysis.classification, 0) > _RANK[classification]:
-                classification = analysis.classification
-            categories.update(analysis.special_categories)
-            counts.update(span.type for span in analysis.spans)
-        return Verdict(classification, tuple(sorted(categories)), dict(sorted(counts.items())))
 
-
-def _pieces(text: str):
-    if len(text) <= CHUNK_CHARS:
-        yield text
+def split(text: str) -> Iterator[Chunk]:
+    """Slices of `text` of CHUNK_CHARS new characters, each led by OVERLAP old ones."""
+    if not text:
         return
-    start = 0
-    while start < len(text):
-        end = min(start + CHUNK_CHARS, len(text))
-        if end < len(text):
-            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
-            end = cut + 1 if cut != -1 else end
-        yield text[start:end]
-        start = end
+    emitted = 0
+    while emitted < len(text):
+        lead = min(OVERLAP, emitted)
+        yield Chunk(text[emitted - lead : emitted + CHUNK_CHARS], lead)
+        emitted += CHUNK_CHARS
 
 
-def _reason_of(exc: Exception) -> str:
-    reason = getattr(exc, "reason", None)
-    return str(reason) if reason else type(exc).__name__
+class Tally:
+    """Combines per-chunk analyses as they come: worst classification, union of categories,
+    counts of the spans that end past each chunk's overlap (so none is counted twice)."""
+
+    def __init__(self) -> None:
+        self.classification = "none"
+        self.categories: set[str] = set()
+        self.counts: Counter[str] = Counter()
+
+    def add(self, analysis: Any, overlap: int) -> None:
+        if _RANK.get(analysis.classification, 0) > _RANK[self.classification]:
+            self.classification = analysis.classification
+        self.categories.update(analysis.special_categories)
+        self.counts.update(span.type for span in analysis.spans if span.end > overlap)
+
+    def verdict(self) -> Verdict:
+        return Verdict(
+            self.classification, tuple(sorted(self.categories)), dict(sorted(self.counts.items()))
+        )
+
+
+class _translated:
+    """Turn textio's ExtractionError into what the worker counts: OS errors stay OS errors (so
+    the file is retried next run), a refusal becomes ExtractFailed with a problem kind."""
+
+    def __init__(self, textio: Any) -> None:
+        self.error = textio.ExtractionError
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is None or not isinstance(exc, self.error):
+            return False
+        reason = str(getattr(exc, "reason", "") or type(exc).__name__)[:200]
+        if reason.startswith("permission denied"):
+            raise PermissionError(13, "Permission denied") from None
+        if reason.startswith("no such file"):
+            raise FileNotFoundError(2, "No such file or directory") from None
+        kind = "too-large" if reason.startswith("file larger than") else "extraction-failed"
+        raise ExtractFailed(kind, reason) from None
+
+
+def suffix_of(name: str) -> str:
+    return os.path.splitext(name.lower())[1]

@@ -137,6 +137,7 @@ def sweep_run(
     interruption would (used to prove resuming).
     """
     options = options or ScanOptions()
+    options.engine.check()
     roots = [os.path.abspath(r) for r in roots]
     summary = SweepSummary(workers=executor.workers)
     started = time.perf_counter()

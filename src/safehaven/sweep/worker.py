@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from safehaven.sweep.engine import Engine, ExtractFailed
+from safehaven.sweep.engine import Engine, ExtractFailed, Tally
 from safehaven.sweep.model import BatchResult, ItemResult, Problem, Source, SourceResult
 
 MB = 1024 * 1024
@@ -109,12 +109,14 @@ def _unreadable(result: SourceResult, exc: OSError) -> SourceResult:
 def _scan_by_kind(
     source: Source, st: os.stat_result, options: ScanOptions, result: SourceResult
 ) -> None:
+    engine = options.engine
     name = os.path.basename(source.path).lower()
     suffix = os.path.splitext(name)[1]
     if source.kind == "maildir":
-        raw = _read_bounded(source.path, options.max_bytes, result)
         item = _new_item(source.container, source.member, "message", st)
-        _scan_message(raw, item, options, result)
+        raw = _read_bounded(source.path, options.max_bytes, item, result)
+        if raw is not None:
+            _fill(item, options, result, lambda: engine.chunks_message(raw, options.max_bytes))
     elif suffix in ZIP_SUFFIXES:
         _scan_zip(source, st, options, result)
     elif (
@@ -124,44 +126,41 @@ def _scan_by_kind(
     ):
         _scan_mbox(source, st, options, result)
     elif suffix in MESSAGE_SUFFIXES:
-        raw = _read_bounded(source.path, options.max_bytes, result)
-        _scan_message(raw, _new_item(source.path, "", "message", st), options, result)
+        item = _new_item(source.path, "", "message", st)
+        raw = _read_bounded(source.path, options.max_bytes, item, result)
+        if raw is not None:
+            _fill(item, options, result, lambda: engine.chunks_message(raw, options.max_bytes))
     else:
         item = _new_item(source.path, "", suffix.lstrip(".") or "file", st)
-        if st.st_size > options.max_bytes:
-            result.problems.append(
-                Problem("too-large", source.path, reason="over --max-size: scanned up to the limit")
-            )
         result.bytes_read += min(st.st_size, options.max_bytes)
-        _fill(
-            item,
-            options,
-            result,
-            lambda: options.engine.extract_file(source.path, options.max_bytes),
-        )
+        _fill(item, options, result, lambda: engine.chunks_file(source.path, options.max_bytes))
 
 
 def _new_item(path: str, member: str, kind: str, st: os.stat_result) -> ItemResult:
     return ItemResult(path=path, member=member, kind=kind, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
-def _fill(item: ItemResult, options: ScanOptions, result: SourceResult, extract) -> None:
-    """Extract, detect and record one item; extraction or detection failures become problems."""
+def _fill(item: ItemResult, options: ScanOptions, result: SourceResult, chunks) -> None:
+    """Extract, detect and record one item; extraction or detection failures become problems.
+    OS errors propagate: the whole source is then unreadable and retried next run."""
+    tally = Tally()
     try:
-        text = extract()
+        for chunk in chunks():
+            try:
+                analysis = options.engine.analyse(chunk.text)
+            except Exception as exc:  # noqa: BLE001 - a detector bug must not stop the sweep
+                _item_error(item, result, "scan-failed", type(exc).__name__)
+                return
+            tally.add(analysis, chunk.overlap)
     except ExtractFailed as exc:
-        _item_error(item, result, "extraction-failed", exc.reason)
+        _item_error(item, result, exc.kind, exc.reason)
         return
     except (OSError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - a parser's bug must not stop the sweep
         _item_error(item, result, "extraction-failed", type(exc).__name__)
         return
-    try:
-        verdict = options.engine.verdict(text)
-    except Exception as exc:  # noqa: BLE001
-        _item_error(item, result, "scan-failed", type(exc).__name__)
-        return
+    verdict = tally.verdict()
     item.classification = verdict.classification
     item.categories = verdict.categories
     item.counts = verdict.counts
@@ -175,18 +174,17 @@ def _item_error(item: ItemResult, result: SourceResult, kind: str, reason: str) 
     result.problems.append(Problem(kind, item.path, item.member, item.reason))
 
 
-def _scan_message(raw: bytes, item: ItemResult, options: ScanOptions, result: SourceResult) -> None:
-    _fill(item, options, result, lambda: options.engine.extract_message(raw))
+TOO_LARGE = "larger than --max-size: not scanned"
 
 
-def _read_bounded(path: str, max_bytes: int, result: SourceResult) -> bytes:
+def _read_bounded(
+    path: str, max_bytes: int, item: ItemResult, result: SourceResult
+) -> bytes | None:
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        result.problems.append(
-            Problem("too-large", path, reason="over --max-size: scanned up to the limit")
-        )
-        data = data[:max_bytes]
+        _item_error(item, result, "too-large", TOO_LARGE)
+        return None
     result.bytes_read += len(data)
     return data
 
@@ -218,14 +216,15 @@ def _scan_mbox(
             item = _new_item(source.path, str(key), "message", st)
             item.size = len(raw)
             if len(raw) > options.max_bytes:
-                result.problems.append(
-                    Problem(
-                        "too-large", source.path, str(key), "over --max-size: scanned up to limit"
-                    )
-                )
-                raw = raw[: options.max_bytes]
+                _item_error(item, result, "too-large", TOO_LARGE)
+                continue
             result.bytes_read += len(raw)
-            _scan_message(raw, item, options, result)
+            _fill(
+                item,
+                options,
+                result,
+                lambda raw=raw: options.engine.chunks_message(raw, options.max_bytes),
+            )
     finally:
         box.close()
 
@@ -305,9 +304,11 @@ def _scan_zip_members(
             _item_error(item, result, "unreadable", "encrypted archive member")
             continue
         if len(data) > cap:
-            kind = "too-large" if cap == options.max_bytes else "archive-limit"
-            result.problems.append(Problem(kind, path, member, "member over the size limit"))
-            data = data[:cap]
+            if cap == options.max_bytes:
+                _item_error(item, result, "too-large", TOO_LARGE)
+            else:
+                _item_error(item, result, "archive-limit", "archive total size limit reached")
+            continue
         budget[0] -= len(data)
         result.bytes_read += len(data)
         if is_zip:
@@ -325,7 +326,7 @@ def _scan_zip_members(
             item,
             options,
             result,
-            lambda data=data, name=info.filename: options.engine.extract_bytes(
+            lambda data=data, name=info.filename: options.engine.chunks_bytes(
                 data, name, options.max_bytes
             ),
         )
