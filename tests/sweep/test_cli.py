@@ -1,0 +1,64 @@
+"""`safehaven sweep` and `safehaven sweep-report` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from safehaven.cli import main
+from tests.sweep.helpers import NEUTRAL, PERSONAL, write
+
+
+def test_sweep_with_report_then_resume_reports_unchanged(tmp_path, capsys):
+    write(tmp_path / "share" / "a.txt", PERSONAL)
+    write(tmp_path / "share" / "b.txt", NEUTRAL)
+    store = str(tmp_path / "s.sqlite")
+    args = ["sweep", str(tmp_path / "share"), "--store", store, "--workers", "0", "--no-progress"]
+    assert main([*args, "--report", str(tmp_path / "r")]) == 0
+    err = capsys.readouterr().err
+    assert "Swept 2 files" in err
+    assert "1 personal" in err
+    assert "Report written" in err
+    assert (tmp_path / "r" / "report.html").exists()
+    assert main([*args, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["sources_skipped"], summary["sources_scanned"]) == (2, 0)
+
+
+def test_sweep_report_command_writes_html_and_csv(tmp_path, capsys):
+    write(tmp_path / "share" / "a.txt", PERSONAL)
+    store = str(tmp_path / "s.sqlite")
+    main(["sweep", str(tmp_path / "share"), "--store", store, "--workers", "0", "--no-progress"])
+    assert main(["sweep-report", store, "--out", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "categories.csv",
+        "folders.csv",
+        "identifiers.csv",
+        "items.csv",
+        "owners.csv",
+        "problems.csv",
+        "report.html",
+    ]
+
+
+def test_bad_input_gets_one_plain_line_and_exit_2(tmp_path, capsys):
+    assert main(["sweep", str(tmp_path / "nowhere"), "--workers", "0"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "None of the paths given exists: check the spelling or the mount."
+    )
+    write(tmp_path / "a.txt", NEUTRAL)
+    bad_store = str(tmp_path / "missing" / "s.sqlite")
+    assert main(["sweep", str(tmp_path), "--store", bad_store, "--workers", "0"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["sweep-report", str(tmp_path / "none.sqlite"), "--out", str(tmp_path)]) == 2
+    assert "run `safehaven sweep` first" in capsys.readouterr().err
+    args = [
+        "sweep",
+        str(tmp_path),
+        "--store",
+        str(tmp_path / "s.sqlite"),
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "--no-progress",
+    ]
+    assert main(args) == 2
+    assert "Cannot reach the Dask scheduler" in capsys.readouterr().err

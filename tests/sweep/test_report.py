@@ -1,0 +1,86 @@
+"""The DPO's report: worst folders first, self-contained HTML, CSV matching the store."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from safehaven.sweep.report import report_data, report_write
+from safehaven.sweep.runner import SerialExecutor, sweep_run
+from safehaven.sweep.store import store_open
+from tests.sweep.helpers import NEUTRAL, PERSONAL, SENSITIVE, make_zip, write
+
+
+@pytest.fixture
+def swept(tmp_path):
+    root = tmp_path / "share"
+    write(root / "admin" / "menu.txt", NEUTRAL)
+    write(root / "admin" / "rota.txt", NEUTRAL)
+    write(root / "cp" / "a.txt", SENSITIVE)
+    write(root / "cp" / "b.txt", SENSITIVE)
+    write(root / "cp" / "c.txt", PERSONAL)
+    write(root / "sen" / "d.txt", PERSONAL)
+    make_zip(root / "sen" / "export.zip", {"x.txt": SENSITIVE})
+    write(root / "broken" / "bad.zip", "not a zip")
+    store = store_open(str(tmp_path / "s.sqlite"))
+    sweep_run(roots=[str(root)], store=store, executor=SerialExecutor())
+    yield root, store
+    store.close()
+
+
+def test_folders_are_ranked_worst_first(swept):
+    root, store = swept
+    data = report_data(store=store)
+    assert [p.name for p in data.folders][:3] == [
+        str(root / "cp"),
+        str(root / "sen"),
+        str(root / "admin"),
+    ]
+    cp = data.folders[0]
+    assert (cp.sensitive, cp.personal, cp.items) == (2, 1, 3)
+    assert (data.sensitive, data.personal, data.none, data.errors) == (3, 2, 2, 1)
+    assert data.categories["safeguarding"] == 3
+    assert data.worst_items[0]["classification"] == "sensitive"
+    assert data.problems == {"broken-archive": 1}
+
+
+def test_html_is_self_contained_and_csv_matches_the_store(swept, tmp_path):
+    root, store = swept
+    written = report_write(store=store, out_dir=str(tmp_path / "report"))
+    with open(written["html"], encoding="utf-8") as fh:
+        page = fh.read()
+    assert "<svg" in page
+    assert "<script" not in page
+    assert not re.search(r"""(src|href)\s*=\s*['"]?(https?:)?//""", page)
+    assert str(root / "cp") in page
+    with open(written["folders"], encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["folder"] == str(root / "cp")
+    assert (rows[0]["sensitive"], rows[0]["personal"]) == ("2", "1")
+    with open(written["items"], encoding="utf-8") as fh:
+        items = list(csv.DictReader(fh))
+    assert len(items) == len(list(store.items_live())) == 8
+    assert items[0]["classification"] == "sensitive"
+    with open(written["problems"], encoding="utf-8") as fh:
+        problems = list(csv.DictReader(fh))
+    assert [(p["kind"], p["path"]) for p in problems] == [
+        ("broken-archive", str(root / "broken" / "bad.zip"))
+    ]
+
+
+def test_store_and_report_hold_no_matched_text(swept, tmp_path):
+    """Counts and category names only: no name, NHS number or postcode from inside a file."""
+    _root, store = swept
+    report_write(store=store, out_dir=str(tmp_path / "report"))
+    store.close()
+    secrets = ["Jane", "Smith", "943 476 5919", "9434765919", "LS6 4AZ", "Oak Road", "epilepsy"]
+    files = [tmp_path / "s.sqlite", *sorted((tmp_path / "report").iterdir())]
+    wal = tmp_path / "s.sqlite-wal"
+    if wal.exists():
+        files.append(wal)
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets:
+            assert secret.encode() not in data, (path.name, secret)
