@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from safehaven.core.email.policy import mailbox_key, normalise_domain
 
@@ -76,6 +76,7 @@ class Lookalike:
 
 
 def _max_distance(length: int, configured: int) -> int:
+    # Edits are Damerau (OSA): a swapped pair of letters counts once.
     # Short domains get fewer edits so that e.g. "kent.gov.uk" and "kant.gov.uk" both stand out
     # but unrelated short names do not collide.
     if length <= 6:
@@ -103,10 +104,10 @@ def lookalike_of(domain: str, known: Iterable[str], *, max_distance: int = 2) ->
         limit = _max_distance(len(k), max_distance)
         if limit == 0:
             continue
-        dist = Levenshtein.distance(d, k, score_cutoff=limit)
+        dist = OSA.distance(d, k, score_cutoff=limit)
         if dist <= limit and dist < best_dist:
             best, best_dist = Lookalike(domain=d, resembles=k, how=f"edit distance {dist}"), dist
-        skel_dist = Levenshtein.distance(skeleton, fold_confusables(k), score_cutoff=limit)
+        skel_dist = OSA.distance(skeleton, fold_confusables(k), score_cutoff=limit)
         if skel_dist <= limit and skel_dist < best_dist:
             best = Lookalike(domain=d, resembles=k, how=f"edit distance {skel_dist} (confusables)")
             best_dist = skel_dist

@@ -26,6 +26,7 @@ from safehaven.core.email.trails import (
     find_trail_text,
     html_parts_text,
     reply_or_forward,
+    trail_content,
 )
 from safehaven.core.findings import Finding, Severity, worst
 
@@ -222,7 +223,8 @@ def _check(
         body = top = trail_text = ""
 
     a_top = engine.analyse(top)
-    a_trail = engine.analyse(trail_text) if trail_text.strip() else None
+    quoted = trail_content(trail_text) if trail_text else ""
+    a_trail = engine.analyse(quoted) if quoted.strip() else None
     a_atts = [(att, engine.analyse(att.text)) for att in ex.attachments if att.text.strip()]
     analyses = [a_top, *([a_trail] if a_trail else []), *(a for _, a in a_atts)]
     classification = "none"

@@ -230,6 +230,26 @@ def reply_or_forward(msg: EmailMessage, trail: Trail | None) -> ReplyForward:
     return ReplyForward(reply, forward, tuple(reasons))
 
 
+_HEADER_LINE = re.compile(
+    r"^[\s>*]*(?:from|sent|to|cc|bcc|date|subject|reply-to|von|gesendet|an|betreff|datum|de|"
+    r"envoyé|à|objet)\*?\s*:",
+    re.I,
+)
+
+
+def trail_content(trail_text: str) -> str:
+    """The quoted text without its attribution line and From/Sent/To header block.
+
+    Those name the correspondents, who are professionals; what EMAIL-6 cares about is what the
+    trail says about service users.
+    """
+    lines = trail_text.splitlines()
+    i = 1 if lines else 0  # the marker or attribution line
+    while i < len(lines) and (not lines[i].strip(" >\t") or _HEADER_LINE.match(lines[i])):
+        i += 1
+    return "\n".join(lines[i:])
+
+
 def strip_html_trail(html: str, trail: Trail) -> str:
     return html[: trail.start]
 
