@@ -148,11 +148,13 @@ def read_pages(pdf_bytes: bytes) -> list[PageText]:
 
 
 def _label_cell(mark: Rect, sheets: Sequence[LabelSheet]) -> tuple[LabelSheet, Rect] | None:
-    cx, cy = (mark.x0 + mark.x1) / 2, (mark.top + mark.bottom) / 2
+    """The label a job mark belongs to: the mark is right-aligned in its label's bottom inset."""
+    cy = (mark.top + mark.bottom) / 2
     for sheet in sheets:
         for i in range(sheet.per_sheet):
             cell = sheet.label_rect(i)
-            if cell.x0 <= cx <= cell.x1 and cell.top <= cy <= cell.bottom:
+            right = cell.x1 - sheet.inset_right
+            if abs(mark.x1 - right) < 0.2 and cell.bottom - sheet.inset_bottom <= cy <= cell.bottom:
                 return sheet, sheet.text_rect(i).grow(0.5, 0.5)
     return None
 
@@ -191,9 +193,7 @@ def _check_window_address(
     last_top = -1.0
     n = len(expected.lines)
     for i, (fld, want) in enumerate(zip(expected.fields, expected.lines, strict=True)):
-        exact = [s for s in page.segments if s.text == want]
-        folded = [s for s in page.segments if s.text.casefold() == want.casefold()]
-        candidates = exact or folded
+        candidates = [s for s in page.segments if s.text.casefold() == want.casefold()]
         if not candidates:
             contains = [s for s in page.segments if want.casefold() in s.text.casefold()]
             if fld == "postcode" and contains:
@@ -214,7 +214,12 @@ def _check_window_address(
             continue
         # Prefer the copy inside the window and below the previous line.
         candidates.sort(
-            key=lambda s: (not exposure.overlaps(s.rect), s.rect.top <= last_top, s.rect.top)
+            key=lambda s: (
+                not exposure.overlaps(s.rect),
+                s.rect.top <= last_top,
+                s.text != want,
+                s.rect.top,
+            )
         )
         seg = candidates[0]
         if fld == "post town" and seg.text != want:
