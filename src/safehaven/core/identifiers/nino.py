@@ -47,8 +47,8 @@ def is_valid_nino(text: str, *, require_suffix: bool = True) -> bool:
     Spaces and case do not matter. With ``require_suffix=False`` the suffix letter may be
     missing, as some forms print it.
     """
-    if len(text) == 9 and _valid_compact(text, require_suffix):
-        return True
+    if len(text) == 9 and text.isalnum():
+        return _valid_compact(text.upper(), require_suffix)
     return _valid_compact(compact(text), require_suffix)
 
 

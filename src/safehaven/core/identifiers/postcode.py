@@ -31,6 +31,7 @@ _STANDARD = re.compile(rf"({_OUTWARD}) *({_INWARD})\Z")
 _BFPO = re.compile(r"BFPO *([0-9]{1,4})\Z")
 _SPECIAL = re.compile(r"(GIR) *(0AA)\Z|([A-Z]{4}) *(1ZZ)\Z")
 _SPACES = re.compile(r"\s+")
+_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,11 @@ class Postcode:
 
 
 def _match(text: str) -> Postcode | None:
-    t = _SPACES.sub(" ", text.strip().upper())
+    t = text.strip().upper()
     m = _STANDARD.match(t)
+    if m is None and _OTHER_SPACE.search(t):  # tabs, no-break spaces: rare, so checked late
+        t = _SPACES.sub(" ", t)
+        m = _STANDARD.match(t)
     if m:
         return Postcode(m.group(1), m.group(2), "standard")
     m = _BFPO.match(t)

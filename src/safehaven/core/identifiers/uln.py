@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from safehaven.core.identifiers._common import InvalidIdentifier, compact
+from safehaven.core.identifiers._common import InvalidIdentifier, compact, weighted_sum_10_to_2
 
 KIND = "ULN"
 
@@ -22,12 +22,7 @@ class Uln:
 
 
 def _checksum_ok(value: str) -> bool:
-    total = 0
-    weight = 10
-    for ch in value:
-        total += (ord(ch) - 48) * weight
-        weight -= 1
-    return total % 11 == 10
+    return (weighted_sum_10_to_2(value) + ord(value[9]) - 48) % 11 == 10
 
 
 def _valid_compact(value: str) -> bool:
@@ -42,15 +37,12 @@ def _valid_compact(value: str) -> bool:
 
 def is_valid_uln(text: str) -> bool:
     """True when text is ten digits (spaces allowed), not starting with 0, passing the check."""
-    if len(text) == 10:
-        return _valid_compact(text)
-    return _valid_compact(compact(text))
+    return _valid_compact(text if len(text) == 10 else compact(text))
 
 
 def uln_check_digit(first_nine: str) -> int | None:
     """The final digit that makes nine digits a valid ULN, or None when none does."""
-    total = sum((ord(ch) - 48) * w for ch, w in zip(first_nine, range(10, 1, -1), strict=True))
-    # total + d (weight 1) must be 10 mod 11
+    total = weighted_sum_10_to_2(first_nine)  # total + d (weight 1) must be 10 mod 11
     digit = (10 - total) % 11
     return digit if digit <= 9 else None
 

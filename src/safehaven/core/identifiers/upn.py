@@ -72,10 +72,13 @@ class Upn:
 
 def upn_check_letter(body: str) -> str:
     """The check letter for the 12 characters after it (a final letter counts as its index)."""
-    total = 0
-    for position, ch in enumerate(body, start=2):
-        value = ord(ch) - 48 if "0" <= ch <= "9" else _LETTER_VALUE[ch]
-        total += value * position
+    last = body[11]
+    last_value = ord(last) - 48 if "0" <= last <= "9" else _LETTER_VALUE[last]
+    b = body.encode("ascii")
+    total = (
+        2 * b[0] + 3 * b[1] + 4 * b[2] + 5 * b[3] + 6 * b[4] + 7 * b[5] + 8 * b[6] + 9 * b[7]
+        + 10 * b[8] + 11 * b[9] + 12 * b[10] - 48 * 77 + 13 * last_value
+    )  # fmt: skip
     return CHECK_LETTERS[total % 23]
 
 
@@ -91,8 +94,8 @@ def _valid_compact(value: str) -> bool:
 def is_valid_upn(text: str) -> bool:
     """True when text is a well-formed UPN (permanent or temporary) with a known LA code and
     the right check letter. "UPN unknown" codes (UN1-UN5) are not UPNs: they identify nobody."""
-    if len(text) == 13 and _valid_compact(text):
-        return True
+    if len(text) == 13 and text.isalnum():
+        return _valid_compact(text.upper())
     return _valid_compact(compact(text))
 
 
