@@ -237,7 +237,10 @@ def test_multibyte_characters_across_read_blocks_decode_cleanly(tmp_path):
 def test_streaming_falls_back_to_cp1252_when_a_late_byte_is_not_utf8(tmp_path):
     data = b"a" * 300_000 + "café".encode("cp1252")
     path = write(tmp_path, "t.txt", data)
-    assert reassemble(iter_text_chunks(path, chunk_chars=50_000)) == "a" * 300_000 + "café"
+    chunks = list(iter_text_chunks(path, chunk_chars=50_000))
+    assert reassemble(chunks) == "a" * 300_000 + "café"
+    assert chunks[0].notes == ("not valid UTF-8: read as Windows-1252 (cp1252)",)
+    assert all(c.notes == () for c in chunks[1:])
 
 
 def test_streaming_reads_utf16_with_bom(tmp_path):
@@ -273,7 +276,8 @@ def test_streaming_refuses_binary_and_honours_a_stream_limit(tmp_path):
             list(iter_text_chunks(write(tmp_path, "b.txt", data)))
     with pytest.raises(ExtractionError, match="limit"):
         list(iter_text_chunks(write(tmp_path, "t.txt", b"a" * 100), max_stream_bytes=10))
-    assert list(iter_text_chunks(write(tmp_path, "e.txt", b""))) == []
+    [empty] = iter_text_chunks(write(tmp_path, "e.txt", b""))
+    assert (empty.text, empty.notes) == ("", ("empty file: nothing to scan",))
     with pytest.raises(ValueError, match="overlap"):
         list(iter_text_chunks(tmp_path / "t.txt", chunk_chars=10, overlap=10))
 

@@ -84,11 +84,13 @@ class TextChunk:
     """A slice of a file's text. ``start`` is its offset in the whole text; the first
     ``overlap`` characters repeat the end of the previous chunk (0 for the first chunk), so a
     match that straddles a boundary is seen whole. Keep a match from this chunk only if it
-    ends after ``start + overlap`` (or the chunk is the first) to avoid counting it twice."""
+    ends after ``start + overlap`` (or the chunk is the first) to avoid counting it twice.
+    ``notes`` (first chunk only) say how the file was read, e.g. an encoding fallback."""
 
     text: str
     start: int
     overlap: int
+    notes: tuple[str, ...] = ()
 
     @property
     def end(self) -> int:
@@ -194,12 +196,16 @@ def _iter_plain_chunks(
     block = max(64 * 1024, chunk_chars)  # bytes read per step; UTF-8 is up to 4 per char
     with open(path, "rb") as fh:
         sample = fh.read(_SNIFF_BYTES)
-        codec, skip, _notes = _choose_encoding(sample, path)
+        if not sample:
+            yield TextChunk("", 0, 0, ("empty file: nothing to scan",))
+            return
+        codec, skip, notes = _choose_encoding(sample, path)
         errors = "strict"
         if codec == "utf-8":
             fh.seek(skip)
             if not _utf8_valid_stream(fh, block):
                 codec, errors = "cp1252", "replace"
+                notes = [*notes, "not valid UTF-8: read as Windows-1252 (cp1252)"]
         else:
             errors = "replace"
         fh.seek(skip)
@@ -215,7 +221,12 @@ def _iter_plain_chunks(
                 raise ExtractionError(path, "not a text file (binary content)")
             while len(pending) >= chunk_chars or (final and pending):
                 piece, pending = pending[:chunk_chars], pending[chunk_chars:]
-                yield TextChunk(tail + piece, emitted - len(tail), len(tail))
+                yield TextChunk(
+                    tail + piece,
+                    emitted - len(tail),
+                    len(tail),
+                    tuple(notes) if not emitted else (),
+                )
                 emitted += len(piece)
                 tail = piece[-overlap:] if overlap else ""
             if final:
@@ -235,7 +246,7 @@ def iter_text_chunks(
 
     Plain text is streamed (memory stays near ``chunk_chars`` whatever the file size, up to
     ``max_stream_bytes`` if given); other formats are extracted whole (within ``max_bytes``)
-    and then sliced. An empty file yields nothing.
+    and then sliced. An empty file yields one empty chunk whose note says so.
     """
     if overlap >= chunk_chars:
         raise ValueError("overlap must be smaller than chunk_chars")
@@ -245,12 +256,16 @@ def iter_text_chunks(
     if kind == "text":
         yield from _iter_plain_chunks(p, chunk_chars, overlap, max_stream_bytes)
         return
-    text = extract_text(p, max_bytes=max_bytes).text
+    extracted = extract_text(p, max_bytes=max_bytes)
+    text = extracted.text
+    if not text:
+        yield TextChunk("", 0, 0, tuple(extracted.notes))
+        return
     emitted = 0
     while emitted < len(text):
         lead = min(overlap, emitted)
         piece = text[emitted - lead : emitted + chunk_chars]
-        yield TextChunk(piece, emitted - lead, lead)
+        yield TextChunk(piece, emitted - lead, lead, () if emitted else tuple(extracted.notes))
         emitted += chunk_chars
 
 
