@@ -29,6 +29,7 @@ from safehaven.core.letters.delivery import (
     recommend_delivery,
     recommend_for_letter,
 )
+from safehaven.core.letters.merge import MergeTemplate, merge
 from safehaven.core.letters.model import (
     AddressBlock,
     EnvelopeProfile,
@@ -61,6 +62,7 @@ __all__ = [
     "LetterLayout",
     "LetterRecord",
     "LettersError",
+    "MergeTemplate",
     "ProfileError",
     "Recipient",
     "Rect",
@@ -79,6 +81,7 @@ __all__ = [
     "load_delivery_policy",
     "load_label_sheets",
     "load_profiles",
+    "merge",
     "print_job",
     "recommend_delivery",
     "recommend_for_letter",
