@@ -212,3 +212,16 @@ def test_kill_9_mid_sweep_then_rerun_finishes_without_double_counting(tmp_path):
     # Everything recorded before the kill kept its first run's id: nothing was scanned twice.
     assert all(final[k] == v for k, v in killed_at.items())
     assert {v[2] for k, v in final.items() if k not in killed_at} == {2}
+
+
+def test_small_sweeps_get_smaller_batches_so_every_worker_has_work(tmp_path):
+    from safehaven.sweep.runner import batch_limits
+
+    for i in range(40):
+        write(tmp_path / f"{i:02d}.txt", "x" * 1000)
+    sources = list(walk([str(tmp_path)]))
+    nbytes, nfiles = batch_limits(sources, workers=2, batch_bytes=16 << 20, batch_files=200)
+    assert (nbytes, nfiles) == (40_000 // 16, 40 // 16)
+    assert len(list(batches_make(sources, batch_bytes=nbytes, batch_files=nfiles))) == 20
+    big = batch_limits(sources * 10_000, workers=2, batch_bytes=16 << 20, batch_files=200)
+    assert big == (16 << 20, 200)

@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     options = ScanOptions(max_bytes=int(args.max_size * MB))
+    location = store.location
     with ExitStack() as stack:
         stack.callback(store.close)
         try:
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(asdict(summary), indent=2))
     else:
-        _print_summary(summary, args.store)
+        _print_summary(summary, location)
     if args.report:
         from safehaven.sweep.report import report_write
 

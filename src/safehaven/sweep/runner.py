@@ -52,6 +52,22 @@ def batches_make(
         yield batch
 
 
+TASKS_PER_WORKER = 8
+
+
+def batch_limits(
+    sources: list[Source], *, workers: int, batch_bytes: int, batch_files: int
+) -> tuple[int, int]:
+    """Shrink the batch limits for a small sweep so every worker gets about TASKS_PER_WORKER
+    tasks (load balance beats the tiny per-task cost there); large sweeps keep the limits."""
+    want = max(1, workers * TASKS_PER_WORKER)
+    total = sum(s.size for s in sources)
+    return (
+        max(1, min(batch_bytes, total // want)),
+        max(1, min(batch_files, len(sources) // want)),
+    )
+
+
 class SerialExecutor:
     """Scans batches in this process, one after another (`--workers 0`, tests, debugging)."""
 
@@ -181,6 +197,9 @@ def sweep_run(
 
     classes: Counter[str] = Counter()
     first_submit = time.perf_counter()
+    batch_bytes, batch_files = batch_limits(
+        todo, workers=executor.workers, batch_bytes=batch_bytes, batch_files=batch_files
+    )
     batches = batches_make(todo, batch_bytes=batch_bytes, batch_files=batch_files)
     recorded = 0
     try:

@@ -1,0 +1,286 @@
+"""Discovery-sweep benchmarks: throughput, 1 -> 2 worker scaling, scheduler overhead on a
+multi-worker cluster, and the pipeline's ceiling with detection switched off.
+
+Usage (from the repository root; corpus from benchmarks/sweep_corpus.py):
+    .venv/bin/python -m benchmarks.sweep_bench sample --corpus /tmp/sweep-corpus \
+        --out /tmp/sweep-sample --mb 6
+    .venv/bin/python -m benchmarks.sweep_bench scaling --root /tmp/sweep-sample --workers 1 2
+    .venv/bin/python -m benchmarks.sweep_bench cluster --root /tmp/sweep-sample --workers 4
+    .venv/bin/python -m benchmarks.sweep_bench plumbing --root /tmp/sweep-corpus --workers 2
+
+Each run uses a fresh store in /tmp and prints one JSON line per measurement. Timing lives here,
+never in tests. Figures depend on what else the machine is doing: note the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from safehaven.sweep.engine import Engine
+from safehaven.sweep.runner import DaskExecutor, SerialExecutor, sweep_run
+from safehaven.sweep.store import store_open
+from safehaven.sweep.worker import ScanOptions
+
+MB = 1024 * 1024
+
+
+class ExtractOnlyEngine(Engine):
+    """Real extraction, no detection: measures walk + textio + Dask + store, the ceiling the
+    pipeline would reach with an infinitely fast detector. Benchmarks only."""
+
+    def analyse(self, text: str):
+        return SimpleNamespace(classification="none", special_categories=(), spans=())
+
+
+def _engine(extract_only: bool) -> Engine:
+    # Imported by module name: run as `-m`, this file is __main__, which workers cannot import.
+    from benchmarks.sweep_bench import ExtractOnlyEngine as Imported
+
+    return Imported() if extract_only else Engine()
+
+
+def _kind(path: Path) -> str:
+    if path.parent.name in ("cur", "new"):
+        return "maildir"
+    return path.suffix.lstrip(".") or "file"
+
+
+def cmd_sample(args) -> int:
+    """Hard-link a random sample of the corpus, in proportion to its bytes by kind."""
+    corpus, out = Path(args.corpus), Path(args.out)
+    if out.exists():
+        shutil.rmtree(out)
+    by_kind: dict[str, list[Path]] = {}
+    for dirpath, _dirs, files in os.walk(corpus):
+        for name in files:
+            p = Path(dirpath) / name
+            by_kind.setdefault(_kind(p), []).append(p)
+    total = sum(p.stat().st_size for ps in by_kind.values() for p in ps)
+    rng = random.Random(args.seed)
+    picked: dict[str, dict[str, int]] = {}
+    for kind, paths in sorted(by_kind.items()):
+        share = sum(p.stat().st_size for p in paths) / total
+        budget = args.mb * MB * share
+        rng.shuffle(paths)
+        # Small files first, so no single archive dominates the sample (and its tail).
+        paths.sort(key=lambda p: p.stat().st_size > budget / 8)
+        used = n = 0
+        for p in paths:
+            size = p.stat().st_size
+            if used + size > budget * 1.2 and n > 0:
+                continue
+            dest = out / p.relative_to(corpus)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(p, dest)
+            used += size
+            n += 1
+            if used >= budget:
+                break
+        picked[kind] = {"files": n, "bytes": used}
+        if kind == "maildir":
+            for dirpath, dirs, _files in os.walk(out / "mail" / "maildir"):
+                if "cur" in dirs:
+                    for part in ("new", "tmp"):
+                        (Path(dirpath) / part).mkdir(exist_ok=True)
+    print(
+        json.dumps(
+            {
+                "sample": str(out),
+                "by_kind": picked,
+                "bytes": sum(v["bytes"] for v in picked.values()),
+                "files": sum(v["files"] for v in picked.values()),
+            }
+        )
+    )
+    return 0
+
+
+def _measure(root: str, executor, options: ScanOptions, label: str, extra: dict) -> dict:
+    store_path = tempfile.mktemp(prefix="sweep-bench-", suffix=".sqlite", dir="/tmp")
+    store = store_open(store_path)
+    t0 = time.perf_counter()
+    summary = sweep_run(roots=[root], store=store, executor=executor, options=options)
+    wall = time.perf_counter() - t0
+    scan_wall = store.runs()[-1]["summary"]["scan_wall_seconds"]
+    store.close()
+    store_bytes = sum(
+        os.path.getsize(p) for p in (store_path, store_path + "-wal") if os.path.exists(p)
+    )
+    busy = summary.task_seconds / (scan_wall * summary.workers) if scan_wall else 0.0
+    files = summary.sources_scanned
+    row = {
+        "label": label,
+        "workers": summary.workers,
+        "files": files,
+        "items": summary.items,
+        "mb": round(summary.bytes_scanned / MB, 2),
+        "wall_s": round(wall, 2),
+        "scan_wall_s": round(scan_wall, 2),
+        "mb_per_s": round(summary.bytes_scanned / MB / scan_wall, 4),
+        "files_per_s": round(files / scan_wall, 2),
+        "tasks": summary.tasks,
+        "task_seconds_sum": round(summary.task_seconds, 2),
+        "worker_busy_fraction": round(busy, 4),
+        # Time per file outside the scan itself (scheduling, transfer, store writes, idle tail)
+        # as a share of the scan time per file.
+        "overhead_vs_scan": round((1 / busy - 1) if busy else 0.0, 4),
+        "store_bytes": store_bytes,
+        "store_bytes_per_item": round(store_bytes / max(summary.items, 1), 1),
+        "problems": summary.problems,
+        "by_classification": summary.by_classification,
+        "loadavg": os.getloadavg(),
+        **extra,
+    }
+    os.remove(store_path)
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def _local(workers: int):
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    return cluster, Client(cluster)
+
+
+def cmd_scaling(args) -> int:
+    options = ScanOptions(engine=_engine(args.extract_only))
+    rows = []
+    for n in args.workers:
+        if n == 0:
+            rows.append(_measure(args.root, SerialExecutor(), options, "in-process", {}))
+            continue
+        cluster, client = _local(n)
+        try:
+            rows.append(
+                _measure(
+                    args.root,
+                    DaskExecutor(client),
+                    options,
+                    "LocalCluster",
+                    {"extract_only": args.extract_only},
+                )
+            )
+        finally:
+            client.close()
+            cluster.close()
+    if len(rows) >= 2:
+        base = rows[0]["mb_per_s"]
+        print(json.dumps({"speedup": [round(r["mb_per_s"] / base, 3) for r in rows]}))
+    return 0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cmd_cluster(args) -> int:
+    """`dask scheduler` and N `dask worker` processes on loopback: a cluster, on one machine."""
+    from distributed import Client
+
+    bindir = Path(sys.executable).parent
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    procs = [
+        subprocess.Popen(
+            [
+                str(bindir / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-dashboard",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+    ]
+    try:
+        time.sleep(2)
+        for _ in range(args.workers):
+            procs.append(
+                subprocess.Popen(
+                    [
+                        str(bindir / "dask"),
+                        "worker",
+                        address,
+                        "--nworkers",
+                        "1",
+                        "--nthreads",
+                        "1",
+                        "--no-dashboard",
+                        "--host",
+                        "127.0.0.1",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
+            )
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(args.workers, timeout=120)
+            options = ScanOptions(engine=_engine(args.extract_only))
+            _measure(
+                args.root,
+                DaskExecutor(client),
+                options,
+                "dask scheduler + workers",
+                {"scheduler": "separate process", "extract_only": args.extract_only},
+            )
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=30)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("sample")
+    p.add_argument("--corpus", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--mb", type=float, default=6)
+    p.add_argument("--seed", type=int, default=7)
+    for name in ("scaling", "plumbing"):
+        p = sub.add_parser(name)
+        p.add_argument("--root", required=True)
+        p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+        p.set_defaults(extract_only=(name == "plumbing"))
+    p = sub.add_parser("cluster")
+    p.add_argument("--root", required=True)
+    p.add_argument("--workers", type=int, default=4)
+    p.add_argument("--extract-only", action="store_true")
+    args = parser.parse_args(argv)
+    if args.cmd == "sample":
+        return cmd_sample(args)
+    if args.cmd == "cluster":
+        return cmd_cluster(args)
+    return cmd_scaling(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
