@@ -74,7 +74,7 @@ def cmd_sample(args) -> int:
         budget = args.mb * MB * share
         rng.shuffle(paths)
         # Small files first, so no single archive dominates the sample (and its tail).
-        paths.sort(key=lambda p: p.stat().st_size > budget / 8)
+        paths.sort(key=lambda p: max(p.stat().st_size, budget / 8))
         used = n = 0
         for p in paths:
             size = p.stat().st_size
