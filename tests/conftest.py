@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Several pytest sessions share this machine; pytest prunes old numbered temp folders under
+    # /tmp/pytest-of-<user>, which can delete a running session's PostgreSQL data directory.
+    # Without --basetemp, each session gets a folder of its own, removed at the end.
+    if not config.option.basetemp and not hasattr(config, "workerinput"):
+        config.option.basetemp = tempfile.mkdtemp(prefix="safehaven-pytest-")
+        config._safehaven_own_basetemp = config.option.basetemp
     # initdb, pg_ctl and postgres refuse to run as root: go through the wrapper that runs
     # pg_ctl as the postgres user, unless --postgresql-exec was given.
     if os.geteuid() == 0 and not config.getoption("postgresql_exec", default=None):
@@ -42,6 +50,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
         if django_case or DB_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own = getattr(config, "_safehaven_own_basetemp", None)
+    if own:
+        shutil.rmtree(own, ignore_errors=True)
 
 
 def _is_postgres_settings() -> bool:
