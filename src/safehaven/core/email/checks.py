@@ -37,6 +37,8 @@ VERDICTS = {
     Severity.BLOCK: "block",
 }
 EXIT_STATUS = {"allow": 0, "warn": 1, "hold": 2, "block": 3}
+# Characters of body, trail and attachment text read per message (see _check).
+MAX_ANALYSED_CHARS = 300_000
 
 _IDENTIFIABLE = {"DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE"}
 _IDENTIFIERS = {"UK_UPN", "UK_NHS", "UK_ULN", "UK_CHI", "UK_HC", "UK_NINO"}
@@ -222,10 +224,30 @@ def _check(
     else:
         body = top = trail_text = ""
 
+    # The sensitivity engine's cost grows with the text; past the budget the rest is not read
+    # and the message is held (a person looks at it) rather than passed unchecked.
+    budget = [MAX_ANALYSED_CHARS]
+
+    def within_budget(text: str) -> str:
+        if len(text) > budget[0]:
+            ex.problems.append(
+                mime.Problem(
+                    f"the message holds more text than the checks read ({MAX_ANALYSED_CHARS:,} "
+                    "characters): the rest was not checked",
+                    True,
+                )
+            )
+            text = text[: budget[0]]
+        budget[0] -= len(text)
+        return text
+
+    top = within_budget(top)
     a_top = engine.analyse(top)
-    quoted = trail_content(trail_text) if trail_text else ""
+    quoted = within_budget(trail_content(trail_text)) if trail_text else ""
     a_trail = engine.analyse(quoted) if quoted.strip() else None
-    a_atts = [(att, engine.analyse(att.text)) for att in ex.attachments if att.text.strip()]
+    a_atts = [
+        (att, engine.analyse(within_budget(att.text))) for att in ex.attachments if att.text.strip()
+    ]
     analyses = [a_top, *([a_trail] if a_trail else []), *(a for _, a in a_atts)]
     classification = "none"
     categories: set[str] = set()
@@ -450,7 +472,7 @@ def _check(
                 "De-sensitise it where the recipient does not need them.",
                 attachment_type=att.content_type,
             )
-    for p in ex.problems:
+    for p in dict.fromkeys(ex.problems):
         add(
             "EMAIL-1",
             policy.sev("unreadable_content") if p.serious else Severity.INFO,
