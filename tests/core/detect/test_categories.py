@@ -68,13 +68,9 @@ def test_a_dpo_can_extend_a_lexicon(tmp_path, monkeypatch):
     (tmp_path / "categories.toml").write_text('[health]\nterms = ["zorblax syndrome"]\n')
     monkeypatch.setenv("SAFEHAVEN_LEXICON_DIR", str(tmp_path))
     lexicons.clear_caches()
-    from safehaven.core.detect import categories
-
-    categories._compiled.cache_clear()
     try:
         assert "health" in analyse("He has zorblax syndrome.").special_categories
     finally:
         monkeypatch.delenv("SAFEHAVEN_LEXICON_DIR")
         lexicons.clear_caches()
-        categories._compiled.cache_clear()
     assert "health" not in analyse("He has zorblax syndrome.").special_categories

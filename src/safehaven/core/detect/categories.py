@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from safehaven.core.detect.lexicons import toml_table
+from safehaven.core.detect.lexicons import register_cache, toml_table
 from safehaven.core.detect.model import SPECIAL_CATEGORIES, CategoryEvidence, Span
 
 LINK_WINDOW = 160
@@ -37,31 +37,50 @@ def _term_pattern(term: str) -> str:
     return body + tail
 
 
+WORD_RE = re.compile(r"\w+")
+
+
+def _key(term: str) -> str:
+    """The term's first word in lower case; for "medicine*" the prefix "medi" and a "*" mark."""
+    m = WORD_RE.search(term)
+    first = (m.group() if m else term).lower()
+    if term.endswith("*") and " " not in term.strip():
+        return first[:4] + "*"
+    return first
+
+
+@register_cache
 @cache
-def _compiled() -> dict[
-    str, tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, bool]
-]:
+def _index() -> dict[str, list[tuple[str, bool, re.Pattern[str]]]]:
+    """First three letters of a term -> [(category, is_negative, pattern anchored at a word)].
+
+    Scanning looks up each word of the text here and tries only the few patterns that can start
+    with it, instead of running one large alternation per category over the whole text.
+    """
     table = toml_table("categories.toml")
-    out = {}
+    groups: dict[tuple[str, str, bool, bool], list[str]] = {}
     for category in SPECIAL_CATEGORIES:
         entry = table.get(category, {})
-        terms = sorted(set(entry.get("terms", [])), key=len, reverse=True)
-        terms_cs = sorted(set(entry.get("terms_cs", [])), key=len, reverse=True)
-        negatives = sorted(set(entry.get("negatives", [])), key=len, reverse=True)
+        for field, negative, cs in (
+            ("terms", False, False),
+            ("terms_cs", False, True),
+            ("negatives", True, False),
+        ):
+            for term in entry.get(field, []):
+                groups.setdefault((_key(term), category, negative, cs), []).append(term)
+    index: dict[str, list[tuple[str, bool, re.Pattern[str]]]] = {}
+    for (key, category, negative, cs), terms in groups.items():
+        alts = "|".join(_term_pattern(t) for t in sorted(set(terms), key=len, reverse=True))
+        pattern = re.compile(r"(?:" + alts + r")(?![\w&])", 0 if cs else re.IGNORECASE)
+        index.setdefault(key, []).append((category, negative, pattern))
+    return index
 
-        def build(words: list[str], flags: int) -> re.Pattern[str] | None:
-            if not words:
-                return None
-            alts = "|".join(_term_pattern(w) for w in words)
-            return re.compile(r"(?<![\w&])(?:" + alts + r")(?![\w&])", flags)
 
-        out[category] = (
-            build(terms, re.IGNORECASE),
-            build(terms_cs, 0),
-            build(negatives, re.IGNORECASE),
-            bool(entry.get("needs_person", True)),
-        )
-    return out
+@register_cache
+@cache
+def _needs_person() -> dict[str, bool]:
+    table = toml_table("categories.toml")
+    return {c: bool(table.get(c, {}).get("needs_person", True)) for c in SPECIAL_CATEGORIES}
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -94,38 +113,57 @@ def find_categories(
     text: str, persons: Sequence[Span], *, require_link: bool = True
 ) -> list[CategoryEvidence]:
     """Evidence of each special category in the text, linked or not to a person."""
+    index = _index()
+    hits: dict[str, list[tuple[int, int, str]]] = {}
+    blocked: dict[str, list[tuple[int, int]]] = {}
+    get = index.get
+    for w in WORD_RE.finditer(text):
+        low = w.group().lower()
+        entries = get(low)
+        wild = get(low[:4] + "*") if len(low) >= 4 else None
+        if entries is None and wild is None:
+            continue
+        pos = w.start()
+        if pos and text[pos - 1] == "&":
+            continue
+        for group in (entries, wild):
+            if not group:
+                continue
+            for category, negative, pattern in group:
+                m = pattern.match(text, pos)
+                if m is None:
+                    continue
+                if negative:
+                    blocked.setdefault(category, []).append((m.start(), m.end()))
+                else:
+                    hits.setdefault(category, []).append((m.start(), m.end(), m.group()))
+    if not hits:
+        return []
+    needs = _needs_person()
     evidence: list[CategoryEvidence] = []
     person_ranges = [(p.start, p.end) for p in persons]
-    for category, (ci, cs, neg, needs_person) in _compiled().items():
-        matches: list[re.Match[str]] = []
-        if ci is not None:
-            matches.extend(ci.finditer(text))
-        if cs is not None:
-            matches.extend(cs.finditer(text))
-        if not matches:
-            continue
-        blocked = [(m.start(), m.end()) for m in neg.finditer(text)] if neg is not None else []
+    for category, found in hits.items():
+        cat_blocked = blocked.get(category, [])
         seen: set[tuple[int, int]] = set()
-        for m in sorted(matches, key=lambda x: x.start()):
-            a, b = m.start(), m.end()
-            if (a, b) in seen:
+        for a, b, matched in sorted(found):
+            if (a, b) in seen or any(x < b and a < y and (x, y) != (a, b) for x, y in seen):
                 continue
             seen.add((a, b))
-            if any(x <= a and b <= y for x, y in blocked):
+            if any(x <= a and b <= y for x, y in cat_blocked):
                 continue
             if any(x < b and a < y for x, y in person_ranges):
                 continue  # "Christian" the name, not the faith
             why = _link(text, a, b, persons)
-            linked = why is not None or not (needs_person and require_link)
+            linked = why is not None or not (needs[category] and require_link)
             evidence.append(
                 CategoryEvidence(
                     category=category,
                     start=a,
                     end=b,
-                    text=m.group(),
-                    term=m.group().lower(),
+                    text=matched,
+                    term=matched.lower(),
                     linked=linked,
-                    explanation=(f"term '{m.group()}'; " + (why or "no person mentioned nearby")),
+                    explanation=(f"term '{matched}'; " + (why or "no person mentioned nearby")),
                 )
             )
     evidence.sort(key=lambda ev: (ev.start, ev.category))

@@ -116,8 +116,19 @@ def surnames() -> frozenset[str]:
     return _census("last") | word_list("surnames_extra.txt")
 
 
+_DEPENDENT_CACHES: list = []
+
+
+def register_cache(func):
+    """Mark a cached function built from the lists, so that `clear_caches` clears it too."""
+    _DEPENDENT_CACHES.append(func)
+    return func
+
+
 def clear_caches() -> None:
-    """Forget loaded lists (tests that point SAFEHAVEN_LEXICON_DIR elsewhere call this)."""
+    """Forget loaded lists and everything built from them (after editing a data file)."""
+    for func in _DEPENDENT_CACHES:
+        func.cache_clear()
     _word_list.cache_clear()
     _toml_table.cache_clear()
     _census.cache_clear()

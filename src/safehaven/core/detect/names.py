@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from safehaven.core.detect.lexicons import first_names, surnames, word_list
+from safehaven.core.detect.lexicons import first_names, register_cache, surnames, word_list
 from safehaven.core.detect.model import Span
 
 # A word (letters, with inner apostrophes or hyphens), or an initial ("J" or "J.").
@@ -90,6 +90,7 @@ class Token:
     sentence_start: bool
 
 
+@register_cache
 @cache
 def _lists() -> dict[str, frozenset[str]]:
     return {
@@ -106,10 +107,24 @@ def _lists() -> dict[str, frozenset[str]]:
     }
 
 
+_KEEP_LOWER = PARTICLES | {"the"}
+# Only words that can matter: those starting with a capital (Latin scripts; other scripts are
+# checked with str.isupper below) and the lower-case particles. Skipping the rest in the regex
+# engine rather than in Python is most of the tokeniser's speed.
+_CAND_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?=[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ])|(?=(?:"
+    + "|".join(sorted((re.escape(p) for p in _KEEP_LOWER), key=len, reverse=True))
+    + r")(?![^\W\d_])))"
+    + TOKEN_RE.pattern
+)
+
+
 def _tokenise(text: str) -> list[Token]:
     tokens: list[Token] = []
-    for m in TOKEN_RE.finditer(text):
+    for m in _CAND_RE.finditer(text):
         raw = m.group()
+        if not raw[0].isupper() and raw.rstrip(".") not in _KEEP_LOWER:
+            continue  # lower-case words only matter as gaps between capitalised ones
         word = raw[:-1] if raw.endswith(".") else raw
         end = m.start() + len(word)
         poss = _POSSESSIVE.search(word)
@@ -230,14 +245,16 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         return []
     clf = _Classifier(text)
     known: frozenset[str] = frozenset(extra_known)
-    candidates = _first_pass(text, tokens, clf, known)
+    runs = _runs(text, tokens)
+    memo: dict = {}
+    candidates = _first_pass(text, tokens, runs, clf, known, memo)
     for _ in range(3):
         found = {w.lower() for c in candidates if c.score >= 0.75 for w in c.words}
         found = {w for w in found if len(w) > 1} | set(extra_known)
         if found <= known:
             break
         known = frozenset(known | found)
-        candidates = _first_pass(text, tokens, clf, known)
+        candidates = _first_pass(text, tokens, runs, clf, known, memo)
     spans = [
         Span("PERSON", c.start, c.end, round(c.score, 3), text[c.start : c.end], c.why)
         for c in candidates
@@ -277,11 +294,22 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
 
 
 def _first_pass(
-    text: str, tokens: list[Token], clf: _Classifier, known: frozenset[str]
+    text: str,
+    tokens: list[Token],
+    runs: list[list[int]],
+    clf: _Classifier,
+    known: frozenset[str],
+    memo: dict,
 ) -> list[Candidate]:
+    """Judge every run; a run is judged again only when names known in it have changed."""
     out: list[Candidate] = []
-    for run in _runs(text, tokens):
-        out.extend(_judge_run(text, [tokens[i] for i in run], tokens, run[0], clf, known))
+    for run in runs:
+        key = (run[0], frozenset(tokens[i].lower for i in run if tokens[i].lower in known))
+        result = memo.get(key)
+        if result is None:
+            result = _judge_run(text, [tokens[i] for i in run], tokens, run[0], clf, known)
+            memo[key] = result
+        out.extend(result)
     return out
 
 
@@ -294,6 +322,10 @@ def _judge_run(
     known: frozenset[str],
 ) -> list[Candidate]:
     kinds = [clf.kind(t) for t in run]
+    if all(k in ("common", "org", "street") for k in kinds) and not any(
+        t.lower in known for t in run
+    ):
+        return []  # "The", "Please", "Riverside Primary School": nothing name-like
     # ALL-CAPS words count only when they are names in the lists or already known.
     for i, t in enumerate(run):
         if t.allcaps and kinds[i] not in ("first", "last", "title") and t.lower not in known:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from safehaven.core.detect.lexicons import toml_table, word_list
+from safehaven.core.detect.lexicons import register_cache, toml_table, word_list
 from safehaven.core.detect.model import Span
 from safehaven.core.identifiers import (
     is_valid_chi,
@@ -64,12 +64,14 @@ _DOB_FILLER = re.compile(
 )
 
 
+@register_cache
 @cache
 def _dob_cue_re() -> re.Pattern[str]:
     cues = toml_table("dob.toml").get("cues", [])
     return re.compile("|".join(f"(?:{c})" for c in cues), re.IGNORECASE)
 
 
+@register_cache
 @cache
 def _context_res(entity: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     table = toml_table("context.toml").get(entity, {})
@@ -271,6 +273,7 @@ def find_dobs(text: str) -> Iterator[Span]:
         )
 
 
+@register_cache
 @cache
 def _address_re() -> re.Pattern[str]:
     suffixes = sorted(word_list("street_suffixes.txt", lower=False), key=len, reverse=True)
