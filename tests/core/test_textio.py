@@ -486,3 +486,29 @@ def test_headerless_file_without_eml_suffix_is_sniffed_as_email(tmp_path):
     result = extract_text(write(tmp_path, "saved_message", bytes(msg)))
     assert result.parts[0].kind == "email-headers"
     assert extract_bytes(bytes(msg), name="m.txt").parts[0].kind == "text"
+
+
+def test_docx_text_boxes_are_read_once_and_tracked_deletions_are_read(tmp_path):
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    fragment = f"""
+    <w:p xmlns:w="{w}" xmlns:mc="{mc}">
+      <w:r><mc:AlternateContent>
+        <mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>Box: Amir Khan</w:t></w:r></w:p>
+        </w:txbxContent></mc:Choice>
+        <mc:Fallback><w:txbxContent><w:p><w:r><w:t>Box: Amir Khan</w:t></w:r></w:p>
+        </w:txbxContent></mc:Fallback>
+      </mc:AlternateContent></w:r>
+      <w:del><w:r><w:delText>old NHS 943 476 5870</w:delText></w:r></w:del>
+    </w:p>"""
+    document = docx.Document()
+    document.add_paragraph("Before")
+    document.element.body.insert(0, etree.fromstring(fragment))
+    buf = io.BytesIO()
+    document.save(buf)
+    text = extract_text(write(tmp_path, "box.docx", buf.getvalue())).text
+    assert text.count("Box: Amir Khan") == 1
+    assert "old NHS 943 476 5870" in text
+    assert "Before" in text
