@@ -83,3 +83,40 @@ def test_a_file_that_is_not_a_database_gets_a_plain_message(tmp_path):
 def test_store_in_a_missing_folder_gets_a_plain_message(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         store_open(str(tmp_path / "no" / "sweep.sqlite"))
+
+
+def test_parquet_store_keeps_resume_state_and_writes_deduplicated_items(tmp_path):
+    import pyarrow.parquet as pq
+
+    target = str(tmp_path / "results.parquet")
+    store = store_open(target)
+    run = store.run_begin(roots=["/share"])
+    for _ in range(2):
+        store.results_record(run_id=run, results=[_result("/share/a.zip", ["x", "y"])])
+    store.finish()
+    store.close()
+    table = pq.read_table(target)
+    assert table.num_rows == 2
+    assert sorted(table.column("member").to_pylist()) == ["x", "y"]
+    again = store_open(target)
+    assert set(again.fingerprints(["/share"])) == {"/share/a.zip"}
+    again.close()
+
+
+@pytest.mark.postgres
+def test_postgresql_store_resumes_like_sqlite(postgresql, tmp_path):
+    """The same sweep twice into a real PostgreSQL server started by the test session."""
+    from safehaven.sweep.runner import SerialExecutor, sweep_run
+    from tests.sweep.helpers import NEUTRAL, PERSONAL, write
+
+    info = postgresql.info
+    url = f"postgresql://{info.user}:{info.password or ''}@{info.host}:{info.port}/{info.dbname}"
+    write(tmp_path / "share" / "a.txt", PERSONAL)
+    write(tmp_path / "share" / "b.txt", NEUTRAL)
+    for expected_scanned in (2, 0):
+        store = store_open(url)
+        summary = sweep_run(roots=[str(tmp_path / "share")], store=store, executor=SerialExecutor())
+        rows = store.execute("SELECT classification FROM sweep_item ORDER BY path")
+        store.close()
+        assert summary.sources_scanned == expected_scanned
+        assert rows == [("personal",), ("none",)]
