@@ -276,6 +276,10 @@ def test_streaming_refuses_binary_and_honours_a_stream_limit(tmp_path):
             list(iter_text_chunks(write(tmp_path, "b.txt", data)))
     with pytest.raises(ExtractionError, match="limit"):
         list(iter_text_chunks(write(tmp_path, "t.txt", b"a" * 100), max_stream_bytes=10))
+    late_binary = write(tmp_path, "late.txt", b"plain text " * 20_000 + b"\x00\x01\x02")
+    chunks = iter_text_chunks(late_binary, chunk_chars=1000)
+    with pytest.raises(ExtractionError, match="binary"):
+        next(chunks)  # refused before the first chunk, not half-way through
     [empty] = iter_text_chunks(write(tmp_path, "e.txt", b""))
     assert (empty.text, empty.notes) == ("", ("empty file: nothing to scan",))
     with pytest.raises(ValueError, match="overlap"):

@@ -176,15 +176,25 @@ def _decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
     ]
 
 
-def _utf8_valid_stream(fh: io.BufferedReader, block: int) -> bool:
+def _utf8_valid_stream(fh: io.BufferedReader, block: int, path: str) -> bool:
+    """True when the rest of the file is valid UTF-8; raises on a NUL byte (binary content),
+    so a binary tail is refused before any chunk is handed out."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        while data := fh.read(block):
-            decoder.decode(data)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    valid = True
+    while data := fh.read(block):
+        if b"\x00" in data:
+            raise ExtractionError(path, "not a text file (binary content)")
+        if valid:
+            try:
+                decoder.decode(data)
+            except UnicodeDecodeError:
+                valid = False
+    if valid:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            valid = False
+    return valid
 
 
 def _iter_plain_chunks(
@@ -203,7 +213,7 @@ def _iter_plain_chunks(
         errors = "strict"
         if codec == "utf-8":
             fh.seek(skip)
-            if not _utf8_valid_stream(fh, block):
+            if not _utf8_valid_stream(fh, block, path):
                 codec, errors = "cp1252", "replace"
                 notes = [*notes, "not valid UTF-8: read as Windows-1252 (cp1252)"]
         else:
@@ -217,8 +227,6 @@ def _iter_plain_chunks(
             data = fh.read(block)
             final = not data
             pending += decoder.decode(data, final=final)
-            if b"\x00" in data and codec == "utf-8":
-                raise ExtractionError(path, "not a text file (binary content)")
             while len(pending) >= chunk_chars or (final and pending):
                 piece, pending = pending[:chunk_chars], pending[chunk_chars:]
                 yield TextChunk(

@@ -93,6 +93,8 @@ def test_formats():
     assert format_phone("02079460123", style="international") == "+44 20 7946 0123"
     assert format_phone("02079460123", style="e164") == "+442079460123"
     assert normalise_phone("+44 (0)20 7946 0123") == "+442079460123"
+    assert normalise_phone("0044 20 7946 0123") == "+442079460123"
+    assert normalise_phone("0044 (0)20 7946 0123") == "+442079460123"
     with pytest.raises(ValueError, match="style"):
         format_phone("02079460123", style="fancy")
 

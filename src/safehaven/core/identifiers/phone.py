@@ -48,7 +48,7 @@ _DRAMA_PREFIXES = (
 )  # fmt: skip
 
 # Plausible phone text: digits with spaces, dots, hyphens, brackets, an optional leading +.
-_SHAPE = re.compile(r"\+?[0-9 ().\-\u00a0]{9,22}\Z")
+_SHAPE = re.compile(r"\+?[0-9 ().\-\u00a0]{9,24}\Z")
 _NOT_DIGITS = re.compile(r"[^0-9]")
 
 
@@ -85,7 +85,7 @@ def _plausible(text: str) -> bool:
     if not _SHAPE.match(text):
         return False
     n = len(_NOT_DIGITS.sub("", text))
-    return 9 <= n <= 13
+    return 9 <= n <= 15  # up to "0044 (0)20 7946 0123"
 
 
 @lru_cache(maxsize=4096)
