@@ -71,7 +71,8 @@ def _index() -> dict[str, list[tuple[str, bool, re.Pattern[str]]]]:
     index: dict[str, list[tuple[str, bool, re.Pattern[str]]]] = {}
     for (key, category, negative, cs), terms in groups.items():
         alts = "|".join(_term_pattern(t) for t in sorted(set(terms), key=len, reverse=True))
-        pattern = re.compile(r"(?:" + alts + r")(?![\w&])", 0 if cs else re.IGNORECASE)
+        # "MASH-65154" is a reference, not a MASH referral: a hyphen and a digit end no term.
+        pattern = re.compile(r"(?:" + alts + r")(?![\w&]|-\d)", 0 if cs else re.IGNORECASE)
         index.setdefault(key, []).append((category, negative, pattern))
     return index
 

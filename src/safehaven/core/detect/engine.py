@@ -5,7 +5,7 @@ from __future__ import annotations
 from safehaven.core.detect.categories import find_categories
 from safehaven.core.detect.model import DEFAULT_POLICY, Analysis, Policy, Span
 from safehaven.core.detect.names import find_names
-from safehaven.core.detect.patterns import find_patterns
+from safehaven.core.detect.patterns import dates_after_names, find_patterns
 
 # When two findings overlap, the more specific type wins at equal score.
 _PRIORITY = {
@@ -36,12 +36,10 @@ STRONG_IDENTIFIERS = frozenset(
         "UK_HC",
         "UK_PASSPORT",
         "UK_DRIVING_LICENCE",
-        "EMAIL_ADDRESS",
-        "PHONE_NUMBER",
-        "DATE_OF_BIRTH",
-        "STREET_ADDRESS",
     }
 )
+# A phone number, an email address or an address alone is often an office's: personal only
+# together with a name or one of the identifiers above.
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
@@ -83,9 +81,6 @@ def classify(spans: list[Span], evidence_categories: list[str]) -> tuple[str, li
     if strong and not persons:
         reasons.append(f"SENS-1: an identifier that singles out a person ({', '.join(strong)})")
         identifying = True
-    if not identifying and "UK_POSTCODE" in types:
-        reasons.append("SENS-1: a postcode (an address)")
-        identifying = True
     if not identifying:
         if evidence_categories:
             reasons.append(
@@ -114,6 +109,7 @@ def analyse(text: str, *, policy: Policy | None = None) -> Analysis:
         raise TypeError("analyse() needs a str")
     pattern_spans = find_patterns(text)
     names = _protect_structured(pattern_spans, find_names(text))
+    pattern_spans.extend(dates_after_names(text, names))
     resolved = _resolve(pattern_spans + names)
     wanted = policy.entities
     reported = [

@@ -52,6 +52,7 @@ DATE_RE = re.compile(
     r"(?<![\w/.\-])(?:"
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
     r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[-/]" + _MONTHS + r"[-/](?:\d{4}|\d{2})"
     r"|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r",?\s+\d{4}"
     r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|" + _MONTHS + r"\s+\d{4}"
@@ -248,6 +249,29 @@ def find_phones(text: str) -> Iterator[Span]:
             base = 0.2
         high = max(base, 0.85)
         yield _scored(text, start, end, "PHONE_NUMBER", base, high, min(base, 0.2), why)
+
+
+def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
+    """ "Padraig Byrne (2019-01-06)": a date in brackets right after a name is a date of birth."""
+    if "(" not in text:
+        return
+    ends = {n.end for n in names if n.score >= 0.5}
+    for m in DATE_RE.finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if not before.endswith("(") or text[m.end() : m.end() + 1] != ")":
+            continue
+        i = m.start() - 1
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
+        if i in ends:
+            yield Span(
+                "DATE_OF_BIRTH",
+                m.start(),
+                m.end(),
+                0.85,
+                m.group(),
+                "date in brackets straight after a name",
+            )
 
 
 def find_dobs(text: str) -> Iterator[Span]:
