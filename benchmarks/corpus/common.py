@@ -72,7 +72,7 @@ def standard_ctx(world: World) -> dict:
     ctx["amount"] = lambda: f"£{rng.randrange(12, 4800)}.{rng.randrange(100):02d}"
     ctx["count"] = lambda: str(rng.randrange(2, 31))
     ctx["pct"] = lambda: f"{rng.randrange(61, 99)}.{rng.randrange(10)}%"
-    ctx["ref"] = lambda: f"{rng.choice(['CS', 'MASH', 'REF', 'EH'])}-{rng.randrange(10000, 99999)}"
+    ctx["ref"] = lambda: f"{rng.choice(['REF', 'ACC', 'CAS'])}-{rng.randrange(10000, 99999)}"
     ctx["room"] = lambda: rng.choice(
         [
             "the library",
@@ -83,6 +83,7 @@ def standard_ctx(world: World) -> dict:
             "the family room",
         ]
     )
+    ctx["street"] = lambda: rng.choice(world.streets)
     ctx["mash_phone"] = Lab(ukids.make_phone(rng, town, "landline"), "PHONE_NUMBER")
     ctx["sc.phone"] = Lab(ukids.make_phone(rng, town, "landline"), "PHONE_NUMBER")
     ctx["sc.email"] = Lab(f"office@{dom}", "EMAIL_ADDRESS")

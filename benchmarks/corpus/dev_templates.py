@@ -31,7 +31,7 @@ Re: [[{c.full}|{c.full} ({c.year_group})|{c.first_LAST}]][[ - DOB {c.dob}| - UPN
 
 [[Please attend a meeting with our Attendance Officer, {t.title} {t.full}, on {date} at {time} in {room}.|I would like to invite you to an attendance support meeting on {date} at {time}.]] [[If this is not convenient, please ring the school office on {sc.phone}.|Please contact {t.title} {t.last} at {t.email} to rearrange if needed.|]]
 
-[[Regular attendance is closely linked to progress, and the health and safety of every pupil matters to us.|Every day counts.|]]
+[[Regular attendance is closely linked to progress, and the health and safety of every pupil matters to us.|Every day counts.|Please mark the date in your diary; we will hope to see you there.|]]
 
 Yours sincerely,
 
@@ -157,7 +157,7 @@ TEMPLATES["trip_letter"] = """{sc.name} - {sc.town}
 
 [[Thank you for returning the consent form for {c.first}.|We have received {c.full}'s consent form.]] [[The form lists that {c.first} [[has asthma and will need {c.his} inhaler|has a severe nut allergy and carries an EpiPen|takes medication for epilepsy]]; {t.title} {t.last} will hold this for the day.§health|You have asked for {c.first} to have halal meals during the trip.§religion|You have asked for vegetarian packed lunches.|There are no medical needs recorded for {c.first}.]]
 
-[[The cost of the trip is {amount}. Payments can be made through ParentPay.|The trip is free for pupils eligible for the pupil premium.]] [[A full health and safety risk assessment has been completed.|Staff have completed the trip risk assessment in line with our health and safety policy.|]]
+[[The cost of the trip is {amount}. Payments can be made through ParentPay.|The trip is free for pupils eligible for the pupil premium.]] [[A full health and safety risk assessment has been completed.|Coaches will leave from the {street} entrance at 8.30am.|Staff have completed the trip risk assessment in line with our health and safety policy.|]]
 
 [[If you have any questions please contact {t.full} on {t.email}.|Please ring the office on {sc.phone} with any questions.]]
 
@@ -302,7 +302,7 @@ NHS number: [[{c.nhs}|not known]]
 Parent/carer: {p.full}, {p.phone}
 Referred by: {e.full}, SENCo ({e.email})
 
-Reason: [[{c.first} has told staff that {c.he} has been self-harming (cutting) and feels low.§health,safeguarding|Enuresis; {c.first} has accidents at school most days.§health|Weight concerns - {c.first} appears to be eating very little at lunch.§health|{c.first} has asked for support as {c.he} is transitioning and would like to talk about puberty blockers.§gender,health|{c.first} has come out as bisexual to friends and is being bullied online.§sexual_orientation|{c.first} told {t.title} {t.last} {c.he} is having sex with an older boyfriend and asked about contraception.§sex_life,safeguarding]]
+Reason: [[{c.first} has told staff that {c.he} has been self-harming (cutting) and feels low.§health|Enuresis; {c.first} has accidents at school most days.§health|Weight concerns - {c.first} appears to be eating very little at lunch.§health|{c.first} has asked for support as {c.he} is transitioning and would like to talk about puberty blockers.§gender,health|{c.first} has come out as bisexual to friends and is being bullied online.§sexual_orientation|{c.first} told {t.title} {t.last} {c.he} is having sex with an older boyfriend and asked about contraception.§sex_life,safeguarding]]
 [[Consent from parent: yes|Young person consents; Fraser competent.]]"""
 
 TEMPLATES["genetic_letter"] = (
@@ -425,7 +425,7 @@ Next meeting: {date}."""
 
 TEMPLATES["newsletter"] = """{sc.name} - [[Weekly Newsletter|Friday Bulletin|Half-term update]]
 
-[[Religious Education homework this week is to find out about a festival of light.|In Religious Education, Year 3 are learning about Sikhism and the gurdwara.]] [[Year 6 maths: the union of two data sets and Venn diagrams.|Year 5 have been studying genetics and inheritance in Science.]] [[Black History Month assembly on {date}.|Our health and safety inspection went well.|Our Pride in Learning awards will be presented on {date}.]]
+[[Religious Education homework this week is to find out about a festival of light.|In Religious Education, Year 3 are learning about Sikhism and the gurdwara.]] [[Year 6 maths: the union of two data sets and Venn diagrams.|Summer term clubs start soon and will run until May; we hope to see lots of you there.|Year 5 have been studying genetics and inheritance in Science.]] [[Black History Month assembly on {date}.|Our health and safety inspection went well.|Our Pride in Learning awards will be presented on {date}.]]
 
 [[Term dates: school closes on {date} and reopens on {date}.|INSET day: {date}.]] [[The school office is open from 8am.|Parking on the zig-zag lines outside the school is not allowed.]]
 [[Well done to all our House captains!|Thank you to the PTA for raising {amount}.]]"""
@@ -454,7 +454,7 @@ Current address: {a.addr}, {a.town}, {a.pc}   Mobile: {c.mobile}
 Personal Adviser: {w.full} ({w.email}, {w.phone})
 
 Education, training and employment: [[{c.first} is studying [[Level 2 Health and Social Care|Level 1 Construction|ESOL]] at {town} College.|{c.first} is NEET and has been referred to the Prince's Trust.]]
-Health: [[{c.first} is registered with a GP and the dentist.|{c.first} is waiting for an assessment for ADHD and is on the waiting list for counselling.§health|{c.first} is pregnant (due {date}) and is seeing the teenage pregnancy midwife, {v.full}.§health,sex_life]]
+Health: [[{c.first} is registered with a GP and the dentist.|{c.first} is waiting for an assessment for ADHD and is on the waiting list for counselling.§health|{c.first} is pregnant (due {date}) and is seeing the teenage pregnancy midwife, {v.full}.§health]]
 Finance: [[Universal Credit claim made on {past_date}.|Setting-up-home allowance of {amount} agreed.]]
 [[Offending: {c.first} is subject to a Youth Rehabilitation Order until {date}.§criminal|Identity: {c.first} has asked for support to attend Friday prayers at the local mosque.§religion|]]
 Next review: {date}"""
