@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from email.policy import SMTP
 
 VERDICT_HEADER = "X-SafeHaven-Verdict"
-_EOL = re.compile(rb"\r\n|\r|\n")
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+_BARE_CR = re.compile(rb"\r(?!\n)")
 _OWN_HEADER = re.compile(rb"^x-safehaven-", re.IGNORECASE)
 
 
@@ -23,8 +24,12 @@ class RelayOutcome:
 
 
 def normalise_line_endings(raw: bytes) -> bytes:
-    """CRLF everywhere (bare LF or CR would be refused or smuggled, MACHINE-NOTES 7)."""
-    return _EOL.sub(b"\r\n", raw)
+    """Bare LF becomes CRLF (as Postfix reads it); a bare CR becomes a space.
+
+    A bare CR must not become a line break: "Subject: x\\rBcc: y" would turn into a real Bcc
+    header after the check had read it as part of the subject. What is checked is what is relayed.
+    """
+    return _BARE_LF.sub(b"\r\n", _BARE_CR.sub(b" ", raw))
 
 
 def with_verdict_header(raw: bytes, value: str) -> bytes:

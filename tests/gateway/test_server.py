@@ -1,0 +1,255 @@
+"""The gateway over real SMTP on loopback: smtplib client -> gateway -> aiosmtpd sink."""
+
+from __future__ import annotations
+
+import json
+import smtplib
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from safehaven.gateway.review import quarantine_release, spool_settings
+from safehaven.gateway.spool import Quarantine
+from tests.gateway.conftest import Sink, make_gateway
+
+SENSITIVE = "Jane Smith (DOB 12/03/2014) has a child protection plan and sees CAMHS."
+
+
+def _message(body="The meeting has moved to Thursday.", to="sarah.jones@leics.gov.uk", **hdrs):
+    m = EmailMessage()
+    m["From"] = "officer@ashby.sch.uk"
+    m["To"] = to
+    m["Subject"] = hdrs.pop("subject", "Update")
+    for k, v in hdrs.items():
+        m[k] = v
+    m.set_content(body)
+    return m
+
+
+def _send_raw(gw, raw: bytes, to: list[str], sender="officer@ashby.sch.uk"):
+    with smtplib.SMTP(*gw.config.listen, timeout=30) as client:
+        client.sendmail(sender, to, raw)
+
+
+def _send(gw, m: EmailMessage):
+    with smtplib.SMTP(*gw.config.listen, timeout=30) as client:
+        client.send_message(m)
+
+
+def _jsonl(path):
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_allowed_mail_is_relayed_with_the_verdict_header_on_top(gateway, sink):
+    _send(gateway, _message())
+    assert len(sink.messages) == 1
+    sender, rcpts, raw = sink.messages[0]
+    assert sender == "officer@ashby.sch.uk"
+    assert rcpts == ["sarah.jones@leics.gov.uk"]
+    assert raw.startswith(b"X-SafeHaven-Verdict: allow; policy=test-policy-1")
+    relayed = message_from_bytes(raw, policy=default)
+    assert relayed.get_content().strip() == "The meeting has moved to Thursday."
+
+
+def test_a_forged_verdict_header_from_the_sender_is_removed(gateway, sink):
+    m = _message()
+    m["X-SafeHaven-Verdict"] = "allow; forged"
+    _send(gateway, m)
+    relayed = message_from_bytes(sink.messages[0][2], policy=default)
+    assert relayed.get_all("X-SafeHaven-Verdict") == [relayed["X-SafeHaven-Verdict"]]
+    assert "forged" not in relayed["X-SafeHaven-Verdict"]
+
+
+@pytest.mark.rule("EMAIL-4")
+def test_blocked_mail_gets_a_550_naming_the_rule_and_what_to_do(gateway, sink):
+    with pytest.raises(smtplib.SMTPDataError) as err:
+        _send(gateway, _message(to="someone@banned.example.org"))
+    assert err.value.smtp_code == 550
+    text = err.value.smtp_error.decode()
+    assert "EMAIL-4" in text
+    assert "send it again" in text
+    assert sink.messages == []
+    near = _jsonl(gateway.near_miss.path)
+    assert near[-1]["event"] == "blocked"
+    assert "EMAIL-4" in near[-1]["rules"]
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_held_mail_is_stored_durably_and_answered_250(gateway, sink):
+    _send(gateway, _message(SENSITIVE, to="parent@gmail.com"))
+    assert sink.messages == []
+    held = gateway.quarantine.list()
+    assert len(held) == 1
+    meta = held[0].meta
+    assert "EMAIL-1" in meta["rules"]
+    assert meta["recipients"] == ["parent@gmail.com"]
+    assert gateway.quarantine.raw(held[0].id).count(b"child protection") == 1
+    near = _jsonl(gateway.near_miss.path)
+    assert near[-1]["event"] == "held"
+    assert near[-1]["quarantine_id"] == held[0].id
+
+
+def test_relay_down_gives_451_and_keeps_nothing_half_done(gateway_files, sink_port):
+    gw = make_gateway(gateway_files, sink_port)  # no sink listening on sink_port
+    try:
+        with pytest.raises(smtplib.SMTPDataError) as err:
+            _send(gw, _message())
+        assert err.value.smtp_code == 451
+        assert gw.quarantine.list(status=None) == []
+        # The relay comes back: the sender's retry goes through.
+        sink = Sink()
+        c = Controller(sink, hostname="127.0.0.1", port=sink_port)
+        c.start()
+        try:
+            _send(gw, _message())
+            assert len(sink.messages) == 1
+        finally:
+            c.stop()
+    finally:
+        gw.stop()
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_restart_loses_nothing_and_release_relays_and_registers(gateway_files, sink, sink_port):
+    gw = make_gateway(gateway_files, sink_port)
+    _send(gw, _message(SENSITIVE, to="worker@agency.org.uk"))
+    port = gw.config.listen[1]
+    gw.stop()
+
+    again = make_gateway(gateway_files, sink_port, port=port)
+    try:
+        held = again.quarantine.list()
+        assert len(held) == 1
+        settings = spool_settings(gateway_files["spool"])
+        quarantine_release(
+            quarantine=again.quarantine,
+            qid=held[0].id,
+            released_by="Team Manager T. Ward",
+            reason="partner confirmed by phone",
+            relay_at=settings.relay,
+            register=settings.register,
+            near_miss=settings.near_miss,
+        )
+        assert len(sink.messages) == 1
+        assert sink.messages[0][2].startswith(b"X-SafeHaven-Verdict: released; by=Team Manager")
+        assert again.quarantine.get(held[0].id).status == "released"
+        entry = _jsonl(again.register.path)[-1]
+        assert entry["service_user_ids"] == ["su-1"]
+        assert entry["authorised_by"] == "Team Manager T. Ward"
+        assert "Jane" not in json.dumps(entry)
+        # Mail sent after the restart still flows.
+        _send(again, _message())
+        assert len(sink.messages) == 2
+    finally:
+        again.stop()
+
+
+def test_disclosure_to_an_external_partner_writes_a_register_entry(gateway, sink):
+    _send(gateway, _message("Jane Smith will start at the new school on Monday."))
+    assert len(sink.messages) == 1
+    entries = _jsonl(gateway.register.path)
+    assert len(entries) == 1
+    assert entries[0]["service_user_ids"] == ["su-1"]
+    assert entries[0]["recipients"] == ["sarah.jones@leics.gov.uk"]
+    assert "Jane" not in json.dumps(entries[0])
+
+
+def test_internal_mail_writes_no_register_entry(gateway, sink):
+    _send(gateway, _message("Jane Smith starts on Monday.", to="head@ashby.sch.uk"))
+    assert len(sink.messages) == 1
+    assert _jsonl(gateway.register.path) == []
+
+
+@pytest.mark.rule("EMAIL-4")
+def test_relayed_mail_is_remembered_so_the_second_message_is_not_first_time(gateway, sink):
+    assert not gateway.directory.has_written_to(
+        sender="officer@ashby.sch.uk", address="new.person@leics.gov.uk"
+    )
+    _send(gateway, _message(to="new.person@leics.gov.uk"))
+    assert sink.messages[0][2].startswith(b"X-SafeHaven-Verdict: warn")
+    assert gateway.directory.has_written_to(
+        sender="officer@ashby.sch.uk", address="new.person@leics.gov.uk"
+    )
+    _send(gateway, _message(to="new.person@leics.gov.uk"))
+    assert sink.messages[1][2].startswith(b"X-SafeHaven-Verdict: allow")
+
+
+def test_short_bare_lf_message_is_relayed_with_crlf(gateway, sink):
+    # aiosmtpd accepts bare-LF data under 1001 bytes as one "line" (MACHINE-NOTES 7): the gateway
+    # must still hand on proper CRLF lines.
+    raw = b"From: officer@ashby.sch.uk\nTo: sarah.jones@leics.gov.uk\nSubject: t\n\nHi\nBye\n"
+    _send_raw(gateway, raw, ["sarah.jones@leics.gov.uk"])
+    relayed = sink.messages[0][2]
+    assert b"\n" not in relayed.replace(b"\r\n", b"")
+    assert message_from_bytes(relayed, policy=default)["Subject"] == "t"
+
+
+def test_long_bare_lf_message_is_refused_permanently_not_dropped(gateway, sink):
+    body = b"\n".join([b"Line of an ordinary long message about timetables."] * 60)
+    raw = b"From: officer@ashby.sch.uk\nTo: sarah.jones@leics.gov.uk\n\n" + body + b"\n"
+    with pytest.raises(smtplib.SMTPDataError) as err:
+        _send_raw(gateway, raw, ["sarah.jones@leics.gov.uk"])
+    assert err.value.smtp_code == 500
+    assert sink.messages == []
+
+
+def test_header_injection_with_a_bare_cr_does_not_create_a_header(gateway, sink):
+    raw = (
+        b"From: officer@ashby.sch.uk\r\nTo: sarah.jones@leics.gov.uk\r\n"
+        b"Subject: hello\rBcc: attacker@evil.example\r\n\r\nHi\r\n"
+    )
+    _send_raw(gateway, raw, ["sarah.jones@leics.gov.uk"])
+    relayed = message_from_bytes(sink.messages[-1][2], policy=default)
+    assert relayed["Bcc"] is None
+    assert sink.messages[-1][1] == ["sarah.jones@leics.gov.uk"]
+
+
+def test_encoded_header_injection_reaches_a_verdict_and_the_gateway_keeps_serving(gateway, sink):
+    raw = (
+        b"From: officer@ashby.sch.uk\r\nTo: sarah.jones@leics.gov.uk\r\n"
+        b"Subject: =?utf-8?q?x=0D=0ABcc:_attacker@evil.example?=\r\n\r\nHi\r\n"
+    )
+    _send_raw(gateway, raw, ["sarah.jones@leics.gov.uk"])
+    relayed = message_from_bytes(sink.messages[-1][2], policy=default)
+    assert relayed["Bcc"] is None
+    _send(gateway, _message())
+    assert len(sink.messages) == 2
+
+
+def test_malformed_mime_is_held_not_dropped(gateway, sink):
+    raw = (
+        b"From: officer@ashby.sch.uk\r\nTo: sarah.jones@leics.gov.uk\r\nSubject: x\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="abc"\r\n\r\n'
+        b"no boundary\r\n"
+    )
+    _send_raw(gateway, raw, ["sarah.jones@leics.gov.uk"])
+    assert sink.messages == []
+    assert len(gateway.quarantine.list()) == 1
+
+
+def test_process_pool_executor_checks_and_relays(gateway_files, sink, sink_port):
+    gw = make_gateway(gateway_files, sink_port, executor="process")
+    try:
+        _send(gw, _message())
+        with pytest.raises(smtplib.SMTPDataError):
+            _send(gw, _message(to="x@banned.example.org"))
+        assert len(sink.messages) == 1
+    finally:
+        gw.stop()
+
+
+def test_orphaned_message_from_a_crash_mid_store_is_recovered(gateway_files, sink, sink_port):
+    q = Quarantine(gateway_files["spool"])
+    (q.dir / "20260101T000000Z-deadbeef.eml").write_bytes(b"Subject: x\r\n\r\nbody\r\n")
+    gw = make_gateway(gateway_files, sink_port)
+    try:
+        held = gw.quarantine.list()
+        assert [h.id for h in held] == ["20260101T000000Z-deadbeef"]
+        assert "recovered" in held[0].meta["reasons"][0]
+    finally:
+        gw.stop()
