@@ -84,7 +84,9 @@ def test_score_spans_counts_per_type_micro_and_ignores_other_types():
     assert (exact.per_type["PERSON"].fp, exact.per_type["PERSON"].fn) == (1, 1)
     assert (exact.per_type["UK_NHS"].tp, exact.per_type["UK_NHS"].fn) == (0, 1)
     assert (exact.micro.tp, exact.micro.fp, exact.micro.fn) == (1, 2, 2)
-    assert {m["id"] for m in exact.misses} == {"a", "b"}
+    assert {(m["id"], m["type"]) for m in exact.misses} == {("a", "UK_NHS"), ("b", "PERSON")}
+    one_each = score_spans(docs, preds, ["PERSON", "UK_NHS"], "exact", keep_examples=1)
+    assert sorted(m["type"] for m in one_each.misses) == ["PERSON", "UK_NHS"]
     overlap = score_spans(docs, preds, ["PERSON", "UK_NHS"], "overlap")
     assert overlap.per_type["UK_NHS"].tp == 1
     assert (overlap.micro.tp, overlap.micro.fp, overlap.micro.fn) == (2, 1, 1)
