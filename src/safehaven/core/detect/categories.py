@@ -22,7 +22,7 @@ PERSON_WORDS = re.compile(
     r"myself|you|your|child|children|son|daughter|pupil|pupils|student|students|learner|"
     r"boy|girl|baby|sibling|siblings|brother|sister|mum|mother|dad|father|parent|parents|carer|"
     r"carers|grandmother|grandfather|nan|uncle|aunt|stepfather|stepmother|stepdad|stepmum|"
-    r"young person|service user|client|patient|family|husband|wife|partner|colleague|"
+    r"young person|service user|client|patient|the family|husband|wife|partner|colleague|"
     r"member of staff|staff member|employee|teacher|mr|mrs|ms|miss|dr)(?![\w])",
     re.IGNORECASE,
 )
@@ -140,6 +140,18 @@ def find_categories(
                     hits.setdefault(category, []).append((m.start(), m.end(), m.group()))
     if not hits:
         return []
+    # A term inside a longer term of another category belongs to that one: "criminal" in
+    # "child criminal exploitation" is safeguarding, not a criminal record.
+    spans_all = [(a, b, c) for c, found in hits.items() for a, b, _ in found]
+    for category, found in hits.items():
+        hits[category] = [
+            h
+            for h in found
+            if not any(
+                c != category and a <= h[0] and h[1] <= b and (b - a) > (h[1] - h[0])
+                for a, b, c in spans_all
+            )
+        ]
     needs = _needs_person()
     evidence: list[CategoryEvidence] = []
     person_ranges = [(p.start, p.end) for p in persons]
