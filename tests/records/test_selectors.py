@@ -111,11 +111,13 @@ def test_match_to_primary_record(officer, school_a):
         date_of_birth=dt.date(2012, 5, 9),
         reference=su.upn,
     )
-    assert exact[0].service_user == su and exact[0].exact
+    assert exact[0].service_user == su
+    assert exact[0].exact
     swapped = service_user_match(
         user=officer, given_name="Amelia", family_name="Clarke", date_of_birth=dt.date(2012, 9, 5)
     )
-    assert swapped[0].service_user == su and not swapped[0].exact
+    assert swapped[0].service_user == su
+    assert not swapped[0].exact
     assert "swapped" in swapped[0].reasons[0]
     wrong_ref = service_user_match(
         user=officer,
