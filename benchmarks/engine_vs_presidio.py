@@ -172,6 +172,9 @@ def evaluate(
         out["special_categories"] = scoring.category_scores(
             docs, {i: r.get("special_categories") or [] for i, r in run["results"].items()}
         )
+    if examples and "template" in docs[0]:
+        # Per-template figures for the dev corpus only (never for the holdout).
+        out["by_template"] = by_template(docs, mapped, run["results"], types, system)
     out["wall_s"] = run["wall_s"]
     out["docs_per_s"] = len(docs) / run["wall_s"]
     out["peak_rss_mb"] = run["peak_rss_mb"]
@@ -179,6 +182,29 @@ def evaluate(
     if inner.get("analyse_s"):
         out["warm_docs_per_s"] = len(docs) / inner["analyse_s"]
         out["load_s"] = inner.get("load_s")
+    return out
+
+
+def by_template(
+    docs: list[dict], mapped: dict, results: dict, types: list[str], system: str
+) -> dict:
+    groups: dict[str, list[dict]] = {}
+    for d in docs:
+        groups.setdefault(d["template"], []).append(d)
+    out = {}
+    for name, group in sorted(groups.items()):
+        row = {
+            "docs": len(group),
+            "micro_f1": scoring.score_spans(group, mapped, types, "overlap").micro.f1,
+        }
+        if system != "presidio":
+            row["classification"] = scoring.classification_accuracy(
+                group, {i: r.get("classification") for i, r in results.items()}
+            )["accuracy"]
+            row["category_f1"] = scoring.category_scores(
+                group, {i: r.get("special_categories") or [] for i, r in results.items()}
+            )["micro"]["f1"]
+        out[name] = row
     return out
 
 
