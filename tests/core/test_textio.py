@@ -516,3 +516,78 @@ def test_docx_text_boxes_are_read_once_and_tracked_deletions_are_read(tmp_path):
     assert text.count("Box: Amir Khan") == 1
     assert "old NHS 943 476 5870" in text
     assert "Before" in text
+
+
+# --- XLSX and PPTX ----------------------------------------------------------------------------
+
+
+def make_xlsx() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Pupils"
+    sheet.append(["Name", "UPN", "NHS number"])
+    sheet.append(["Jane Doe", "B801200005001", 9434765870])
+    other = book.create_sheet("Contacts")
+    other.append(["Mum", "07123 456789"])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def make_pptx() -> bytes:
+    import pptx
+
+    deck = pptx.Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "Case review: Tom Smith"
+    slide.placeholders[1].text = "NHS 943 476 5870"
+    slide.notes_slide.notes_text_frame.text = "Speaker note: CP plan since May"
+    buf = io.BytesIO()
+    deck.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_sheets_are_read_row_by_row_with_numbers_kept(tmp_path):
+    result = extract_text(write(tmp_path, "pupils.xlsx", make_xlsx()))
+    assert [p.name for p in result.parts] == ["sheet Pupils", "sheet Contacts"]
+    assert result.parts[0].text.splitlines() == [
+        "Name\tUPN\tNHS number",
+        "Jane Doe\tB801200005001\t9434765870",
+    ]
+    assert result.parts[1].text == "Mum\t07123 456789"
+
+
+def test_pptx_slides_and_speaker_notes_are_read(tmp_path):
+    result = extract_text(write(tmp_path, "review.pptx", make_pptx()))
+    assert [p.name for p in result.parts] == ["slide 1", "notes 1"]
+    assert "Case review: Tom Smith" in result.parts[0].text
+    assert "NHS 943 476 5870" in result.parts[0].text
+    assert "CP plan since May" in result.parts[1].text
+
+
+def test_office_files_are_recognised_by_content_and_inside_email(tmp_path):
+    assert extract_bytes(make_xlsx(), name="download").parts[0].kind == "xlsx"
+    assert extract_bytes(make_pptx(), name="download").parts[0].kind == "pptx"
+    msg = make_email()
+    msg.add_attachment(make_xlsx(), maintype="application", subtype="octet-stream",
+                       filename="list.xlsx")  # fmt: skip
+    result = extract_message_bytes(bytes(msg))
+    assert "message > list.xlsx > sheet Pupils" in [p.name for p in result.parts]
+
+
+@pytest.mark.parametrize(("name", "what"), [("bad.xlsx", "XLSX"), ("bad.pptx", "PPTX")])
+def test_corrupt_and_encrypted_xlsx_and_pptx_are_refused(tmp_path, name, what):
+    with pytest.raises(ExtractionError, match=f"corrupt {what} \\(not a ZIP archive\\)"):
+        extract_text(write(tmp_path, name, b"not a zip"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(ExtractionError, match=f"corrupt {what} \\(not"):
+        extract_text(write(tmp_path, name, buf.getvalue()))
+    locked = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le")
+    )
+    with pytest.raises(ExtractionError, match=f"encrypted {what}"):
+        extract_text(write(tmp_path, name, locked))

@@ -1,4 +1,4 @@
-"""Text out of files for scanning: plain text, email (.eml), PDF, DOCX and HTML.
+"""Text out of files for scanning: plain text, email (.eml), PDF, DOCX, XLSX, PPTX and HTML.
 
 ``extract_text(path)`` returns the whole text with its parts and notes; ``iter_text_chunks``
 yields overlapping chunks so a large plain-text file is scanned in bounded memory;
@@ -473,14 +473,14 @@ def _wordml_text(root: object) -> str:
     return "".join(out)
 
 
-def _parse_xml(blob: bytes, name: str) -> object:
+def _parse_xml(blob: bytes, name: str, what: str = "DOCX") -> object:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(blob, parser)  # noqa: S320 - entities and network are off
     except etree.XMLSyntaxError:
-        raise ExtractionError(name, "corrupt DOCX (damaged XML)") from None
+        raise ExtractionError(name, f"corrupt {what} (damaged XML)") from None
 
 
 def _docx_parts(data: bytes, name: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -522,6 +522,133 @@ def _docx_parts(data: bytes, name: str) -> tuple[list[tuple[str, str]], list[str
                 seen.add(text)
                 parts.append((label if label == "document" else partname.rsplit("/", 1)[-1], text))
     return parts, []
+
+
+# --- XLSX and PPTX ---------------------------------------------------------------------------
+
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_NUMBERED = re.compile(r"(\d+)\.xml$")
+
+
+def _ole_refusal(data: bytes, name: str, what: str, old: str) -> ExtractionError:
+    if _ENCRYPTED_PACKAGE in data:
+        return ExtractionError(
+            name,
+            f"encrypted {what} (password-protected): ask the owner for an unprotected copy",
+        )
+    return ExtractionError(name, f"old {old} format, not {what}: save it as .{what.lower()} first")
+
+
+def _open_ooxml(data: bytes, name: str, what: str, old: str) -> zipfile.ZipFile:
+    if data.startswith(_OLE_MAGIC):
+        raise _ole_refusal(data, name, what, old)
+    _check_zip(data, name, what=what)
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def _zip_xml(zf: zipfile.ZipFile, member: str, name: str, what: str) -> object:
+    try:
+        blob = zf.read(member)
+    except KeyError:
+        raise ExtractionError(name, f"corrupt {what} ({member} is missing)") from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise ExtractionError(name, f"corrupt {what} (damaged ZIP entry)") from None
+    return _parse_xml(blob, name, what)
+
+
+def _by_number(names: list[str]) -> list[str]:
+    return sorted(names, key=lambda n: int(m.group(1)) if (m := _NUMBERED.search(n)) else 0)
+
+
+def _xlsx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
+    """One part per worksheet, a row per line, cells separated by tabs. Numbers are kept as
+    stored (so an NHS number typed as a number is found); dates stay Excel serial numbers."""
+    with _open_ooxml(data, name, "XLSX", "Excel (.xls)") as zf:
+        members = set(zf.namelist())
+        if "xl/workbook.xml" not in members:
+            raise ExtractionError(name, "corrupt XLSX (not an Excel workbook inside)")
+        shared: list[str] = []
+        if "xl/sharedStrings.xml" in members:
+            for si in _zip_xml(zf, "xl/sharedStrings.xml", name, "XLSX").iter(f"{_S}si"):
+                # Phonetic guides (rPh) repeat the text in another script: leave them out.
+                shared.append(
+                    "".join(
+                        t.text or "" for t in si.iter(f"{_S}t") if t.getparent().tag != f"{_S}rPh"
+                    )
+                )
+        targets: dict[str, str] = {}
+        if "xl/_rels/workbook.xml.rels" in members:
+            for rel in _zip_xml(zf, "xl/_rels/workbook.xml.rels", name, "XLSX").iter(
+                f"{_REL}Relationship"
+            ):
+                target = rel.get("Target", "").lstrip("/")
+                targets[rel.get("Id", "")] = target if target.startswith("xl/") else f"xl/{target}"
+        sheets: list[tuple[str, str]] = []
+        for sheet in _zip_xml(zf, "xl/workbook.xml", name, "XLSX").iter(f"{_S}sheet"):
+            member = targets.get(sheet.get(_R_ID, ""), "")
+            if member in members:
+                sheets.append((sheet.get("name", member), member))
+        if not sheets:  # no usable relationships: fall back to the files themselves
+            found = [m for m in members if m.startswith("xl/worksheets/sheet")]
+            sheets = [(m.rsplit("/", 1)[-1], m) for m in _by_number(found)]
+        parts = []
+        for sheet_name, member in sheets:
+            rows = []
+            for row in _zip_xml(zf, member, name, "XLSX").iter(f"{_S}row"):
+                cells = []
+                for cell in row.iter(f"{_S}c"):
+                    kind = cell.get("t", "n")
+                    value = cell.find(f"{_S}v")
+                    if kind == "inlineStr":
+                        cells.append("".join(t.text or "" for t in cell.iter(f"{_S}t")))
+                    elif value is None or value.text is None:
+                        continue
+                    elif kind == "s":
+                        index = int(value.text) if value.text.isdigit() else -1
+                        cells.append(shared[index] if 0 <= index < len(shared) else "")
+                    else:
+                        cells.append(value.text)
+                if any(cells):
+                    rows.append("\t".join(cells))
+            if rows:
+                parts.append((f"sheet {sheet_name}", "\n".join(rows)))
+        return parts
+
+
+def _drawingml_text(root: object) -> str:
+    lines = []
+    for paragraph in root.iter(f"{_A}p"):
+        line = "".join(
+            (t.text or "") if t.tag == f"{_A}t" else "\n"
+            for t in paragraph.iter(f"{_A}t", f"{_A}br")
+        )
+        if line.strip():
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _pptx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
+    """One part per slide and per speaker-notes page, in slide order."""
+    with _open_ooxml(data, name, "PPTX", "PowerPoint (.ppt)") as zf:
+        members = zf.namelist()
+        if "ppt/presentation.xml" not in members:
+            raise ExtractionError(name, "corrupt PPTX (not a PowerPoint presentation inside)")
+        parts = []
+        for prefix, label in (
+            ("ppt/slides/slide", "slide"),
+            ("ppt/notesSlides/notesSlide", "notes"),
+        ):
+            for member in _by_number(
+                [m for m in members if m.startswith(prefix) and m.endswith(".xml")]
+            ):
+                text = _drawingml_text(_zip_xml(zf, member, name, "PPTX"))
+                if text:
+                    number = _NUMBERED.search(member)
+                    parts.append((f"{label} {number.group(1) if number else member}", text))
+        return parts
 
 
 # --- email ------------------------------------------------------------------------------------
@@ -686,6 +813,10 @@ def _sniff(head: bytes, name: str) -> str:
         return "pdf"  # no header: reported as corrupt by the PDF reader
     if suffix in (".docx", ".docm", ".dotx"):
         return "docx"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".pptx", ".pptm"):
+        return "pptx"
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(_OLE_MAGIC):
@@ -715,19 +846,27 @@ def _extract_bytes(data: bytes, name: str, max_bytes: int, depth: int, max_depth
     if kind == "pdf":
         text, notes = _pdf_text(data, name)
         return _assemble([(short, "pdf", text)], notes)
-    if kind == "docx":
-        parts, notes = _docx_parts(data, name)
-        return _assemble([(label, "docx", text) for label, text in parts], notes)
     if kind == "zip":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                is_word = "word/document.xml" in zf.namelist()
+                members = set(zf.namelist())
         except zipfile.BadZipFile:
             raise ExtractionError(name, "corrupt ZIP archive") from None
-        if is_word:
-            parts, notes = _docx_parts(data, name)
-            return _assemble([(label, "docx", text) for label, text in parts], notes)
-        raise ExtractionError(name, "ZIP archive: unpack it and scan the files inside")
+        if "word/document.xml" in members:
+            kind = "docx"
+        elif "xl/workbook.xml" in members:
+            kind = "xlsx"
+        elif "ppt/presentation.xml" in members:
+            kind = "pptx"
+        else:
+            raise ExtractionError(name, "ZIP archive: unpack it and scan the files inside")
+    if kind == "docx":
+        parts, notes = _docx_parts(data, name)
+        return _assemble([(label, "docx", text) for label, text in parts], notes)
+    if kind == "xlsx":
+        return _assemble([(label, "xlsx", text) for label, text in _xlsx_parts(data, name)], [])
+    if kind == "pptx":
+        return _assemble([(label, "pptx", text) for label, text in _pptx_parts(data, name)], [])
     if kind == "ole":
         if _ENCRYPTED_PACKAGE in data:
             raise ExtractionError(
@@ -761,7 +900,7 @@ def extract_text(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Extracted:
-    """All the text of a file, by content type (PDF, DOCX, email, HTML, plain text).
+    """All the text of a file, by content type (PDF, DOCX, XLSX, PPTX, email, HTML, text).
 
     Raises ExtractionError (one plain-English line) for a file over ``max_bytes``, binary
     content, an encrypted or corrupt PDF/DOCX, or an unsupported format. An empty file gives
