@@ -35,7 +35,7 @@ def generate(family: str, n: int, seed: int | None = None) -> list[dict]:
     module_name, default_seed = FAMILIES[family]
     module = importlib.import_module(module_name)
     rng = random.Random(default_seed if seed is None else seed)
-    world = World(rng, family)
+    world = World(rng, family, module)
     names = sorted(module.TEMPLATES)
     docs = []
     for i in range(n):
