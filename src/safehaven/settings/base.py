@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from platformdirs import user_data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -132,7 +133,9 @@ WHITENOISE_USE_FINDERS = True
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE is django-csp's sentinel (the string "'nonce'" would be sent literally and
+        # ignored by browsers); the middleware swaps it for this response's nonce.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -163,6 +166,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Records, disclosure register and channel checks for children's services.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components, so read-only fields are not asked for.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # The register's hash chain is keyed with a secret held outside the database.

@@ -68,3 +68,8 @@ urlpatterns = [
     path("api/", include("safehaven.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = "safehaven.web.views.errors.bad_request"
+handler403 = "safehaven.web.views.errors.permission_denied"
+handler404 = "safehaven.web.views.errors.not_found"
+handler500 = "safehaven.web.views.errors.server_error"

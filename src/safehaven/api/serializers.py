@@ -1,0 +1,277 @@
+"""What the API returns. Serializers shape data only; reads come from the selectors."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from safehaven.accounts.models import User
+from safehaven.records.models import (
+    Address,
+    Consent,
+    ContactRestriction,
+    EmailDomain,
+    FaxNumber,
+    Organisation,
+    ProfessionalContact,
+    ServiceUser,
+    Switchboard,
+)
+from safehaven.register.models import Disclosure
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in one line.")
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """Each bad field maps to a list of plain-English messages."""
+
+    field_name = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Messages for this field."
+    )
+
+
+class MeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_full_name")
+    role_display = serializers.CharField(source="display_role")
+    units = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    sees_all_units = serializers.BooleanField(source="sees_all")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "role", "role_display", "units", "sees_all_units"]
+
+
+class ServiceUserSearchParams(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Name (typos tolerated), UPN or reference.",
+    )
+    dob = serializers.DateField(
+        required=False,
+        help_text="Date of birth, YYYY-MM-DD. Day and month swapped are matched too.",
+    )
+
+
+class ServiceUserSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = ServiceUser
+        fields = [
+            "id",
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "upn",
+            "reference",
+            "unit_id",
+            "unit",
+        ]
+
+
+class AddressSerializer(serializers.ModelSerializer):
+    lines = serializers.SerializerMethodField(
+        help_text="Empty for a confidential address: it must not leave SafeHaven."
+    )
+
+    class Meta:
+        model = Address
+        fields = [
+            "id",
+            "lines",
+            "valid_from",
+            "valid_to",
+            "source",
+            "confidential",
+            "mail_returned",
+            "verified_at",
+        ]
+
+    def get_lines(self, address: Address) -> list[str]:
+        return [] if address.confidential else address.address_lines
+
+
+class RestrictionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContactRestriction
+        fields = ["id", "person_name", "reason", "valid_from", "valid_to"]
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    recipient = serializers.CharField(source="recipient_display", read_only=True)
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "reference",
+            "recipient",
+            "recipient_organisation_id",
+            "recipient_contact_id",
+            "purpose",
+            "method",
+            "given_by_name",
+            "given_by_relationship",
+            "given_at",
+            "review_at",
+            "expires_at",
+            "withdrawn_at",
+            "current",
+        ]
+
+    def get_current(self, consent: Consent) -> bool:
+        return consent.is_current()
+
+
+class ServiceUserDetailSerializer(ServiceUserSerializer):
+    allocated_worker = serializers.CharField(
+        source="allocated_worker.get_full_name", read_only=True, default=None, allow_null=True
+    )
+    current_address = serializers.SerializerMethodField()
+    restrictions = serializers.SerializerMethodField()
+    consents = serializers.SerializerMethodField()
+
+    class Meta(ServiceUserSerializer.Meta):
+        fields = [
+            *ServiceUserSerializer.Meta.fields,
+            "uln",
+            "nhs_number",
+            "allocated_worker",
+            "current_address",
+            "restrictions",
+            "consents",
+        ]
+
+    @extend_schema_field(AddressSerializer(allow_null=True))
+    def get_current_address(self, service_user) -> dict | None:
+        address = self.context["current_address"]
+        return AddressSerializer(address).data if address is not None else None
+
+    @extend_schema_field(RestrictionSerializer(many=True))
+    def get_restrictions(self, service_user) -> list:
+        return RestrictionSerializer(self.context["restrictions"], many=True).data
+
+    @extend_schema_field(ConsentSerializer(many=True))
+    def get_consents(self, service_user) -> list:
+        return ConsentSerializer(self.context["consents"], many=True).data
+
+
+class DisclosureSerializer(serializers.ModelSerializer):
+    disclosed_by = serializers.CharField(source="disclosed_by.get_full_name", read_only=True)
+    authorised_by = serializers.CharField(
+        source="authorised_by.get_full_name", read_only=True, default=None, allow_null=True
+    )
+    consent_reference = serializers.UUIDField(
+        source="consent.reference", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = Disclosure
+        fields = [
+            "sequence",
+            "occurred_at",
+            "channel",
+            "outcome",
+            "service_user_id",
+            "service_user_ids",
+            "recipient_name",
+            "recipient_role",
+            "recipient_organisation_id",
+            "recipient_organisation_name",
+            "recipient_contact_id",
+            "recipient_address",
+            "recipient_number",
+            "recipient_email",
+            "summary",
+            "reason",
+            "lawful_basis",
+            "consent_reference",
+            "lawful_basis_justification",
+            "refusal_reason",
+            "authorised_by",
+            "disclosed_by",
+            "correlation_id",
+            "entry_hash",
+        ]
+
+
+class SwitchboardSerializer(serializers.ModelSerializer):
+    verified_by = serializers.CharField(
+        source="verified_by.get_full_name", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = Switchboard
+        fields = ["id", "number", "label", "verified_by", "verified_at", "verification_source"]
+
+
+class EmailDomainSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EmailDomain
+        fields = ["id", "domain", "security", "source", "assessed_at"]
+
+
+class FaxNumberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FaxNumber
+        fields = ["id", "number", "label", "department", "safe_haven", "assessed_at"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    switchboards = SwitchboardSerializer(many=True, read_only=True)
+    email_domains = EmailDomainSerializer(many=True, read_only=True)
+    fax_numbers = FaxNumberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "line_1",
+            "line_2",
+            "line_3",
+            "town",
+            "postcode",
+            "email",
+            "notes",
+            "switchboards",
+            "email_domains",
+            "fax_numbers",
+        ]
+        read_only_fields = ["id"]
+        extra_kwargs = {"name": {"validators": []}}  # the service reports duplicates
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = ProfessionalContact
+        fields = [
+            "id",
+            "name",
+            "job_title",
+            "department",
+            "email",
+            "direct_phone",
+            "organisation_id",
+            "organisation",
+            "active",
+        ]
+
+
+class RegisterVerifySerializer(serializers.Serializer):
+    ok = serializers.BooleanField(help_text="True when every entry's hash and link is intact.")
+    checked = serializers.IntegerField(help_text="Entries checked.")
+    head_sequence = serializers.IntegerField()
+    head_hash = serializers.CharField()
+    bad_sequence = serializers.IntegerField(
+        allow_null=True, help_text="The first bad entry, if any."
+    )
+    problem = serializers.CharField(allow_blank=True)
