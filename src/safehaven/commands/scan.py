@@ -304,7 +304,8 @@ def _print_table(ok: list[FileResult], *, explain: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # Piped output is read by people later or by grep: do not wrap long paths at 80 columns.
+    console = Console() if sys.stdout.isatty() else Console(width=240)
     table = Table(show_lines=False)
     table.add_column("File", overflow="fold")
     table.add_column("Classification")
