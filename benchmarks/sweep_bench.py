@@ -131,6 +131,10 @@ def _measure(root: str, executor, options: ScanOptions, label: str, extra: dict)
         "files_per_s": round(files / scan_wall, 2),
         "tasks": summary.tasks,
         "task_seconds_sum": round(summary.task_seconds, 2),
+        "task_cpu_seconds_sum": round(summary.task_cpu_seconds, 2),
+        # MB per CPU-second inside tasks: flat from 1 to N workers means the sweep itself scales
+        # and any shortfall in mb_per_s is cores taken by other processes.
+        "mb_per_cpu_s": round(summary.bytes_scanned / MB / max(summary.task_cpu_seconds, 1e-9), 4),
         "worker_busy_fraction": round(busy, 4),
         # Time per file outside the scan itself (scheduling, transfer, store writes, idle tail)
         # as a share of the scan time per file.

@@ -89,6 +89,7 @@ class BatchResult:
     started: float  # time.time() at the start of the task, in the worker
     seconds: float  # wall time of the task inside the worker
     bytes: int = 0
+    cpu_seconds: float = 0.0  # CPU time of the task (wall minus CPU = waiting for a core or disk)
 
 
 @dataclass(slots=True)
@@ -107,6 +108,7 @@ class SweepSummary:
     workers: int = 0
     wall_seconds: float = 0.0
     task_seconds: float = 0.0  # sum of task wall times measured inside the workers
+    task_cpu_seconds: float = 0.0  # sum of task CPU times measured inside the workers
     interrupted: bool = False
 
     @property

@@ -207,6 +207,7 @@ def sweep_run(
             store.results_record(run_id=run_id, results=batch_result.results)
             summary.tasks += 1
             summary.task_seconds += batch_result.seconds
+            summary.task_cpu_seconds += batch_result.cpu_seconds
             for result in batch_result.results:
                 for problem in result.problems:
                     problems[problem.kind] += 1

@@ -52,14 +52,17 @@ def scan_batch(sources: list[Source], options: ScanOptions) -> BatchResult:
     """Scan every source in the batch; the timing is measured here, inside the worker."""
     started = time.time()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     results = [scan_source(source, options) for source in sources]
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
     return BatchResult(
         results=results,
         worker=f"{socket.gethostname()}:{os.getpid()}",
         started=started,
         seconds=seconds,
         bytes=sum(r.bytes_read for r in results),
+        cpu_seconds=cpu_seconds,
     )
 
 
