@@ -51,7 +51,7 @@ def _key(term: str) -> str:
 
 @register_cache
 @cache
-def _index() -> dict[str, list[tuple[str, bool, re.Pattern[str]]]]:
+def _index() -> dict[str, list[tuple[str, bool, _LazyPattern]]]:
     """First three letters of a term -> [(category, is_negative, pattern anchored at a word)].
 
     Scanning looks up each word of the text here and tries only the few patterns that can start
@@ -68,13 +68,31 @@ def _index() -> dict[str, list[tuple[str, bool, re.Pattern[str]]]]:
         ):
             for term in entry.get(field, []):
                 groups.setdefault((_key(term), category, negative, cs), []).append(term)
-    index: dict[str, list[tuple[str, bool, re.Pattern[str]]]] = {}
+    index: dict[str, list[tuple[str, bool, _LazyPattern]]] = {}
     for (key, category, negative, cs), terms in groups.items():
         alts = "|".join(_term_pattern(t) for t in sorted(set(terms), key=len, reverse=True))
         # "MASH-65154" is a reference, not a MASH referral: a hyphen and a digit end no term.
-        pattern = re.compile(r"(?:" + alts + r")(?![\w&]|-\d)", 0 if cs else re.IGNORECASE)
-        index.setdefault(key, []).append((category, negative, pattern))
+        source = r"(?:" + alts + r")(?![\w&]|-\d)"
+        index.setdefault(key, []).append(
+            (category, negative, _LazyPattern(source, 0 if cs else re.IGNORECASE))
+        )
     return index
+
+
+class _LazyPattern:
+    """A regular expression compiled the first time a text needs it (keeps start-up short)."""
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled.match(text, pos)
 
 
 @register_cache

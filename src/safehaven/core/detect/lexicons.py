@@ -27,12 +27,14 @@ def _extra_dirs() -> list[Path]:
 
 
 def _read_lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    if "#" not in text:
+        return [line.strip() for line in text.splitlines() if line.strip()]
     out: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            entry = line.split("#", 1)[0].strip()
-            if entry:
-                out.append(entry)
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            out.append(entry)
     return out
 
 
@@ -98,11 +100,9 @@ def _census(kind: str) -> frozenset[str]:
         path = folder / fname
         if not path.exists():
             continue
-        with path.open(encoding="ascii", errors="ignore") as fh:
-            for line in fh:
-                word = line.split(" ", 1)[0].strip()
-                if word:
-                    out.add(word.lower())
+        # Each line: NAME, then frequency columns; the names are the first of every 4 fields.
+        fields = path.read_text(encoding="ascii", errors="ignore").lower().split()
+        out.update(fields[::4])
     return frozenset(out)
 
 
