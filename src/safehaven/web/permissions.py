@@ -19,6 +19,11 @@ def can_read_register(user) -> bool:
     return user.is_authenticated and (user.is_dpo or user.is_administrator)
 
 
+def can_export_subject_access(user) -> bool:
+    """Subject access requests are answered by the DPO."""
+    return user.is_authenticated and user.is_dpo
+
+
 def can_manage_staff(user) -> bool:
     return user.is_authenticated and user.is_administrator
 

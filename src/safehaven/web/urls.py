@@ -26,6 +26,16 @@ urlpatterns = [
         service_users.disclosures,
         name="service-user-register",
     ),
+    path(
+        "service-users/<int:pk>/subject-access/",
+        service_users.subject_access,
+        name="service-user-subject-access",
+    ),
+    path(
+        "service-users/<int:pk>/subject-access.<slug:fmt>",
+        service_users.subject_access_download,
+        name="service-user-subject-access-download",
+    ),
     # The register as a whole (DPO, administrators).
     path("register/", register.overview, name="register-overview"),
     path("register/verify/", register.verify, name="register-verify"),

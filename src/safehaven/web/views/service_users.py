@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from safehaven.records.access import access_log_record, access_service_user
 from safehaven.records.models import AccessLog
@@ -21,8 +22,10 @@ from safehaven.records.selectors import (
     restrictions_active,
     service_user_search,
 )
+from safehaven.register.sar import sar_export
 from safehaven.register.selectors import disclosures_for_service_user
 from safehaven.web.forms import SearchForm
+from safehaven.web.permissions import can_export_subject_access, require
 
 RESULTS_LIMIT = 50
 RECORD_DISCLOSURES = 10
@@ -87,3 +90,33 @@ def disclosures(request: HttpRequest, pk: int) -> HttpResponse:
         "web/service_users/register.html",
         {"service_user": service_user, "page": page, "can_export": request.user.is_dpo},
     )
+
+
+@require(can_export_subject_access)
+def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """The DPO's page for answering a subject access request about disclosures."""
+    service_user = access_service_user(user=request.user, pk=pk)
+    entries = disclosures_for_service_user(service_user=service_user).count()
+    return render(
+        request,
+        "web/service_users/subject_access.html",
+        {"service_user": service_user, "entries": entries},
+    )
+
+
+SAR_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
+
+
+@require(can_export_subject_access)
+@never_cache
+def subject_access_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Every register entry about the service user as CSV or PDF (UK GDPR Art. 15(1)(c))."""
+    if fmt not in SAR_CONTENT_TYPES:
+        raise Http404("Choose csv or pdf.")
+    # sar_export writes its own access-log row (a subject access export, not a view).
+    service_user = access_service_user(user=request.user, pk=pk, log=False)
+    data = sar_export(service_user=service_user, fmt=fmt, user=request.user)
+    response = HttpResponse(data, content_type=SAR_CONTENT_TYPES[fmt])
+    filename = f"subject-access-{service_user.pk}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
