@@ -11,7 +11,7 @@ TEMPLATES: dict[str, str] = {}
 
 TEMPLATES["early_help"] = """EARLY HELP ASSESSMENT
 [[Family name|Household]]: {c.LAST}
-Child/young person: {c.full}, born {c.dob}[[, attends {sc.name}|]]
+Child/young person: {c.full}, born {c.dob}[[, attends {sc.name}|]][[ (UPN {c.upn})|]]
 Lead practitioner: {m.full} ([[Family Hub|Early Help Team]]), {m.email}
 Home: {a.addr}, {a.town} {a.pc}
 
@@ -146,7 +146,7 @@ To: {p.full}
 {a.town} {a.pc}
 
 We have assessed your claim for free school meals for:
-- {c.full}, [[born|date of birth]] {c.dob}, {sc.name}
+- {c.full}, [[born|date of birth]] {c.dob}, {sc.name}[[, UPN {c.upn}|]]
 [[- {s.full}, [[born|date of birth]] {s.dob}, {sc.name}\n|]]
 [[Your claim has been approved from {date}.|We cannot award free school meals because your income is above the threshold.]] [[Your National Insurance number ({p.nino}) was used to check eligibility.|]]
 Queries: {council} Benefits Service, {mash_phone}."""
@@ -222,13 +222,66 @@ Standard: [[Level 2 Adult Care Worker|Level 3 Motor Vehicle Service and Maintena
 
 TEMPLATES["eal_profile"] = (
     """EAL / new arrival profile - {sc.name}
-Pupil: {c.full}  ({c.year_group})  date of birth is {c.dob}
+Pupil: {c.full}  ({c.year_group})  date of birth is {c.dob}[[  UPN: {c.upn}|]]
 Arrived in UK: {past_date}   Home languages: [[Romanian and Romani|Somali and Arabic|Kurdish Sorani|Tigrinya]]
 Ethnicity (as stated by parent): [[Gypsy/Roma|Black African - Somali|Kurdish|Eritrean]]
 Parent/carer: {p.full} - speaks [[little|some|no]] English; use interpreter. Phone {p.mobile}.
 [[Faith: the family are Orthodox Christians and may be absent for Easter.§religion|]][[Refugee status: family arrived via the resettlement scheme; caseworker {m.full}.|]]"""
     + "§ethnicity"
 )
+
+TEMPLATES["email_trail"] = (
+    """From: {w.full}
+Sent: {date} {time}
+To: {d.full}
+Subject: RE: [[{c.initial}|{c.first}]] [[- urgent|- visit|]]
+
+[[Thanks {d.first}, that's really helpful.|Noted, thank you.|Hi {d.first} - yes, happy to.]] [[I'll do a joint visit with {v.first} on {date}.|Can we speak before the core group?|I have updated the chronology.]]
+{w.first}
+
+On {past_date}, {d.full} <{d.email}> wrote:
+> [[Hi {w.first},|Dear {w.first}]]
+> [[{c.first} came in today with no lunch again and said {c.he} hadn't eaten since yesterday.|{c.first} told a TA that {p.first}'s new boyfriend "scares" {c.him}.|{c.first}'s older brother {s.first} was seen collecting {c.him} while under the influence.]]
+> [[Home phone on file is {p.phone}.|Mum's mobile: {p.mobile}.|]]
+> {d.first}
+> DSL, {sc.name}"""
+    + "§safeguarding"
+)
+
+TEMPLATES["strategy_minutes"] = (
+    """Strategy meeting (s.47) - record
+Held: {date}, by Teams
+Child: {c.full}; dob {c.dob}; {a.addr}, {a.pc}
+Attendees: {m.full} (chair, Team Manager); {w.full} (SW); DS {o.last} ([[CAIT|Child Abuse Investigation Team]]); {v.full} (named nurse); {d.full} (DSL)
+
+Information shared: [[Police: {q.full} is known for [[violence|drug supply|harassment]] and is currently on bail.§criminal|Health: {c.first} was seen in the Emergency Department on {past_date} with a burn to the hand.§health|School: {c.first} has disclosed that {x.first} hits {c.him} with a belt.]]
+Decision: [[s.47 enquiry to proceed; joint visit today.|Single-agency s.47 by children's social care.|NFA under s.47; Child in Need assessment.]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES["discharge"] = (
+    """[[Glenfield Hospital|Leicester Royal Infirmary|Alder Hey Children's Hospital|Sheffield Children's Hospital]] - [[Children's Ward|Ward 27|Paediatric Assessment Unit]]
+DISCHARGE LETTER
+Patient name: {c.last_first}
+Born: {c.dob}
+NHS Number: {c.nhs}
+Address: {a.addr}, {a.town}, {a.pc}
+Next of kin: {p.full} ({p.mobile})
+
+Admitted {past_date} with [[diabetic ketoacidosis|an asthma attack|a seizure|appendicitis]]. [[Discharged home with a care plan; please share with school.|Follow-up in clinic in six weeks.]]
+cc: School nursing team ({v.email})"""
+    + "§health"
+)
+
+TEMPLATES["handover"] = """handover notes {date}
+- {c.first} {c.last} ({c.year_group}) dob {c.dob}[[ upn {c.upn}|]]: [[on report for behaviour, mum aware|new to school, buddy = {s.first}|{c.his} coat went missing again]]
+- [[{t.first} off sick, cover booked|parents evening moved to {date}|fire drill Thursday]]
+- ring {p.first} back on {p.mobile} [[re trip money|about the letter|before 3]]"""
+
+TEMPLATES["community_newsletter"] = """[[News from the Family Hub|Community Bulletin]] - {sc.town}
+[[Barnardo's|NSPCC|Mind|Home-Start]] will run a [[parenting|wellbeing|money advice]] drop-in at [[Victoria Park|Abbey Park|Spinney Hill Park|the library]] on {date}.
+[[Free holiday activities (HAF) for children on free school meals - book by {date}.|Eid and Diwali celebrations at the community centre, all welcome.|Stop smoking clinic every Tuesday.]]
+[[Volunteers needed for the food bank.|The Health and Wellbeing Board meets on {date}.]]"""
 
 # ---- hard negatives: no person is identified, nothing is personal ----
 
@@ -268,7 +321,14 @@ TEMPLATES[
 [[Cake sale in the hall after school: all money to charity.|Staff and pupils welcome.]]
 {sc.name}"""
 
-NEGATIVE = {"strike_notice", "purchase_order", "curriculum_map", "fire_drill", "awareness_poster"}
+NEGATIVE = {
+    "community_newsletter",
+    "strike_notice",
+    "purchase_order",
+    "curriculum_map",
+    "fire_drill",
+    "awareness_poster",
+}
 
 # Names and streets of the holdout family (no name appears in both families).
 FIRST_NAMES = {
@@ -413,3 +473,29 @@ STREETS = [
     "Bank Street",
     "Linden Way",
 ]
+
+# Holdout-only additions: diacritics, particles, hyphens and names that are also common words.
+_EXTRA_FIRST = {
+    "british": [("Frank", "m"), ("Sonny", "m"), ("Amber", "f"), ("Ruby", "f"), ("Zoë", "f")],
+    "polish": [("Łukasz", "m"), ("Michał", "m"), ("Małgorzata", "f"), ("Zuzanna", "f")],
+    "irish": [("Seán", "m"), ("Caoimhe", "f"), ("Órlaith", "f")],
+    "west_african": [("Oluwadamilare", "m"), ("Chiamaka", "f")],
+    "chinese": [("Zihan", "m"), ("Xinyi", "f")],
+    "south_asian": [("Muhammad", "m"), ("Gurleen", "f")],
+    "middle_eastern": [("Abdul Rahman", "m"), ("Zahra", "f")],
+    "eastern_european": [("Ștefan", "m"), ("Mălina", "f")],
+}
+_EXTRA_LAST = {
+    "british": ["Fairbrother", "Whitehouse", "Ashworth"],
+    "polish": ["Wróbel", "Jabłoński", "Górski"],
+    "irish": ["O'Donnell", "McGuinness"],
+    "west_african": ["Okoro-Johnson", "Adeyemi-Cole"],
+    "chinese": ["Ng", "Ho"],
+    "south_asian": ["Ul-Haq", "Bibi", "de Souza"],
+    "middle_eastern": ["Al-Hassan", "El-Sayed"],
+    "eastern_european": ["Horváth", "Balogh"],
+}
+for _k, _v in _EXTRA_FIRST.items():
+    FIRST_NAMES[_k] = FIRST_NAMES[_k] + _v
+for _k, _v in _EXTRA_LAST.items():
+    SURNAMES[_k] = SURNAMES[_k] + _v

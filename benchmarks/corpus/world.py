@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 
 from benchmarks.corpus import ukids
 from benchmarks.corpus.builder import Lab
@@ -106,6 +107,12 @@ EMAIL_DOMAINS = [
     "live.co.uk",
     "btinternet.com",
 ]
+
+
+def ascii_fold(text: str) -> str:
+    """What people type in an email address: Łukasz -> lukasz, Zoë -> zoe."""
+    text = text.replace("ł", "l").replace("Ł", "L")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def polish_feminine(surname: str) -> str:
@@ -209,8 +216,8 @@ class World:
         else:
             dob = random_date(rng, dt.date(1968, 1, 1), dt.date(2000, 12, 31))
         title = "" if child else rng.choice(["Mr"] if g == "m" else ["Mrs", "Ms", "Miss", "Mrs"])
-        f_user = first.lower().replace(" ", "")
-        l_user = last.lower().replace("'", "")
+        f_user = ascii_fold(first.lower().replace(" ", ""))
+        l_user = ascii_fold(last.lower().replace("'", "").replace(" ", ""))
         email_user = rng.choice(
             [
                 f"{f_user}.{l_user}",
@@ -304,6 +311,7 @@ class World:
             .replace("'", "")
             .replace(" ", "")
         )
+        user = ascii_fold(user)
         ctx[f"{prefix}.email"] = Lab(f"{user}@{domain}", "EMAIL_ADDRESS")
         return ctx
 
