@@ -52,7 +52,9 @@ def test_broken_zip_is_one_error_item_and_a_problem(tmp_path):
     path = write(tmp_path / "bad.zip", "this is not a zip file")
     result = scan_source(_source(path), ScanOptions())
     assert result.status == "done"  # deterministic: not retried until the file changes
-    assert [(i.member, i.status, i.reason) for i in result.items] == [("", "error", "BadZipFile")]
+    assert [(i.member, i.status, i.reason) for i in result.items] == [
+        ("", "error", "not a valid ZIP archive")
+    ]
     assert [p.kind for p in result.problems] == ["broken-archive"]
 
 

@@ -188,6 +188,13 @@ class _Progress:
                 transient=False,
             )
             self.progress.start()
+            # Problem lines print above the bar instead of through it.
+            from rich.logging import RichHandler
+
+            root = logging.getLogger()
+            root.handlers[:] = [
+                RichHandler(console=self.progress.console, show_time=False, show_path=False)
+            ]
             self.task = self.progress.add_task("sweep", total=None, files="walking...")
         return self
 

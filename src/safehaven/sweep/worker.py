@@ -240,9 +240,12 @@ def _scan_zip(
             budget = [options.zip_limits.max_total_bytes]
             _scan_zip_members(zf, source.path, "", 0, st, options, result, budget)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError) as exc:
-        _item_error(
-            _new_item(source.path, "", "zip", st), result, "broken-archive", type(exc).__name__
+        reason = (
+            "not a valid ZIP archive"
+            if isinstance(exc, zipfile.BadZipFile)
+            else (type(exc).__name__)
         )
+        _item_error(_new_item(source.path, "", "zip", st), result, "broken-archive", reason)
 
 
 def _scan_zip_members(
