@@ -56,6 +56,17 @@ _NAME_LABEL = re.compile(
     r"\bsocial worker|\bchaired by|\bminutes by|\bkeyworker|\bkey worker)\s*:\s*$",
     re.IGNORECASE,
 )
+_NOT_NAME_LABEL = re.compile(
+    r"(?:religion|faith|ethnicity|ethnic group|nationality|language|first language|"
+    r"home language|school|academy|college|setting|course|town|city|county|"
+    r"country|location|venue|area|borough)\s*:\s*$",
+    re.IGNORECASE,
+)
+_NOT_AFTER = re.compile(
+    r"^[ \t]+(?:term|terms|half[- ]term|holidays?|camp|fair|fete|school|garden|festival|"
+    r"season|concert|play|show|trip|club)\b",
+    re.IGNORECASE,
+)
 _SELF_INTRO = re.compile(
     r"(?:\bmy name is|\bi am|\bi'm|\bthis is|\bname's|\bcalled|\bnamed|\bknown as|\bsigned)\s+$",
     re.IGNORECASE,
@@ -98,6 +109,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "last": surnames(),
         "common": word_list("common_words.txt"),
         "proper": word_list("proper_nouns.txt") | word_list("places.txt"),
+        "place": word_list("places.txt"),
         "org": word_list("org_words.txt"),
         "street": word_list("street_suffixes.txt"),
         "title": word_list("titles.txt"),
@@ -221,6 +233,8 @@ class _Classifier:
         if low in L["street"]:
             return "street"
         common = low in L["common"]
+        if low in L["place"]:
+            return "proper"  # "Preston", "Bradford": the curated places list wins
         if low in L["first"]:
             return "first_weak" if common or low in L["proper"] else "first"
         if low in L["last"]:
@@ -482,6 +496,10 @@ def _score(
     )
     sentence_start = first.sentence_start
 
+    if n == 1 and kinds[0] in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
+        return None  # "Summer term", "Rose garden"
+    if _NOT_NAME_LABEL.search(before):
+        return None  # "Religion: Christian", "Language: English"
     score = 0.0
     if has_title:
         score = 0.92
@@ -538,7 +556,7 @@ def _score(
             score = max(score, 0.6 if not sentence_start else 0.4)
             reasons.append("surname from the list")
         elif k == "first_weak":
-            score = max(score, 0.5 if not sentence_start else 0.25)
+            score = max(score, 0.5 if not sentence_start else 0.35)
             reasons.append("first name that is also a common word")
         elif k == "unknown":
             score = max(score, 0.4 if not sentence_start else 0.35)
