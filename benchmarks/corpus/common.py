@@ -10,7 +10,8 @@ from benchmarks.corpus.builder import Lab
 from benchmarks.corpus.world import TOWN_COUNCIL, World
 
 
-def standard_ctx(world: World) -> dict:
+def standard_ctx(world: World, young: bool = False) -> dict:
+    """``young``: the child is 16-19 (college, apprenticeship, leaving care)."""
     rng = world.rng
     town = world.town()
     ctx: dict = {"town": town}
@@ -19,7 +20,13 @@ def standard_ctx(world: World) -> dict:
     used: set[str] = set()
     ctx.update(
         world.person(
-            "c", town=town, child=True, background=background, surname=surname, exclude=used
+            "c",
+            town=town,
+            child=True,
+            background=background,
+            surname=surname,
+            exclude=used,
+            young=young,
         )
     )
     ctx.update(

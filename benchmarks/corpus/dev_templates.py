@@ -444,6 +444,7 @@ Salary: [[MPS/UPS + SEN1|Grade 6]]. Start: {date}.
 [[We are looking for a Family Support Worker to work with the Designated Safeguarding Lead and the Educational Psychologist.|The successful candidate will report to the Headteacher and the Deputy Head.]] [[Applicants will need an enhanced DBS check.|The role includes first aid and health and safety duties.]]
 Closing date: {date}. Interviews: {date}."""
 
+YOUNG = {"college_enrolment", "pathway_plan"}
 NEGATIVE = {"invoice", "governors_hs", "newsletter", "dp_policy", "staffing_notice"}
 
 TEMPLATES["pathway_plan"] = (

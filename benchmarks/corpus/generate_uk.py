@@ -46,7 +46,7 @@ def generate(family: str, n: int, seed: int | None = None) -> list[dict]:
         if match:
             cats = tuple(match.group(1).split(","))
             template = template[: match.start()]
-        ctx = standard_ctx(world)
+        ctx = standard_ctx(world, young=name in getattr(module, "YOUNG", ()))
         extra = getattr(module, "extra_ctx", None)
         if extra:
             ctx.update(extra(world, ctx))

@@ -226,7 +226,7 @@ Pupil: {c.full}  ({c.year_group})  date of birth is {c.dob}[[  UPN: {c.upn}|]]
 Arrived in UK: {past_date}   Home languages: [[Romanian and Romani|Somali and Arabic|Kurdish Sorani|Tigrinya]]
 Ethnicity (as stated by parent): [[Gypsy/Roma|Black African - Somali|Kurdish|Eritrean]]
 Parent/carer: {p.full} - speaks [[little|some|no]] English; use interpreter. Phone {p.mobile}.
-[[Faith: the family are Orthodox Christians and may be absent for Easter.§religion|]][[Refugee status: family arrived via the resettlement scheme; caseworker {m.full}.|]]"""
+[[Faith: the family are Orthodox Christians and may be absent for Easter.\n§religion|]][[Refugee status: family arrived via the resettlement scheme; caseworker {m.full}.|]]"""
     + "§ethnicity"
 )
 
@@ -321,6 +321,7 @@ TEMPLATES[
 [[Cake sale in the hall after school: all money to charity.|Staff and pupils welcome.]]
 {sc.name}"""
 
+YOUNG = {"apprenticeship", "missing_episode"}
 NEGATIVE = {
     "community_newsletter",
     "strike_notice",

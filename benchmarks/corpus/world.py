@@ -197,6 +197,7 @@ class World:
         surname: str | None = None,
         gender: str | None = None,
         exclude: set[str] | None = None,
+        young: bool = False,
     ) -> dict:
         rng = self.rng
         background = background or self.background()
@@ -211,7 +212,9 @@ class World:
         last = surname or self.surname(background)
         if g == "f" and background == "polish":
             last = polish_feminine(last)
-        if child:
+        if child and young:  # 16-19: college, apprenticeship, leaving care
+            dob = random_date(rng, dt.date(2006, 9, 1), dt.date(2010, 8, 31))
+        elif child:
             dob = random_date(rng, dt.date(2008, 9, 1), dt.date(2023, 8, 31))
         else:
             dob = random_date(rng, dt.date(1968, 1, 1), dt.date(2000, 12, 31))
