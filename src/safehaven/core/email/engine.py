@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -58,8 +59,11 @@ def _real(module: str, name: str):
     return getattr(mod, name, None)
 
 
-_REAL_ANALYSE = _real("safehaven.core.detect", "analyse")
-_REAL_DESENSITISE = _real("safehaven.core.detect", "desensitise")
+# SAFEHAVEN_EMAIL_ENGINE=fallback forces the built-in detector (benchmarks use it to measure the
+# gateway's own cost apart from the engine's).
+_FORCE_FALLBACK = os.environ.get("SAFEHAVEN_EMAIL_ENGINE") == "fallback"
+_REAL_ANALYSE = None if _FORCE_FALLBACK else _real("safehaven.core.detect", "analyse")
+_REAL_DESENSITISE = None if _FORCE_FALLBACK else _real("safehaven.core.detect", "desensitise")
 ENGINE = "safehaven.core.detect" if _REAL_ANALYSE is not None else "email-fallback"
 
 

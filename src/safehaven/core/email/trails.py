@@ -61,6 +61,8 @@ _TEXT_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("underscore-rule", "reply", re.compile(r"^[ \t]*_{20,}[ \t]*\n(?=[ \t]*\*?From)", re.M)),
 )
 
+QUOTEQUAIL_MAX_LINES = 120
+
 _QUOTED_RUN = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z)){2,}", re.M)
 _ATTRIBUTION = re.compile(r"^[^\n]{1,200}:[ \t]*\n(?:[ \t]*\n)?\Z", re.M)
 
@@ -157,9 +159,23 @@ def find_trail_text(text: str) -> Trail | None:
     return min(candidates, key=lambda t: t.start)
 
 
+# quotequail tries every pattern on every line (slow on long bodies); its patterns all need one
+# of these words, so without any of them it is not asked.
+_QUOTEQUAIL_HINT = re.compile(
+    r"wrote|schrieb|écrit|escribi|scritto|skrev|schreef|kirjoitti|napisa|original|forward|"
+    r"^[ \t>*]*(?:from|von|de|van|da|od|fra|från)[ \t*]*:",
+    re.I | re.M,
+)
+
+
 def _quotequail_start(text: str) -> Trail | None:
+    if not _QUOTEQUAIL_HINT.search(text):
+        return None
+    # Its cost grows with lines x patterns: it gets the first lines only (our own markers above
+    # read the whole body).
+    head = "\n".join(text.split("\n")[:QUOTEQUAIL_MAX_LINES])
     try:
-        parts = quotequail.quote(text, limit=10**9, quote_intro_line=True)
+        parts = quotequail.quote(head, limit=10**9, quote_intro_line=True)
     except Exception:  # noqa: BLE001 - a third-party parser must not stop the check
         return None
     if len(parts) < 2:
@@ -167,7 +183,7 @@ def _quotequail_start(text: str) -> Trail | None:
     start = len(parts[0][1]) + 1
     kind = "reply"
     try:
-        unwrapped = quotequail.unwrap(text)
+        unwrapped = quotequail.unwrap(head)
     except Exception:  # noqa: BLE001
         unwrapped = None
     if unwrapped and unwrapped.get("type") == "forward":

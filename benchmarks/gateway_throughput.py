@@ -1,0 +1,272 @@
+"""Gateway throughput and added latency over real SMTP on loopback.
+
+    .venv/bin/python -m benchmarks.gateway_throughput --kind text --messages 400
+    .venv/bin/python -m benchmarks.gateway_throughput --kind pdf --messages 120
+    SAFEHAVEN_EMAIL_ENGINE=fallback .venv/bin/python -m benchmarks.gateway_throughput ...
+
+8 client threads (--clients) each keep one SMTP connection and send messages back to back. Every
+message goes client -> gateway -> an aiosmtpd sink (the relay). The same clients are first run
+straight at the sink, so the gateway's added latency is the difference. "text" messages are 20 KB
+of the UK children's-services dev corpus (names, DOBs, addresses, special categories) sent to a
+secure partner, so they are relayed (allow/warn), not held; "pdf" adds a 1 MB PDF: two pages of
+corpus text plus an incompressible image (a scanned-document shape).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import smtplib
+import statistics
+import tempfile
+import threading
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+CORPUS = Path(__file__).resolve().parent / "data" / "uk-cs-dev.jsonl"
+POLICY = {
+    "version": "bench-1",
+    "internal_domains": ["ashby.sch.uk"],
+    "partner_domains": ["leics.gov.uk"],
+    "secure_domains": [{"domain": "leics.gov.uk", "source": "local"}],
+}
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.count += 1
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def corpus_text(size: int, rng: random.Random) -> str:
+    docs = [json.loads(line)["text"] for line in CORPUS.read_text("utf-8").splitlines()]
+    out = ""
+    while len(out) < size:
+        out += rng.choice(docs) + "\n\n"
+    return out[:size]
+
+
+def make_pdf(rng: random.Random, size: int = 1024 * 1024) -> bytes:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for _page in range(2):
+        text = corpus_text(2500, rng)
+        y = 800
+        for line in text.splitlines()[:45]:
+            c.drawString(40, y, line[:95])
+            y -= 16
+        c.showPage()
+    # An incompressible image (noise) standing in for a scanned page.
+    side = int((size * 0.95 / 3) ** 0.5)
+    noise = os.urandom(side * side * 3)
+    from PIL import Image
+
+    img = Image.frombytes("RGB", (side, side), noise)
+    c.drawImage(ImageReader(img), 40, 100, width=500, height=500)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def make_messages(kind: str, n: int, seed: int = 7) -> list[bytes]:
+    rng = random.Random(seed)
+    pdf = make_pdf(rng) if kind == "pdf" else None
+    out = []
+    for i in range(n):
+        m = EmailMessage()
+        m["From"] = "officer@ashby.sch.uk"
+        m["To"] = "sarah.jones@leics.gov.uk"
+        m["Subject"] = f"Case update {i}"
+        m.set_content(corpus_text(20 * 1024 if kind == "text" else 2 * 1024, rng))
+        if pdf is not None:
+            m.add_attachment(pdf, maintype="application", subtype="pdf", filename="report.pdf")
+        out.append(m.as_bytes(policy=m.policy.clone(linesep="\r\n")))
+    return out
+
+
+def run_clients(port: int, messages: list[bytes], clients: int) -> tuple[float, list[float], int]:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    chunks = [messages[i::clients] for i in range(clients)]
+
+    def client(chunk: list[bytes]) -> None:
+        mine = []
+        with smtplib.SMTP("127.0.0.1", port, timeout=300) as s:
+            for raw in chunk:
+                t0 = time.perf_counter()
+                try:
+                    s.sendmail("officer@ashby.sch.uk", ["sarah.jones@leics.gov.uk"], raw)
+                except smtplib.SMTPException:
+                    with lock:
+                        errors[0] += 1
+                mine.append(time.perf_counter() - t0)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in chunks]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0, latencies, errors[0]
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def summary(label: str, elapsed: float, lat: list[float], errors: int) -> dict:
+    return {
+        "run": label,
+        "messages": len(lat),
+        "errors": errors,
+        "seconds": round(elapsed, 2),
+        "msg_per_s": round(len(lat) / elapsed, 1),
+        "p50_ms": round(pct(lat, 50) * 1000, 1),
+        "p95_ms": round(pct(lat, 95) * 1000, 1),
+        "p99_ms": round(pct(lat, 99) * 1000, 1),
+        "mean_ms": round(statistics.mean(lat) * 1000, 1),
+    }
+
+
+def serve_sink(port: int) -> None:
+    sink = Sink()
+    ctl = Controller(sink, hostname="127.0.0.1", port=port, data_size_limit=64 << 20)
+    ctl.start()
+    threading.Event().wait()
+
+
+def wait_for_port(port: int, timeout: float = 120.0) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listening on {port}")
+
+
+def main() -> None:
+    import subprocess
+    import sys
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kind", choices=["text", "pdf"], default="text")
+    parser.add_argument("--messages", type=int, default=400)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--executor", choices=["process", "thread"], default="process")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--out", help="append the JSON result to this file")
+    parser.add_argument("--serve-sink", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_sink:
+        serve_sink(args.serve_sink)
+        return
+
+    messages = make_messages(args.kind, args.messages)
+    size = sum(map(len, messages)) / len(messages)
+    sink_port = free_port()
+    procs = []
+    # The sink and the gateway are separate processes, as in production; only the SMTP clients
+    # run in this one.
+    procs.append(
+        subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.gateway_throughput", "--serve-sink", str(sink_port)]
+        )
+    )
+    results = {
+        "kind": args.kind,
+        "avg_message_bytes": int(size),
+        "clients": args.clients,
+        "executor": args.executor,
+        "workers": args.workers,
+        "engine": os.environ.get("SAFEHAVEN_EMAIL_ENGINE", "safehaven.core.detect"),
+        "cpus": os.cpu_count(),
+    }
+    try:
+        wait_for_port(sink_port)
+        direct = run_clients(sink_port, messages[: min(200, len(messages))], args.clients)
+        results["direct_to_sink"] = summary("direct", *direct)
+        with tempfile.TemporaryDirectory() as tmp:
+            policy = Path(tmp) / "policy.json"
+            policy.write_text(json.dumps(POLICY))
+            gw_port = free_port()
+            log = open(Path(tmp) / "gateway.log", "w+")  # noqa: SIM115
+            procs.append(
+                subprocess.Popen(
+                    [
+                        str(Path(sys.executable).with_name("safehaven")),
+                        "gateway",
+                        "--listen",
+                        f"127.0.0.1:{gw_port}",
+                        "--relay",
+                        f"127.0.0.1:{sink_port}",
+                        "--spool",
+                        str(Path(tmp) / "spool"),
+                        "--policy",
+                        str(policy),
+                        "--executor",
+                        args.executor,
+                        "--workers",
+                        str(args.workers),
+                    ],
+                    stdout=log,
+                    stderr=log,
+                )
+            )
+            wait_for_port(gw_port)
+            run_clients(gw_port, messages[: args.clients * 2], args.clients)  # warm-up
+            log.seek(0, 2)
+            mark = log.tell()
+            via = run_clients(gw_port, messages, args.clients)
+            results["via_gateway"] = summary("gateway", *via)
+            log.seek(mark)
+            verdicts: dict[str, int] = {}
+            for line in log.read().splitlines():
+                if " verdict=" in line:
+                    v = line.split(" verdict=", 1)[1].split()[0]
+                    verdicts[v] = verdicts.get(v, 0) + 1
+            results["verdicts"] = verdicts
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            p.wait(timeout=30)
+    d, g = results["direct_to_sink"], results["via_gateway"]
+    results["added_latency_p50_ms"] = round(g["p50_ms"] - d["p50_ms"], 1)
+    results["added_latency_p99_ms"] = round(g["p99_ms"] - d["p99_ms"], 1)
+    print(json.dumps(results, indent=1))
+    if args.out:
+        with open(args.out, "a") as fh:
+            fh.write(json.dumps(results) + "\n")
+
+
+if __name__ == "__main__":
+    main()
