@@ -110,6 +110,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "common": word_list("common_words.txt"),
         "proper": word_list("proper_nouns.txt") | word_list("places.txt"),
         "place": word_list("places.txt"),
+        "street_prefix": word_list("street_prefixes.txt"),
         "org": word_list("org_words.txt"),
         "street": word_list("street_suffixes.txt"),
         "title": word_list("titles.txt"),
@@ -360,6 +361,12 @@ def _judge_run(
             continue
         segments[-1].append(i)
     prev_tok = all_tokens[first_index - 1] if first_index > 0 else None
+    if run[0].lower in clf.L["street_prefix"] or run[0].lower.rstrip(".") in clf.L["street_prefix"]:
+        return []  # "Rua Igreja", "Via Tasso", "Apt 5": an address
+    if re.search(r"\d[ \t]*,?[ \t]*$", text[max(0, run[0].start - 8) : run[0].start]) and not (
+        kinds[0] in ("first", "title")
+    ):
+        return []  # "6750 Koskikatu", "14 Churchill": a house number before it
     for seg, title_word in zip(segments, seg_titles, strict=True):
         has_title = bool(title_word)
         if not seg:
