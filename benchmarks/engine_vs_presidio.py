@@ -140,9 +140,20 @@ def probe(system: str, workdir: Path) -> str | None:
     return None
 
 
-def startup(system: str, workdir: Path) -> dict:
-    run = run_child(command(system), [{"id": "s", "text": "Dear Mrs Khan"}], workdir)
-    return {"startup_s": run.get("wall_s"), "startup_rss_mb": run.get("peak_rss_mb")}
+def startup(system: str, workdir: Path, repeats: int = 3) -> dict:
+    """Median and best of ``repeats`` runs over one short document (the machine is shared)."""
+    runs = [
+        run_child(command(system), [{"id": "s", "text": "Dear Mrs Khan"}], workdir)
+        for _ in range(repeats)
+    ]
+    times = sorted(r["wall_s"] for r in runs if "wall_s" in r)
+    if not times:
+        return {"startup_s": None, "startup_best_s": None, "startup_rss_mb": None}
+    return {
+        "startup_s": times[len(times) // 2],
+        "startup_best_s": times[0],
+        "startup_rss_mb": max(r["peak_rss_mb"] for r in runs if "peak_rss_mb" in r),
+    }
 
 
 def evaluate(
@@ -348,10 +359,17 @@ def main(argv: list[str] | None = None) -> int:
                 conf = res["presidio"]["confusions"]
                 top = ", ".join(f"{k} {v}" for k, v in list(conf.items())[:4])
                 print(f"\nPresidio type confusions (raw type -> labelled type): {top or 'none'}")
-    print(
-        "\nStart-up (one short document, process start to exit): "
-        + ", ".join(f"{SYSTEM_LABELS[s]} {report['systems'][s]['startup_s']:.2f} s" for s in active)
-    )
+    parts = []
+    for s in active:
+        st = report["systems"][s]
+        if st["startup_s"] is None:
+            parts.append(f"{SYSTEM_LABELS[s]} failed")
+        else:
+            parts.append(
+                f"{SYSTEM_LABELS[s]} {st['startup_s']:.2f} s (best {st['startup_best_s']:.2f} s, "
+                f"{st['startup_rss_mb']:.0f} MB)"
+            )
+    print("\nStart-up, one short document, process start to exit, median of 3: " + "; ".join(parts))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"\nJSON written to {args.json}", file=sys.stderr)
