@@ -62,6 +62,7 @@ _NOT_NAME_LABEL = re.compile(
     r"country|location|venue|area|borough)\s*:\s*$",
     re.IGNORECASE,
 )
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _NOT_AFTER = re.compile(
     r"^[ \t]+(?:term|terms|half[- ]term|holidays?|camp|fair|fete|school|garden|festival|"
     r"season|concert|play|show|trip|club)\b",
@@ -363,8 +364,8 @@ def _judge_run(
     prev_tok = all_tokens[first_index - 1] if first_index > 0 else None
     if run[0].lower in clf.L["street_prefix"] or run[0].lower.rstrip(".") in clf.L["street_prefix"]:
         return []  # "Rua Igreja", "Via Tasso", "Apt 5": an address
-    if re.search(r"\d[ \t]*,?[ \t]*$", text[max(0, run[0].start - 8) : run[0].start]) and not (
-        kinds[0] in ("first", "title")
+    if kinds[0] not in ("first", "title") and _NUMBER_BEFORE.search(
+        text, max(0, run[0].start - 8), run[0].start
     ):
         return []  # "6750 Koskikatu", "14 Churchill": a house number before it
     for seg, title_word in zip(segments, seg_titles, strict=True):
