@@ -109,8 +109,11 @@ def cmd_sample(args) -> int:
 def _measure(root: str, executor, options: ScanOptions, label: str, extra: dict) -> dict:
     store_path = tempfile.mktemp(prefix="sweep-bench-", suffix=".sqlite", dir="/tmp")
     store = store_open(store_path)
+    batches = []
     t0 = time.perf_counter()
-    summary = sweep_run(roots=[root], store=store, executor=executor, options=options)
+    summary = sweep_run(
+        roots=[root], store=store, executor=executor, options=options, on_batch=batches.append
+    )
     wall = time.perf_counter() - t0
     scan_wall = store.runs()[-1]["summary"]["scan_wall_seconds"]
     store.close()
@@ -139,6 +142,7 @@ def _measure(root: str, executor, options: ScanOptions, label: str, extra: dict)
         # Time per file outside the scan itself (scheduling, transfer, store writes, idle tail)
         # as a share of the scan time per file.
         "overhead_vs_scan": round((1 / busy - 1) if busy else 0.0, 4),
+        **_gaps(batches),
         "store_bytes": store_bytes,
         "store_bytes_per_item": round(store_bytes / max(summary.items, 1), 1),
         "problems": summary.problems,
@@ -149,6 +153,33 @@ def _measure(root: str, executor, options: ScanOptions, label: str, extra: dict)
     os.remove(store_path)
     print(json.dumps(row), flush=True)
     return row
+
+
+def _gaps(batches) -> dict:
+    """Per-file scheduler overhead in steady state: on each worker, the idle gap between one
+    task's end and the next task's start (scheduling, transfer, result handling), against the
+    scan time inside tasks. The idle tail after a worker's last task is reported apart: it is
+    load balance at the end of the run, not per-file cost."""
+    by_worker: dict[str, list] = {}
+    for b in batches:
+        by_worker.setdefault(b.worker, []).append(b)
+    gap = 0.0
+    files = sum(len(b.results) for b in batches)
+    last_end = max((b.started + b.seconds for b in batches), default=0.0)
+    tail = 0.0
+    for runs in by_worker.values():
+        runs.sort(key=lambda b: b.started)
+        for before, after in zip(runs, runs[1:], strict=False):
+            gap += max(0.0, after.started - (before.started + before.seconds))
+        tail += last_end - (runs[-1].started + runs[-1].seconds)
+    scan = sum(b.seconds for b in batches)
+    return {
+        "gap_seconds_sum": round(gap, 4),
+        "gap_ms_per_file": round(1000 * gap / max(files, 1), 3),
+        "scan_ms_per_file": round(1000 * scan / max(files, 1), 1),
+        "scheduler_overhead_per_file_pct": round(100 * gap / scan, 4) if scan else 0.0,
+        "end_tail_idle_seconds_sum": round(tail, 2),
+    }
 
 
 def _local(workers: int):

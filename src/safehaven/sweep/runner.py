@@ -145,12 +145,14 @@ def sweep_run(
     batch_files: int = 200,
     progress: Callable[[str, int, int], None] | None = None,
     stop_after: int | None = None,
+    on_batch: Callable[[BatchResult], None] | None = None,
 ) -> SweepSummary:
     """Sweep `roots` into `store`; returns the run's summary.
 
     `progress(event, files, bytes)` is called with "total" once the walk is done and "advance"
     after each batch is recorded. `stop_after` stops once that many sources are recorded, as an
-    interruption would (used to prove resuming).
+    interruption would (used to prove resuming). `on_batch` sees each task's result after it is
+    recorded (benchmarks use its in-worker timings).
     """
     options = options or ScanOptions()
     options.engine.check()
@@ -205,6 +207,8 @@ def sweep_run(
     try:
         for batch_result in executor.run(batches, options):
             store.results_record(run_id=run_id, results=batch_result.results)
+            if on_batch:
+                on_batch(batch_result)
             summary.tasks += 1
             summary.task_seconds += batch_result.seconds
             summary.task_cpu_seconds += batch_result.cpu_seconds
