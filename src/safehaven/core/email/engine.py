@@ -62,6 +62,7 @@ def _real(module: str, name: str):
 # SAFEHAVEN_EMAIL_ENGINE=fallback forces the built-in detector (benchmarks use it to measure the
 # gateway's own cost apart from the engine's).
 _FORCE_FALLBACK = os.environ.get("SAFEHAVEN_EMAIL_ENGINE") == "fallback"
+_HAVE_TEXTIO = _real("safehaven.core.textio", "extract_bytes") is not None
 _REAL_ANALYSE = None if _FORCE_FALLBACK else _real("safehaven.core.detect", "analyse")
 _REAL_DESENSITISE = None if _FORCE_FALLBACK else _real("safehaven.core.detect", "desensitise")
 ENGINE = "safehaven.core.detect" if _REAL_ANALYSE is not None else "email-fallback"
@@ -254,39 +255,86 @@ def _docx_text(data: bytes, label: str) -> str:
     return "\n".join(parts)
 
 
-def _zip_text(data: bytes, label: str) -> str:
+def _zip_text(data: bytes, label: str, depth: int) -> tuple[str, list[str]]:
     zf = _check_zip(data, label)
-    out = []
+    out: list[str] = []
+    notes: list[str] = []
     for info in zf.infolist():
         if info.is_dir():
             continue
-        inner = zf.read(info)
-        out.append(attachment_text(info.filename, "", inner, depth=1))
-    return "\n".join(out)
+        text, inner_notes = attachment_text(info.filename, "", zf.read(info), depth=depth + 1)
+        out.append(text)
+        notes.extend(inner_notes)
+    return "\n".join(out), notes
 
 
-def attachment_text(filename: str, content_type: str, data: bytes, *, depth: int = 0) -> str:
-    """Text of an attachment. Raises Unreadable for encrypted, corrupt or oversized content."""
+_READ_WITH_TEXTIO = (".pdf", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm")
+_SERIOUS = ("encrypted", "password", "corrupt", "bomb", "larger than", "damaged", "missing")
+
+
+def _textio_text(data: bytes, name: str, label: str) -> tuple[str, list[str]]:
+    """Documents read by safehaven.core.textio; its notes come back as non-serious notes."""
+    from safehaven.core import textio
+
+    try:
+        extracted = textio.extract_bytes(data, name=name, max_bytes=MAX_UNCOMPRESSED)
+    except textio.ExtractionError as exc:
+        reason = f"{label}: {exc.reason}"
+        if any(word in exc.reason.lower() for word in _SERIOUS):
+            raise Unreadable(reason) from None
+        raise Unsupported(reason) from None
+    return extracted.text, [f"{label}: {n}" for n in extracted.notes]
+
+
+def _suffix_for(name: str, ctype: str) -> str:
+    if "." in name:
+        return name
+    return {
+        "application/pdf": "attachment.pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "a.docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "a.xlsx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation": "a.pptx",
+        "text/html": "a.html",
+    }.get(ctype, name or "attachment")
+
+
+def attachment_text(
+    filename: str, content_type: str, data: bytes, *, depth: int = 0
+) -> tuple[str, list[str]]:
+    """(text, notes) of an attachment. Raises Unreadable (encrypted, corrupt, oversized) or
+    Unsupported (a type the checks do not read)."""
     name = (filename or "").lower()
     ctype = (content_type or "").lower()
     label = f"attachment {filename or '(no name)'}"
     if depth > 3:
         raise Unreadable(f"{label} is nested too deeply in archives to check")
+    if ctype.startswith("image/") or name.endswith((".png", ".jpg", ".jpeg", ".gif")):
+        return "", [f"{label} is an image: its content was not checked"]
+    probe = _suffix_for(name, ctype)
+    is_document = probe.endswith(_READ_WITH_TEXTIO) or data.startswith(b"%PDF")
+    is_zip = name.endswith(".zip") or ctype in {"application/zip", "application/x-zip-compressed"}
+    if is_zip and not is_document:
+        return _zip_text(data, label, depth)
+    if _HAVE_TEXTIO:
+        if is_document or ctype.startswith("text/") or probe.endswith((".html", ".htm", ".txt")):
+            return _textio_text(data, probe, label)
+        kind = content_type or "unknown type"
+        raise Unsupported(f"{label} ({kind}) is of a type that cannot be checked")
+    return _own_attachment_text(name, ctype, data, label)
+
+
+def _own_attachment_text(name: str, ctype: str, data: bytes, label: str) -> tuple[str, list[str]]:
+    """Fallback readers, used only while safehaven.core.textio is not importable."""
     if data.startswith(b"%PDF") or ctype == "application/pdf" or name.endswith(".pdf"):
-        return _pdf_text(data, label)
+        return _pdf_text(data, label), []
     if name.endswith(".docx") or "wordprocessingml" in ctype:
-        return _docx_text(data, label)
-    if name.endswith(".zip") or ctype in {"application/zip", "application/x-zip-compressed"}:
-        return _zip_text(data, label)
+        return _docx_text(data, label), []
     if ctype.startswith("text/") or name.endswith((".txt", ".csv", ".md", ".html", ".htm")):
         text = data[:MAX_TEXT_CHARS].decode("utf-8", errors="replace")
         if ctype == "text/html" or name.endswith((".html", ".htm")):
             from safehaven.core.email.htmltext import html_to_text
 
-            return html_to_text(text)
-        return text
-    if ctype.startswith("image/") or name.endswith((".png", ".jpg", ".jpeg", ".gif")):
-        return ""
-    raise Unsupported(
-        f"{label} ({content_type or 'unknown type'}) is of a type that cannot be checked"
-    )
+            return html_to_text(text), []
+        return text, []
+    kind = ctype or "unknown type"
+    raise Unsupported(f"{label} ({kind}) is of a type that cannot be checked")

@@ -192,7 +192,7 @@ def _attachment(part: Message, out: Extracted) -> None:
         out.problems.append(Problem(f"attachment {name or ctype} could not be decoded", True))
         return
     try:
-        text = engine.attachment_text(name, ctype, data)
+        text, notes = engine.attachment_text(name, ctype, data)
     except engine.Unsupported as exc:
         out.problems.append(Problem(str(exc), False))
         out.attachments.append(Attachment(name, ctype, len(data), "", False))
@@ -207,4 +207,5 @@ def _attachment(part: Message, out: Extracted) -> None:
         )
         out.attachments.append(Attachment(name, ctype, len(data), "", False))
         return
+    out.problems.extend(Problem(n, False) for n in notes)
     out.attachments.append(Attachment(name, ctype, len(data), text, True))
