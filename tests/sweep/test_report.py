@@ -84,3 +84,13 @@ def test_store_and_report_hold_no_matched_text(swept, tmp_path):
         data = path.read_bytes()
         for secret in secrets:
             assert secret.encode() not in data, (path.name, secret)
+
+
+def test_worst_items_keeps_only_the_worst_in_order(swept):
+    _root, store = swept
+    everything = report_data(store=store).worst_items
+    assert [i["classification"] for i in everything] == ["sensitive"] * 3 + ["personal"] * 2
+    top = report_data(store=store, worst=2).worst_items
+    assert [(i["path"], i["member"]) for i in top] == [
+        (i["path"], i["member"]) for i in everything[:2]
+    ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import heapq
 import html
+import itertools
 import json
 import os
 from collections import Counter
@@ -73,7 +75,8 @@ def report_data(*, store: SqlStore, worst: int = 200) -> ReportData:
     data = ReportData()
     folders: dict[str, Place] = {}
     owners: dict[str, Place] = {}
-    flagged: list[dict[str, Any]] = []
+    flagged: list[tuple[_Reversed, int, dict[str, Any]]] = []  # a min-heap of the best of the worst
+    tiebreak = itertools.count()
     for item in store.items_live():
         data.items += 1
         if item["status"] == "error":
@@ -93,16 +96,41 @@ def report_data(*, store: SqlStore, worst: int = 200) -> ReportData:
             data.identifier_totals[kind] += n
             data.identifier_items[kind] += 1
         if item["classification"] in ("sensitive", "personal"):
-            flagged.append(item)
+            # Keep only the worst `worst` items in memory, however many there are.
+            entry = (_worst_key(item), next(tiebreak), item)
+            if len(flagged) < worst:
+                heapq.heappush(flagged, entry)
+            elif entry[0].key < flagged[0][0].key:
+                heapq.heapreplace(flagged, entry)
     data.folders = sorted(folders.values(), key=Place.rank)
     data.owners = sorted(owners.values(), key=Place.rank)
-    flagged.sort(
-        key=lambda i: (i["classification"] != "sensitive", -int(i["identifiers"]), i["path"])
-    )
-    data.worst_items = flagged[:worst]
+    data.worst_items = [e[2] for e in sorted(flagged, key=lambda e: (e[0].key, e[1]))]
     data.problems = store.problems_by_kind()
     data.runs = store.runs()
     return data
+
+
+class _Reversed:
+    """Orders items so the heap's smallest is the least bad of those kept."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return self.key > other.key
+
+
+def _worst_key(item: dict[str, Any]) -> _Reversed:
+    return _Reversed(
+        (
+            item["classification"] != "sensitive",
+            -int(item["identifiers"]),
+            item["path"],
+            item["member"],
+        )
+    )
 
 
 def report_write(*, store: SqlStore, out_dir: str) -> dict[str, str]:

@@ -174,16 +174,15 @@ def sweep_run(
     known = store.fingerprints(roots)
     seen = {s.path for s in sources}
     # A folder that could not be listed says nothing about whether its files still exist.
-    unlisted = tuple(
-        p.path.rstrip(os.sep) + os.sep for p in walk_problems if p.kind == "walk-error"
-    )
+    unlisted_paths = {p.path for p in walk_problems if p.kind == "walk-error"}
+    unlisted = tuple(p.rstrip(os.sep) + os.sep for p in unlisted_paths)
     vanished = [
         path
         for path, fp in known.items()
         if path not in seen
         and fp.status != "gone"
+        and path not in unlisted_paths
         and not path.startswith(unlisted)
-        and path not in {p.path for p in walk_problems if p.kind == "walk-error"}
     ]
     summary.gone = store.sources_mark_gone(run_id=run_id, paths=vanished)
     todo = []

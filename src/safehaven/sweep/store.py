@@ -295,10 +295,20 @@ class SqlStore:
 
     # -- selectors for the report --------------------------------------------------------------
     def items_live(self) -> Iterator[dict[str, Any]]:
-        """Every item currently on disk (not gone), as a dict, worst first within no order."""
-        cols = ", ".join(ITEM_COLUMNS)
-        for row in self.execute(f"SELECT {cols} FROM sweep_item WHERE status <> 'gone'"):  # noqa: S608
-            yield dict(zip(ITEM_COLUMNS, row, strict=True))
+        """Every item currently on disk (not gone), as a dict, streamed from the database."""
+        sql = f"SELECT {', '.join(ITEM_COLUMNS)} FROM sweep_item WHERE status <> 'gone'"  # noqa: S608
+        if self.dialect == "postgresql":
+            cur = self.conn.cursor(name="sweep_items_live")  # server-side: streams
+        else:
+            cur = self.conn.cursor()
+        try:
+            cur.execute(sql)
+            for row in cur:
+                yield dict(zip(ITEM_COLUMNS, row, strict=True))
+        finally:
+            cur.close()
+            if self.dialect == "postgresql":
+                self.conn.commit()
 
     def problems_by_kind(self, run_id: int | None = None) -> dict[str, int]:
         if run_id is None:
