@@ -43,6 +43,9 @@ def test_categories_found(text, category):
         "The school council election is next week, and she is standing.",
         "Child protection training for all staff is on Friday.",
         "Please send him the timetable.",
+        "There are no medical needs recorded for Andre.",
+        "In Science week his class will take fingerprints with ink pads.",
+        "She asked about the homework on the Sikh gurus.",
     ],
 )
 def test_hard_negatives_do_not_fire(text):

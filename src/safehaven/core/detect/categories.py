@@ -26,6 +26,8 @@ PERSON_WORDS = re.compile(
     r"member of staff|staff member|employee|teacher|mr|mrs|ms|miss|dr)(?![\w])",
     re.IGNORECASE,
 )
+# A negation just before the term, with no punctuation in between.
+_NEGATED = re.compile(r"\b(?:no|not|nil|none|without|never|denies|denied)\b[^.;:,!?\n]*$", re.I)
 SENTENCE_BREAK = re.compile(r"(?:[.!?](?:\s|$)|\n\s*\n)")
 
 
@@ -184,6 +186,8 @@ def find_categories(
                 continue
             if any(x < b and a < y for x, y in person_ranges):
                 continue  # "Christian" the name, not the faith
+            if _NEGATED.search(text, max(0, a - 24), a):
+                continue  # "There are no medical needs recorded"
             why = _link(text, a, b, persons)
             linked = why is not None or not (needs[category] and require_link)
             evidence.append(
