@@ -30,6 +30,7 @@ def test_sweep_report_command_writes_html_and_csv(tmp_path, capsys):
     main(["sweep", str(tmp_path / "share"), "--store", store, "--workers", "0", "--no-progress"])
     assert main(["sweep-report", store, "--out", str(tmp_path / "out")]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "areas.csv",
         "categories.csv",
         "folders.csv",
         "identifiers.csv",

@@ -38,6 +38,7 @@ def test_folders_are_ranked_worst_first(swept):
         str(root / "sen"),
         str(root / "admin"),
     ]
+    assert [a.name for a in data.areas][:2] == [str(root / "cp"), str(root / "sen")]
     cp = data.folders[0]
     assert (cp.sensitive, cp.personal, cp.items) == (2, 1, 3)
     assert (data.sensitive, data.personal, data.none, data.errors) == (3, 2, 2, 1)
@@ -94,3 +95,13 @@ def test_worst_items_keeps_only_the_worst_in_order(swept):
     assert [(i["path"], i["member"]) for i in top] == [
         (i["path"], i["member"]) for i in everything[:2]
     ]
+
+
+def test_area_rolls_folders_up_below_the_longest_matching_root():
+    from safehaven.sweep.report import area_of
+
+    roots = ["/srv/share/sub", "/srv/share"]
+    assert area_of("/srv/share/a/b/c/d", roots) == "/srv/share/a/b"
+    assert area_of("/srv/share/sub/x/y/z", roots) == "/srv/share/sub/x/y"
+    assert area_of("/srv/share", roots) == "/srv/share"
+    assert area_of("/elsewhere/q", roots) == "/elsewhere/q"

@@ -21,6 +21,7 @@ from typing import Any
 from safehaven.sweep.store import SqlStore
 
 TOP = 25
+AREA_DEPTH = 2
 
 
 @dataclass
@@ -61,6 +62,7 @@ class ReportData:
     none: int = 0
     errors: int = 0
     folders: list[Place] = field(default_factory=list)
+    areas: list[Place] = field(default_factory=list)  # folders rolled up AREA_DEPTH below a root
     owners: list[Place] = field(default_factory=list)
     categories: Counter = field(default_factory=Counter)
     identifier_totals: Counter = field(default_factory=Counter)
@@ -77,6 +79,9 @@ def report_data(*, store: SqlStore, worst: int = 200) -> ReportData:
     owners: dict[str, Place] = {}
     flagged: list[tuple[_Reversed, int, dict[str, Any]]] = []  # a min-heap of the best of the worst
     tiebreak = itertools.count()
+    data.runs = store.runs()
+    roots = sorted({r for run in data.runs for r in run["roots"]}, key=len, reverse=True)
+    areas: dict[str, Place] = {}
     for item in store.items_live():
         data.items += 1
         if item["status"] == "error":
@@ -89,6 +94,8 @@ def report_data(*, store: SqlStore, worst: int = 200) -> ReportData:
             data.none += 1
         folders.setdefault(item["folder"], Place(item["folder"])).add(item)
         owners.setdefault(item["owner"], Place(item["owner"])).add(item)
+        area = area_of(item["folder"], roots)
+        areas.setdefault(area, Place(area)).add(item)
         for category in filter(None, item["categories"].split(",")):
             data.categories[category] += 1
         counts = json.loads(item["counts"])
@@ -104,10 +111,20 @@ def report_data(*, store: SqlStore, worst: int = 200) -> ReportData:
                 heapq.heapreplace(flagged, entry)
     data.folders = sorted(folders.values(), key=Place.rank)
     data.owners = sorted(owners.values(), key=Place.rank)
+    data.areas = sorted(areas.values(), key=Place.rank)
     data.worst_items = [e[2] for e in sorted(flagged, key=lambda e: (e[0].key, e[1]))]
     data.problems = store.problems_by_kind()
-    data.runs = store.runs()
     return data
+
+
+def area_of(folder: str, roots: list[str], depth: int = AREA_DEPTH) -> str:
+    """`folder` cut to `depth` levels below the sweep root that holds it (longest root first)."""
+    for root in roots:
+        base = root.rstrip(os.sep)
+        if folder == base or folder.startswith(base + os.sep):
+            rest = [p for p in folder[len(base) :].split(os.sep) if p]
+            return os.path.join(base, *rest[:depth]) if rest else base
+    return folder
 
 
 class _Reversed:
@@ -140,6 +157,7 @@ def report_write(*, store: SqlStore, out_dir: str) -> dict[str, str]:
     written = {"html": os.path.join(out_dir, "report.html")}
     _csv_places(os.path.join(out_dir, "folders.csv"), "folder", data.folders)
     _csv_places(os.path.join(out_dir, "owners.csv"), "owner", data.owners)
+    _csv_places(os.path.join(out_dir, "areas.csv"), "area", data.areas)
     _csv_rows(
         os.path.join(out_dir, "categories.csv"),
         ["category", "items"],
@@ -156,7 +174,7 @@ def report_write(*, store: SqlStore, out_dir: str) -> dict[str, str]:
         ["kind", "path", "member", "reason"],
         _latest_problems(store),
     )
-    for name in ("folders", "owners", "categories", "identifiers", "items", "problems"):
+    for name in ("areas", "folders", "owners", "categories", "identifiers", "items", "problems"):
         written[name] = os.path.join(out_dir, f"{name}.csv")
     with open(written["html"], "w", encoding="utf-8") as fh:
         fh.write(render_html(data))
@@ -279,6 +297,19 @@ def render_html(data: ReportData) -> str:
     ):
         parts.append(f"<div class='card'><b>{value:,}</b>{esc(label)}</div>")
     parts.append("</div>")
+
+    parts.append("<h2>Worst areas first</h2>")
+    parts.append(
+        f"<p>Folders rolled up {AREA_DEPTH} levels below each swept root, ranked by sensitive "
+        "items, then personal items, then identifiers found.</p>"
+    )
+    parts.append(
+        _stacked_bars(
+            [(p.name, p.sensitive, p.personal) for p in data.areas[:15]],
+            "Sensitive and personal items in the worst 15 areas",
+        )
+    )
+    parts.append(_places_table(data.areas[:TOP], "area", f"The worst {TOP} areas"))
 
     parts.append("<h2>Worst folders first</h2>")
     parts.append(
