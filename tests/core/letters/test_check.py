@@ -290,7 +290,7 @@ def test_a_letter_without_job_marks_is_checked_as_page_one(record):
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4)
     c.setFont("Helvetica", 10)
-    y = 297 - safe.top - 3  # first baseline 3 mm below the safe area's top
+    y = 297 - safe.top - 3.5  # first baseline 3.5 mm below the safe area's top
     for line in format_address(record.recipient).lines:
         c.drawString(safe.x0 * mm, y * mm, line)
         y -= 4.2

@@ -26,12 +26,15 @@ from safehaven.core.letters.model import (
 
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
-# Helvetica's descender (AFM -207/1000). pdfplumber reports a glyph box one font size tall whose
-# bottom is the baseline plus the descender; layout and the read-back check use the same box.
-DESCENT = 0.207
+# The box a line of text may paint, as fractions of the font size around the baseline:
+# Helvetica's FontBBox (AFM -225 .. 931), so no glyph, accented capitals included, paints
+# outside it. Layout and the read-back check use the same box, so "inside the window" is about
+# ink, not about where a line's baseline happens to sit.
+BOX_ASCENT = 0.931
+BOX_DESCENT = 0.225
 
 _SPACES = re.compile(r"\s+")
-_TRAILING_PUNCT = re.compile(r"[\s,.;:]+$")
+_TRAILING_PUNCT = re.compile(r"[\s,.;:\-\u2010-\u2015]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +74,10 @@ def text_width_mm(text: str, size_pt: float, font: str = FONT) -> float:
 
 
 def block_height_mm(n_lines: int, size_pt: float, leading_pt: float) -> float:
-    """Height of n lines from the first glyph box's top to the last one's bottom."""
-    return ((n_lines - 1) * leading_pt + size_pt) / PT_PER_MM if n_lines else 0.0
+    """Height of n lines from the first line's box top to the last one's box bottom."""
+    if not n_lines:
+        return 0.0
+    return ((n_lines - 1) * leading_pt + (BOX_ASCENT + BOX_DESCENT) * size_pt) / PT_PER_MM
 
 
 def format_address(recipient: Recipient) -> AddressBlock:

@@ -18,7 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from safehaven.core.letters.address import (
-    DESCENT,
+    BOX_ASCENT,
+    BOX_DESCENT,
     FONT,
     FONT_BOLD,
     AddressError,
@@ -70,8 +71,8 @@ def piece_mark(job_id: str, seq: int, piece: str) -> str:
 
 
 def _first_top_baseline(top_mm: float, size_pt: float) -> float:
-    """Baseline (mm from the top) that puts a glyph box's top edge at ``top_mm``."""
-    return top_mm + size_pt * (1 - DESCENT) / (72 / 25.4)
+    """Baseline (mm from the top) that puts a line's box top edge at ``top_mm``."""
+    return top_mm + size_pt * BOX_ASCENT / (72 / 25.4)
 
 
 class _Page:
@@ -156,7 +157,7 @@ def letter_layout(profile: EnvelopeProfile) -> LetterLayout:
     safe = profile.safe_area()
     exposure = profile.exposure_area()
     # "Private and confidential" sits just above what the window can ever show.
-    private_baseline = exposure.top - 2.0 - DESCENT * BODY_SIZE_PT / (72 / 25.4)
+    private_baseline = exposure.top - 2.0 - BOX_DESCENT * BODY_SIZE_PT / (72 / 25.4)
     folds = (
         (profile.panel_height, 2 * profile.panel_height)
         if profile.fold == "thirds"
@@ -188,9 +189,9 @@ def _check_sender(sender: Sender, profile: EnvelopeProfile) -> None:
     size_mm = BODY_SIZE_PT / (72 / 25.4)
     private = Rect(
         layout.address_x,
-        layout.private_baseline - size_mm,
+        layout.private_baseline - BOX_ASCENT * size_mm,
         layout.address_x + text_width_mm(PRIVATE, BODY_SIZE_PT, FONT_BOLD) + 2,
-        layout.private_baseline + DESCENT * size_mm,
+        layout.private_baseline + BOX_DESCENT * size_mm,
     )
     if (
         block.overlaps(profile.exposure_area())
