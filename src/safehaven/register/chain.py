@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable
@@ -50,9 +49,9 @@ CHAIN_FIELDS: tuple[str, ...] = (
 )
 _CORRELATION = CHAIN_FIELDS.index("correlation_id")
 _OCCURRED = CHAIN_FIELDS.index("occurred_at")
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICRO = dt.timedelta(microseconds=1)
+_JSON_FIELDS = (CHAIN_FIELDS.index("service_user_ids"), CHAIN_FIELDS.index("payload"))
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+_loads = json.JSONDecoder().decode
 
 
 class ChainKeyMissing(ImproperlyConfigured):
@@ -73,20 +72,36 @@ def _derived_key(key: bytes, purpose: bytes) -> bytes:
     return hmac.digest(key, b"safehaven-register/" + purpose, "sha256")
 
 
-def micros(value: dt.datetime) -> int:
-    """A timestamp as whole microseconds since the Unix epoch: database-independent."""
-    return (value - _EPOCH) // _MICRO
+def timestamp_text(value) -> str:
+    """A timestamp as 'YYYY-MM-DDTHH:MM:SS.ffffff' in UTC, whatever the database returned:
+    an aware datetime (PostgreSQL, or a model instance) or SQLite's stored UTC text."""
+    if isinstance(value, str):
+        text = value.replace(" ", "T", 1)
+        return text if len(text) > 19 else text + ".000000"
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    # Naive values come from SQLite, which stores UTC.
+    return value.isoformat(timespec="microseconds")[:26]
+
+
+def uuid_text(value) -> str:
+    return value if isinstance(value, str) else value.hex
 
 
 def canonical(values: list) -> bytes:
-    """Canonical bytes of an entry given its CHAIN_FIELDS values (as read from the database)."""
-    values[_CORRELATION] = str(values[_CORRELATION])
-    values[_OCCURRED] = micros(values[_OCCURRED])
+    """Canonical bytes of an entry from its CHAIN_FIELDS values, taken from a model instance or
+    straight from a database row (SQLite or PostgreSQL): the same bytes either way."""
+    values = list(values)
+    values[_CORRELATION] = uuid_text(values[_CORRELATION]).replace("-", "")
+    values[_OCCURRED] = timestamp_text(values[_OCCURRED])
+    for i in _JSON_FIELDS:
+        if isinstance(values[i], str):
+            values[i] = _loads(values[i])
     return _dumps(values).encode()
 
 
 def entry_hash(values: list, key: bytes | None = None) -> str:
-    return hmac.new(key or chain_key(), canonical(list(values)), hashlib.sha256).hexdigest()
+    return hmac.digest(key or chain_key(), canonical(values), "sha256").hex()
 
 
 @dataclass
@@ -107,18 +122,19 @@ def verify_rows(
     key: bytes | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> VerifyResult:
-    """Walks rows of (CHAIN_FIELDS..., entry_hash) in sequence order; stops at the first bad one.
+    """Walks raw rows of (CHAIN_FIELDS..., entry_hash) in sequence order; stops at the first
+    bad one.
 
     Finds: an edited entry (its hash no longer matches its content), a deleted entry (a gap in
     the sequence), a reordered or replaced entry (its prev_hash does not match the entry
-    before). Truncation at the end needs a checkpoint (see `checkpoint_check`).
+    before). Truncation at the end needs a checkpoint (see `checkpoint_read`).
     """
     key = key or chain_key()
-    new = hmac.new
-    sha256 = hashlib.sha256
+    digest = hmac.digest
     dumps = _dumps
-    epoch = _EPOCH
-    micro = _MICRO
+    loads = _loads
+    corr_i, occ_i = _CORRELATION, _OCCURRED
+    sids_i, payload_i = _JSON_FIELDS
     expected_seq = 1
     prev = GENESIS_HASH
     n = 0
@@ -147,9 +163,19 @@ def verify_rows(
                 f"entry {seq} does not follow entry {seq - 1} (reordered, replaced, or the "
                 f"entry before it was altered)",
             )
-        values[_CORRELATION] = str(values[_CORRELATION])
-        values[_OCCURRED] = (values[_OCCURRED] - epoch) // micro
-        if new(key, dumps(values).encode(), sha256).hexdigest() != stored:
+        corr = values[corr_i]
+        values[corr_i] = corr.replace("-", "") if corr.__class__ is str else corr.hex
+        occ = values[occ_i]
+        if occ.__class__ is str:
+            occ = occ.replace(" ", "T", 1)
+            values[occ_i] = occ if len(occ) > 19 else occ + ".000000"
+        else:
+            values[occ_i] = timestamp_text(occ)
+        if values[sids_i].__class__ is str:
+            values[sids_i] = loads(values[sids_i])
+        if values[payload_i].__class__ is str:
+            values[payload_i] = loads(values[payload_i])
+        if digest(key, dumps(values).encode(), "sha256").hex() != stored:
             return VerifyResult(
                 False,
                 n,
@@ -218,7 +244,7 @@ def checkpoint_read(data: dict, *, key: bytes | None = None) -> tuple[int, str]:
     if body["format"] != CHECKPOINT_FORMAT:
         raise CheckpointInvalid(f"Unknown checkpoint format {body['format']!r}.")
     message = _dumps(body).encode()
-    expected = hmac.new(_derived_key(key, b"checkpoint"), message, "sha256").hexdigest()
+    expected = hmac.digest(_derived_key(key, b"checkpoint"), message, "sha256").hex()
     if not hmac.compare_digest(expected, str(signatures.get("hmac-sha256", ""))):
         raise CheckpointInvalid(
             "The checkpoint's signature does not match: it was altered or made with another key."
