@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -48,9 +49,24 @@ class PageProblems:
     """What went wrong in the browser while a test ran, as plain strings."""
 
     items: list[str] = field(default_factory=list)
+    # Paths a test visits on purpose to see an error page (e.g. a 404).
+    expected_error_paths: set[str] = field(default_factory=set)
 
     def add(self, text: str) -> None:
         self.items.append(text)
+
+    def response(self, response) -> None:
+        path = urlsplit(response.url).path
+        if response.status >= 400 and path not in self.expected_error_paths:
+            self.add(f"HTTP {response.status}: {response.url}")
+
+    def console(self, message) -> None:
+        if message.type != "error":
+            return
+        # The browser reports an expected error status in the console as well.
+        if "Failed to load resource" in message.text and self.expected_error_paths:
+            return
+        self.add(f"console {message.type}: {message.text}")
 
 
 @pytest.fixture
@@ -60,16 +76,8 @@ def page(browser, live_server) -> Iterator:
     page = context.new_page()
     problems = PageProblems()
     page.on("requestfailed", lambda r: problems.add(f"request failed: {r.url} {r.failure}"))
-    page.on(
-        "response",
-        lambda r: problems.add(f"HTTP {r.status}: {r.url}")
-        if r.status >= 400 and not getattr(page, "expect_error_status", False)
-        else None,
-    )
-    page.on(
-        "console",
-        lambda m: problems.add(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
+    page.on("response", problems.response)
+    page.on("console", problems.console)
     page.on("pageerror", lambda e: problems.add(f"script error: {e}"))
     page.problems = problems
     yield page
