@@ -1,0 +1,41 @@
+"""`serve`: prepares the SQLite database, loads the demo county once, prints demo logins."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from safehaven.accounts.models import User
+from safehaven.records.demo import DEMO_PASSWORD, demo_load
+from safehaven.records.models import ServiceUser
+from safehaven.register.models import Disclosure
+from safehaven.register.selectors import register_verify
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_with_every_role_and_a_valid_register(capsys):
+    call_command("serve", "--demo", "--no-serve")
+    out = capsys.readouterr().out
+    assert "DEMO LOGINS - demo data only" in out
+    assert DEMO_PASSWORD in out
+    counts = (ServiceUser.objects.count(), Disclosure.objects.count(), User.objects.count())
+    assert counts[0] == 300
+    assert counts[1] > 0
+    assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
+    assert register_verify().ok
+    again = demo_load()
+    assert not again.created
+    assert (ServiceUser.objects.count(), Disclosure.objects.count(), User.objects.count()) == counts
+    user = User.objects.get(username="demo.officer1")
+    assert user.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_has_address_history_restrictions_confidential_and_consents():
+    from safehaven.records.models import Address, Consent, ContactRestriction, Switchboard
+
+    demo_load(service_users=60)
+    assert Address.objects.filter(valid_to__isnull=False).exists()
+    assert ContactRestriction.objects.exists()
+    assert Consent.objects.exists()
+    assert Switchboard.objects.filter(verified_at__isnull=False).exists()
