@@ -81,6 +81,7 @@ class _Page:
     def __init__(self, canvas: Canvas, width_mm: float, height_mm: float) -> None:
         self.c = canvas
         self.h = height_mm
+        self._font: tuple[str, float] | None = None
         canvas.setPageSize((width_mm * mm, height_mm * mm))
 
     def text(
@@ -94,7 +95,9 @@ class _Page:
         right: bool = False,
         centre: bool = False,
     ) -> None:
-        self.c.setFont(font, size)
+        if self._font != (font, size):
+            self.c.setFont(font, size)
+            self._font = (font, size)
         if centre:
             self.c.drawCentredString(x * mm, (self.h - baseline) * mm, s)
         elif right:
@@ -120,19 +123,24 @@ class _Page:
 
 
 def _wrap(text: str, width_mm: float, size_pt: float, font: str = FONT) -> list[str]:
+    """Greedy word wrap; each word is measured once (Type 1 widths add up: no kerning)."""
     words = text.split()
+    if not words:
+        return [""]
+    space = text_width_mm(" ", size_pt, font)
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0
     for word in words:
-        trial = f"{current} {word}" if current else word
-        if current and text_width_mm(trial, size_pt, font) > width_mm:
-            lines.append(current)
-            current = word
+        w = text_width_mm(word, size_pt, font)
+        if current and used + space + w > width_mm:
+            lines.append(" ".join(current))
+            current, used = [word], w
         else:
-            current = trial
-    if current:
-        lines.append(current)
-    return lines or [""]
+            used = used + space + w if current else w
+            current.append(word)
+    lines.append(" ".join(current))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
