@@ -84,6 +84,8 @@ def desensitise(
             continue
         if span.type == "PERSON":
             replacement = initials.get(span.text, options.placeholders["PERSON"])
+            if replacement.endswith(".") and text[span.end : span.end + 1] == ".":
+                replacement = replacement[:-1]  # "Mrs B." at the end of a sentence, not "B.."
         elif span.type == "DATE_OF_BIRTH":
             replacement = _dob_replacement(span, options)
         elif span.type == "STREET_ADDRESS" and not options.remove_address:

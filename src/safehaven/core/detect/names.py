@@ -63,6 +63,8 @@ _NOT_NAME_LABEL = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
+_NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
+_INTRO_LAST = frozenset({"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed"})
 _NOT_AFTER = re.compile(
     r"^[ \t]+(?:term|terms|half[- ]term|holidays?|camp|fair|fete|school|garden|festival|"
     r"season|concert|play|show|trip|club)\b",
@@ -139,34 +141,36 @@ def _tokenise(text: str) -> list[Token]:
         raw = m.group()
         if not raw[0].isupper() and raw.rstrip(".") not in _KEEP_LOWER:
             continue  # lower-case words only matter as gaps between capitalised ones
-        word = raw[:-1] if raw.endswith(".") else raw
-        end = m.start() + len(word)
-        poss = _POSSESSIVE.search(word)
-        if poss and len(word) > 2 and poss.start() > 0 and word[poss.start() - 1].isalpha():
-            word = word[: poss.start()]
-            end = m.start() + len(word)
+        start = m.start()
+        word = raw[:-1] if raw[-1] == "." else raw
+        if len(word) > 2 and word[-1] in "s'’" and ("'" in word or "’" in word):
+            poss = _POSSESSIVE.search(word)
+            if poss and poss.start() > 0 and word[poss.start() - 1].isalpha():
+                word = word[: poss.start()]
         if not word:
             continue
         # Sentence start: nothing but spaces/bullets since the line start or a sentence end.
-        i = m.start() - 1
-        while i >= 0 and text[i] in " \t-–(\"'“‘":
-            i -= 1
-        sentence_start = i < 0 or text[i] in "\n\r" or text[i] in _SENTENCE_END
-        is_initial = len(word) == 1 and word.isupper()
+        prev = text[max(0, start - 12) : start].rstrip(_LEAD_CHARS)
+        sentence_start = not prev or prev[-1] in _BREAK_CHARS
+        upper = word.isupper()
         tokens.append(
             Token(
-                text=raw,
-                start=m.start(),
-                end=end,
-                word=word,
-                lower=word.lower(),
-                initial=is_initial,
-                caps=word[0].isupper(),
-                allcaps=word.isupper() and len(word) > 1,
-                sentence_start=sentence_start,
+                raw,
+                start,
+                start + len(word),
+                word,
+                word.lower(),
+                len(word) == 1 and upper,
+                word[0].isupper(),
+                upper and len(word) > 1,
+                sentence_start,
             )
         )
     return tokens
+
+
+_LEAD_CHARS = " \t-–(\"'“‘"
+_BREAK_CHARS = frozenset("\n\r") | _SENTENCE_END
 
 
 def _joinable(text: str, a: Token, b: Token) -> bool:
@@ -337,6 +341,14 @@ def _judge_run(
     clf: _Classifier,
     known: frozenset[str],
 ) -> list[Candidate]:
+    if len(run) == 1:
+        # Most runs are one word: decide the common cases without the run machinery.
+        tok = run[0]
+        k = clf.kind(tok)
+        if tok.lower not in known and (
+            k in _NEVER_ALONE or (tok.allcaps and k not in ("first", "last"))
+        ):
+            return []
     kinds = [clf.kind(t) for t in run]
     if all(k in ("common", "org", "street") for k in kinds) and not any(
         t.lower in known for t in run
@@ -491,9 +503,10 @@ def _score(
     prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
     cue = prev_word in clf.L["cue"]
     weak_cue = prev_word in clf.L["weak_cue"]
-    label = bool(_NAME_LABEL.search(before))
-    intro = bool(_SELF_INTRO.search(before))
-    closing = bool(_CLOSING.search(before.rstrip("\n\r ")) and "\n" in before[-3:])
+    tail = before.rstrip()
+    label = tail.endswith(":") and bool(_NAME_LABEL.search(before))
+    intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
+    closing = "\n" in before[-3:] and bool(_CLOSING.search(before.rstrip("\n\r ")))
     after_person = bool(_AFTER_PERSON.match(after)) or text[toks[-1].end : toks[-1].end + 2] in (
         "'s",
         "’s",
@@ -506,7 +519,7 @@ def _score(
 
     if n == 1 and kinds[0] in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
         return None  # "Summer term", "Rose garden"
-    if _NOT_NAME_LABEL.search(before):
+    if tail.endswith(":") and _NOT_NAME_LABEL.search(before):
         return None  # "Religion: Christian", "Language: English"
     score = 0.0
     if has_title:

@@ -275,25 +275,22 @@ def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
 
 
 def find_dobs(text: str) -> Iterator[Span]:
-    cue_re = _dob_cue_re()
-    for m in DATE_RE.finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        best = None
-        for c in cue_re.finditer(before):
-            best = c
-        if best is None:
+    """A date right after a birth cue ("DOB", "born on", "date of birth"), little in between."""
+    seen: set[int] = set()
+    for cue in _dob_cue_re().finditer(text):
+        m = DATE_RE.search(text, cue.end(), min(len(text), cue.end() + 60))
+        if m is None or m.start() in seen or m.start() - cue.end() > 40:
             continue
-        gap = before[best.end() :]
-        if not _DOB_FILLER.match(gap):
+        if not _DOB_FILLER.match(text[cue.end() : m.start()]):
             continue
-        cue = best.group().strip()
+        seen.add(m.start())
         yield Span(
             "DATE_OF_BIRTH",
             m.start(),
             m.end(),
             0.95,
             m.group(),
-            f"date after birth cue '{cue}'",
+            f"date after birth cue '{cue.group().strip()}'",
         )
 
 
