@@ -85,6 +85,7 @@ def test_scan_folder_reports_files_and_one_line_errors(folder):
     by_name = {f["path"].rsplit("/", 1)[-1]: f for f in doc["files"]}
     assert by_name["letter.txt"]["classification"] == "personal"
     assert by_name["clean.txt"]["classification"] == "none"
+    assert by_name["empty.txt"]["classification"] == "none"
     errors = {e["path"].rsplit("/", 1)[-1] for e in doc["errors"]}
     assert "binary.bin" in errors
     assert proc.returncode == 1
@@ -143,3 +144,12 @@ def test_desensitise_command_bad_input(tmp_path):
     proc = run_cli("desensitise", str(bad))
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
+
+
+def test_jsonl_from_a_file_path(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "UPN B801200005001"}\n{"id": 2, "text": "hello"}\n')
+    proc = run_cli("scan", "--jsonl", str(source))
+    out = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert [o["classification"] for o in out] == ["personal", "none"]
+    assert proc.returncode == 1

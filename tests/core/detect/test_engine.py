@@ -50,6 +50,23 @@ def test_identifiers_failing_their_check_are_not_reported(text):
     assert not found & {"UK_UPN", "UK_NHS", "UK_NINO", "UK_ULN"}
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The meeting is on 03.04.2025 at 10am.", "PHONE_NUMBER"),
+        ("Order 020-7946-0123 was dispatched.", "PHONE_NUMBER"),
+        ("Invoice number: 6330614695", "PHONE_NUMBER"),
+        ("Reference 123456789 on the form.", "UK_PASSPORT"),
+        ("Postcode QQ1 1AA is not real.", "UK_POSTCODE"),
+        ("The bus goes along Year 6 Road safety week.", "PERSON"),
+        ("Contact us at office@ for help.", "EMAIL_ADDRESS"),
+        ("The room is 14 Mill.", "STREET_ADDRESS"),
+    ],
+)
+def test_hard_negatives_per_type(text, absent):
+    assert absent not in {s.type for s in analyse(text).spans}
+
+
 def test_invoice_number_passing_the_nhs_check_scores_below_threshold():
     result = analyse("Please pay invoice 9434765870 by Friday.")
     assert not result.spans
