@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -39,7 +39,7 @@ def address_history(*, service_user: ServiceUser) -> QuerySet[Address]:
     return (
         Address.objects.filter(service_user=service_user)
         .select_related("verified_by")
-        .order_by("valid_to", "-valid_from", "-pk")
+        .order_by(F("valid_to").asc(nulls_first=True), "-valid_from", "-pk")
     )
 
 
