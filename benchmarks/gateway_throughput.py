@@ -154,9 +154,12 @@ def summary(label: str, elapsed: float, lat: list[float], errors: int) -> dict:
     }
 
 
-def serve_sink(port: int) -> None:
+def serve_sink(port: int, kind: str) -> None:
+    from safehaven.gateway.smtpd import BulkDataController
+
     sink = Sink()
-    ctl = Controller(sink, hostname="127.0.0.1", port=port, data_size_limit=64 << 20)
+    cls = BulkDataController if kind == "bulk" else Controller
+    ctl = cls(sink, hostname="127.0.0.1", port=port, data_size_limit=64 << 20)
     ctl.start()
     threading.Event().wait()
 
@@ -185,10 +188,16 @@ def main() -> None:
     parser.add_argument("--executor", choices=["process", "thread"], default="process")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", help="append the JSON result to this file")
+    parser.add_argument(
+        "--sink",
+        choices=["bulk", "aiosmtpd"],
+        default="bulk",
+        help="the relay stand-in: aiosmtpd with the gateway's bulk DATA reader, or stock",
+    )
     parser.add_argument("--serve-sink", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_sink:
-        serve_sink(args.serve_sink)
+        serve_sink(args.serve_sink, args.sink)
         return
 
     messages = make_messages(args.kind, args.messages)
@@ -199,7 +208,15 @@ def main() -> None:
     # run in this one.
     procs.append(
         subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.gateway_throughput", "--serve-sink", str(sink_port)]
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.gateway_throughput",
+                "--serve-sink",
+                str(sink_port),
+                "--sink",
+                args.sink,
+            ]
         )
     )
     results = {
@@ -209,7 +226,9 @@ def main() -> None:
         "executor": args.executor,
         "workers": args.workers,
         "engine": os.environ.get("SAFEHAVEN_EMAIL_ENGINE", "safehaven.core.detect"),
+        "sink": args.sink,
         "cpus": os.cpu_count(),
+        "load_average_at_start": os.getloadavg()[0],
     }
     try:
         wait_for_port(sink_port)

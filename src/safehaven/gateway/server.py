@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aiosmtpd.controller import Controller
-
 from safehaven.core.email import check_message, load_policy
 from safehaven.core.email.addresses import split_address
 from safehaven.core.email.policy import Policy
@@ -37,6 +35,7 @@ from safehaven.gateway.sinks import (
     RegisterSink,
     utc_now,
 )
+from safehaven.gateway.smtpd import BulkDataController
 from safehaven.gateway.spool import Quarantine
 
 log = logging.getLogger("safehaven.gateway")
@@ -332,7 +331,7 @@ class Gateway:
             config.near_miss_path or config.spool / "near-miss.jsonl"
         )
         self.handler: GatewayHandler | None = None
-        self.controller: Controller | None = None
+        self.controller: BulkDataController | None = None
 
     def start(self) -> None:
         recovered = self.quarantine.recover()
@@ -354,7 +353,7 @@ class Gateway:
             near_miss=self.near_miss,
         )
         self.handler.warm_up()
-        self.controller = Controller(
+        self.controller = BulkDataController(
             self.handler,
             hostname=self.config.listen[0],
             port=self.config.listen[1],
