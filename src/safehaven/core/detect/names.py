@@ -345,10 +345,8 @@ def _judge_run(
         # Most runs are one word: decide the common cases without the run machinery.
         tok = run[0]
         k = clf.kind(tok)
-        if tok.lower not in known and (
-            k in _NEVER_ALONE or (tok.allcaps and k not in ("first", "last"))
-        ):
-            return []
+        if tok.lower not in known and (k in _NEVER_ALONE or tok.allcaps):
+            return []  # an ALL-CAPS word alone is an acronym more often than a name ("NINO")
     kinds = [clf.kind(t) for t in run]
     if all(k in ("common", "org", "street") for k in kinds) and not any(
         t.lower in known for t in run
