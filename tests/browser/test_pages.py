@@ -167,6 +167,8 @@ def test_administrator_pages_pass_axe(page, axe, sign_in, administrator, officer
     axe(page)
     page.goto("/organisations/new/")
     axe(page)
+    page.goto("/units/")
+    axe(page)
 
 
 def test_error_pages_pass_axe(page, axe, sign_in, officer):

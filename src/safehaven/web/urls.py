@@ -12,6 +12,7 @@ from safehaven.web.views import (
     register,
     service_users,
     staff,
+    units,
 )
 
 urlpatterns = [
@@ -71,6 +72,7 @@ urlpatterns = [
     path("contacts/", contacts.contact_list, name="contact-list"),
     path("contacts/new/", contacts.contact_create, name="contact-create"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
+    path("units/", units.unit_list, name="unit-list"),
     path("staff/", staff.staff_list, name="staff-list"),
     path("staff/new/", staff.staff_create, name="staff-create"),
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff-edit"),
