@@ -383,6 +383,14 @@ def test_docx_that_would_expand_enormously_is_refused_before_reading(tmp_path):
         extract_text(write(tmp_path, "bomb.docx", buf.getvalue()))
 
 
+def test_docx_with_an_oversized_xml_part_is_refused_before_parsing(tmp_path, monkeypatch):
+    from safehaven.core import textio
+
+    monkeypatch.setattr(textio, "DOCX_MAX_XML_PART", 5000)
+    with pytest.raises(ExtractionError, match=r"DOCX part \S+\.xml holds .* split the file"):
+        extract_text(write(tmp_path, "long.docx", make_docx()))
+
+
 def test_password_protected_office_file_is_refused_with_what_to_do(tmp_path):
     # An encrypted DOCX is an OLE compound file holding an "EncryptedPackage" stream.
     fake = (
