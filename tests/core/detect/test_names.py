@@ -21,6 +21,9 @@ def people(text):
         ("Re: MORGAN, Marcus", ["MORGAN, Marcus"]),
         ("Kind regards,\nRose Green", ["Rose Green"]),
         ("cc Dr Amira Haddad", ["Amira Haddad"]),
+        ("I have spoken to Tyler-Jay about it.", ["Tyler-Jay"]),
+        ("Present: J. Patel (Chair), R. Okafor", ["J. Patel", "R. Okafor"]),
+        ("Social worker Jo Clarke visited Nathan at home.", ["Jo Clarke", "Nathan"]),
     ],
 )
 def test_names_found_with_titles_excluded(text, names):
@@ -54,6 +57,11 @@ def test_propagated_mention_is_explained():
         "The meeting is on Wednesday 3 June.",
         "His Unique Pupil Number is attached.",
         "Health and Safety Executive",
+        "NI: AB123456C and NINO AB123456C",
+        "Children's Services will write to the family.",
+        "Maths Mastery Programme starts in September.",
+        "The Summer term starts soon.",
+        "Religion: Christian",
     ],
 )
 def test_non_names(text):

@@ -241,6 +241,12 @@ class _Classifier:
         common = low in L["common"]
         if low in L["place"]:
             return "proper"  # "Preston", "Bradford": the curated places list wins
+        if "-" in low and low not in L["first"] and low not in L["last"]:
+            parts = low.split("-")
+            if all(p in L["first"] for p in parts):
+                return "first"  # "Tyler-Jay", "Lily-Rose"
+            if all(p in L["last"] or p in L["first"] for p in parts) and parts[0] in L["last"]:
+                return "last"  # "Wright-Hussain", "Smith-Jones"
         if low in L["first"]:
             return "first_weak" if common or low in L["proper"] else "first"
         if low in L["last"]:
