@@ -26,6 +26,7 @@ from safehaven.core.letters import (
     format_address,
     label_sheet,
     letter_layout,
+    print_bundle,
     print_job,
 )
 
@@ -322,25 +323,49 @@ _line = st.lists(_word, min_size=1, max_size=4).map(" ".join)
     town=_line,
     postcode=st.sampled_from(["LS6 3AB", "SW1A 1AA", "YO1 7HH", "M1 1AE", "EC1A 1BB", "BFPO 801"]),
     profile_name=st.sampled_from(PROFILES),
+    sheet_name=st.sampled_from([None, "L7160", "L7163"]),
 )
 def test_any_address_that_fits_renders_inside_the_window(
-    content, school, name, lines, town, postcode, profile_name
+    content, school, name, lines, town, postcode, profile_name, sheet_name
 ):
     profile = envelope_profile(profile_name)
+    sheet = label_sheet(sheet_name) if sheet_name else None
     recipient = Recipient(name, tuple(lines), town, postcode)
     try:
-        address_for_print(recipient, profile)
+        address_for_print(recipient, profile, sheet)
     except AddressError:
         event("refused")
         # Refused, never drawn: and the refusal names a line of the address.
         with pytest.raises(AddressError) as caught:
-            print_job([LetterRecord(recipient, content)], profile, sender=school)
+            print_job([LetterRecord(recipient, content)], profile, sender=school, sheet=sheet)
         fields = [p.field.removeprefix("item 1, ") for p in caught.value.problems]
         assert all(
             f in {"name", "post town", "postcode"} or f.startswith("address line") for f in fields
         )
         return
     event("fits")
-    pdf = print_job([LetterRecord(recipient, content)], profile, sender=school)
-    result = check_window(pdf, profile, recipient, sender=school)
+    pdf = print_job([LetterRecord(recipient, content)], profile, sender=school, sheet=sheet)
+    result = check_window(pdf, profile, recipient, sender=school, sheet=sheet)
+    assert result.ok, _messages(result)
+
+
+@pytest.mark.rule("LET-3")
+@pytest.mark.rule("POST-3")
+def test_a_split_bundle_is_checked_across_its_pdfs(record, other_parent, school):
+    profile = envelope_profile("C5")
+    records = [record, LetterRecord(other_parent, record.content)]
+    bundle = print_bundle(records, profile, sender=school, sheet=label_sheet("L7163"))
+    results = check_job(bundle.pdfs(), profile, [record.recipient, other_parent], sender=school)
+    assert [r.ok for r in results] == [True, True]
+    # Labels printed for another job's order are caught.
+    other = print_bundle(records[::-1], profile, sender=school, sheet=label_sheet("L7163"))
+    mixed = [bundle.letters, bundle.envelopes, other.labels]
+    assert "more than one print job" in _messages(check_job(mixed, profile, [record.recipient])[0])
+
+
+@pytest.mark.rule("POST-3")
+def test_window_stock_envelope_passes_with_nothing_printed_in_its_window(record, school):
+    profile = envelope_profile("DL")
+    pdf = print_job([record], profile, sender=school, envelope_address=False)
+    result = check_window(pdf, profile, record.recipient, sender=school)
     assert result.ok, _messages(result)

@@ -16,6 +16,7 @@ from safehaven.core.letters import (
     Sender,
     envelope_profile,
     label_sheet,
+    print_bundle,
     print_job,
 )
 from safehaven.core.letters.address import BOX_ASCENT
@@ -176,3 +177,28 @@ def test_an_empty_job_and_a_bad_label_start_are_refused(record, school):
             sheet=label_sheet("L7163"),
             label_start=14,
         )
+
+
+@pytest.mark.rule("LET-3")
+def test_a_bundle_splits_the_same_job_by_paper_with_a_manifest_free_of_personal_data(
+    record, other_parent, school
+):
+    records = [record, LetterRecord(other_parent, record.content)]
+    sheet = label_sheet("L7160")
+    bundle = print_bundle(
+        records, envelope_profile("DL"), sender=school, sheet=sheet, job_id="SPLIT1", label_start=20
+    )
+    letters, envelopes, labels = (_pages(p) for p in bundle.pdfs())
+    assert {(round(w), round(h)) for w, h, _ in letters} == {(210, 297)}
+    assert {(round(w), round(h)) for w, h, _ in envelopes} == {(220, 110)}
+    assert len(envelopes) == 4
+    assert len(labels) == 2  # label 21 of the first sheet, then the top-left of a new one
+    manifest = bundle.manifest
+    assert manifest["job_id"] == "SPLIT1"
+    assert [i["label"] for i in manifest["items"]] == [
+        {"sheet": 1, "position": 21},
+        {"sheet": 2, "position": 1},
+    ]
+    text = repr(manifest)
+    for word in ("Jones", "Nowak", "Acacia", "LS6", "YO1"):
+        assert word not in text

@@ -46,7 +46,14 @@ from safehaven.core.letters.model import (
     load_label_sheets,
     load_profiles,
 )
-from safehaven.core.letters.render import JobWriter, LetterLayout, letter_layout, print_job
+from safehaven.core.letters.render import (
+    JobWriter,
+    LetterLayout,
+    PrintBundle,
+    letter_layout,
+    print_bundle,
+    print_job,
+)
 
 __all__ = [
     "AddressBlock",
@@ -63,6 +70,7 @@ __all__ = [
     "LetterRecord",
     "LettersError",
     "MergeTemplate",
+    "PrintBundle",
     "ProfileError",
     "Recipient",
     "Rect",
@@ -82,6 +90,7 @@ __all__ = [
     "load_label_sheets",
     "load_profiles",
     "merge",
+    "print_bundle",
     "print_job",
     "recommend_delivery",
     "recommend_for_letter",

@@ -175,8 +175,13 @@ def _page_words(textpage: Any, page_height: float) -> list[dict[str, Any]]:
     return words
 
 
-def read_pages(pdf_bytes: bytes) -> list[PageText]:
-    """Every page's text runs, images and job marks, in mm (read with pypdfium2)."""
+def read_pages(pdf_bytes: bytes | Sequence[bytes]) -> list[PageText]:
+    """Every page's text runs, images and job marks, in mm (read with pypdfium2).
+
+    Several PDFs (a split print bundle) are read one after the other as one run of pages.
+    """
+    if not isinstance(pdf_bytes, bytes | bytearray):
+        return [page for pdf in pdf_bytes for page in read_pages(pdf)]
     pages: list[PageText] = []
     doc = pdfium.PdfDocument(pdf_bytes)
     try:
@@ -470,7 +475,7 @@ def _check_item(
 
 
 def check_window(
-    pdf_bytes: bytes,
+    pdf_bytes: bytes | Sequence[bytes],
     profile: EnvelopeProfile,
     expected_recipient: Recipient,
     *,
@@ -492,7 +497,7 @@ def check_window(
 
 
 def check_job(
-    pdf_bytes: bytes,
+    pdf_bytes: bytes | Sequence[bytes],
     profile: EnvelopeProfile,
     recipients: Sequence[Recipient],
     *,

@@ -13,6 +13,7 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -229,18 +230,35 @@ class JobWriter:
     pieces and show that the read-back check refuses them.
     """
 
-    def __init__(self, profile: EnvelopeProfile, sender: Sender, *, job_id: str | None = None):
+    def __init__(
+        self,
+        profile: EnvelopeProfile,
+        sender: Sender,
+        *,
+        job_id: str | None = None,
+        split: bool = False,
+    ):
         self.profile = profile
         self.sender = sender
         self.job_id = job_id or new_job_id()
         if not re.fullmatch(r"[A-Z0-9]{4,12}", self.job_id):
             raise LettersError("a job ID is 4 to 12 capital letters or digits")
         _check_sender(sender, profile)
-        self._buf = io.BytesIO()
-        self._c = Canvas(self._buf, pageCompression=0, invariant=1)
-        self._c.setTitle(f"SafeHaven print job {self.job_id}")
-        self._c.setCreator("SafeHaven")
+        # One canvas for the whole job, or (split) one per kind of piece, for printers that
+        # cannot change paper within a job.
+        self._split = split
+        self._canvases: dict[str, tuple[io.BytesIO, Canvas]] = {}
         self._labels: list[tuple[int, AddressBlock]] = []
+
+    def _canvas(self, kind: str) -> Canvas:
+        key = kind if self._split else "job"
+        if key not in self._canvases:
+            buf = io.BytesIO()
+            c = Canvas(buf, pageCompression=0, invariant=1)
+            c.setTitle(f"SafeHaven print job {self.job_id}" + (f" ({kind})" if self._split else ""))
+            c.setCreator("SafeHaven")
+            self._canvases[key] = (buf, c)
+        return self._canvases[key][1]
 
     # -- letter -----------------------------------------------------------------------------
 
@@ -255,7 +273,7 @@ class JobWriter:
         pages = self._letter_pages(content, layout)
         n = len(pages)
         for i, items in enumerate(pages, start=1):
-            page = _Page(self._c, A4_WIDTH_MM, A4_HEIGHT_MM)
+            page = _Page(self._canvas("letters"), A4_WIDTH_MM, A4_HEIGHT_MM)
             if i == 1:
                 self._letter_head(page, block, content, layout)
             for x, baseline, text, size, font, right in items:
@@ -364,26 +382,26 @@ class JobWriter:
     def add_envelope(self, seq: int, block: AddressBlock | None) -> None:
         """Front (return-unopened notice; the address unless the stock has a window), and back."""
         p = self.profile
-        front = _Page(self._c, p.envelope_width, p.envelope_height)
+        front = _Page(self._canvas("envelopes"), p.envelope_width, p.envelope_height)
         front.text(10, _first_top_baseline(8, 9), FRONT_NOTICE, size=9, font=FONT_BOLD)
         if block is not None:
             area = p.window_on_envelope().grow(-p.clearance_x, -p.clearance_y)
             front.block(area.x0, area.top, block.lines, size=p.font_size_pt, leading=p.leading_pt)
         front.text(
-            p.envelope_width - 6,
-            p.envelope_height - 4,
+            p.envelope_width - 8,
+            p.envelope_height - 7,
             piece_mark(self.job_id, seq, "envfront"),
             size=MARK_SIZE_PT,
             right=True,
         )
         front.done()
-        back = _Page(self._c, p.envelope_width, p.envelope_height)
+        back = _Page(self._canvas("envelopes"), p.envelope_width, p.envelope_height)
         top = p.envelope_height * 0.55
         back.text(20, _first_top_baseline(top, 10), BACK_NOTICE, size=10, font=FONT_BOLD)
         back.block(20, top + 6, self.sender.lines(), size=10, leading=12)
         back.text(
-            p.envelope_width - 6,
-            p.envelope_height - 4,
+            p.envelope_width - 8,
+            p.envelope_height - 7,
             piece_mark(self.job_id, seq, "envback"),
             size=MARK_SIZE_PT,
             right=True,
@@ -403,7 +421,7 @@ class JobWriter:
             if page is None or index == 0:
                 if page is not None:
                     page.done()
-                page = _Page(self._c, A4_WIDTH_MM, A4_HEIGHT_MM)
+                page = _Page(self._canvas("labels"), A4_WIDTH_MM, A4_HEIGHT_MM)
             text = sheet.text_rect(index)
             page.block(
                 text.x0, text.top, block.lines, size=sheet.font_size_pt, leading=sheet.leading_pt
@@ -420,13 +438,67 @@ class JobWriter:
         if page is not None:
             page.done()
 
-    def finish(self, sheet: LabelSheet | None = None, *, label_start: int = 0) -> bytes:
+    def _finish_all(self, sheet: LabelSheet | None, label_start: int) -> dict[str, bytes]:
         if self._labels:
             if sheet is None:
                 raise LettersError("labels were added but no label sheet was chosen")
             self._draw_labels(sheet, label_start)
-        self._c.save()
-        return self._buf.getvalue()
+        out = {}
+        for key, (buf, c) in self._canvases.items():
+            c.save()
+            out[key] = buf.getvalue()
+        return out
+
+    def finish(self, sheet: LabelSheet | None = None, *, label_start: int = 0) -> bytes:
+        """The job as one PDF (a writer made with ``split=False``)."""
+        if self._split:
+            raise LettersError("this job was split: use finish_split()")
+        pdfs = self._finish_all(sheet, label_start)
+        if not pdfs:
+            raise LettersError("the print job has nothing in it")
+        return pdfs["job"]
+
+    def finish_split(
+        self, sheet: LabelSheet | None = None, *, label_start: int = 0
+    ) -> dict[str, bytes]:
+        """The job as one PDF per kind of piece: "letters", "envelopes" and "labels"."""
+        if not self._split:
+            raise LettersError("this job was not split: use finish()")
+        return self._finish_all(sheet, label_start)
+
+
+def _prepared(
+    records: Sequence[LetterRecord],
+    profile: EnvelopeProfile,
+    sheet: LabelSheet | None,
+    label_start: int,
+) -> list[AddressBlock]:
+    if not records:
+        raise LettersError("the print job has no letters in it")
+    if sheet is not None and not 0 <= label_start < sheet.per_sheet:
+        raise LettersError(f"label_start must be between 0 and {sheet.per_sheet - 1}")
+    blocks: list[AddressBlock] = []
+    for seq, record in enumerate(records, start=1):
+        try:
+            blocks.append(address_for_print(record.recipient, profile, sheet))
+        except AddressError as exc:
+            problems = [AddressProblem(f"item {seq}, {p.field}", p.message) for p in exc.problems]
+            raise AddressError(problems) from None
+    return blocks
+
+
+def _draw(
+    writer: JobWriter,
+    records: Sequence[LetterRecord],
+    blocks: list[AddressBlock],
+    sheet: LabelSheet | None,
+    envelope_address: bool,
+) -> None:
+    for seq, (record, block) in enumerate(zip(records, blocks, strict=True), start=1):
+        writer.add_letter(seq, block, record.content)
+        writer.add_envelope(seq, block if envelope_address else None)
+        if sheet is not None:
+            writer.add_label(seq, block)
 
 
 def print_job(
@@ -446,21 +518,67 @@ def print_job(
     naming the item and the line. ``envelope_address=False`` is for window-envelope stock,
     where the letter's address shows through the window and the front carries only the notice.
     """
-    if not records:
-        raise LettersError("the print job has no letters in it")
-    if sheet is not None and not 0 <= label_start < sheet.per_sheet:
-        raise LettersError(f"label_start must be between 0 and {sheet.per_sheet - 1}")
-    blocks: list[AddressBlock] = []
-    for seq, record in enumerate(records, start=1):
-        try:
-            blocks.append(address_for_print(record.recipient, profile, sheet))
-        except AddressError as exc:
-            problems = [AddressProblem(f"item {seq}, {p.field}", p.message) for p in exc.problems]
-            raise AddressError(problems) from None
+    blocks = _prepared(records, profile, sheet, label_start)
     writer = JobWriter(profile, sender, job_id=job_id)
-    for seq, (record, block) in enumerate(zip(records, blocks, strict=True), start=1):
-        writer.add_letter(seq, block, record.content)
-        writer.add_envelope(seq, block if envelope_address else None)
-        if sheet is not None:
-            writer.add_label(seq, block)
+    _draw(writer, records, blocks, sheet, envelope_address)
     return writer.finish(sheet, label_start=label_start)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintBundle:
+    """A print job as one PDF per kind of paper, with a manifest that holds no personal data."""
+
+    job_id: str
+    letters: bytes
+    envelopes: bytes
+    labels: bytes | None
+    manifest: dict[str, Any]
+
+    def pdfs(self) -> list[bytes]:
+        return [p for p in (self.letters, self.envelopes, self.labels) if p is not None]
+
+
+def print_bundle(
+    records: Sequence[LetterRecord],
+    profile: EnvelopeProfile,
+    *,
+    sender: Sender,
+    sheet: LabelSheet | None = None,
+    job_id: str | None = None,
+    envelope_address: bool = True,
+    label_start: int = 0,
+) -> PrintBundle:
+    """The same job as ``print_job``, split into letters, envelopes and labels PDFs.
+
+    For printers that cannot change paper within a job. The job marks still tie each record's
+    pieces together, and ``check_job`` accepts the list of PDFs (``bundle.pdfs()``).
+    """
+    blocks = _prepared(records, profile, sheet, label_start)
+    writer = JobWriter(profile, sender, job_id=job_id, split=True)
+    _draw(writer, records, blocks, sheet, envelope_address)
+    pdfs = writer.finish_split(sheet, label_start=label_start)
+    items = []
+    for seq, block in enumerate(blocks, start=1):
+        item: dict[str, Any] = {"item": seq, "address_lines": len(block.lines)}
+        if sheet is not None:
+            slot = label_start + seq - 1
+            item["label"] = {
+                "sheet": slot // sheet.per_sheet + 1,
+                "position": slot % sheet.per_sheet + 1,
+            }
+        items.append(item)
+    manifest = {
+        "job_id": writer.job_id,
+        "envelope_profile": profile.name,
+        "label_sheet": sheet.name if sheet else None,
+        "envelope_address_printed": envelope_address,
+        "items": items,
+        "files": {k: f"{writer.job_id}-{k}.pdf" for k in pdfs},
+    }
+    return PrintBundle(
+        job_id=writer.job_id,
+        letters=pdfs["letters"],
+        envelopes=pdfs["envelopes"],
+        labels=pdfs.get("labels"),
+        manifest=manifest,
+    )
