@@ -41,6 +41,40 @@ def make_pdf(*pages: str) -> bytes:
     return buf.getvalue()
 
 
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def make_scan_like_pdf() -> bytes:
+    """Page 1 an image only (like a scan), page 2 text, page 3 blank."""
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawImage(ImageReader(io.BytesIO(tiny_png())), 72, 400, 200, 200)
+    c.showPage()
+    c.drawString(72, 720, "typed page")
+    c.showPage()
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def make_image_only_pdf() -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
@@ -329,10 +363,18 @@ def test_corrupt_pdf_is_refused(tmp_path, data):
         extract_text(write(tmp_path, "bad.pdf", data))
 
 
-def test_pdf_without_a_text_layer_says_its_content_was_not_checked(tmp_path):
-    result = extract_text(write(tmp_path, "scan.pdf", make_image_only_pdf()))
+def test_pdf_pages_that_are_images_without_text_are_named_as_not_checked(tmp_path):
+    result = extract_text(write(tmp_path, "scan.pdf", make_scan_like_pdf()))
+    assert "typed page" in result.text
+    assert result.notes == [
+        "page(s) 1 of 3 are images without a text layer (scanned?): their content was not checked"
+    ]
+
+
+def test_pdf_with_drawings_but_no_text_says_so(tmp_path):
+    result = extract_text(write(tmp_path, "shapes.pdf", make_image_only_pdf()))
     assert result.text.strip() == ""
-    assert any("no text layer" in n for n in result.notes)
+    assert result.notes == ["PDF of 1 page(s) has no text"]
 
 
 # --- DOCX -------------------------------------------------------------------------------------

@@ -378,6 +378,7 @@ def html_to_text(html: str) -> str:
 
 def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
     import pypdfium2 as pdfium  # imported here: start-up time matters to the CLI
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -389,26 +390,49 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
         raise ExtractionError(name, "corrupt PDF (cannot be opened)") from None
     notes: list[str] = []
     pages: list[str] = []
+    unreadable: list[int] = []
+    scanned: list[int] = []  # pages with images but no text: likely scans
     try:
         for index in range(len(pdf)):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:
+                unreadable.append(index + 1)
+                pages.append("")
+                continue
             textpage = page.get_textpage()
             try:
-                pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                if not text.strip() and any(
+                    True
+                    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+                ):
+                    scanned.append(index + 1)
+                pages.append(text)
+            except pdfium.PdfiumError:
+                unreadable.append(index + 1)
+                pages.append("")
             finally:
                 textpage.close()
                 page.close()
-    except pdfium.PdfiumError:
-        raise ExtractionError(name, "corrupt PDF (a page cannot be read)") from None
     finally:
         pdf.close()
-    text = "\n\f\n".join(pages)
-    if pages and not text.strip():
+    if unreadable:
+        notes.append(f"page(s) {_page_list(unreadable)} cannot be read: not checked")
+    if scanned:
         notes.append(
-            f"PDF of {len(pages)} page(s) has no text layer (scanned image?): its content was "
-            "not checked"
+            f"page(s) {_page_list(scanned)} of {len(pages)} are images without a text layer "
+            "(scanned?): their content was not checked"
         )
+    text = "\n\f\n".join(pages)
+    if pages and not text.strip() and not scanned and not unreadable:
+        notes.append(f"PDF of {len(pages)} page(s) has no text")
     return text, notes
+
+
+def _page_list(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
 
 # --- DOCX -------------------------------------------------------------------------------------
