@@ -43,6 +43,10 @@ def audit(path: Path) -> tuple[list[str], Counter]:
                 problems.append(f"{doc['id']}: invalid {s['type']} {value!r}")
             for i in range(s["start"], s["end"]):
                 covered[i] = 1
+        ordered = sorted(doc["spans"], key=lambda s: s["start"])
+        for x, y in zip(ordered, ordered[1:], strict=False):
+            if x["type"] == y["type"] == "PERSON" and text[x["end"] : y["start"]] in (" ", ""):
+                problems.append(f"{doc['id']}: one name split in two spans near {x['start']}")
         cats = doc["special_categories"]
         if any(c not in CATEGORIES for c in cats):
             problems.append(f"{doc['id']}: unknown category in {cats}")

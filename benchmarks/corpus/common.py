@@ -91,6 +91,7 @@ def standard_ctx(world: World, young: bool = False) -> dict:
         ]
     )
     ctx["street"] = lambda: rng.choice(world.streets)
+    ctx["pref_name"] = lambda: Lab(rng.choice(["Alex", "Sam", "Jay"]), "PERSON")
     ctx["mash_phone"] = Lab(ukids.make_phone(rng, town, "landline"), "PHONE_NUMBER")
     ctx["sc.phone"] = Lab(ukids.make_phone(rng, town, "landline"), "PHONE_NUMBER")
     ctx["sc.email"] = Lab(f"office@{dom}", "EMAIL_ADDRESS")

@@ -79,7 +79,7 @@ Type: [[Home visit (announced)|Home visit (unannounced)|Telephone call|School vi
 
 [[{p.first} told me that {q.first} has not been at the address since the incident on {past_date}, and that she has changed the locks.|{p.first} said she has been attending the domestic abuse programme at the Freedom Project.|We discussed the Child Protection Plan and the next Core Group on {date}.|{p.first} disclosed that she is drinking most evenings and has been prescribed sertraline by her GP.§health]] [[{c.first} remains subject to a Child Protection Plan under the category of [[neglect|emotional abuse|physical abuse]].|{c.first} is a Child in Need.|{c.first} has been accommodated under section 20 and is living with foster carers, {x.title} {x.full}.]]
 
-[[{c.first}'s key worker at the youth offending service, {o.full}, has asked to be invited to the next meeting following {c.his} caution for [[shoplifting|criminal damage|possession of cannabis]].§criminal|{c.first} said {c.he} has been attending mosque on Saturdays and enjoys it.§religion|{c.first} told me {c.he} thinks {c.he} might be gay and has not told {p.first} yet.§sexual_orientation|{c.first} would like to be known as [[Alex|Sam|Jay]] and to use they/them pronouns; {c.he} has been referred to the gender identity service.§gender|]]
+[[{c.first}'s key worker at the youth offending service, {o.full}, has asked to be invited to the next meeting following {c.his} caution for [[shoplifting|criminal damage|possession of cannabis]].§criminal|{c.first} said {c.he} has been attending mosque on Saturdays and enjoys it.§religion|{c.first} told me {c.he} thinks {c.he} might be gay and has not told {p.first} yet.§sexual_orientation|{c.first} would like to be known as {pref_name} and to use they/them pronouns; {c.he} has been referred to the gender identity service.§gender|]]
 
 Actions: [[{w.first} to update chronology; follow-up visit by {date}.|Refer {p.first} to the family hub. Next visit {date}.|Strategy discussion to be held with police ({o.full}) and health.]]"""
     + "§safeguarding"
@@ -97,7 +97,7 @@ Special Educational Needs and Disabilities (SEND) Team
 
 Dear [[{p.title} {p.last}|{p.first} and {q.first}|Parent/Carer]],
 
-[[Annual Review of Education, Health and Care Plan|EHC Plan annual review|Your child's EHCP review]]: [[{c.full}|{c.full}, DOB {c.dob}|{c.first} {c.last} (UPN {c.upn})]]
+[[Annual Review of Education, Health and Care Plan|EHC Plan annual review|Your child's EHCP review]]: [[{c.full}|{c.full}, DOB {c.dob}|{c.full} (UPN {c.upn})]]
 
 [[The annual review of {c.first}'s Education, Health and Care Plan will take place at {sc.name} on {date} at {time}.|I am writing to invite you to the annual review meeting for {c.first} on {date} at {time}, to be held at {sc.name}.]] The meeting will be chaired by [[the SENCo, {e.title} {e.full}|{e.full}, SENCo]].
 
@@ -115,7 +115,7 @@ SEND Casework Officer"""
 TEMPLATES["dsl_email"] = (
     """From: {d.full} <{d.email}>
 To: {w.full} <{w.email}>
-[[Cc: {e.email}\n|]]Subject: [[RE: {c.initial} - update|Concern re {c.first} {c.last}|Core group actions - {c.full}]]
+[[Cc: {e.email}\n|]]Subject: [[RE: {c.initial} - update|Concern re {c.full}|Core group actions - {c.full}]]
 Date: {date}
 
 [[Hi {w.first},|Dear {w.first},|Hello {w.title} {w.last},]]
@@ -283,7 +283,7 @@ TEMPLATES["yot_email"] = (
     """From: {o.full} <{o.email}>
 Sent: {date}
 To: {d.email}
-Subject: [[{c.initial}|Referral order - {c.full}|{c.first} {c.last} DOB {c.dob}]]
+Subject: [[{c.initial}|Referral order - {c.full}|{c.full} DOB {c.dob}]]
 
 [[Dear {d.first},|Hi {d.title} {d.last},]]
 

@@ -47,7 +47,7 @@ Dr {o.initial}[[, GP Partner|, Salaried GP|]]"""
 )
 
 TEMPLATES["needs_assessment"] = (
-    """Dear [[{p.first} {p.last}|{p.title} {p.last}|{p.title} {p.initial}]]
+    """Dear [[{p.full}|{p.title} {p.last}|{p.title} {p.initial}]]
 
 Decision on request for an EHC needs assessment - {c.full}
 Date of birth: {c.dob}
@@ -70,7 +70,7 @@ To: {p.email}
 [[I just wanted to let you know that {c.first} had a difficult afternoon. {c.He} threw a chair in the classroom and had to spend time with {d.first} in the calm room.|{c.first} had a brilliant day today and earned a gold star for {c.his} science write-up on inheritance and genetics!|There was a falling out at lunch between {c.first} and another pupil; it has been sorted out.]] [[We are finishing our Religious Studies unit on pilgrimage next week.|Could you remind {c.him} to bring {c.his} PE kit on Tuesdays?|]]
 
 [[Best,|Speak soon,|Thank you,]]
-{t.first} {t.last}
+{t.full}
 [[Class teacher, {c.year_group}|{c.year_group} team]]"""
 
 TEMPLATES["missing_episode"] = (
@@ -152,7 +152,7 @@ We have assessed your claim for free school meals for:
 Queries: {council} Benefits Service, {mash_phone}."""
 
 TEMPLATES["quick_note"] = (
-    """[[{date} {time}|{time}]] - [[spoke w/ mum|tel call from Mum|TC with {p.first}]] ({p.mobile}) re {c.first} {c.last}[[ {c.year_group}|]]. [[Says {c.he}'s been sick overnight, will be back tomorrow.§health|Asked for a meeting with {e.first} re reading.|Reports {c.first} being bullied on Snapchat by older kids - passed to {d.first} (DSL).§safeguarding|Mum's new address: {b.addr}, {b.pc}.]] [[{t.initial}|- {t.first}|]]"""
+    """[[{date} {time}|{time}]] - [[spoke w/ mum|tel call from Mum|TC with {p.first}]] ({p.mobile}) re {c.full}[[ {c.year_group}|]]. [[Says {c.he}'s been sick overnight, will be back tomorrow.§health|Asked for a meeting with {e.first} re reading.|Reports {c.first} being bullied on Snapchat by older kids - passed to {d.first} (DSL).§safeguarding|Mum's new address: {b.addr}, {b.pc}.]] [[{t.initial}|- {t.first}|]]"""
 )
 
 TEMPLATES["court_report"] = (
@@ -274,7 +274,7 @@ cc: School nursing team ({v.email})"""
 )
 
 TEMPLATES["handover"] = """handover notes {date}
-- {c.first} {c.last} ({c.year_group}) dob {c.dob}[[ upn {c.upn}|]]: [[on report for behaviour, mum aware|new to school, buddy = {s.first}|{c.his} coat went missing again]]
+- {c.full} ({c.year_group}) dob {c.dob}[[ upn {c.upn}|]]: [[on report for behaviour, mum aware|new to school, buddy = {s.first}|{c.his} coat went missing again]]
 - [[{t.first} off sick, cover booked|parents evening moved to {date}|fire drill Thursday]]
 - ring {p.first} back on {p.mobile} [[re trip money|about the letter|before 3]]"""
 
