@@ -242,3 +242,9 @@ def test_subject_access_in_an_unknown_format_is_not_found(client, dpo, service_u
 def test_huge_record_number_is_not_found_not_a_server_error(client, officer):
     client.force_login(officer)
     assert client.get("/service-users/99999999999999999999999/").status_code == 404
+
+
+def test_submitting_an_empty_search_asks_for_something_to_search_for(client, officer):
+    client.force_login(officer)
+    html = client.get(reverse("service-user-search"), {"q": ""}).content.decode()
+    assert '<a href="#id_q">Enter a name, UPN or reference, or a date of birth</a>' in html

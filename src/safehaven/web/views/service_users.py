@@ -35,7 +35,8 @@ REGISTER_PAGE_SIZE = 50
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    searched = any(request.GET.get(k) for k in ("q", "dob_day", "dob_month", "dob_year"))
+    # A submitted form (even an empty one, which gets an error) has at least one of these keys.
+    searched = any(k in request.GET for k in ("q", "dob_day", "dob_month", "dob_year"))
     form = SearchForm(request.GET if searched else None)
     results = None
     if searched and form.is_valid():
