@@ -7,6 +7,7 @@ import smtplib
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
+from email.utils import make_msgid
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -150,12 +151,15 @@ def test_restart_loses_nothing_and_release_relays_and_registers(gateway_files, s
 
 
 def test_disclosure_to_an_external_partner_writes_a_register_entry(gateway, sink):
-    _send(gateway, _message("Jane Smith will start at the new school on Monday."))
+    m = _message("Jane Smith will start at the new school on Monday.")
+    m["Message-ID"] = make_msgid(domain="ashby.sch.uk")
+    _send(gateway, m)
     assert len(sink.messages) == 1
     entries = _jsonl(gateway.register.path)
     assert len(entries) == 1
     assert entries[0]["service_user_ids"] == ["su-1"]
     assert entries[0]["recipients"] == ["sarah.jones@leics.gov.uk"]
+    assert entries[0]["message_id"] == m["Message-ID"]
     assert "Jane" not in json.dumps(entries[0])
 
 

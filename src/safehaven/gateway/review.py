@@ -105,7 +105,7 @@ def quarantine_release(
                 service_user_ids=tuple(m["service_user_ids"]),
                 classification=str(m.get("classification", "")),
                 special_categories=tuple(m.get("special_categories", [])),
-                message_id="",
+                message_id=str(m.get("message_id", "")),
                 verdict="released",
                 policy_version=str(m.get("policy_version", "")),
                 authorised_by=released_by,

@@ -13,6 +13,7 @@ import concurrent.futures
 import json
 import logging
 import multiprocessing
+import re
 import secrets
 import threading
 from collections.abc import Sequence
@@ -96,6 +97,16 @@ class GatewayConfig:
     register_path: Path | None = None
     near_miss_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]{1,250}>)", re.I | re.M)
+
+
+def message_id(raw: bytes) -> str:
+    """The Message-ID from the header block, or "" (read from bytes: no full parse needed)."""
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    m = _MESSAGE_ID.search(head)
+    return m.group(1).decode("ascii", "replace") if m else ""
 
 
 def _reply_text(text: str, limit: int = 400) -> str:
@@ -249,6 +260,7 @@ class GatewayHandler:
             "classification": res.get("classification", "none"),
             "special_categories": res.get("special_categories", []),
             "service_user_ids": [s["id"] for s in res.get("service_users", [])],
+            "message_id": message_id(raw),
             "size": len(raw),
         }
         try:
@@ -285,10 +297,10 @@ class GatewayHandler:
             if out.temporary:
                 return "451 4.4.1 SafeHaven could not reach the onward mail server; try again later"
             return _reply_text(f"{out.code} 5.0.0 The onward mail server refused the message")
-        await asyncio.to_thread(self._after_relay, cid, res, sender, rcpts)
+        await asyncio.to_thread(self._after_relay, cid, res, sender, rcpts, message_id(raw))
         return f"250 2.0.0 Checked by SafeHaven ({verdict}) and relayed"
 
-    def _after_relay(self, cid, res, sender, rcpts) -> None:  # noqa: ANN001
+    def _after_relay(self, cid, res, sender, rcpts, msgid) -> None:  # noqa: ANN001
         try:
             if sender:
                 self.directory.record_sent(sender=sender, addresses=rcpts)
@@ -306,7 +318,7 @@ class GatewayHandler:
                         service_user_ids=tuple(s["id"] for s in res["service_users"]),
                         classification=res["classification"],
                         special_categories=tuple(res.get("special_categories", [])),
-                        message_id="",
+                        message_id=msgid,
                         verdict=res["verdict"],
                         policy_version=res["policy_version"],
                     )

@@ -388,7 +388,7 @@ def _check(
                 policy.sev("salutation_mismatch"),
                 f'The greeting names "{" ".join(said)}", which does not match the recipient. '
                 "Check you are writing to the right person.",
-                salutation_offset=line and top.find(line),
+                salutation_offset=top.find(line),
             )
         break
 
