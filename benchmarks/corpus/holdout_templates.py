@@ -9,7 +9,8 @@ document, other wording and the other half of every name pool.
 
 TEMPLATES: dict[str, str] = {}
 
-TEMPLATES["early_help"] = """EARLY HELP ASSESSMENT
+TEMPLATES["early_help"] = (
+    """EARLY HELP ASSESSMENT
 [[Family name|Household]]: {c.LAST}
 Child/young person: {c.full}, born {c.dob}[[, attends {sc.name}|]][[ (UPN {c.upn})|]]
 Lead practitioner: {m.full} ([[Family Hub|Early Help Team]]), {m.email}
@@ -19,6 +20,8 @@ What is working well? [[{p.first} is a loving parent and the children are always
 What are we worried about? [[{p.first} is finding it hard to manage {c.first}'s behaviour since {q.first} moved out.|Rent arrears and a notice of eviction; the family may become homeless.|{c.first}'s sleep: {c.he} is on {c.his} phone until 2am.]] [[{c.first} is awaiting an autism assessment through the neurodevelopmental pathway.§health|{p.first} has a long-term back condition and cannot work.§health|]]
 What needs to happen? [[Referral to the parenting course on {date}.|Housing options appointment booked for {date}.]] TAF meeting: {date}.
 [[Mum can be contacted on {p.mobile}.|Best contact: {p.phone}.]]"""
+    + "§safeguarding"
+)
 
 TEMPLATES["encompass"] = (
     """OPERATION ENCOMPASS NOTIFICATION - [[OFFICIAL-SENSITIVE|OFFICIAL SENSITIVE]]
@@ -121,7 +124,7 @@ Children: {c.full} ({c.age}), {s.full}
 Parent: {p.full} ([[mobile {p.mobile}|tel. {p.phone}]])
 Present: {p.first}, {w.full} (SW), {t.full} (class teacher), [[{v.full} (school nurse)|{m.full} (family support)]]
 
-{w.first} opened the meeting. [[School reported that {c.first}'s attendance has risen to {pct}.|{t.first} said {c.first} is much happier in class.]] [[{p.first} said she has started the Freedom Programme.|{p.first} has moved the family to {b.addr}, {b.pc} to be nearer her sister.]] [[{c.first}'s hearing aids have been replaced and the audiology follow-up is booked.§health|{p.first} asked for help applying for Disability Living Allowance for {s.first}, who has Down syndrome.§health,genetic|The family's Friday prayers at the gurdwara give them support.§religion|]]
+{w.first} opened the meeting. [[School reported that {c.first}'s attendance has risen to {pct}.|{t.first} said {c.first} is much happier in class.]] [[{p.first} said she has started the Freedom Programme.|{p.first} has moved the family to {b.addr}, {b.pc} to be nearer her sister.]] [[{c.first}'s hearing aids have been replaced and the audiology follow-up is booked.§health|{p.first} asked for help applying for Disability Living Allowance for {s.first}, who has Down syndrome.§health|The family's Friday prayers at the gurdwara give them support.§religion|]]
 Outcome: [[continue the plan for another three months|step down to Early Help]]."""
     + "§safeguarding"
 )
@@ -186,7 +189,7 @@ Parents aware: [[yes|no]]"""
 TEMPLATES["lgbt_group"] = """[[Rainbow Club|LGBTQ+ Youth Group|Pride Group]] sign-up - {sc.name}
 Name: {c.full}
 Tutor group: [[10R|9M|11J|8K]]
-Pronouns: [[he/him|she/her|they/them]]
+Pronouns: [[he/him|she/her|they/them§gender]]
 [[I'd like to join because I'm [[lesbian|gay|bi]] and want to meet other people like me.§sexual_orientation|I am trans and want somewhere safe to be at lunch.§gender|My friend goes and I want to support them.]]
 Emergency contact: {p.full} ({p.phone})
 [[Do your parents/carers know? [[yes|no, please do not contact them about this]]|]]"""
@@ -275,7 +278,7 @@ cc: School nursing team ({v.email})"""
 
 TEMPLATES["handover"] = """handover notes {date}
 - {c.full} ({c.year_group}) dob {c.dob}[[ upn {c.upn}|]]: [[on report for behaviour, mum aware|new to school, buddy = {s.first}|{c.his} coat went missing again]]
-- [[{t.first} off sick, cover booked|parents evening moved to {date}|fire drill Thursday]]
+- [[{t.first} off sick, cover booked§health|parents evening moved to {date}|fire drill Thursday]]
 - ring {p.first} back on {p.mobile} [[re trip money|about the letter|before 3]]"""
 
 TEMPLATES["community_newsletter"] = """[[News from the Family Hub|Community Bulletin]] - {sc.town}
