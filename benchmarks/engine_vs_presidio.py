@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -69,7 +70,12 @@ def venv_bin(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
+ENGINE_CMD: list[str] | None = None  # --engine-cmd
+
+
 def command(system: str) -> list[str]:
+    if system == "engine" and ENGINE_CMD:
+        return ENGINE_CMD
     if system == "engine":
         exe = venv_bin("safehaven")
         if not Path(exe).exists():
@@ -288,7 +294,14 @@ def main(argv: list[str] | None = None) -> int:
         help="use only the first N documents of each dataset (quick check)",
     )
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--engine-cmd",
+        help="command line for the engine CLI (default: the venv's `safehaven scan --jsonl -`)",
+    )
     args = parser.parse_args(argv)
+    if args.engine_cmd:
+        global ENGINE_CMD
+        ENGINE_CMD = shlex.split(args.engine_cmd)
 
     names = ["synth", "dev", "holdout"] if args.dataset == "all" else args.dataset.split(",")
     systems = args.systems.split(",")

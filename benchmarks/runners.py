@@ -41,10 +41,19 @@ PRESIDIO_IGNORED = [
 
 
 def presidio_analyser():
-    import spacy.util
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-    from presidio_analyzer.predefined_recognizers import UkNinoRecognizer, UkPostcodeRecognizer
+    try:
+        import spacy.util
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_analyzer.predefined_recognizers import (
+            UkNinoRecognizer,
+            UkPostcodeRecognizer,
+        )
+    except ImportError as exc:
+        raise SystemExit(
+            f"Presidio is not installed ({exc.name} missing): "
+            "run .venv/bin/pip install -r requirements-bench.txt"
+        ) from None
 
     if not spacy.util.is_package(SPACY_MODEL):
         raise SystemExit(
@@ -85,7 +94,10 @@ def presidio_analyser():
 
 
 def engine_api():
-    from safehaven.core.detect import analyse
+    try:
+        from safehaven.core.detect import analyse
+    except ImportError as exc:
+        raise SystemExit(f"the SafeHaven engine cannot be imported ({exc})") from None
 
     def run(text: str) -> dict:
         a = analyse(text)
