@@ -31,36 +31,45 @@ _NEGATED = re.compile(r"\b(?:no|not|nil|none|without|never|denies|denied)\b[^.;:
 SENTENCE_BREAK = re.compile(r"(?:[.!?](?:\s|$)|\n\s*\n)")
 
 
-def _term_pattern(term: str) -> str:
-    wildcard = term.endswith("*")
-    core = term[:-1] if wildcard else term
-    body = r"\s+".join(re.escape(part) for part in core.split())
-    tail = r"[\w'-]*" if wildcard else ""
-    return body + tail
-
-
 WORD_RE = re.compile(r"\w+")
+# Between two words of a term: at most a few separators ("self-harm", "A&E", "they/them").
+_MAX_GAP = 3
+
+
+class _Term:
+    """One lexicon entry as a sequence of words, matched word by word against the text."""
+
+    __slots__ = ("category", "cs", "negative", "wildcard", "words")
+
+    def __init__(self, term: str, category: str, negative: bool, cs: bool) -> None:
+        self.wildcard = term.endswith("*")
+        core = term[:-1] if self.wildcard else term
+        words = WORD_RE.findall(core)
+        self.words = tuple(words if cs else (w.lower() for w in words))
+        self.category = category
+        self.negative = negative
+        self.cs = cs
 
 
 def _key(term: str) -> str:
     """The term's first word in lower case; for "medicine*" the prefix "medi" and a "*" mark."""
     m = WORD_RE.search(term)
     first = (m.group() if m else term).lower()
-    if term.endswith("*") and " " not in term.strip():
+    if term.endswith("*") and len(WORD_RE.findall(term)) == 1:
         return first[:4] + "*"
     return first
 
 
 @register_cache
 @cache
-def _index() -> dict[str, list[tuple[str, bool, _LazyPattern]]]:
-    """First three letters of a term -> [(category, is_negative, pattern anchored at a word)].
+def _index() -> dict[str, list[_Term]]:
+    """First word of a term (lower case) -> the terms starting with it, longest first.
 
-    Scanning looks up each word of the text here and tries only the few patterns that can start
-    with it, instead of running one large alternation per category over the whole text.
+    Scanning looks up each word of the text here and compares only the few terms that can start
+    with it: no large regular expression runs over the text, and nothing is compiled at start-up.
     """
     table = toml_table("categories.toml")
-    groups: dict[tuple[str, str, bool, bool], list[str]] = {}
+    index: dict[str, list[_Term]] = {}
     for category in SPECIAL_CATEGORIES:
         entry = table.get(category, {})
         for field, negative, cs in (
@@ -68,33 +77,56 @@ def _index() -> dict[str, list[tuple[str, bool, _LazyPattern]]]:
             ("terms_cs", False, True),
             ("negatives", True, False),
         ):
-            for term in entry.get(field, []):
-                groups.setdefault((_key(term), category, negative, cs), []).append(term)
-    index: dict[str, list[tuple[str, bool, _LazyPattern]]] = {}
-    for (key, category, negative, cs), terms in groups.items():
-        alts = "|".join(_term_pattern(t) for t in sorted(set(terms), key=len, reverse=True))
-        # "MASH-65154" is a reference, not a MASH referral: a hyphen and a digit end no term.
-        source = r"(?:" + alts + r")(?![\w&]|-\d)"
-        index.setdefault(key, []).append(
-            (category, negative, _LazyPattern(source, 0 if cs else re.IGNORECASE))
-        )
+            for term in set(entry.get(field, [])):
+                parsed = _Term(term, category, negative, cs)
+                if parsed.words:
+                    index.setdefault(_key(term), []).append(parsed)
+    for terms in index.values():
+        terms.sort(key=lambda t: -len(t.words))
     return index
 
 
-class _LazyPattern:
-    """A regular expression compiled the first time a text needs it (keeps start-up short)."""
+@register_cache
+@cache
+def _index2() -> dict[str, tuple[list[_Term], dict[str, list[_Term]]]]:
+    """_index split by the second word, so that "the", "a" and "in" try only a few terms."""
+    out: dict[str, tuple[list[_Term], dict[str, list[_Term]]]] = {}
+    for key, terms in _index().items():
+        singles: list[_Term] = []
+        by_second: dict[str, list[_Term]] = {}
+        for t in terms:
+            if len(t.words) == 1 or key.endswith("*") or (t.wildcard and len(t.words) == 2):
+                singles.append(t)
+            else:
+                by_second.setdefault(t.words[1].lower(), []).append(t)
+        out[key] = (singles, by_second)
+    return out
 
-    __slots__ = ("_compiled", "flags", "source")
 
-    def __init__(self, source: str, flags: int) -> None:
-        self.source = source
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def match(self, text: str, pos: int) -> re.Match[str] | None:
-        if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
-        return self._compiled.match(text, pos)
+def _match_at(
+    term: _Term, i: int, spans: list, words: list[str], lows: list[str], text: str
+) -> int:
+    """Index of the last text word of `term` matched from word i, or -1."""
+    n = len(term.words)
+    if i + n > len(spans):
+        return -1
+    for j, want in enumerate(term.words):
+        got = words[i + j] if term.cs else lows[i + j]
+        if term.wildcard and j == n - 1:
+            if not got.startswith(want):
+                return -1
+        elif got != want:
+            return -1
+        if j:
+            gap_start, gap_end = spans[i + j - 1][1], spans[i + j][0]
+            if gap_end - gap_start > _MAX_GAP or "\n\n" in text[gap_start:gap_end]:
+                return -1
+    end = spans[i + n - 1][1]
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isdigit():
+        return -1  # "MASH-65154" is a reference, not a MASH referral
+    if text[end : end + 1] == "&":
+        return -1
+    return i + n - 1
 
 
 @register_cache
@@ -134,30 +166,49 @@ def find_categories(
     text: str, persons: Sequence[Span], *, require_link: bool = True
 ) -> list[CategoryEvidence]:
     """Evidence of each special category in the text, linked or not to a person."""
-    index = _index()
+    index = _index2()
     hits: dict[str, list[tuple[int, int, str]]] = {}
     blocked: dict[str, list[tuple[int, int]]] = {}
     get = index.get
-    for w in WORD_RE.finditer(text):
-        low = w.group().lower()
+    words = WORD_RE.findall(text)
+    lows = [w.lower() for w in words]
+    spans: list[tuple[int, int]] | None = None
+    n_words = len(words)
+    for i, low in enumerate(lows):
         entries = get(low)
         wild = get(low[:4] + "*") if len(low) >= 4 else None
         if entries is None and wild is None:
             continue
-        pos = w.start()
-        if pos and text[pos - 1] == "&":
-            continue
+        candidates: list[_Term] = []
         for group in (entries, wild):
-            if not group:
+            if group is None:
                 continue
-            for category, negative, pattern in group:
-                m = pattern.match(text, pos)
-                if m is None:
-                    continue
-                if negative:
-                    blocked.setdefault(category, []).append((m.start(), m.end()))
-                else:
-                    hits.setdefault(category, []).append((m.start(), m.end(), m.group()))
+            singles, by_second = group
+            if by_second and i + 1 < n_words:
+                candidates.extend(by_second.get(lows[i + 1], ()))
+            candidates.extend(singles)
+        if not candidates:
+            continue
+        if spans is None:
+            spans = [m.span() for m in WORD_RE.finditer(text)]
+        start = spans[i][0]
+        if start and text[start - 1] == "&":
+            continue
+        candidates.sort(key=lambda t: -len(t.words))
+        done: set[tuple[str, bool]] = set()
+        for term in candidates:
+            key = (term.category, term.negative)
+            if key in done:
+                continue  # a longer term of this category already matched here
+            last = _match_at(term, i, spans, words, lows, text)
+            if last < 0:
+                continue
+            done.add(key)
+            end = spans[last][1]
+            if term.negative:
+                blocked.setdefault(term.category, []).append((start, end))
+            else:
+                hits.setdefault(term.category, []).append((start, end, text[start:end]))
     if not hits:
         return []
     # A term inside a longer term of another category belongs to that one: "criminal" in
