@@ -314,13 +314,27 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
         "matching": "same type; overlap = Jaccard of character ranges >= 0.5, one-to-one; "
         "exact = same start and end",
         "presidio_mapping": PRESIDIO_MAP,
         "systems": {},
         "datasets": {},
     }
+    lines: list[str] = [
+        f"Run {report['generated_at']}, {report['machine']['cpus']} CPUs, Python "
+        f"{report['machine']['python']}, load average at start "
+        f"{report['machine']['load_average_at_start'][0]:.1f} (the machine is shared: timings vary)"
+    ]
+
+    def emit(text: str) -> None:
+        print(text, flush=True)
+        lines.append(text)
+
     with tempfile.TemporaryDirectory(prefix="safehaven-bench-") as tmp:
         work = Path(tmp)
         active = []
@@ -366,12 +380,12 @@ def main(argv: list[str] | None = None) -> int:
                 # Examples of misses are kept for the public sets only, never for the holdout.
                 res[s] = evaluate(name, docs, s, run, types, examples=name != "holdout")
             report["datasets"][name] = {"types": types, "n": len(docs), "results": res}
-            print(f"\n### {name} ({len(docs)} documents)\n")
-            print(markdown(name, types, active, res))
+            emit(f"\n### {name} ({len(docs)} documents)\n")
+            emit(markdown(name, types, active, res))
             if "presidio" in res:
                 conf = res["presidio"]["confusions"]
                 top = ", ".join(f"{k} {v}" for k, v in list(conf.items())[:4])
-                print(f"\nPresidio type confusions (raw type -> labelled type): {top or 'none'}")
+                emit(f"\nPresidio type confusions (raw type -> labelled type): {top or 'none'}")
     parts = []
     for s in active:
         st = report["systems"][s]
@@ -382,10 +396,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{SYSTEM_LABELS[s]} {st['startup_s']:.2f} s (best {st['startup_best_s']:.2f} s, "
                 f"{st['startup_rss_mb']:.0f} MB)"
             )
-    print("\nStart-up, one short document, process start to exit, median of 3: " + "; ".join(parts))
+    emit("\nStart-up, one short document, process start to exit, median of 3: " + "; ".join(parts))
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(f"\nJSON written to {args.json}", file=sys.stderr)
+    args.json.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nJSON and Markdown written to {args.json} and .md", file=sys.stderr)
     return 0
 
 
