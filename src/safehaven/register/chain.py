@@ -121,6 +121,8 @@ def verify_rows(
     *,
     key: bytes | None = None,
     progress: Callable[[int], None] | None = None,
+    first_sequence: int = 1,
+    prev_hash: str | None = GENESIS_HASH,
 ) -> VerifyResult:
     """Walks raw rows of (CHAIN_FIELDS..., entry_hash) in sequence order; stops at the first
     bad one.
@@ -128,6 +130,10 @@ def verify_rows(
     Finds: an edited entry (its hash no longer matches its content), a deleted entry (a gap in
     the sequence), a reordered or replaced entry (its prev_hash does not match the entry
     before). Truncation at the end needs a checkpoint (see `checkpoint_read`).
+
+    For one range of a parallel verify: `first_sequence` is the range's start and
+    `prev_hash=None` accepts the first row's prev_hash (the caller checks that link); it is
+    returned in `notes[0]`.
     """
     key = key or chain_key()
     digest = hmac.digest
@@ -135,8 +141,9 @@ def verify_rows(
     loads = _loads
     corr_i, occ_i = _CORRELATION, _OCCURRED
     sids_i, payload_i = _JSON_FIELDS
-    expected_seq = 1
-    prev = GENESIS_HASH
+    expected_seq = first_sequence
+    prev = prev_hash
+    first_prev = None
     n = 0
     for row in rows:
         values = list(row)
@@ -153,6 +160,8 @@ def verify_rows(
             else:
                 problem = f"entry {seq} is out of order (expected {expected_seq})"
             return VerifyResult(False, n, expected_seq - 1, prev, expected_seq, problem)
+        if prev is None:
+            prev = first_prev = values[-1]
         if values[-1] != prev:
             return VerifyResult(
                 False,
@@ -189,7 +198,10 @@ def verify_rows(
         n += 1
         if progress is not None and n % 100_000 == 0:
             progress(n)
-    return VerifyResult(True, n, expected_seq - 1, prev)
+    result = VerifyResult(True, n, expected_seq - 1, prev or GENESIS_HASH)
+    if prev_hash is None:
+        result.notes.append(first_prev or "")
+    return result
 
 
 def checkpoint_create(sequence: int, head_hash: str, *, key: bytes | None = None) -> dict:

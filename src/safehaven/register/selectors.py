@@ -35,7 +35,7 @@ def disclosures_visible_to(user) -> QuerySet[Disclosure]:
     return _with_related(qs.order_by("-sequence"))
 
 
-def _raw_rows(chunk_size: int):
+def _raw_rows(chunk_size: int, lo: int | None = None, hi: int | None = None):
     """The chain columns as the database stores them, streamed in sequence order. Raw rows
     skip the ORM's per-value conversion, which would cost more than the hashing itself."""
     qn = connection.ops.quote_name
@@ -50,14 +50,17 @@ def _raw_rows(chunk_size: int):
         columns[correlation] = "replace(correlation_id::text, '-', '')"
     elif connection.vendor == "sqlite":
         columns[occurred] = "CAST(occurred_at AS TEXT)"
+    where, params = "", []
+    if lo is not None:
+        where, params = f"WHERE {qn('sequence')} BETWEEN %s AND %s ", [lo, hi]
     sql = (
         f"SELECT {', '.join([*columns, qn('entry_hash')])} "  # noqa: S608 - fixed names
-        f"FROM {qn(Disclosure._meta.db_table)} ORDER BY {qn('sequence')}"
+        f"FROM {qn(Disclosure._meta.db_table)} {where}ORDER BY {qn('sequence')}"
     )
     # One statement reads one consistent snapshot (SQLite WAL, PostgreSQL MVCC), so no
     # transaction is opened: on SQLite an IMMEDIATE one would block writers meanwhile.
     with connection.chunked_cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         while True:
             rows = cursor.fetchmany(chunk_size)
             if not rows:
@@ -71,22 +74,104 @@ def register_head() -> tuple[int, str]:
     return head if head else (0, chain.GENESIS_HASH)
 
 
+def _verify_range(lo: int, hi: int, chunk_size: int) -> chain.VerifyResult:
+    """Runs in a worker process: verifies entries lo..hi, accepting entry lo's prev_hash."""
+    return chain.verify_rows(_raw_rows(chunk_size, lo, hi), first_sequence=lo, prev_hash=None)
+
+
+def _verify_parallel(workers: int, chunk_size: int) -> chain.VerifyResult:
+    """Splits the sequence into ranges verified by `workers` processes, then checks that each
+    range's first entry follows the previous range's last. Same result as one pass."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.db import connections
+
+    last = Disclosure.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    if not last:
+        return chain.VerifyResult(True)
+    step = -(-last // workers)
+    ranges = [(lo, min(lo + step - 1, last)) for lo in range(1, last + 1, step)]
+    # Children must open their own connections, never reuse the parent's socket.
+    connections.close_all()
+    with ProcessPoolExecutor(
+        max_workers=len(ranges), mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        parts = list(
+            pool.map(
+                _verify_range,
+                [r[0] for r in ranges],
+                [r[1] for r in ranges],
+                [chunk_size] * len(ranges),
+            )
+        )
+    checked = 0
+    prev = chain.GENESIS_HASH
+    for (lo, hi), part in zip(ranges, parts, strict=True):
+        if part.ok and part.checked == 0:
+            return chain.VerifyResult(
+                False,
+                checked,
+                lo - 1,
+                prev,
+                lo,
+                f"entries {lo} to {hi} are missing (deleted)",
+            )
+        first_prev = part.notes[0] if part.notes else None
+        if first_prev is not None and first_prev != "" and first_prev != prev:
+            return chain.VerifyResult(
+                False,
+                checked,
+                lo - 1,
+                prev,
+                lo,
+                f"entry {lo} does not follow entry {lo - 1} (reordered, replaced, or the "
+                f"entry before it was altered)",
+            )
+        if not part.ok:
+            part.checked += checked
+            return part
+        checked += part.checked
+        if part.head_sequence != hi:
+            gone = part.head_sequence + 1
+            missing = (
+                f"entry {gone} is missing"
+                if gone == hi
+                else (f"entries {gone} to {hi} are missing")
+            )
+            return chain.VerifyResult(
+                False,
+                checked,
+                part.head_sequence,
+                part.head_hash,
+                gone,
+                f"{missing} (deleted): the sequence jumps past {hi}",
+            )
+        prev = part.head_hash
+    return chain.VerifyResult(True, checked, last, prev)
+
+
 def register_verify(
     *,
     chunk_size: int = 20_000,
     checkpoint: dict | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> chain.VerifyResult:
     """Recomputes every entry's hash in sequence order, streaming; stops at the first bad entry.
 
     With a checkpoint, also finds truncation: the checkpointed entry must still be there with
-    the same hash.
+    the same hash. `workers` > 1 verifies ranges in parallel processes (fork; not inside a
+    transaction, since the parent's connections are closed first).
     """
     key = chain.chain_key()
     cp = None
     if checkpoint is not None:
         cp = chain.checkpoint_read(checkpoint, key=key)
-    result = chain.verify_rows(_raw_rows(chunk_size), key=key, progress=progress)
+    if workers > 1:
+        result = _verify_parallel(workers, chunk_size)
+    else:
+        result = chain.verify_rows(_raw_rows(chunk_size), key=key, progress=progress)
     if cp is None or not result.ok:
         return result
     cp_sequence, cp_hash = cp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,13 @@ class Command(BaseCommand):
             "--checkpoint", type=Path, help="a checkpoint file: also detect truncation"
         )
         verify.add_argument("--chunk-size", type=int, default=20_000)
+        verify.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="processes verifying ranges in parallel (default: one per CPU, up to 4, "
+            "for registers over 100,000 entries)",
+        )
         cp = sub.add_parser("checkpoint", help="write the signed chain head (JSON)")
         cp.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
         sar = sub.add_parser("export-sar", help="every disclosure about one service user")
@@ -48,9 +56,17 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Cannot read the checkpoint file {options['checkpoint']}: {exc}"
                 ) from None
+        workers = options["workers"]
+        if workers <= 0:
+            from safehaven.register.selectors import register_head
+
+            big = register_head()[0] > 100_000
+            workers = min(os.cpu_count() or 1, 4) if big else 1
         started = time.perf_counter()
         try:
-            result = register_verify(chunk_size=options["chunk_size"], checkpoint=checkpoint)
+            result = register_verify(
+                chunk_size=options["chunk_size"], checkpoint=checkpoint, workers=workers
+            )
         except CheckpointInvalid as exc:
             raise CommandError(str(exc)) from None
         elapsed = time.perf_counter() - started
