@@ -133,8 +133,9 @@ def test_dpo_pages_pass_axe(page, axe, sign_in, dpo, child, organisation):
     page.wait_for_load_state()
     assert "Not checked" in page.locator("main").inner_text()
     axe(page)
-    page.fill("input[name=verification_source] >> nth=0", "Trust website")
-    page.click("button:has-text('Mark as checked') >> nth=0")
+    unchecked = page.locator("form:has(button:has-text('Mark as checked'))").first
+    unchecked.locator("input[name=verification_source]").fill("Trust website")
+    unchecked.locator("button").click()
     page.wait_for_load_state()
     assert "marked as checked" in page.locator(".govuk-notification-banner").inner_text()
     axe(page)

@@ -34,10 +34,11 @@ def test_officer_reads_list_and_detail_without_change_links(client, officer, org
     assert "Charnwood Health Centre" in listing
     assert "Add an organisation" not in listing
     html = client.get(reverse("organisation-detail", args=[organisation.pk])).content.decode()
-    assert "+441509111111" in html
+    assert "01509 111111" in html  # stored as E.164, shown as people write it
     assert f"by {dpo}" in html
     assert "Not checked" in html
     assert "Mark as checked" not in html
+    assert "Check again" not in html
     assert "Change details" not in html
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.forms import BoundField
 
+from safehaven.core.identifiers import InvalidIdentifier, format_phone
+
 register = template.Library()
 
 _INPUT_TYPES = {"email": "email", "password": "password", "number": "text"}
@@ -35,3 +37,14 @@ def dash_if_empty(value) -> str:
     if value is None or value == "":
         return "Not recorded"
     return value
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored E.164 number as people write it (0116 496 0100); unchanged if not a UK number."""
+    if not value:
+        return value
+    try:
+        return format_phone(value)
+    except (InvalidIdentifier, ValueError):
+        return value
