@@ -641,3 +641,47 @@ def test_corrupt_and_encrypted_xlsx_and_pptx_are_refused(tmp_path, name, what):
     )
     with pytest.raises(ExtractionError, match=f"encrypted {what}"):
         extract_text(write(tmp_path, name, locked))
+
+
+# --- damaged files never escape as tracebacks -------------------------------------------------
+
+_SEEDS: dict[str, bytes] = {}
+
+
+def seed_file(name: str) -> bytes:
+    if name not in _SEEDS:
+        builders = {
+            "a.docx": make_docx,
+            "a.xlsx": make_xlsx,
+            "a.pptx": make_pptx,
+            "a.pdf": lambda: make_pdf("Jane Doe", "page two"),
+            "a.eml": lambda: bytes(make_email(r_pdf=make_pdf("x"), d_docx=make_docx())),
+        }
+        _SEEDS[name] = builders[name]()
+    return _SEEDS[name]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+@pytest.mark.parametrize("name", ["a.docx", "a.xlsx", "a.pptx", "a.pdf", "a.eml"])
+def test_damaged_files_give_text_or_a_one_line_error_never_a_traceback(name, data):
+    """Fuzzing found zlib, NotImplementedError, RuntimeError and ValueError escaping from
+    damaged ZIP entries; every damage must end as text or an ExtractionError."""
+    original = bytearray(seed_file(name))
+    how = data.draw(st.sampled_from(["flip", "truncate", "cut"]))
+    if how == "flip":
+        for _ in range(data.draw(st.integers(1, 30))):
+            original[data.draw(st.integers(0, len(original) - 1))] = data.draw(st.integers(0, 255))
+    elif how == "truncate":
+        original = original[: data.draw(st.integers(0, len(original) - 1))]
+    else:
+        at = data.draw(st.integers(0, len(original) - 1))
+        del original[at : at + data.draw(st.integers(1, 500))]
+    try:
+        result = extract_bytes(bytes(original), name=name)
+    except ExtractionError as err:
+        message = str(err)
+    else:
+        message = ""
+        assert isinstance(result.text, str)
+    assert "\n" not in message

@@ -12,7 +12,9 @@ import codecs
 import io
 import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
@@ -34,6 +36,18 @@ DOCX_MAX_RATIO = 200
 DOCX_MAX_ENTRIES = 5000
 
 _SNIFF_BYTES = 8192
+# What reading a damaged ZIP entry can raise: bad headers, bad deflate data, an unknown
+# compression method, an encrypted entry, a short read.
+_ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 # Control characters that do not occur in text (tab, newline, CR, form feed, ESC excluded).
@@ -454,7 +468,7 @@ def _check_zip(data: bytes, name: str, *, what: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile:
+    except _ZIP_READ_ERRORS:
         raise ExtractionError(name, f"corrupt {what} (not a ZIP archive)") from None
     if len(infos) > DOCX_MAX_ENTRIES:
         raise ExtractionError(name, f"{what} has {len(infos)} parts: refused as a ZIP bomb")
@@ -530,8 +544,10 @@ def _docx_parts(data: bytes, name: str) -> tuple[list[tuple[str, str]], list[str
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+    except (PackageNotFoundError, KeyError, ValueError):
         raise ExtractionError(name, "corrupt DOCX (not a Word document inside)") from None
+    except _ZIP_READ_ERRORS:
+        raise ExtractionError(name, "corrupt DOCX (damaged ZIP entry)") from None
     except Exception as exc:  # lxml raises its own syntax errors for damaged XML
         if type(exc).__module__.startswith("lxml"):
             raise ExtractionError(name, "corrupt DOCX (damaged XML)") from None
@@ -588,7 +604,7 @@ def _zip_xml(zf: zipfile.ZipFile, member: str, name: str, what: str) -> object:
         blob = zf.read(member)
     except KeyError:
         raise ExtractionError(name, f"corrupt {what} ({member} is missing)") from None
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except _ZIP_READ_ERRORS:
         raise ExtractionError(name, f"corrupt {what} (damaged ZIP entry)") from None
     return _parse_xml(blob, name, what)
 
@@ -884,7 +900,7 @@ def _extract_bytes(data: bytes, name: str, max_bytes: int, depth: int, max_depth
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 members = set(zf.namelist())
-        except zipfile.BadZipFile:
+        except _ZIP_READ_ERRORS:
             raise ExtractionError(name, "corrupt ZIP archive") from None
         if "word/document.xml" in members:
             kind = "docx"
