@@ -305,7 +305,9 @@ def _print_table(ok: list[FileResult], *, explain: bool) -> None:
     from rich.table import Table
 
     # Piped output is read by people later or by grep: do not wrap long paths at 80 columns.
-    console = Console() if sys.stdout.isatty() else Console(width=240)
+    console = (
+        Console(highlight=False) if sys.stdout.isatty() else Console(width=240, highlight=False)
+    )
     table = Table(show_lines=False)
     table.add_column("File", overflow="fold")
     table.add_column("Classification")
