@@ -685,3 +685,16 @@ def test_damaged_files_give_text_or_a_one_line_error_never_a_traceback(name, dat
         message = ""
         assert isinstance(result.text, str)
     assert "\n" not in message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=3000), st.sampled_from(["a.txt", "noext", "a.html", "a.eml", "a.csv"]))
+def test_arbitrary_bytes_give_text_or_a_one_line_error(blob, name):
+    message = ""
+    try:
+        result = extract_bytes(blob, name=name)
+    except ExtractionError as err:
+        message = str(err)
+    else:
+        assert isinstance(result.text, str)
+    assert "\n" not in message
