@@ -55,9 +55,36 @@ def test_missing_name_town_and_street_are_each_named():
     assert {p.field for p in caught.value.problems} == {"name", "post town", "address line 1"}
 
 
-def test_a_character_the_font_cannot_print_is_refused_rather_than_mangled():
-    with pytest.raises(AddressError, match="address line 1: contains a character"):
-        format_address(Recipient("Mr Ng", ("12 Đường Street",), "Leeds", "LS6 3AB"))
+def test_a_name_helvetica_cannot_print_is_set_in_dejavu_sans():
+    block = format_address(
+        Recipient("Pani Żaneta Wiśniewska", ("12 Łódź Court",), "Leeds", "LS6 3AB")
+    )
+    assert block.typeface == "dejavu"
+    assert block.lines[0] == "Pani Żaneta Wiśniewska"
+    assert format_address(Recipient("Mr José Núñez", ("1 Road",), "Leeds", "LS6 3AB")).typeface == (
+        "helvetica"
+    )
+
+
+def test_a_character_no_typeface_can_print_is_refused_rather_than_mangled():
+    with pytest.raises(AddressError, match="address line 1: contains a character no letter"):
+        format_address(Recipient("Mr Chen", ("12 陈 Street",), "Leeds", "LS6 3AB"))
+
+
+def test_the_letter_text_decides_the_typeface_of_the_whole_record():
+    r = Recipient("Mrs A Jones", ("1 Road",), "Leeds", "LS6 3AB")
+    profile = envelope_profile("DL")
+    assert address_for_print(r, profile).typeface == "helvetica"
+    assert address_for_print(r, profile, also=["Łucja has settled in well."]).typeface == "dejavu"
+
+
+def test_dejavu_needs_more_height_so_seven_lines_fit_c5_but_not_dl():
+    r = Recipient(
+        "Pani Ż Nowak", ("Flat 9", "Block C", "Mill Court", "Armley"), "Leeds", "LS12 2AB"
+    )
+    with pytest.raises(AddressError, match="the 7 lines need .* mm and the DL window has 29.0 mm"):
+        address_for_print(r, envelope_profile("DL"))
+    assert len(address_for_print(r, envelope_profile("C5")).lines) == 7
 
 
 def test_too_many_lines_for_the_window_names_the_first_line_that_does_not_fit():

@@ -302,7 +302,9 @@ def test_a_letter_without_job_marks_is_checked_as_page_one(record):
 
 
 _word = st.text(
-    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-&", min_size=1, max_size=10
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-&éÉŁłŚśŻżŵ",
+    min_size=1,
+    max_size=10,
 )
 # Mostly addresses that fit, with enough long or many-line ones to reach the refusals.
 _line = st.lists(_word, min_size=1, max_size=4).map(" ".join)
@@ -369,3 +371,36 @@ def test_window_stock_envelope_passes_with_nothing_printed_in_its_window(record,
     pdf = print_job([record], profile, sender=school, envelope_address=False)
     result = check_window(pdf, profile, record.recipient, sender=school)
     assert result.ok, _messages(result)
+
+
+@pytest.mark.rule("POST-3")
+@pytest.mark.rule("LET-3")
+@pytest.mark.parametrize("name", PROFILES)
+def test_a_record_printed_in_dejavu_passes_and_its_neighbour_stays_in_helvetica(
+    record, school, name
+):
+    profile = envelope_profile(name)
+    polish = Recipient("Pani Żaneta Wiśniewska", ("Flat 3", "12 Łódź Court"), "Leeds", "LS12 2AB")
+    content = dataclasses.replace(record.content, body=("Łucja has settled in well.",))
+    records = [LetterRecord(polish, content), record]
+    pdf = print_job(records, profile, sender=school, sheet=label_sheet("L7163"))
+    results = check_job(pdf, profile, [polish, record.recipient], sender=school)
+    assert [r.ok for r in results] == [True, True], [_messages(r) for r in results]
+    assert results[0].window_lines[0] == "Pani Żaneta Wiśniewska"
+
+
+@pytest.mark.rule("POST-3")
+def test_a_dejavu_address_half_a_millimetre_too_high_is_caught(school, record):
+    """DejaVu's ink box is taller than Helvetica's. The check uses the box of the font it finds
+    in the PDF; with Helvetica's box this address would wrongly pass."""
+    profile = envelope_profile("DL")
+    polish = Recipient("Pani Ż Nowak", ("12 Łódź Court",), "Leeds", "LS12 2AB")
+    block = format_address(polish)
+    assert block.typeface == "dejavu"
+    layout = letter_layout(profile)
+    writer = JobWriter(profile, school, job_id="DJV1")
+    writer.add_letter(
+        1, block, record.content, dataclasses.replace(layout, address_top=layout.address_top - 0.5)
+    )
+    result = check_window(writer.finish(), profile, polish)
+    assert "the name is not wholly inside the DL window" in _messages(result)

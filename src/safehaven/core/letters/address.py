@@ -8,7 +8,8 @@ line it is about (by position, never by quoting the text, so messages can be log
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -23,15 +24,13 @@ from safehaven.core.letters.model import (
     Recipient,
     Rect,
 )
+from safehaven.core.letters.typeface import HELVETICA, Typeface, dejavu, typeface, typeface_for
 
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
-# The box a line of text may paint, as fractions of the font size around the baseline:
-# Helvetica's FontBBox (AFM -225 .. 931), so no glyph, accented capitals included, paints
-# outside it. Layout and the read-back check use the same box, so "inside the window" is about
-# ink, not about where a line's baseline happens to sit.
-BOX_ASCENT = 0.931
-BOX_DESCENT = 0.225
+FONT = HELVETICA.regular
+FONT_BOLD = HELVETICA.bold
+# Helvetica's ink box; other typefaces carry their own (Typeface.box_ascent/_descent).
+BOX_ASCENT = HELVETICA.box_ascent
+BOX_DESCENT = HELVETICA.box_descent
 
 _SPACES = re.compile(r"\s+")
 _TRAILING_PUNCT = re.compile(r"[\s,.;:\-\u2010-\u2015]+$")
@@ -61,23 +60,21 @@ def clean_line(text: str) -> str:
 
 
 def printable(text: str) -> bool:
-    """True when every character can be drawn by the letter font (WinAnsi, like cp1252)."""
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """True when some letter typeface (Helvetica, else DejaVu Sans) can print every character."""
+    return typeface_for([text]) is not None
 
 
 def text_width_mm(text: str, size_pt: float, font: str = FONT) -> float:
     return stringWidth(text, font, size_pt) / PT_PER_MM
 
 
-def block_height_mm(n_lines: int, size_pt: float, leading_pt: float) -> float:
-    """Height of n lines from the first line's box top to the last one's box bottom."""
+def block_height_mm(
+    n_lines: int, size_pt: float, leading_pt: float, face: Typeface = HELVETICA
+) -> float:
+    """Height of n lines from the first line's ink-box top to the last one's bottom."""
     if not n_lines:
         return 0.0
-    return ((n_lines - 1) * leading_pt + (BOX_ASCENT + BOX_DESCENT) * size_pt) / PT_PER_MM
+    return ((n_lines - 1) * leading_pt + (face.box_ascent + face.box_descent) * size_pt) / PT_PER_MM
 
 
 def format_address(recipient: Recipient) -> AddressBlock:
@@ -133,13 +130,16 @@ def format_address(recipient: Recipient) -> AddressBlock:
             problems.append(
                 AddressProblem(
                     fld,
-                    "contains a character the letter font cannot print; check the spelling on the "
-                    "record or ask for a font that has it",
+                    "contains a character no letter typeface can print; check the spelling on "
+                    "the record",
                 )
             )
     if problems:
         raise AddressError(problems)
-    return AddressBlock(tuple(all_lines), tuple(fields))
+    face = typeface_for(all_lines)
+    if face is None:  # each line prints in some typeface, but not all in one
+        face = dejavu()
+    return AddressBlock(tuple(all_lines), tuple(fields), face.key)
 
 
 def fit_problems(
@@ -162,7 +162,8 @@ def fit_problems(
                 "merge or shorten address lines on the record",
             )
         )
-    height = block_height_mm(n, size_pt, leading_pt)
+    face = typeface(block.typeface)
+    height = block_height_mm(n, size_pt, leading_pt, face)
     if height > area.height + 1e-6:
         problems.append(
             AddressProblem(
@@ -172,7 +173,7 @@ def fit_problems(
             )
         )
     for fld, text in zip(block.fields, block.lines, strict=True):
-        width = text_width_mm(text, size_pt)
+        width = text_width_mm(text, size_pt, face.regular)
         if width > area.width + 1e-6:
             problems.append(
                 AddressProblem(
@@ -208,13 +209,24 @@ def label_fit_problems(block: AddressBlock, sheet: LabelSheet) -> list[AddressPr
 
 
 def address_for_print(
-    recipient: Recipient, profile: EnvelopeProfile, sheet: LabelSheet | None = None
+    recipient: Recipient,
+    profile: EnvelopeProfile,
+    sheet: LabelSheet | None = None,
+    *,
+    also: Iterable[str] = (),
 ) -> AddressBlock:
     """The formatted address, checked to fit the window (and the label, when one is printed).
 
+    ``also`` is the rest of the record's text (the letter, the sender): when Helvetica cannot
+    print some of it, the whole record is set in DejaVu Sans and the fit is judged in that.
     Raises AddressError rather than ever producing a PDF whose address overflows.
     """
     block = format_address(recipient)
+    also = [t for t in also if t]
+    if also and block.typeface == HELVETICA.key:
+        face = typeface_for([*block.lines, *also])
+        if face is not None and face.key != block.typeface:
+            block = replace(block, typeface=face.key)
     problems = window_fit_problems(block, profile)
     if sheet is not None:
         problems += label_fit_problems(block, sheet)

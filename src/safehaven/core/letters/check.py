@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from safehaven.core.findings import Finding, Severity, worst
-from safehaven.core.letters.address import BOX_ASCENT, BOX_DESCENT, AddressError, format_address
+from safehaven.core.letters.address import AddressError, format_address
 from safehaven.core.letters.model import (
     AddressBlock,
     EnvelopeProfile,
@@ -36,6 +36,7 @@ from safehaven.core.letters.model import (
     load_label_sheets,
 )
 from safehaven.core.letters.render import BACK_NOTICE, FRONT_NOTICE, MARK_RE, MARK_SIZE_PT
+from safehaven.core.letters.typeface import box_for_font
 
 MM_PER_PT = 25.4 / 72
 # Words further apart than this on one line are separate pieces of text (a space is ~1 mm).
@@ -120,8 +121,8 @@ def _page_words(textpage: Any, page_height: float) -> list[dict[str, Any]]:
     """Words with boxes in pt from the top-left, as pdfplumber's ``extract_words`` shapes them.
 
     Across: pdfium's loose box, from the pen position (or the ink, if it reaches further left)
-    of the first character to the advance of the last. Up and down: ``BOX_ASCENT`` above and
-    ``BOX_DESCENT`` below the baseline, in font sizes, the same box the layout uses.
+    of the first character to the advance of the last. Up and down: the typeface's ink box
+    around the baseline (``typeface.box_for_font``), the same box the layout uses.
     """
     n = pdfium_c.FPDFText_CountChars(textpage)
     if n <= 0:
@@ -134,6 +135,9 @@ def _page_words(textpage: Any, page_height: float) -> list[dict[str, Any]]:
     soft = [ch == "\ufffe" for ch in text]
     box = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    boxes: dict[bytes, tuple[float, float]] = {}
     words: list[dict[str, Any]] = []
 
     def word(first: int, last: int) -> None:
@@ -143,14 +147,19 @@ def _page_words(textpage: Any, page_height: float) -> list[dict[str, Any]]:
         x1 = box.right
         pdfium_c.FPDFText_GetCharOrigin(textpage, first, ctypes.byref(ox), ctypes.byref(oy))
         size = pdfium_c.FPDFText_GetFontSize(textpage, first)
+        n_name = pdfium_c.FPDFText_GetFontInfo(textpage, first, name, 256, ctypes.byref(flags))
+        key = name.raw[: max(n_name - 1, 0)]
+        if key not in boxes:
+            boxes[key] = box_for_font(key.decode("latin-1"))
+        ascent, descent = boxes[key]
         baseline = page_height - oy.value
         words.append(
             {
                 "text": text[first : last + 1],
                 "x0": x0,
                 "x1": x1,
-                "top": baseline - BOX_ASCENT * size,
-                "bottom": baseline + BOX_DESCENT * size,
+                "top": baseline - ascent * size,
+                "bottom": baseline + descent * size,
                 "size": size,
             }
         )

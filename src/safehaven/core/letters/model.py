@@ -278,6 +278,8 @@ class AddressBlock:
     lines: tuple[str, ...]
     # What each line is, for messages: "name", "address line 1", ..., "post town", "postcode".
     fields: tuple[str, ...] = field(default=())
+    # The typeface every piece of this record is printed in (see letters.typeface).
+    typeface: str = "helvetica"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", tuple(self.lines))

@@ -19,14 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from safehaven.core.letters.address import (
-    BOX_ASCENT,
-    BOX_DESCENT,
-    FONT,
-    FONT_BOLD,
     AddressError,
     AddressProblem,
     address_for_print,
-    printable,
     text_width_mm,
 )
 from safehaven.core.letters.model import (
@@ -41,6 +36,7 @@ from safehaven.core.letters.model import (
     Rect,
     Sender,
 )
+from safehaven.core.letters.typeface import HELVETICA, Typeface, typeface, typeface_for
 
 FRONT_NOTICE = "If you are not the intended recipient please return unopened to sender"
 BACK_NOTICE = "If undelivered please return to:"
@@ -71,17 +67,18 @@ def piece_mark(job_id: str, seq: int, piece: str) -> str:
     return f"{job_id}-{seq:04d}-{piece}"
 
 
-def _first_top_baseline(top_mm: float, size_pt: float) -> float:
-    """Baseline (mm from the top) that puts a line's box top edge at ``top_mm``."""
-    return top_mm + size_pt * BOX_ASCENT / (72 / 25.4)
+def _first_top_baseline(top_mm: float, size_pt: float, face: Typeface) -> float:
+    """Baseline (mm from the top) that puts a line's ink-box top edge at ``top_mm``."""
+    return top_mm + size_pt * face.box_ascent / (72 / 25.4)
 
 
 class _Page:
     """Draws on the canvas with millimetres measured from the page's top-left corner."""
 
-    def __init__(self, canvas: Canvas, width_mm: float, height_mm: float) -> None:
+    def __init__(self, canvas: Canvas, width_mm: float, height_mm: float, face: Typeface) -> None:
         self.c = canvas
         self.h = height_mm
+        self.face = face
         self._font: tuple[str, float] | None = None
         canvas.setPageSize((width_mm * mm, height_mm * mm))
 
@@ -92,10 +89,11 @@ class _Page:
         s: str,
         *,
         size: float,
-        font: str = FONT,
+        bold: bool = False,
         right: bool = False,
         centre: bool = False,
     ) -> None:
+        font = self.face.bold if bold else self.face.regular
         if self._font != (font, size):
             self.c.setFont(font, size)
             self._font = (font, size)
@@ -109,7 +107,7 @@ class _Page:
     def block(
         self, x: float, top: float, lines: Iterable[str], *, size: float, leading: float
     ) -> None:
-        baseline = _first_top_baseline(top, size)
+        baseline = _first_top_baseline(top, size, self.face)
         step = leading / (72 / 25.4)
         for line in lines:
             self.text(x, baseline, line, size=size)
@@ -123,7 +121,7 @@ class _Page:
         self.c.showPage()
 
 
-def _wrap(text: str, width_mm: float, size_pt: float, font: str = FONT) -> list[str]:
+def _wrap(text: str, width_mm: float, size_pt: float, font: str) -> list[str]:
     """Greedy word wrap; each word is measured once (Type 1 widths add up: no kerning)."""
     words = text.split()
     if not words:
@@ -162,11 +160,11 @@ class LetterLayout:
     subject_top: float | None = None  # None: the subject follows the reference and date
 
 
-def letter_layout(profile: EnvelopeProfile) -> LetterLayout:
+def letter_layout(profile: EnvelopeProfile, face: Typeface = HELVETICA) -> LetterLayout:
     safe = profile.safe_area()
     exposure = profile.exposure_area()
     # "Private and confidential" sits just above what the window can ever show.
-    private_baseline = exposure.top - 2.0 - BOX_DESCENT * BODY_SIZE_PT / (72 / 25.4)
+    private_baseline = exposure.top - 2.0 - face.box_descent * BODY_SIZE_PT / (72 / 25.4)
     folds = (
         (profile.panel_height, 2 * profile.panel_height)
         if profile.fold == "thirds"
@@ -183,24 +181,24 @@ def letter_layout(profile: EnvelopeProfile) -> LetterLayout:
     )
 
 
-def _check_sender(sender: Sender, profile: EnvelopeProfile) -> None:
+def _check_sender(sender: Sender, profile: EnvelopeProfile, face: Typeface) -> None:
     for i, line in enumerate(sender.lines()):
-        if not printable(line):
+        if not face.can_print(line):
             raise LettersError(
-                f"sender line {i + 1} contains a character the letter font cannot print"
+                f"sender line {i + 1} contains a character no letter typeface can print"
             )
-    block = _sender_rect(sender)
+    block = _sender_rect(sender, face)
     if block.x0 < MARGIN_LEFT:
         raise LettersError(
             "a line of the sender's address is too wide for the letter head; shorten it"
         )
-    layout = letter_layout(profile)
+    layout = letter_layout(profile, face)
     size_mm = BODY_SIZE_PT / (72 / 25.4)
     private = Rect(
         layout.address_x,
-        layout.private_baseline - BOX_ASCENT * size_mm,
-        layout.address_x + text_width_mm(PRIVATE, BODY_SIZE_PT, FONT_BOLD) + 2,
-        layout.private_baseline + BOX_DESCENT * size_mm,
+        layout.private_baseline - face.box_ascent * size_mm,
+        layout.address_x + text_width_mm(PRIVATE, BODY_SIZE_PT, face.bold) + 2,
+        layout.private_baseline + face.box_descent * size_mm,
     )
     if (
         block.overlaps(profile.exposure_area())
@@ -213,12 +211,13 @@ def _check_sender(sender: Sender, profile: EnvelopeProfile) -> None:
         )
 
 
-def _sender_rect(sender: Sender) -> Rect:
+def _sender_rect(sender: Sender, face: Typeface) -> Rect:
     lines = sender.lines()
     width = max(
-        text_width_mm(line, 10, FONT_BOLD if i == 0 else FONT) for i, line in enumerate(lines)
+        text_width_mm(line, 10, face.bold if i == 0 else face.regular)
+        for i, line in enumerate(lines)
     )
-    height = (len(lines) * 12) / (72 / 25.4)
+    height = ((len(lines) - 1) * 12 + (face.box_ascent + face.box_descent) * 10) / (72 / 25.4)
     return Rect(SENDER_RIGHT - width, SENDER_TOP, SENDER_RIGHT, SENDER_TOP + height)
 
 
@@ -243,7 +242,13 @@ class JobWriter:
         self.job_id = job_id or new_job_id()
         if not re.fullmatch(r"[A-Z0-9]{4,12}", self.job_id):
             raise LettersError("a job ID is 4 to 12 capital letters or digits")
-        _check_sender(sender, profile)
+        # The sender must print, and fit, in Helvetica or in DejaVu Sans (for a name like
+        # "Ysgol Bro Ŵy"); each record's typeface is checked again when its letter is drawn.
+        sender_face = typeface_for(sender.lines())
+        if sender_face is None:
+            raise LettersError("the sender's address contains a character no typeface can print")
+        _check_sender(sender, profile, sender_face)
+        self._sender_checked = {sender_face.key}
         # One canvas for the whole job, or (split) one per kind of piece, for printers that
         # cannot change paper within a job.
         self._split = split
@@ -269,15 +274,19 @@ class JobWriter:
         content: LetterContent,
         layout: LetterLayout | None = None,
     ) -> None:
-        layout = layout or letter_layout(self.profile)
-        pages = self._letter_pages(content, layout)
+        face = typeface(block.typeface)
+        if face.key not in self._sender_checked:
+            _check_sender(self.sender, self.profile, face)
+            self._sender_checked.add(face.key)
+        layout = layout or letter_layout(self.profile, face)
+        pages = self._letter_pages(content, layout, face)
         n = len(pages)
         for i, items in enumerate(pages, start=1):
-            page = _Page(self._canvas("letters"), A4_WIDTH_MM, A4_HEIGHT_MM)
+            page = _Page(self._canvas("letters"), A4_WIDTH_MM, A4_HEIGHT_MM, face)
             if i == 1:
                 self._letter_head(page, block, content, layout)
-            for x, baseline, text, size, font, right in items:
-                page.text(x, baseline, text, size=size, font=font, right=right)
+            for x, baseline, text, size, bold, right in items:
+                page.text(x, baseline, text, size=size, bold=bold, right=right)
             if n > 1:
                 page.text(A4_WIDTH_MM / 2, 287, f"Page {i} of {n}", size=9, centre=True)
             page.text(
@@ -292,16 +301,9 @@ class JobWriter:
         self, page: _Page, block: AddressBlock, content: LetterContent, layout: LetterLayout
     ) -> None:
         lines = self.sender.lines()
-        baseline = _first_top_baseline(SENDER_TOP, 10)
+        baseline = _first_top_baseline(SENDER_TOP, 10, page.face)
         for j, line in enumerate(lines):
-            page.text(
-                SENDER_RIGHT,
-                baseline,
-                line,
-                size=10,
-                font=FONT_BOLD if j == 0 else FONT,
-                right=True,
-            )
+            page.text(SENDER_RIGHT, baseline, line, size=10, bold=j == 0, right=True)
             baseline += 12 / (72 / 25.4)
         if content.private_and_confidential:
             page.text(
@@ -309,7 +311,7 @@ class JobWriter:
                 layout.private_baseline,
                 PRIVATE,
                 size=BODY_SIZE_PT,
-                font=FONT_BOLD,
+                bold=True,
             )
         page.block(
             layout.address_x,
@@ -322,25 +324,31 @@ class JobWriter:
             page.tick(0, y, 5)
 
     def _letter_pages(
-        self, content: LetterContent, layout: LetterLayout
-    ) -> list[list[tuple[float, float, str, float, str, bool]]]:
+        self, content: LetterContent, layout: LetterLayout, face: Typeface
+    ) -> list[list[tuple[float, float, str, float, bool, bool]]]:
         step = BODY_LEADING_PT / (72 / 25.4)
         width = A4_WIDTH_MM - MARGIN_LEFT - MARGIN_RIGHT
-        pages: list[list[tuple[float, float, str, float, str, bool]]] = [[]]
-        baseline = _first_top_baseline(layout.content_top, BODY_SIZE_PT)
+        pages: list[list[tuple[float, float, str, float, bool, bool]]] = [[]]
+        baseline = _first_top_baseline(layout.content_top, BODY_SIZE_PT, face)
 
         def put(
-            text: str, font: str = FONT, *, x: float = MARGIN_LEFT, right: bool = False
+            text: str, bold: bool = False, *, x: float = MARGIN_LEFT, right: bool = False
         ) -> None:
             nonlocal baseline
             if baseline > BODY_BOTTOM:
                 pages.append([])
-                baseline = _first_top_baseline(BODY_TOP_CONTINUATION, BODY_SIZE_PT)
-            pages[-1].append((x, baseline, text, BODY_SIZE_PT, font, right))
+                baseline = _first_top_baseline(BODY_TOP_CONTINUATION, BODY_SIZE_PT, face)
+            pages[-1].append((x, baseline, text, BODY_SIZE_PT, bold, right))
 
-        for what, text in (("reference", content.reference), ("date", content.date_text())):
-            if not printable(text):
-                raise LettersError(f"the {what} contains a character the letter font cannot print")
+        checks = [("the reference", content.reference), ("the date", content.date_text())]
+        checks += [("the subject", content.subject or ""), ("the salutation", content.salutation)]
+        checks += [(f"paragraph {k}", para) for k, para in enumerate(content.body, start=1)]
+        checks += [("the sign-off", line) for line in content.sign_off]
+        for what, text in checks:
+            if not face.can_print(text):
+                raise LettersError(
+                    f"{what} of the letter contains a character no letter typeface can print"
+                )
         put(f"Our ref: {content.reference}")
         put(content.date_text(), x=SENDER_RIGHT, right=True)
         baseline += step + PARAGRAPH_GAP_MM
@@ -349,25 +357,21 @@ class JobWriter:
                 pages[-1].append(
                     (
                         MARGIN_LEFT,
-                        _first_top_baseline(layout.subject_top, BODY_SIZE_PT),
+                        _first_top_baseline(layout.subject_top, BODY_SIZE_PT, face),
                         content.subject,
                         BODY_SIZE_PT,
-                        FONT_BOLD,
+                        True,
                         False,
                     )
                 )
             else:
-                for line in _wrap(content.subject, width, BODY_SIZE_PT, FONT_BOLD):
-                    put(line, FONT_BOLD)
+                for line in _wrap(content.subject, width, BODY_SIZE_PT, face.bold):
+                    put(line, bold=True)
                     baseline += step
                 baseline += PARAGRAPH_GAP_MM
         paragraphs = [content.salutation, *content.body]
-        for k, para in enumerate(paragraphs):
-            if not printable(para):
-                raise LettersError(
-                    f"paragraph {k} of the letter contains a character the letter font cannot print"
-                )
-            for line in _wrap(para, width, BODY_SIZE_PT):
+        for para in paragraphs:
+            for line in _wrap(para, width, BODY_SIZE_PT, face.regular):
                 put(line)
                 baseline += step
             baseline += PARAGRAPH_GAP_MM
@@ -379,11 +383,19 @@ class JobWriter:
 
     # -- envelope ---------------------------------------------------------------------------
 
-    def add_envelope(self, seq: int, block: AddressBlock | None) -> None:
-        """Front (return-unopened notice; the address unless the stock has a window), and back."""
+    def add_envelope(
+        self, seq: int, block: AddressBlock | None, *, face: Typeface | None = None
+    ) -> None:
+        """Front (return-unopened notice; the address unless the stock has a window), and back.
+
+        ``face`` defaults to the address block's typeface, else the sender's.
+        """
         p = self.profile
-        front = _Page(self._canvas("envelopes"), p.envelope_width, p.envelope_height)
-        front.text(10, _first_top_baseline(8, 9), FRONT_NOTICE, size=9, font=FONT_BOLD)
+        if face is None:
+            face = typeface(block.typeface) if block else typeface_for(self.sender.lines())
+        assert face is not None  # the sender was checked printable when the writer was made
+        front = _Page(self._canvas("envelopes"), p.envelope_width, p.envelope_height, face)
+        front.text(10, _first_top_baseline(8, 9, face), FRONT_NOTICE, size=9, bold=True)
         if block is not None:
             area = p.window_on_envelope().grow(-p.clearance_x, -p.clearance_y)
             front.block(area.x0, area.top, block.lines, size=p.font_size_pt, leading=p.leading_pt)
@@ -395,9 +407,9 @@ class JobWriter:
             right=True,
         )
         front.done()
-        back = _Page(self._canvas("envelopes"), p.envelope_width, p.envelope_height)
+        back = _Page(self._canvas("envelopes"), p.envelope_width, p.envelope_height, face)
         top = p.envelope_height * 0.55
-        back.text(20, _first_top_baseline(top, 10), BACK_NOTICE, size=10, font=FONT_BOLD)
+        back.text(20, _first_top_baseline(top, 10, face), BACK_NOTICE, size=10, bold=True)
         back.block(20, top + 6, self.sender.lines(), size=10, leading=12)
         back.text(
             p.envelope_width - 8,
@@ -421,7 +433,9 @@ class JobWriter:
             if page is None or index == 0:
                 if page is not None:
                     page.done()
-                page = _Page(self._canvas("labels"), A4_WIDTH_MM, A4_HEIGHT_MM)
+                page = _Page(self._canvas("labels"), A4_WIDTH_MM, A4_HEIGHT_MM, HELVETICA)
+            # Each label in its record's typeface.
+            page.face = typeface(block.typeface)
             text = sheet.text_rect(index)
             page.block(
                 text.x0, text.top, block.lines, size=sheet.font_size_pt, leading=sheet.leading_pt
@@ -470,6 +484,7 @@ class JobWriter:
 def _prepared(
     records: Sequence[LetterRecord],
     profile: EnvelopeProfile,
+    sender: Sender,
     sheet: LabelSheet | None,
     label_start: int,
 ) -> list[AddressBlock]:
@@ -480,7 +495,8 @@ def _prepared(
     blocks: list[AddressBlock] = []
     for seq, record in enumerate(records, start=1):
         try:
-            blocks.append(address_for_print(record.recipient, profile, sheet))
+            also = [record.content.text(), record.content.reference, *sender.lines()]
+            blocks.append(address_for_print(record.recipient, profile, sheet, also=also))
         except AddressError as exc:
             problems = [AddressProblem(f"item {seq}, {p.field}", p.message) for p in exc.problems]
             raise AddressError(problems) from None
@@ -496,7 +512,8 @@ def _draw(
 ) -> None:
     for seq, (record, block) in enumerate(zip(records, blocks, strict=True), start=1):
         writer.add_letter(seq, block, record.content)
-        writer.add_envelope(seq, block if envelope_address else None)
+        face = typeface(block.typeface)
+        writer.add_envelope(seq, block if envelope_address else None, face=face)
         if sheet is not None:
             writer.add_label(seq, block)
 
@@ -518,7 +535,7 @@ def print_job(
     naming the item and the line. ``envelope_address=False`` is for window-envelope stock,
     where the letter's address shows through the window and the front carries only the notice.
     """
-    blocks = _prepared(records, profile, sheet, label_start)
+    blocks = _prepared(records, profile, sender, sheet, label_start)
     writer = JobWriter(profile, sender, job_id=job_id)
     _draw(writer, records, blocks, sheet, envelope_address)
     return writer.finish(sheet, label_start=label_start)
@@ -553,7 +570,7 @@ def print_bundle(
     For printers that cannot change paper within a job. The job marks still tie each record's
     pieces together, and ``check_job`` accepts the list of PDFs (``bundle.pdfs()``).
     """
-    blocks = _prepared(records, profile, sheet, label_start)
+    blocks = _prepared(records, profile, sender, sheet, label_start)
     writer = JobWriter(profile, sender, job_id=job_id, split=True)
     _draw(writer, records, blocks, sheet, envelope_address)
     pdfs = writer.finish_split(sheet, label_start=label_start)
