@@ -193,6 +193,15 @@ def test_file_over_the_limit_is_refused_with_what_to_do(tmp_path):
         extract_bytes(b"a" * (20 * 1024 * 1024 + 1), name="big.txt")
 
 
+def test_error_stays_on_one_line_even_when_the_file_name_has_a_line_break(tmp_path):
+    path = write(tmp_path, "two\nlines.txt", b"\x00\x01\x02")
+    with pytest.raises(ExtractionError) as err:
+        extract_text(path)
+    assert "\n" not in str(err.value)
+    assert str(err.value).endswith("two\\nlines.txt: not a text file (binary content)")
+    assert err.value.path == str(path)
+
+
 def test_missing_file_and_folder_are_plain_errors(tmp_path):
     with pytest.raises(ExtractionError, match="no such file"):
         extract_text(tmp_path / "nope.txt")

@@ -73,7 +73,9 @@ class ExtractionError(Exception):
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        # A file name may hold a line break; the message must stay on one line.
+        shown = self.path.replace("\r", "\\r").replace("\n", "\\n")
+        super().__init__(f"{shown}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
