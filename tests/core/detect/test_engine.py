@@ -25,6 +25,11 @@ def types_of(text, **kw):
         ("She lives at 14 Mill Lane, Leicester LE3 5EU.", ("UK_POSTCODE", "LE3 5EU")),
         ("She lives at 14 Mill Lane, Leicester LE3 5EU.", ("STREET_ADDRESS", "14 Mill Lane")),
         ("Address: Flat 2, 14 Mill Lane", ("STREET_ADDRESS", "Flat 2, 14 Mill Lane")),
+        ("MR J SMITH\nFLAT 2, 14 MILL LANE", ("STREET_ADDRESS", "FLAT 2, 14 MILL LANE")),
+        (
+            "Flat 6 Clarendon House, 78 Wellington Terrace",
+            ("STREET_ADDRESS", "Flat 6 Clarendon House, 78 Wellington Terrace"),
+        ),
         ("Call me on 07700 900123 after 4pm.", ("PHONE_NUMBER", "07700 900123")),
         ("Office: +44 116 353 7061", ("PHONE_NUMBER", "+44 116 353 7061")),
         ("Email jane.smith@example.org today", ("EMAIL_ADDRESS", "jane.smith@example.org")),

@@ -24,6 +24,8 @@ def people(text):
         ("I have spoken to Tyler-Jay about it.", ["Tyler-Jay"]),
         ("Present: J. Patel (Chair), R. Okafor", ["J. Patel", "R. Okafor"]),
         ("Social worker Jo Clarke visited Nathan at home.", ["Jo Clarke", "Nathan"]),
+        ("RE: JAYDEN SMITH (Year 4)", ["JAYDEN SMITH"]),
+        ("MR J SMITH", ["J SMITH"]),
     ],
 )
 def test_names_found_with_titles_excluded(text, names):

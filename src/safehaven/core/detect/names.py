@@ -63,6 +63,7 @@ _NOT_NAME_LABEL = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
+_CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
 _INTRO_LAST = frozenset({"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed"})
 _NOT_AFTER = re.compile(
@@ -360,7 +361,7 @@ def _judge_run(
         return []  # "The", "Please", "Riverside Primary School": nothing name-like
     # ALL-CAPS words count only when they are names in the lists or already known.
     for i, t in enumerate(run):
-        if t.allcaps and kinds[i] not in ("first", "last", "title") and t.lower not in known:
+        if t.allcaps and kinds[i] not in _CAPS_OK and t.lower not in known:
             kinds[i] = "common"
 
     # A run with an organisation word after its first token is an organisation, not a person

@@ -297,10 +297,12 @@ def find_dobs(text: str) -> Iterator[Span]:
 @register_cache
 @cache
 def _address_re() -> re.Pattern[str]:
-    suffixes = sorted(word_list("street_suffixes.txt", lower=False), key=len, reverse=True)
+    shipped = word_list("street_suffixes.txt", lower=False)
+    suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in suffixes)
     return re.compile(
-        r"(?<![\w])(?:(?:Flat|Apartment|Apt\.?|Unit|Room|Suite)\s+\d{1,4}[A-Za-z]?,?\s+)?"
+        r"(?<![\w])(?:(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Room|Suite)"
+        r"\s+\d{1,4}[A-Za-z]?,?\s+)?"
         r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}\s+(?:House|Court|Lodge|Mansions|Cottages?|"
         r"Buildings|Tower|Heights),?\s+)?"
         r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?\s+"
