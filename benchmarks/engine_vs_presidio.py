@@ -179,6 +179,18 @@ def evaluate(
         out[rule] = s.as_dict()
         if examples and rule == "overlap":
             out["examples"] = {"missed": s.misses, "false": s.false_alarms}
+    if system == "presidio" and "DATE_OF_BIRTH" in types:
+        # The strict reading: every DATE_TIME is a claimed birth date.
+        strict = {
+            i: scoring.map_predictions(f, by_doc[i]["spans"], {"DATE_TIME": "DATE_OF_BIRTH"})
+            for i, f in raw.items()
+            if i in by_doc
+        }
+        out["dob_if_every_date_counts"] = (
+            scoring.score_spans(docs, strict, ["DATE_OF_BIRTH"], "overlap")
+            .per_type["DATE_OF_BIRTH"]
+            .as_dict()
+        )
     out["leak"] = scoring.leak(docs, raw, types)
     out["raw_types"] = dict(Counter(f["type"] for fs in raw.values() for f in fs).most_common())
     out["confusions"] = scoring.confusions(docs, raw)
@@ -386,6 +398,13 @@ def main(argv: list[str] | None = None) -> int:
                 conf = res["presidio"]["confusions"]
                 top = ", ".join(f"{k} {v}" for k, v in list(conf.items())[:4])
                 emit(f"\nPresidio type confusions (raw type -> labelled type): {top or 'none'}")
+                strict = res["presidio"].get("dob_if_every_date_counts")
+                if strict:
+                    emit(
+                        "Presidio DATE_OF_BIRTH if every DATE_TIME counted as one: "
+                        f"F1 {fmt(strict['f1'], 2)} (P {fmt(strict['precision'], 2)}, "
+                        f"R {fmt(strict['recall'], 2)})"
+                    )
     parts = []
     for s in active:
         st = report["systems"][s]
