@@ -32,7 +32,9 @@ def _digits10(value: str) -> bool:
 
 
 def _mod11_ok(value: str) -> bool:
-    return mod11_check_digit(value[:9]) == ord(value[9]) - 48
+    """The check digit matches, and the number is not ten copies of one digit: every such
+    number passes the check (55 x d is a multiple of 11), and they are typed as placeholders."""
+    return mod11_check_digit(value[:9]) == ord(value[9]) - 48 and value != value[0] * 10
 
 
 def _clean(text: str) -> str:
@@ -44,6 +46,8 @@ def _check_shape(kind: str, value: str) -> None:
         raise InvalidIdentifier(kind, "only digits are allowed (spaces and hyphens are ignored)")
     if len(value) != 10:
         raise InvalidIdentifier(kind, f"it should have 10 digits, this has {len(value)}")
+    if value == value[0] * 10:
+        raise InvalidIdentifier(kind, "all ten digits are the same: a placeholder, not a number")
     if not _mod11_ok(value):
         if mod11_check_digit(value[:9]) == 10:
             reason = "no check digit exists for the first nine digits, so it is never issued"
