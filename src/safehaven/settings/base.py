@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "safehaven.web.middleware.NoStoreWhenSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "safehaven.web.urls"

@@ -57,6 +57,7 @@ def test_dpo_sees_register_size_recent_disclosures_and_unchecked_switchboards(
     client.force_login(dpo)
     html = client.get(reverse("home")).content.decode()
     assert "The register holds 1 entry." in html
+    assert "Checked just now: all 1 entry match" in html
     assert "Check the register now" in html
     assert "Recent Recipient" in html
     assert "1 switchboard number has not been checked" in html

@@ -10,9 +10,12 @@ from django.shortcuts import render
 from safehaven.accounts.models import Unit, User
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import AccessLog, Organisation, ProfessionalContact, Switchboard
-from safehaven.register.selectors import disclosures_visible_to, register_head
+from safehaven.register.selectors import disclosures_visible_to, register_head, register_verify
 
 RECENT = 10
+# Up to this many entries the DPO's home checks the whole chain on every visit (about 0.2 s at
+# the register's 100,000 entries/s); a bigger register is checked with the button.
+AUTO_VERIFY_MAX_ENTRIES = 20_000
 
 
 def _recently_viewed(user) -> list:
@@ -45,6 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_dpo or user.is_administrator:
         sequence, _hash = register_head()
         context["register_entries"] = sequence
+        if user.is_dpo and 0 < sequence <= AUTO_VERIFY_MAX_ENTRIES:
+            context["register_check"] = register_verify()
         context["recent_disclosures"] = disclosures_visible_to(user)[:RECENT]
         context["unchecked_switchboards"] = Switchboard.objects.filter(
             verified_at__isnull=True
