@@ -22,6 +22,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_CHUNK_CHARS = 1_000_000
@@ -490,7 +491,7 @@ def _check_zip(data: bytes, name: str, *, what: str) -> None:
             )
 
 
-def _wordml_text(root: object) -> str:
+def _wordml_text(root: Any) -> str:
     """Text of a WordprocessingML part in document order, including text boxes, tables and
     tracked deletions (deleted text is still in the file), one paragraph per line."""
     from lxml import etree
@@ -523,7 +524,7 @@ def _wordml_text(root: object) -> str:
     return "".join(out)
 
 
-def _parse_xml(blob: bytes, name: str, what: str = "DOCX") -> object:
+def _parse_xml(blob: bytes, name: str, what: str = "DOCX") -> Any:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -601,7 +602,7 @@ def _open_ooxml(data: bytes, name: str, what: str, old: str) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(data))
 
 
-def _zip_xml(zf: zipfile.ZipFile, member: str, name: str, what: str) -> object:
+def _zip_xml(zf: zipfile.ZipFile, member: str, name: str, what: str) -> Any:
     try:
         blob = zf.read(member)
     except KeyError:
@@ -670,7 +671,7 @@ def _xlsx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
         return parts
 
 
-def _drawingml_text(root: object) -> str:
+def _drawingml_text(root: Any) -> str:
     lines = []
     for paragraph in root.iter(f"{_A}p"):
         line = "".join(
