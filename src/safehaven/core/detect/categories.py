@@ -9,6 +9,7 @@ sentence or close by: a name found by the engine, a personal pronoun or possessi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
@@ -147,19 +148,49 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def _link(text: str, start: int, end: int, persons: Sequence[Span]) -> str | None:
+class _People:
+    """The persons found, for "is there a name between these offsets?" in logarithmic time."""
+
+    def __init__(self, persons: Sequence[Span]) -> None:
+        self.items = sorted(persons, key=lambda p: p.start)
+        self.starts = [p.start for p in self.items]
+        self.max_end: list[int] = []
+        top = -1
+        for p in self.items:
+            top = max(top, p.end)
+            self.max_end.append(top)
+
+    def overlapping(self, lo: int, hi: int) -> Span | None:
+        i = bisect_left(self.starts, hi) - 1
+        if i < 0 or self.max_end[i] <= lo:
+            return None
+        while i >= 0 and self.max_end[i] > lo:
+            if self.items[i].end > lo:
+                return self.items[i]
+            i -= 1
+        return None
+
+
+def _link(text: str, start: int, end: int, people: _People) -> str | None:
     """Why the term is about a person, or None."""
     s, e = _sentence_bounds(text, start, end)
-    for p in persons:
-        if p.start < e and p.end > s:
-            return f"same sentence as the name '{p.text}'"
-    for p in persons:
-        if abs(p.start - end) <= LINK_WINDOW or abs(start - p.end) <= LINK_WINDOW:
-            return f"near the name '{p.text}'"
+    p = people.overlapping(s, e)
+    if p is not None:
+        return f"same sentence as the name '{p.text}'"
+    p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1)
+    if p is not None:
+        return f"near the name '{p.text}'"
     m = PERSON_WORDS.search(text, s, e)
     if m:
         return f"same sentence as '{m.group()}'"
     return None
+
+
+def _mask(length: int, ranges) -> bytearray:
+    mask = bytearray(length)
+    for a, b in ranges:
+        mask[a:b] = b"\x01" * (b - a)
+    return mask
 
 
 def find_categories(
@@ -213,33 +244,39 @@ def find_categories(
         return []
     # A term inside a longer term of another category belongs to that one: "criminal" in
     # "child criminal exploitation" is safeguarding, not a criminal record.
-    spans_all = [(a, b, c) for c, found in hits.items() for a, b, _ in found]
-    for category, found in hits.items():
-        hits[category] = [
-            h
-            for h in found
-            if not any(
-                c != category and a <= h[0] and h[1] <= b and (b - a) > (h[1] - h[0])
-                for a, b, c in spans_all
-            )
-        ]
+    n = len(text)
+    masks = {c: _mask(n, ((a, b) for a, b, _ in found)) for c, found in hits.items()}
+    if len(masks) > 1:
+        for category, found in hits.items():
+            hits[category] = [
+                h
+                for h in found
+                if not any(
+                    c != category
+                    and m.find(0, h[0], h[1]) < 0
+                    and ((h[0] > 0 and m[h[0] - 1]) or (h[1] < n and m[h[1]]))
+                    for c, m in masks.items()
+                )
+            ]
     needs = _needs_person()
+    people = _People(persons)
+    person_mask = _mask(n, ((p.start, p.end) for p in persons)) if persons else None
     evidence: list[CategoryEvidence] = []
-    person_ranges = [(p.start, p.end) for p in persons]
     for category, found in hits.items():
-        cat_blocked = blocked.get(category, [])
-        seen: set[tuple[int, int]] = set()
+        cat_blocked = blocked.get(category)
+        blocked_mask = _mask(n, cat_blocked) if cat_blocked else None
+        last_end = -1
         for a, b, matched in sorted(found):
-            if (a, b) in seen or any(x < b and a < y and (x, y) != (a, b) for x, y in seen):
-                continue
-            seen.add((a, b))
-            if any(x <= a and b <= y for x, y in cat_blocked):
-                continue
-            if any(x < b and a < y for x, y in person_ranges):
+            if a < last_end:
+                continue  # overlaps a term of this category already taken
+            last_end = b
+            if blocked_mask is not None and blocked_mask.find(0, a, b) < 0:
+                continue  # inside a negative phrase: "health and safety"
+            if person_mask is not None and person_mask.find(1, a, b) >= 0:
                 continue  # "Christian" the name, not the faith
             if _NEGATED.search(text, max(0, a - 24), a):
                 continue  # "There are no medical needs recorded"
-            why = _link(text, a, b, persons)
+            why = _link(text, a, b, people)
             linked = why is not None or not (needs[category] and require_link)
             evidence.append(
                 CategoryEvidence(

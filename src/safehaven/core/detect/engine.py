@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from safehaven.core.detect.categories import find_categories
 from safehaven.core.detect.model import DEFAULT_POLICY, Analysis, Policy, Span
 from safehaven.core.detect.names import find_names
@@ -47,21 +49,33 @@ def _resolve(spans: list[Span]) -> list[Span]:
     ranked = sorted(
         spans, key=lambda s: (-s.score, -_PRIORITY.get(s.type, 0), -(s.end - s.start), s.start)
     )
+    # Kept spans never overlap, so sorted by start their ends are sorted too: one bisect
+    # finds the only kept span that could overlap a new one (linear, not quadratic, in spans).
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[Span] = []
-    taken: list[tuple[int, int]] = []
     for span in ranked:
-        if any(a < span.end and span.start < b for a, b in taken):
+        i = bisect_left(starts, span.end)
+        if i > 0 and ends[i - 1] > span.start:
             continue
+        if span.start == span.end:
+            continue
+        starts.insert(i, span.start)
+        ends.insert(i, span.end)
         kept.append(span)
-        taken.append((span.start, span.end))
     kept.sort(key=lambda s: (s.start, s.end))
     return kept
 
 
-def _protect_structured(pattern_spans: list[Span], names: list[Span]) -> list[Span]:
+def _protect_structured(text: str, pattern_spans: list[Span], names: list[Span]) -> list[Span]:
     """Drop name candidates inside an email, an address or an identifier found with confidence."""
     solid = [s for s in pattern_spans if s.score >= 0.5]
-    return [n for n in names if not any(s.start < n.end and n.start < s.end for s in solid)]
+    if not solid or not names:
+        return names
+    covered = bytearray(len(text))
+    for s in solid:
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    return [n for n in names if covered.find(1, n.start, n.end) < 0]
 
 
 def classify(spans: list[Span], evidence_categories: list[str]) -> tuple[str, list[str]]:
@@ -108,7 +122,7 @@ def analyse(text: str, *, policy: Policy | None = None) -> Analysis:
     if not isinstance(text, str):
         raise TypeError("analyse() needs a str")
     pattern_spans = find_patterns(text)
-    names = _protect_structured(pattern_spans, find_names(text))
+    names = _protect_structured(text, pattern_spans, find_names(text))
     pattern_spans.extend(dates_after_names(text, names))
     resolved = _resolve(pattern_spans + names)
     wanted = policy.entities

@@ -297,7 +297,8 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
     if "," not in text:
         return spans
     by_start = {s.start: s for s in spans}
-    out = list(spans)
+    drop: set[int] = set()
+    merged: list[Span] = []
     for m in _SURNAME_COMMA_FIRST.finditer(text):
         first = by_start.get(m.end())
         surname = m.group(1)
@@ -305,8 +306,9 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
             continue
         if surname.lower() in clf.L["common"] and surname.lower() not in clf.L["last"]:
             continue
-        out = [s for s in out if not (m.start() <= s.start < m.end()) and s is not first]
-        out.append(
+        drop.add(first.start)
+        drop.update(s for s in range(m.start(), m.end()) if s in by_start)
+        merged.append(
             Span(
                 "PERSON",
                 m.start(),
@@ -316,6 +318,9 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
                 "SURNAME, First name; " + first.explanation,
             )
         )
+    if not merged:
+        return spans
+    out = [s for s in spans if s.start not in drop] + merged
     out.sort(key=lambda s: s.start)
     return out
 
