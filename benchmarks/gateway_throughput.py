@@ -164,6 +164,32 @@ def serve_sink(port: int, kind: str) -> None:
     threading.Event().wait()
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its living descendants."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    family = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, ppid in parents.items():
+            if ppid in family and pid not in family:
+                family.add(pid)
+                changed = True
+    return sum(times.get(pid, 0.0) for pid in family)
+
+
 def wait_for_port(port: int, timeout: float = 120.0) -> None:
     import socket
 
@@ -265,8 +291,16 @@ def main() -> None:
             run_clients(gw_port, messages[: args.clients * 2], args.clients)  # warm-up
             log.seek(0, 2)
             mark = log.tell()
+            cpu0 = tree_cpu_seconds(procs[-1].pid)
             via = run_clients(gw_port, messages, args.clients)
+            cpu = tree_cpu_seconds(procs[-1].pid) - cpu0
             results["via_gateway"] = summary("gateway", *via)
+            # Load-independent: CPU the gateway (receive, check workers, relay) spent per message,
+            # and the rate that would give if it had the machine's cores to itself.
+            results["gateway_cpu_ms_per_msg"] = round(cpu * 1000 / len(messages), 1)
+            results["capacity_msg_per_s_if_cores_free"] = round(
+                (os.cpu_count() or 1) * len(messages) / cpu, 1
+            )
             log.seek(mark)
             verdicts: dict[str, int] = {}
             for line in log.read().splitlines():
