@@ -94,15 +94,24 @@ def main() -> int:
             prev = d.entry_hash
             batch.append(d)
             if len(batch) == 5000:
-                Disclosure.objects.bulk_create(batch)
+                _insert(batch)
                 batch = []
         if batch:
-            Disclosure.objects.bulk_create(batch)
+            _insert(batch)
     print(
         f"generated {args.entries:,} entries on {connection.vendor} in "
         f"{time.perf_counter() - started:.1f} s"
     )
     return _time_verify(args, connection, register_verify)
+
+
+def _insert(batch) -> None:
+    from safehaven.register.models import Disclosure, DisclosureSubject
+
+    created = Disclosure.objects.bulk_create(batch)
+    DisclosureSubject.objects.bulk_create(
+        [DisclosureSubject(disclosure_id=d.pk, service_user_id=d.service_user_id) for d in created]
+    )
 
 
 def _time_verify(args, connection, register_verify) -> int:

@@ -156,3 +156,32 @@ def test_missing_key_is_a_plain_error(settings):
     settings.REGISTER_CHAIN_KEY = ""
     with pytest.raises(chain.ChainKeyMissing, match="SAFEHAVEN_REGISTER_KEY"):
         register_verify()
+
+
+@pytest.mark.django_db
+def test_deleted_lookup_row_is_caught_so_a_subject_access_export_is_not_silently_short():
+    a, b = ServiceUserFactory(), ServiceUserFactory()
+    disclosure(service_user=a)
+    entry = disclosure(service_users=[a, b])
+    assert register_verify().ok
+    tamper(
+        "DELETE FROM register_disclosuresubject WHERE disclosure_id = %s AND service_user_id = %s",
+        [entry.pk, b.pk],
+    )
+    result = register_verify()
+    assert not result.ok
+    assert result.bad_sequence == entry.sequence
+    assert "lookup rows" in result.problem
+
+
+@pytest.mark.django_db
+def test_added_lookup_row_is_caught():
+    a, b = ServiceUserFactory(), ServiceUserFactory()
+    entry = disclosure(service_user=a)
+    tamper(
+        "INSERT INTO register_disclosuresubject (disclosure_id, service_user_id) VALUES (%s, %s)",
+        [entry.pk, b.pk],
+    )
+    result = register_verify()
+    assert not result.ok
+    assert result.bad_sequence == entry.sequence

@@ -157,12 +157,14 @@ def register_verify(
     checkpoint: dict | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    subjects: bool = True,
 ) -> chain.VerifyResult:
     """Recomputes every entry's hash in sequence order, streaming; stops at the first bad entry.
 
     With a checkpoint, also finds truncation: the checkpointed entry must still be there with
     the same hash. `workers` > 1 verifies ranges in parallel processes (fork; not inside a
-    transaction, since the parent's connections are closed first).
+    transaction, since the parent's connections are closed first). `subjects` also checks
+    the DisclosureSubject lookup rows against each entry's hashed service_user_ids.
     """
     key = chain.chain_key()
     cp = None
@@ -172,6 +174,11 @@ def register_verify(
         result = _verify_parallel(workers, chunk_size)
     else:
         result = chain.verify_rows(_raw_rows(chunk_size), key=key, progress=progress)
+    if result.ok and subjects:
+        bad = _subjects_check(chunk_size)
+        if bad is not None:
+            result.ok = False
+            result.bad_sequence, result.problem = bad
     if cp is None or not result.ok:
         return result
     cp_sequence, cp_hash = cp
@@ -198,6 +205,52 @@ def register_verify(
                 f"was rewritten from there on"
             )
     return result
+
+
+def _subjects_check(chunk_size: int) -> tuple[int, str] | None:
+    """Compares the DisclosureSubject lookup rows with the hashed service_user_ids of each
+    entry (merge of two streams in id order). Returns (sequence, problem) for the first
+    entry whose lookup rows differ, else None."""
+    import json
+
+    def entries():
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(
+                "SELECT id, sequence, service_user_ids FROM register_disclosure ORDER BY id"
+            )
+            while rows := cursor.fetchmany(chunk_size):
+                yield from rows
+
+    def subjects():
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(
+                "SELECT disclosure_id, service_user_id FROM register_disclosuresubject "
+                "ORDER BY disclosure_id"
+            )
+            while rows := cursor.fetchmany(chunk_size):
+                yield from rows
+
+    sub = subjects()
+    pending = next(sub, None)
+    for pk, sequence, ids in entries():
+        if isinstance(ids, str):
+            ids = json.loads(ids)
+        found = set()
+        if pending is not None and pending[0] < pk:
+            return sequence, (
+                f"lookup rows before entry {sequence} name an entry that does not exist"
+            )
+        while pending is not None and pending[0] == pk:
+            found.add(pending[1])
+            pending = next(sub, None)
+        if found != set(ids):
+            return sequence, (
+                f"entry {sequence}'s list of service users does not match its lookup rows "
+                f"(rows deleted or added; a subject access export would be incomplete)"
+            )
+    if pending is not None:
+        return 0, "lookup rows name a register entry that does not exist"
+    return None
 
 
 def register_checkpoint() -> dict:
