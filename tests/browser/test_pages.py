@@ -196,3 +196,16 @@ def test_sign_in_search_and_sign_out_work_without_javascript(no_js_page, sign_in
     page.click("text=Sign out")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Sign in to SafeHaven"
+
+
+def test_idle_session_warning_appears_two_minutes_before_sign_out(page, axe, sign_in, officer):
+    page.clock.install()
+    sign_in(page, officer.username, PASSWORD)
+    warning = page.locator("#session-warning")
+    assert warning.is_hidden()
+    page.clock.fast_forward("27:59")
+    assert warning.is_hidden()
+    page.clock.fast_forward("00:02")
+    assert warning.is_visible()
+    assert "You will be signed out in 2 minutes" in warning.inner_text()
+    axe(page)

@@ -1,6 +1,5 @@
 """Every URL of the web app; the REST API lives under /api/ (safehaven.api.urls)."""
 
-from django.contrib import admin
 from django.urls import include, path
 
 from safehaven.web.views import (
@@ -78,7 +77,6 @@ urlpatterns = [
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff-edit"),
     path("api-documentation/", docs.api_docs, name="api-docs"),
     path("api/", include("safehaven.api.urls")),
-    path("django-admin/", admin.site.urls),
 ]
 
 handler400 = "safehaven.web.views.errors.bad_request"
