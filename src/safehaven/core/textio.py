@@ -30,8 +30,9 @@ DEFAULT_CHUNK_CHARS = 1_000_000
 DEFAULT_OVERLAP = 400
 DEFAULT_MAX_DEPTH = 5  # nested messages and attachments inside attachments
 # DOCX, XLSX and PPTX are ZIPs of XML; these caps stop a small file from expanding into
-# gigabytes. An XML part costs about 5-6 times its size in memory once parsed (measured: a
-# 34 MB document.xml peaked at 189 MB RSS), so one part is capped at 40 MB.
+# gigabytes. Word and Excel parts are parsed as a stream (a 34 MB document.xml peaks at 98 MB
+# RSS, most of it the text itself; parsed whole it took 189 MB), and one part is capped at
+# 40 MB so that the text of a single part stays well inside the scanner's memory budget.
 DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 DOCX_MAX_XML_PART = 40 * 1024 * 1024
 DOCX_MAX_RATIO = 200
@@ -457,6 +458,7 @@ def _page_list(numbers: list[int]) -> str:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WORD_EVENTS = ("start", "end")
 # Relationship types (last path segment) of the parts read after the main document, in order.
 _DOCX_RELATED = ("header", "footer", "footnotes", "endnotes", "comments")
 
@@ -486,36 +488,70 @@ def _check_zip(data: bytes, name: str, *, what: str) -> None:
             )
 
 
-def _wordml_text(root: Any) -> str:
-    """Text of a WordprocessingML part in document order, including text boxes, tables and
-    tracked deletions (deleted text is still in the file), one paragraph per line."""
+def _iter_xml(
+    zf: zipfile.ZipFile, member: str, name: str, what: str, events: tuple[str, ...]
+) -> Iterator[tuple[str, Any]]:
+    """Parse events of one ZIP member, streamed: memory follows what the caller keeps, not the
+    size of the part. Entities and network access are off."""
     from lxml import etree
 
+    try:
+        fh = zf.open(member)
+    except KeyError:
+        raise ExtractionError(name, f"corrupt {what} ({member} is missing)") from None
+    except _ZIP_READ_ERRORS:
+        raise ExtractionError(name, f"corrupt {what} (damaged ZIP entry)") from None
+    with fh:
+        try:
+            yield from etree.iterparse(
+                fh, events=events, resolve_entities=False, no_network=True, huge_tree=False
+            )
+        except etree.XMLSyntaxError:
+            raise ExtractionError(name, f"corrupt {what} (damaged XML)") from None
+        except _ZIP_READ_ERRORS:
+            raise ExtractionError(name, f"corrupt {what} (damaged ZIP entry)") from None
+
+
+def _release(el: Any) -> None:
+    """Frees a processed element and the processed siblings before it."""
+    el.clear(keep_tail=True)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _wordml_text(events: Iterator[tuple[str, Any]]) -> str:
+    """Text of a WordprocessingML part in document order, including text boxes, tables and
+    tracked deletions (deleted text is still in the file), one paragraph per line."""
     out: list[str] = []
     skip_depth = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    for event, el in events:
         tag = el.tag
         if tag == _MC_FALLBACK:  # duplicate of the mc:Choice content, for old readers
             skip_depth += 1 if event == "start" else -1
             continue
-        if skip_depth:
+        if event == "start" or skip_depth:
             continue
-        if event == "start":
-            if tag in (f"{_W}t", f"{_W}delText") and el.text:
+        if tag in (f"{_W}t", f"{_W}delText"):
+            if el.text:
                 out.append(el.text)
-            elif tag == f"{_W}tab":
-                out.append("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                out.append("\n")
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            out.append("\n")
         elif tag == f"{_W}p":
             out.append("\n")
+            _release(el)
         elif tag == f"{_W}tc":  # cells of a row on one line, separated by tabs
             if out and out[-1] == "\n":
                 out[-1] = "\t"
             else:
                 out.append("\t")
-        elif tag == f"{_W}tr" and out and out[-1] == "\t":
-            out[-1] = "\n"
+        elif tag == f"{_W}tr":
+            if out and out[-1] == "\t":
+                out[-1] = "\n"
+            _release(el)
     return "".join(out)
 
 
@@ -574,12 +610,13 @@ def _docx_parts(data: bytes, name: str) -> tuple[list[tuple[str, str]], list[str
                 related.setdefault(kind, []).append(member)
         parts: list[tuple[str, str]] = []
         seen: set[str] = set()
-        text = _wordml_text(_zip_xml(zf, main, name, "DOCX")).strip("\n")
+        text = _wordml_text(_iter_xml(zf, main, name, "DOCX", _WORD_EVENTS)).strip("\n")
         if text.strip():
             parts.append(("document", text))
         for kind in _DOCX_RELATED:
             for member in _by_number(sorted(set(related.get(kind, [])))):
-                text = _wordml_text(_zip_xml(zf, member, name, "DOCX")).strip("\n")
+                events = _iter_xml(zf, member, name, "DOCX", _WORD_EVENTS)
+                text = _wordml_text(events).strip("\n")
                 # The same header or footer is often repeated by every section: keep it once.
                 if text.strip() and text not in seen:
                     seen.add(text)
@@ -626,6 +663,19 @@ def _by_number(names: list[str]) -> list[str]:
     return sorted(names, key=lambda n: int(m.group(1)) if (m := _NUMBERED.search(n)) else 0)
 
 
+def _xlsx_cell(cell: Any, shared: list[str]) -> str:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_S}t"))
+    value = cell.find(f"{_S}v")
+    if value is None or value.text is None:
+        return ""
+    if kind == "s":
+        index = int(value.text) if value.text.isdigit() else -1
+        return shared[index] if 0 <= index < len(shared) else ""
+    return value.text
+
+
 def _xlsx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
     """One part per worksheet, a row per line, cells separated by tabs. Numbers are kept as
     stored (so an NHS number typed as a number is found); dates stay Excel serial numbers."""
@@ -635,13 +685,13 @@ def _xlsx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
             raise ExtractionError(name, "corrupt XLSX (not an Excel workbook inside)")
         shared: list[str] = []
         if "xl/sharedStrings.xml" in members:
-            for si in _zip_xml(zf, "xl/sharedStrings.xml", name, "XLSX").iter(f"{_S}si"):
+            for _event, si in _iter_xml(zf, "xl/sharedStrings.xml", name, "XLSX", ("end",)):
+                if si.tag != f"{_S}si":
+                    continue
                 # Phonetic guides (rPh) repeat the text in another script: leave them out.
-                shared.append(
-                    "".join(
-                        t.text or "" for t in si.iter(f"{_S}t") if t.getparent().tag != f"{_S}rPh"
-                    )
-                )
+                texts = (t.text or "" for t in si.iter(f"{_S}t") if t.getparent().tag != f"{_S}rPh")
+                shared.append("".join(texts))
+                _release(si)
         targets: dict[str, str] = {}
         if "xl/_rels/workbook.xml.rels" in members:
             for rel in _zip_xml(zf, "xl/_rels/workbook.xml.rels", name, "XLSX").iter(
@@ -660,22 +710,15 @@ def _xlsx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
         parts = []
         for sheet_name, member in sheets:
             rows = []
-            for row in _zip_xml(zf, member, name, "XLSX").iter(f"{_S}row"):
-                cells = []
-                for cell in row.iter(f"{_S}c"):
-                    kind = cell.get("t", "n")
-                    value = cell.find(f"{_S}v")
-                    if kind == "inlineStr":
-                        cells.append("".join(t.text or "" for t in cell.iter(f"{_S}t")))
-                    elif value is None or value.text is None:
-                        continue
-                    elif kind == "s":
-                        index = int(value.text) if value.text.isdigit() else -1
-                        cells.append(shared[index] if 0 <= index < len(shared) else "")
-                    else:
-                        cells.append(value.text)
-                if any(cells):
-                    rows.append("\t".join(cells))
+            cells: list[str] = []
+            for _event, el in _iter_xml(zf, member, name, "XLSX", ("end",)):
+                if el.tag == f"{_S}c":
+                    cells.append(_xlsx_cell(el, shared))
+                elif el.tag == f"{_S}row":
+                    if any(cells):
+                        rows.append("\t".join(c for c in cells if c))
+                    cells = []
+                    _release(el)
             if rows:
                 parts.append((f"sheet {sheet_name}", "\n".join(rows)))
         return parts
