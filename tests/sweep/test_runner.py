@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -145,16 +146,17 @@ def test_real_local_cluster_gives_the_same_items_as_a_serial_sweep(tmp_path):
 
     _estate(tmp_path / "share")
     _sweep(tmp_path / "share", tmp_path / "serial.sqlite")
-    with (
-        LocalCluster(
+    with warnings.catch_warnings():
+        # Port 8787 (health endpoint) may be held by another cluster; Dask then picks another.
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        cluster = LocalCluster(
             n_workers=2,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    with cluster, Client(cluster) as client:
         summary = _sweep(
             tmp_path / "share", tmp_path / "dask.sqlite", executor=DaskExecutor(client)
         )

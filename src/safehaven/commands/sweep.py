@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from contextlib import ExitStack
 from dataclasses import asdict
 
@@ -138,13 +139,17 @@ def _executor(args, stack: ExitStack, dask_executor, serial_executor):
             ) from None
         stack.callback(client.close)
     else:
-        cluster = LocalCluster(
-            n_workers=args.workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=args.dashboard,
-        )
+        with warnings.catch_warnings():
+            # Without a dashboard the scheduler still serves /health on loopback, port 8787 or,
+            # when another cluster holds it, a free one: that fallback is not worth a warning.
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(
+                n_workers=args.workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=args.dashboard,
+            )
         stack.callback(cluster.close)
         client = Client(cluster)
         stack.callback(client.close)
