@@ -488,6 +488,24 @@ def test_email_headers_plain_body_and_attachments_are_all_read(tmp_path):
     assert "NI AB123456C" in result.text
 
 
+def test_encoded_headers_are_decoded_and_bcc_is_kept():
+    raw = (
+        b"From: =?utf-8?b?Wm/DqyBLaGFu?= <zoe@school.sch.uk>\r\n"
+        b"To: sw@council.gov.uk\r\nBcc: dsl@school.sch.uk\r\n"
+        b"Subject: =?iso-8859-1?q?Caf=E9_meeting?=\r\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\r\n\r\nSee you at the caf\xe9.\r\n"
+    )
+    result = extract_message_bytes(raw)
+    headers = result.parts[0].text.splitlines()
+    assert headers == [
+        "From: Zoë Khan <zoe@school.sch.uk>",
+        "To: sw@council.gov.uk",
+        "Bcc: dsl@school.sch.uk",
+        "Subject: Café meeting",
+    ]
+    assert result.parts[1].text.strip() == "See you at the café."
+
+
 def test_html_only_email_is_converted_without_script(tmp_path):
     msg = EmailMessage()
     msg["Subject"] = "hi"

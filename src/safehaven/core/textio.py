@@ -759,7 +759,7 @@ def _pptx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
 
 # --- email ------------------------------------------------------------------------------------
 
-_SHOWN_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject")
+_SHOWN_HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Subject")
 
 
 def _header_text(msg: Message) -> str:
