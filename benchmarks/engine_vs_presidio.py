@@ -192,6 +192,7 @@ def evaluate(
             .as_dict()
         )
     out["leak"] = scoring.leak(docs, raw, types)
+    out["leak_by_type"] = {t: scoring.leak(docs, raw, [t]) for t in types}
     out["raw_types"] = dict(Counter(f["type"] for fs in raw.values() for f in fs).most_common())
     out["confusions"] = scoring.confusions(docs, raw)
     if system != "presidio" and "classification" in docs[0]:
