@@ -506,6 +506,19 @@ def test_encoded_headers_are_decoded_and_bcc_is_kept():
     assert result.parts[1].text.strip() == "See you at the café."
 
 
+def test_a_stub_plain_version_does_not_hide_the_html_body():
+    msg = EmailMessage()
+    msg["Subject"] = "newsletter"
+    msg.set_content("View this email in your browser.")
+    msg.add_alternative(
+        "<p>" + "Tom Smith, NHS 943 476 5870, was seen at home today. " * 5 + "</p>", subtype="html"
+    )
+    result = extract_message_bytes(bytes(msg))
+    assert "943 476 5870" in result.text
+    assert "View this email" not in result.text
+    assert "message: body sent in 2 versions, scanned the text/html one" in result.notes
+
+
 def test_html_only_email_is_converted_without_script(tmp_path):
     msg = EmailMessage()
     msg["Subject"] = "hi"

@@ -792,6 +792,24 @@ class _MessageWalker:
             self.parts.append((f"{label} headers", "email-headers", headers))
         self.entity(msg, label, depth)
 
+    def one_alternative(self, children: list[Message], label: str) -> list[Message]:
+        """The version of an alternative body to scan: the plain text, unless the HTML says
+        much more (a "view this email in your browser" stub), else the last, richest one."""
+        plain = [c for c in children if c.get_content_type() == "text/plain"]
+        html = [c for c in children if c.get_content_type() == "text/html"]
+        chosen = plain[:1] or children[-1:]
+        if plain and html:
+            plain_len = len(_decoded_text_part(plain[0]).strip())
+            html_len = len(html_to_text(_decoded_text_part(html[0])))
+            if html_len > 2 * plain_len + 100:
+                chosen = html[:1]
+        if len(children) > 1 and chosen:
+            self.notes.append(
+                f"{label}: body sent in {len(children)} versions, scanned the "
+                f"{chosen[0].get_content_type()} one"
+            )
+        return chosen
+
     def entity(self, part: Message, label: str, depth: int) -> None:
         ctype = part.get_content_type()
         if ctype == "message/rfc822":
@@ -806,14 +824,7 @@ class _MessageWalker:
             children = part.get_payload()
             assert isinstance(children, list)
             if ctype == "multipart/alternative":
-                plain = [c for c in children if c.get_content_type() == "text/plain"]
-                chosen = plain[:1] or children[-1:]  # richest version is last
-                if len(children) > 1 and chosen:
-                    self.notes.append(
-                        f"{label}: body sent in {len(children)} versions, scanned the "
-                        f"{chosen[0].get_content_type()} one"
-                    )
-                children = chosen
+                children = self.one_alternative(children, label)
             for child in children:
                 self.entity(child, label, depth)
             return
