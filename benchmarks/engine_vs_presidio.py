@@ -287,6 +287,19 @@ def markdown(name: str, types: list[str], systems: list[str], res: dict) -> str:
     return "\n".join(lines)
 
 
+def embed(doc: Path, tables: str) -> None:
+    """Replace what lies between the results markers of ``doc`` with ``tables``."""
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    text = doc.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        print(f"{doc} has no {start} ... {end} markers: not updated.", file=sys.stderr)
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(f"{head}{start}\n{tables.strip()}\n{end}{tail}", encoding="utf-8")
+    print(f"results written into {doc}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -307,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
         help="use only the first N documents of each dataset (quick check)",
     )
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        help="also put the tables between the results markers of this Markdown file "
+        "(e.g. docs/benchmarks-engine.md)",
+    )
     parser.add_argument(
         "--engine-cmd",
         help="command line for the engine CLI (default: the venv's `safehaven scan --jsonl -`)",
@@ -422,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     args.json.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nJSON and Markdown written to {args.json} and .md", file=sys.stderr)
+    if args.doc:
+        embed(args.doc, "\n".join(lines))
     return 0
 
 
