@@ -77,7 +77,9 @@ def gateway_files(tmp_path: Path) -> dict[str, Path]:
     return {"policy": policy, "directory": directory, "spool": tmp_path / "spool"}
 
 
-def make_gateway(files, sink_port: int, *, executor: str = "thread", port: int | None = None):
+def make_gateway(
+    files, sink_port: int, *, executor: str = "thread", port: int | None = None, **options
+):
     config = GatewayConfig(
         listen=("127.0.0.1", port or free_port()),
         relay=("127.0.0.1", sink_port),
@@ -87,6 +89,7 @@ def make_gateway(files, sink_port: int, *, executor: str = "thread", port: int |
         executor=executor,
         workers=2,
         relay_timeout=5,
+        **options,
     )
     gw = Gateway(config)
     gw.start()

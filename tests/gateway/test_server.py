@@ -257,3 +257,30 @@ def test_orphaned_message_from_a_crash_mid_store_is_recovered(gateway_files, sin
         assert "recovered" in held[0].meta["reasons"][0]
     finally:
         gw.stop()
+
+
+def test_message_over_the_size_limit_gets_552_and_the_gateway_keeps_serving(
+    gateway_files, sink, sink_port
+):
+    gw = make_gateway(gateway_files, sink_port, max_message_bytes=100_000)
+    try:
+        big = _message("x" * 60 + "\n" + ("Attendance figures for the term.\n" * 6000))
+        with pytest.raises((smtplib.SMTPSenderRefused, smtplib.SMTPDataError)) as err:
+            _send(gw, big)
+        assert err.value.smtp_code == 552
+        _send(gw, _message())
+        assert len(sink.messages) == 1
+    finally:
+        gw.stop()
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_a_check_that_takes_too_long_is_held_not_passed(gateway_files, sink, sink_port):
+    gw = make_gateway(gateway_files, sink_port, check_timeout=0.0001)
+    try:
+        _send(gw, _message())
+        assert sink.messages == []
+        [held] = gw.quarantine.list()
+        assert "too long" in held.meta["findings"][0]["message"]
+    finally:
+        gw.stop()
