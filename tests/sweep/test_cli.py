@@ -63,3 +63,16 @@ def test_bad_input_gets_one_plain_line_and_exit_2(tmp_path, capsys):
     ]
     assert main(args) == 2
     assert "Cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_default_sweep_starts_a_local_cluster_and_scans_on_it(tmp_path, capsys):
+    """The default path: the CLI starts its own LocalCluster (here of one worker process)."""
+    write(tmp_path / "share" / "a.txt", PERSONAL)
+    write(tmp_path / "share" / "b.txt", NEUTRAL)
+    store = str(tmp_path / "s.sqlite")
+    argv = ["sweep", str(tmp_path / "share"), "--store", store, "--workers", "1"]
+    assert main([*argv, "--no-progress", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["workers"] == 1
+    assert summary["by_classification"] == {"none": 1, "personal": 1}
+    assert summary["task_seconds"] > 0
