@@ -20,7 +20,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -156,6 +156,7 @@ class FileResult:
     findings: list = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
     error: str | None = None
 
 
@@ -174,61 +175,62 @@ def _walk(paths: list[str], errors: list[FileResult]) -> Iterator[Path]:
             yield path
 
 
-def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
-    """The file's text and notes; raises ValueError with a plain-English reason."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ValueError(f"cannot read ({exc.strerror})") from exc
-    if size > max_bytes:
-        raise ValueError(
-            f"too large ({size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:g} MB, "
-            "see --max-size)"
-        )
-    try:
-        from safehaven.core import textio
-    except ImportError:
-        textio = None
-    if textio is not None:
-        try:
-            extracted = textio.extract_text(path)
-        except textio.ExtractionError as exc:
-            raise ValueError(exc.reason) from exc
-        return extracted.text, list(getattr(extracted, "notes", []) or [])
-    return _read_plain(path), []
-
-
-def _read_plain(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"cannot read ({exc.strerror})") from exc
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 text (byte {exc.start})") from exc
+# A large export can hold millions of findings: count them all, keep the first ones for display.
+MAX_FINDINGS_KEPT = 1000
+CHUNK_CHARS = 200_000
+CHUNK_OVERLAP = 400
 
 
 def _scan_file(path: Path, max_bytes: int, policy) -> FileResult:
+    """Scan one file in chunks (plain text is streamed), so memory stays bounded."""
+    from safehaven.core import textio
     from safehaven.core.detect import analyse
 
     result = FileResult(str(path))
     try:
-        text, notes = _read_text(path, max_bytes)
-    except ValueError as exc:
-        result.error = str(exc)
+        size = path.stat().st_size
+    except OSError as exc:
+        result.error = f"cannot read ({exc.strerror})"
         return result
+    if size > max_bytes:
+        result.error = (
+            f"too large ({size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:g} MB, "
+            "see --max-size)"
+        )
+        return result
+    rank = {"none": 0, "personal": 1, "sensitive": 2}
+    categories: set[str] = set()
+    reasons: list[str] = []
+    try:
+        chunks = textio.iter_text_chunks(
+            path,
+            chunk_chars=CHUNK_CHARS,
+            overlap=CHUNK_OVERLAP,
+            max_bytes=max_bytes,
+            max_stream_bytes=max_bytes,
+        )
+        for chunk in chunks:
+            if chunk.notes:
+                result.notes.extend(chunk.notes)
+            analysis = analyse(chunk.text, policy=policy)
+            for span in analysis.spans:
+                if chunk.start and span.end <= chunk.overlap:
+                    continue  # already seen at the end of the previous chunk
+                result.counts[span.type] += 1
+                if len(result.findings) < MAX_FINDINGS_KEPT:
+                    result.findings.append(
+                        replace(span, start=span.start + chunk.start, end=span.end + chunk.start)
+                    )
+            categories.update(analysis.special_categories)
+            if rank[analysis.classification] > rank[result.classification]:
+                result.classification = analysis.classification
+            reasons.extend(r for r in analysis.reasons if r not in reasons)
+    except textio.ExtractionError as exc:
+        return FileResult(str(path), error=exc.reason)
     except Exception as exc:  # noqa: BLE001 - a broken file must not stop the scan
-        result.error = f"could not read ({type(exc).__name__})"
-        return result
-    analysis = analyse(text, policy=policy)
-    result.classification = analysis.classification
-    result.special_categories = list(analysis.special_categories)
-    result.findings = list(analysis.spans)
-    result.reasons = list(analysis.reasons)
-    result.notes = notes
+        return FileResult(str(path), error=f"could not read ({type(exc).__name__})")
+    result.special_categories = sorted(categories)
+    result.reasons = reasons[:6]
     return result
 
 
@@ -276,6 +278,9 @@ def _print_json(ok: list[FileResult], errors: list[FileResult]) -> None:
                 "classification": r.classification,
                 "special_categories": r.special_categories,
                 "reasons": r.reasons,
+                "notes": r.notes,
+                "finding_counts": dict(sorted(r.counts.items())),
+                "findings_truncated": sum(r.counts.values()) > len(r.findings),
                 "findings": [
                     {
                         "type": s.type,
@@ -296,7 +301,7 @@ def _print_json(ok: list[FileResult], errors: list[FileResult]) -> None:
 
 
 def _summary(r: FileResult) -> str:
-    counts = Counter(s.type for s in r.findings)
+    counts = r.counts
     return ", ".join(f"{t} x{n}" if n > 1 else t for t, n in sorted(counts.items())) or "-"
 
 
