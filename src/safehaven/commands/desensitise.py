@@ -39,33 +39,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
+    """The text to rewrite; raises ValueError with a plain-English reason."""
+    if path != "-":
         p = Path(path)
         if not p.exists():
             raise ValueError("no such file")
         if p.is_dir():
             raise ValueError("is a folder; name a file")
+        from safehaven.core import textio
+
         try:
-            from safehaven.core import textio
-        except ImportError:
-            textio = None
-        if textio is not None and p.suffix.lower() in {".pdf", ".docx", ".eml"}:
-            try:
-                return textio.extract_text(p).text
-            except textio.ExtractionError as exc:
-                raise ValueError(exc.reason) from exc
-        try:
-            if p.stat().st_size > MAX_BYTES:
-                raise ValueError("too large (over 20 MB)")
-            data = p.read_bytes()
-        except OSError as exc:
-            raise ValueError(f"cannot read ({exc.strerror})") from exc
+            return textio.extract_text(p, max_bytes=MAX_BYTES).text
+        except textio.ExtractionError as exc:
+            raise ValueError(exc.reason) from exc
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ValueError("too large (over 20 MB)")
     if b"\x00" in data[:8192]:
-        raise ValueError("binary file, not text")
+        raise ValueError("binary data, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
