@@ -7,7 +7,8 @@ out per input line. The last line on stderr is JSON with the time spent loading 
 
 ``presidio`` is presidio-analyzer with spaCy's small English pipeline and, besides its default
 recognisers, its UK National Insurance number and UK postcode recognisers (shipped but disabled
-by default), so that it is compared at its best on UK text. ``engine-api`` calls
+by default), so that it is compared at its best on UK text; ``presidio-default`` is the same
+without them (Presidio as shipped). ``engine-api`` calls
 ``safehaven.core.detect.analyse`` directly (no CLI).
 """
 
@@ -40,7 +41,7 @@ PRESIDIO_IGNORED = [
 ]  # fmt: skip
 
 
-def presidio_analyser():
+def presidio_analyser(uk_extras: bool = True):
     try:
         import spacy.util
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -75,8 +76,9 @@ def presidio_analyser():
     nlp_engine = provider.create_engine()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(nlp_engine=nlp_engine, languages=["en"])
-    registry.add_recognizer(UkNinoRecognizer())
-    registry.add_recognizer(UkPostcodeRecognizer())
+    if uk_extras:
+        registry.add_recognizer(UkNinoRecognizer())
+        registry.add_recognizer(UkPostcodeRecognizer())
     engine = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])
 
     def run(text: str) -> dict:
@@ -112,7 +114,11 @@ def engine_api():
     return run
 
 
-SYSTEMS = {"presidio": presidio_analyser, "engine-api": engine_api}
+SYSTEMS = {
+    "presidio": presidio_analyser,
+    "presidio-default": lambda: presidio_analyser(uk_extras=False),
+    "engine-api": engine_api,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
