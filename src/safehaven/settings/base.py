@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "safehaven.register",
     "safehaven.web",
     "safehaven.api",
+    "safehaven.telephone",
 ]
 
 MIDDLEWARE = [

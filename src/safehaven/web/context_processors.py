@@ -21,6 +21,7 @@ class NavItem:
 def _nav_items(request: HttpRequest) -> list[NavItem]:
     user = request.user
     items = [("Home", reverse("home")), ("Find a service user", reverse("service-user-search"))]
+    items.append(("Telephone requests", reverse("telephone-list")))
     items.append(("Organisations", reverse("organisation-list")))
     items.append(("Professional contacts", reverse("contact-list")))
     if user.is_dpo or user.is_administrator:

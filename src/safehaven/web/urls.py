@@ -76,6 +76,8 @@ urlpatterns = [
     path("staff/new/", staff.staff_create, name="staff-create"),
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff-edit"),
     path("api-documentation/", docs.api_docs, name="api-docs"),
+    path("telephone/", include("safehaven.telephone.urls")),
+    path("api/telephone-requests/", include("safehaven.telephone.api_urls")),
     path("api/", include("safehaven.api.urls")),
 ]
 
