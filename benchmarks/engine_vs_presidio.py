@@ -309,10 +309,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--systems",
         default="engine,engine-api,presidio",
-        help="comma list of engine, engine-api, presidio",
+        help="comma list of engine, engine-api, presidio, presidio-default",
     )
     parser.add_argument(
         "--holdout-n", type=int, default=1000, help="holdout documents to generate (default 1000)"
+    )
+    parser.add_argument(
+        "--holdout-seed",
+        type=int,
+        default=None,
+        help="seed for the holdout (default: the family's fixed seed, comparable across runs; "
+        "any other seed gives fresh documents from the same templates)",
     )
     parser.add_argument(
         "--limit",
@@ -398,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
                 docs, types = read_jsonl(DEV), UK_TYPES
             else:
                 # Generated here, in memory and a temporary folder: never written to the repo.
-                docs, types = generate("holdout", args.holdout_n), UK_TYPES
+                docs = generate("holdout", args.holdout_n, args.holdout_seed)
+                types = UK_TYPES
+                report["holdout_seed"] = args.holdout_seed
             if args.limit:
                 docs = docs[: args.limit]
             res = {}
