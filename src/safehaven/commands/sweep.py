@@ -243,7 +243,7 @@ def _print_summary(summary, store_location: str) -> None:
     else:
         print("Problems: 0.", file=out)
     print(
-        f"{summary.wall_seconds:.1f} s, {rate:.1f} MB/s on {summary.workers} worker(s), "
+        f"{summary.wall_seconds:.1f} s, {rate:.3g} MB/s on {summary.workers} worker(s), "
         f"{summary.tasks:,} tasks. Store: {store_location}",
         file=out,
     )
