@@ -52,7 +52,8 @@ def test_logging_needs_an_organisation_from_the_directory_or_by_name(log_call):
         log_call(organisation=None, organisation_name="")
     assert err.value.field == "organisation"
     tel = log_call(organisation=None, organisation_name="Riverside Nursing Agency")
-    assert tel.organisation is None and tel.organisation_name == "Riverside Nursing Agency"
+    assert tel.organisation is None
+    assert tel.organisation_name == "Riverside Nursing Agency"
 
 
 @pytest.mark.rule("TEL-4")
@@ -77,7 +78,8 @@ def test_the_child_is_identified_only_on_an_exact_name_and_birth_date_match(
     assert "swapped" in err.value.message
     tel = log_call()
     tel = services.telephone_request_identify(request=tel, officer=officer, service_user=child)
-    assert tel.state == State.IDENTIFIED and tel.service_user == child
+    assert tel.state == State.IDENTIFIED
+    assert tel.service_user == child
 
 
 @pytest.mark.rule("TEL-3")
@@ -118,7 +120,8 @@ def test_a_mobile_number_offered_by_the_caller_is_refused(log_call, walk, office
     assert err.value.rule == "TEL-5"
     assert "mobile" in err.value.message
     tel.refresh_from_db()
-    assert tel.state == State.IDENTIFIED and tel.callback_number == ""
+    assert tel.state == State.IDENTIFIED
+    assert tel.callback_number == ""
 
 
 @pytest.mark.rule("TEL-5")
@@ -161,7 +164,8 @@ def test_an_organisation_not_in_the_directory_must_be_added_before_any_callback(
     tel = services.telephone_request_callback(
         request=tel, officer=officer, organisation=added, switchboard=board
     )
-    assert tel.organisation == added and tel.state == State.CALLBACK_CHECKED
+    assert tel.organisation == added
+    assert tel.state == State.CALLBACK_CHECKED
 
 
 @pytest.mark.rule("TEL-7")
@@ -184,7 +188,8 @@ def test_without_consent_the_request_stops_unless_an_exemption_is_justified(
         request=tel, officer=officer, lawful_basis="safeguarding",
         justification="Section 47 enquiry open; the nurse needs the attendance pattern today.",
     )  # fmt: skip
-    assert tel.state == State.AWAITING_AUTHORISATION and tel.consent is None
+    assert tel.state == State.AWAITING_AUTHORISATION
+    assert tel.consent is None
 
 
 @pytest.mark.rule("TEL-7")
@@ -267,7 +272,8 @@ def test_a_refusal_by_the_manager_is_recorded_in_the_register(log_call, walk, au
     )
     assert tel.state == State.REFUSED
     entry = Disclosure.objects.get()
-    assert entry.outcome == "refused" and "Ask for it in writing." in entry.refusal_reason
+    assert entry.outcome == "refused"
+    assert "Ask for it in writing." in entry.refusal_reason
     assert entry.authorised_by == authoriser
 
 
@@ -301,13 +307,16 @@ def test_the_disclosure_and_its_register_entry_are_written_together(
     assert tel.state == State.DISCLOSED
     entry = Disclosure.objects.get()
     assert tel.disclosure == entry
-    assert entry.channel == "telephone" and entry.outcome == "disclosed"
-    assert entry.disclosed_by == officer and entry.authorised_by == authoriser
+    assert entry.channel == "telephone"
+    assert entry.outcome == "disclosed"
+    assert entry.disclosed_by == officer
+    assert entry.authorised_by == authoriser
     assert entry.recipient_name == "Dr Priya Shah"
     assert entry.recipient_organisation == partner
     assert entry.recipient_number == "+441164960100"
     assert entry.reason == "Health assessment for the school nursing team"
-    assert entry.lawful_basis == "consent" and entry.consent == child.consents.get()
+    assert entry.lawful_basis == "consent"
+    assert entry.consent == child.consents.get()
     assert entry.correlation_id == tel.correlation_id
     assert [e.rule for e in tel.events.all()] == [
         "TEL-1", "TEL-3", "TEL-5", "TEL-7", "TEL-6", "TEL-9",
@@ -330,7 +339,8 @@ def test_a_register_failure_rolls_back_the_disclosure(log_call, walk, officer, m
             disclosed_summary="Attendance is 92%.",
         )  # fmt: skip
     tel.refresh_from_db()
-    assert tel.state == State.AUTHORISED and tel.returned_at is None
+    assert tel.state == State.AUTHORISED
+    assert tel.returned_at is None
 
 
 @pytest.mark.rule("TEL-9")
@@ -339,9 +349,11 @@ def test_stopping_an_identified_request_is_recorded_with_its_reason(log_call, wa
     tel = services.telephone_request_refuse(
         request=tel, user=officer, reason="Caller would not give a switchboard.", rule="TEL-5"
     )
-    assert tel.state == State.REFUSED and tel.refusal_rule == "TEL-5"
+    assert tel.state == State.REFUSED
+    assert tel.refusal_rule == "TEL-5"
     entry = Disclosure.objects.get()
-    assert entry.outcome == "refused" and entry.refusal_reason.startswith("Caller would not")
+    assert entry.outcome == "refused"
+    assert entry.refusal_reason.startswith("Caller would not")
     with pytest.raises(services.TelephoneError):
         services.telephone_request_refuse(request=tel, user=officer, reason="again")
 
@@ -350,7 +362,8 @@ def test_stopping_before_identification_is_kept_on_the_request_only(log_call, of
     tel = services.telephone_request_refuse(
         request=log_call(), user=officer, reason="No record matches."
     )
-    assert tel.state == State.REFUSED and tel.refusal_reason == "No record matches."
+    assert tel.state == State.REFUSED
+    assert tel.refusal_reason == "No record matches."
     assert Disclosure.objects.count() == 0
 
 

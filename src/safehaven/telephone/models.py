@@ -131,3 +131,6 @@ class TelephoneRequestEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or 'new'} -> {self.to_state} ({self.rule})"

@@ -325,6 +325,7 @@ def telephone_request_callback(
         request.switchboard = switchboard
         request.callback_number = switchboard.number
         verifier = switchboard.verified_by.get_full_name() if switchboard.verified_by else "?"
+        source = switchboard.verification_source
         _move(
             request,
             State.CALLBACK_CHECKED,
@@ -333,11 +334,7 @@ def telephone_request_callback(
             note=(
                 f"Switchboard {_phone_text(switchboard.number)} verified by {verifier} on "
                 f"{timezone.localtime(switchboard.verified_at):%d %b %Y}"
-                + (
-                    f" ({switchboard.verification_source})"
-                    if switchboard.verification_source
-                    else ""
-                )
+                + (f" ({source})" if source else "")
             ),
         )
     return request
