@@ -336,11 +336,24 @@ def _first_pass(
     """Judge every run; a run is judged again only when names known in it have changed."""
     out: list[Candidate] = []
     for run in runs:
+        settled = memo.get(run[0])
+        if settled is not None:
+            out.extend(settled)
+            continue
         key = (run[0], frozenset(tokens[i].lower for i in run if tokens[i].lower in known))
         result = memo.get(key)
         if result is None:
             result = _judge_run(text, [tokens[i] for i in run], tokens, run[0], clf, known)
             memo[key] = result
+            if (
+                len(result) == 1
+                and result[0].score >= 0.85
+                and result[0].start <= tokens[run[0]].start
+                and result[0].end >= tokens[run[-1]].end
+            ):
+                # The whole run is a name with high confidence: names found elsewhere in the
+                # document cannot change it, so later passes reuse it as it is.
+                memo[run[0]] = result
         out.extend(result)
     return out
 
