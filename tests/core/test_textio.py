@@ -738,3 +738,16 @@ def test_arbitrary_bytes_give_text_or_a_one_line_error(blob, name):
     else:
         assert isinstance(result.text, str)
     assert "\n" not in message
+
+
+def test_every_truncation_of_an_email_gives_text_or_a_one_line_error():
+    """A message cut inside its From header once raised HeaderParseError from the parser."""
+    raw = bytes(make_email())
+    for end in range(0, len(raw), 3):
+        message = ""
+        try:
+            extract_bytes(raw[:end], name="cut.eml")
+        except ExtractionError as err:
+            message = str(err)
+        assert "\n" not in message
+    assert extract_bytes(raw[:24], name="cut.eml").parts[0].text == "From: Social Worker <sw@"

@@ -762,12 +762,24 @@ def _pptx_parts(data: bytes, name: str) -> list[tuple[str, str]]:
 _SHOWN_HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Subject")
 
 
+_FOLDING = re.compile(r"\r?\n[ \t]+")
+
+
 def _header_text(msg: Message) -> str:
-    lines = []
-    for header in _SHOWN_HEADERS:
-        for value in msg.get_all(header, []):
-            lines.append(f"{header}: {value}")
-    return "\n".join(lines)
+    """The shown headers in a fixed order, decoded; a header too damaged to decode is kept as
+    written (unfolded), so its content is still scanned."""
+    wanted = {h.lower(): h for h in _SHOWN_HEADERS}
+    found: dict[str, list[str]] = {h: [] for h in _SHOWN_HEADERS}
+    for key, raw in msg.raw_items():
+        header = wanted.get(key.lower())
+        if header is None:
+            continue
+        try:
+            value = str(msg.policy.header_fetch_parse(key, raw))
+        except Exception:  # noqa: BLE001 - a damaged header raises assorted parser errors
+            value = _FOLDING.sub(" ", str(raw)).strip()
+        found[header].append(value)
+    return "\n".join(f"{h}: {v}" for h in _SHOWN_HEADERS for v in found[h])
 
 
 def _decoded_text_part(part: Message) -> str:
@@ -791,6 +803,15 @@ class _MessageWalker:
         if headers:
             self.parts.append((f"{label} headers", "email-headers", headers))
         self.entity(msg, label, depth)
+
+    def safe_entity(self, part: Message, label: str, depth: int) -> None:
+        """``entity``, with a damaged MIME part noted and skipped so the others are read."""
+        try:
+            self.entity(part, label, depth)
+        except ExtractionError:
+            raise
+        except Exception:  # noqa: BLE001 - the email parser raises assorted errors lazily
+            self.notes.append(f"{label}: a damaged MIME part could not be read and was skipped")
 
     def one_alternative(self, children: list[Message], label: str) -> list[Message]:
         """The version of an alternative body to scan: the plain text, unless the HTML says
@@ -826,7 +847,7 @@ class _MessageWalker:
             if ctype == "multipart/alternative":
                 children = self.one_alternative(children, label)
             for child in children:
-                self.entity(child, label, depth)
+                self.safe_entity(child, label, depth)
             return
         filename = part.get_filename()
         attachment = filename is not None or part.get_content_disposition() == "attachment"
@@ -873,7 +894,12 @@ def _extract_message(
 ) -> Extracted:
     msg = _message_from_bytes(raw)
     walker = _MessageWalker(max_bytes, max_depth)
-    walker.message(msg, "message", depth)
+    try:
+        walker.message(msg, "message", depth)
+    except ExtractionError:
+        raise
+    except Exception:  # noqa: BLE001 - the email parser raises assorted errors lazily
+        raise ExtractionError(name, "corrupt email (its MIME structure cannot be read)") from None
     if msg.defects:
         walker.notes.append(
             f"message has {len(msg.defects)} MIME defect(s): read as far as possible"
