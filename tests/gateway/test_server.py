@@ -275,8 +275,21 @@ def test_message_over_the_size_limit_gets_552_and_the_gateway_keeps_serving(
 
 
 @pytest.mark.rule("EMAIL-1")
-def test_a_check_that_takes_too_long_is_held_not_passed(gateway_files, sink, sink_port):
-    gw = make_gateway(gateway_files, sink_port, check_timeout=0.0001)
+def test_a_check_that_takes_too_long_is_held_not_passed(
+    gateway_files, sink, sink_port, monkeypatch
+):
+    import time
+
+    from safehaven.gateway import server
+
+    real = server.check_raw
+
+    def slow(*args):
+        time.sleep(1.5)
+        return real(*args)
+
+    monkeypatch.setattr(server, "check_raw", slow)
+    gw = make_gateway(gateway_files, sink_port, check_timeout=0.3)
     try:
         _send(gw, _message())
         assert sink.messages == []

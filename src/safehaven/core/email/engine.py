@@ -1,9 +1,10 @@
 """The one place the email checks call the sensitivity engine and the text extractors.
 
-`safehaven.core.detect` (analyse, desensitise) and `safehaven.core.textio` are written alongside
-this package. While either is not importable, this module uses a small built-in detector and
-extractor of its own (regexes, pypdfium2, python-docx) with the same result shape, so the checks
-work either way; `ENGINE` says which one is in use and is recorded in each result's summary.
+Documents (PDF, DOCX, XLSX, PPTX, HTML, text) are read by `safehaven.core.textio`; zip archives
+are opened here with ZIP-bomb limits. Text is analysed by `safehaven.core.detect`; a small built-in
+regex detector with the same result shape stands in when that is not importable or when
+SAFEHAVEN_EMAIL_ENGINE=fallback (the benchmarks use it to measure the gateway apart from the
+engine). `ENGINE` says which one is in use and is recorded in each result's summary.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from typing import Any
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ZIP_MEMBERS = 500
-MAX_PDF_PAGES = 300
-MAX_TEXT_CHARS = 2_000_000
 
 
 class Unreadable(Exception):
@@ -62,7 +61,6 @@ def _real(module: str, name: str):
 # SAFEHAVEN_EMAIL_ENGINE=fallback forces the built-in detector (benchmarks use it to measure the
 # gateway's own cost apart from the engine's).
 _FORCE_FALLBACK = os.environ.get("SAFEHAVEN_EMAIL_ENGINE") == "fallback"
-_HAVE_TEXTIO = _real("safehaven.core.textio", "extract_bytes") is not None
 _REAL_ANALYSE = None if _FORCE_FALLBACK else _real("safehaven.core.detect", "analyse")
 _REAL_DESENSITISE = None if _FORCE_FALLBACK else _real("safehaven.core.detect", "desensitise")
 ENGINE = "safehaven.core.detect" if _REAL_ANALYSE is not None else "email-fallback"
@@ -210,51 +208,6 @@ def _check_zip(data: bytes, label: str) -> zipfile.ZipFile:
     return zf
 
 
-def _pdf_text(data: bytes, label: str) -> str:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        reason = str(exc).lower()
-        if "password" in reason:
-            raise Unreadable(f"{label} is password-protected (encrypted PDF)") from exc
-        raise Unreadable(f"{label} is not a readable PDF (corrupt)") from exc
-    try:
-        if len(pdf) > MAX_PDF_PAGES:
-            raise Unreadable(f"{label} has {len(pdf)} pages, more than {MAX_PDF_PAGES} to check")
-        out = []
-        size = 0
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            chunk = textpage.get_text_range()
-            textpage.close()
-            page.close()
-            out.append(chunk)
-            size += len(chunk)
-            if size > MAX_TEXT_CHARS:
-                break
-        return "\n".join(out)
-    finally:
-        pdf.close()
-
-
-def _docx_text(data: bytes, label: str) -> str:
-    _check_zip(data, label)
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad input
-        raise Unreadable(f"{label} is not a readable Word document (corrupt)") from exc
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
 def _zip_text(data: bytes, label: str, depth: int) -> tuple[str, list[str]]:
     zf = _check_zip(data, label)
     out: list[str] = []
@@ -315,26 +268,7 @@ def attachment_text(
     is_zip = name.endswith(".zip") or ctype in {"application/zip", "application/x-zip-compressed"}
     if is_zip and not is_document:
         return _zip_text(data, label, depth)
-    if _HAVE_TEXTIO:
-        if is_document or ctype.startswith("text/") or probe.endswith((".html", ".htm", ".txt")):
-            return _textio_text(data, probe, label)
-        kind = content_type or "unknown type"
-        raise Unsupported(f"{label} ({kind}) is of a type that cannot be checked")
-    return _own_attachment_text(name, ctype, data, label)
-
-
-def _own_attachment_text(name: str, ctype: str, data: bytes, label: str) -> tuple[str, list[str]]:
-    """Fallback readers, used only while safehaven.core.textio is not importable."""
-    if data.startswith(b"%PDF") or ctype == "application/pdf" or name.endswith(".pdf"):
-        return _pdf_text(data, label), []
-    if name.endswith(".docx") or "wordprocessingml" in ctype:
-        return _docx_text(data, label), []
-    if ctype.startswith("text/") or name.endswith((".txt", ".csv", ".md", ".html", ".htm")):
-        text = data[:MAX_TEXT_CHARS].decode("utf-8", errors="replace")
-        if ctype == "text/html" or name.endswith((".html", ".htm")):
-            from safehaven.core.email.htmltext import html_to_text
-
-            return html_to_text(text), []
-        return text, []
-    kind = ctype or "unknown type"
+    if is_document or ctype.startswith("text/") or probe.endswith((".html", ".htm", ".txt")):
+        return _textio_text(data, probe, label)
+    kind = content_type or "unknown type"
     raise Unsupported(f"{label} ({kind}) is of a type that cannot be checked")
