@@ -12,6 +12,11 @@ from safehaven.register.models import Disclosure
 from safehaven.register.selectors import register_verify
 
 
+@pytest.fixture(autouse=True)
+def _static_root_in_tmp(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+
+
 @pytest.mark.django_db
 def test_demo_loads_once_with_every_role_and_a_valid_register(capsys):
     call_command("serve", "--demo", "--no-serve")
@@ -39,3 +44,30 @@ def test_demo_has_address_history_restrictions_confidential_and_consents():
     assert ContactRestriction.objects.exists()
     assert Consent.objects.exists()
     assert Switchboard.objects.filter(verified_at__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pending_migrations_applied_on_sqlite_refused_on_postgresql():
+    from django.core.management.base import CommandError
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.migrate([("register", target)])
+
+    def pending():
+        executor = MigrationExecutor(connection)
+        return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+    migrate("0001_initial")
+    try:
+        if connection.vendor == "sqlite":
+            call_command("serve", "--no-serve")
+            assert pending() == []
+        else:
+            with pytest.raises(CommandError, match="Run `safehaven migrate` first"):
+                call_command("serve", "--no-serve")
+            assert pending() != []
+    finally:
+        migrate("0002_append_only_triggers")
