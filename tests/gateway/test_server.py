@@ -297,3 +297,42 @@ def test_a_check_that_takes_too_long_is_held_not_passed(
         assert "too long" in held.meta["findings"][0]["message"]
     finally:
         gw.stop()
+
+
+def test_dead_check_workers_give_a_hold_and_are_replaced(gateway_files, sink, sink_port):
+    import os
+    import signal
+    import time
+
+    gw = make_gateway(gateway_files, sink_port, executor="process")
+    try:
+        for pid in list(gw.handler.pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(1.0)  # the pool's manager notices and marks itself broken
+        _send(gw, _message())
+        assert sink.messages == []
+        [held] = gw.quarantine.list()
+        assert "check failed" in held.meta["findings"][0]["message"]
+        _send(gw, _message())  # new workers take over
+        assert len(sink.messages) == 1
+    finally:
+        gw.stop()
+
+
+@pytest.mark.rule("EMAIL-4")
+def test_a_reason_with_line_breaks_cannot_inject_an_smtp_reply(gateway_files, sink, sink_port):
+    directory = json.loads(gateway_files["directory"].read_text())
+    directory["restrictions"].append(
+        {"target": "@evil.example.org", "reason": "order\r\n250 2.0.0 OK"}
+    )
+    gateway_files["directory"].write_text(json.dumps(directory))
+    gw = make_gateway(gateway_files, sink_port)
+    try:
+        with pytest.raises(smtplib.SMTPDataError) as err:
+            _send(gw, _message(to="x@evil.example.org"))
+        assert err.value.smtp_code == 550
+        assert b"\n" not in err.value.smtp_error
+        _send(gw, _message())
+        assert len(sink.messages) == 1
+    finally:
+        gw.stop()
