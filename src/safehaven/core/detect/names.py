@@ -435,8 +435,9 @@ def _judge_run(
             if seg_toks[0].lower in ("st", "saint", "ste"):
                 seg_toks = []  # "St Mary's", "St Patrick's": a church or a school
                 break
+            if seg_toks[0].lower not in clf.L["cue"]:
+                trimmed = True  # "Dear Ubul Kovari": a cue word is not part of a phrase
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
-            trimmed = True
         # "Later Jayden": a sentence-initial surname-like word before a first name is not a name.
         if (
             len(seg_toks) > 1
