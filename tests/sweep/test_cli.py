@@ -76,3 +76,26 @@ def test_default_sweep_starts_a_local_cluster_and_scans_on_it(tmp_path, capsys):
     assert summary["workers"] == 1
     assert summary["by_classification"] == {"none": 1, "personal": 1}
     assert summary["task_seconds"] > 0
+
+
+def test_store_failing_mid_sweep_gets_a_plain_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    """A database error while recording (disk full, server gone) ends the run with one line."""
+    import sqlite3
+
+    from safehaven.sweep.store import SqlStore
+
+    write(tmp_path / "share" / "a.txt", PERSONAL)
+    original = SqlStore.results_record
+
+    def failing(self, *, run_id, results, extra_problems=()):
+        if results:
+            raise sqlite3.OperationalError("database or disk is full")
+        return original(self, run_id=run_id, results=results, extra_problems=extra_problems)
+
+    monkeypatch.setattr(SqlStore, "results_record", failing)
+    argv = ["sweep", str(tmp_path / "share"), "--store", str(tmp_path / "s.sqlite")]
+    assert main([*argv, "--workers", "0", "--no-progress"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "The sweep stopped (OperationalError). What was finished is saved: fix the cause and "
+        "run the same command again to continue."
+    )

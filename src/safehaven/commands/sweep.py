@@ -64,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from safehaven.sweep.runner import DaskExecutor, SerialExecutor, sweep_run
-    from safehaven.sweep.store import StoreError, store_open
+    from safehaven.sweep.store import StoreError, database_errors, store_open
     from safehaven.sweep.worker import ScanOptions
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -93,16 +93,32 @@ def run(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         progress = stack.enter_context(_Progress(enabled=not args.no_progress))
-        summary = sweep_run(
-            roots=args.paths,
-            store=store,
-            executor=executor,
-            options=options,
-            batch_bytes=int(args.batch_mb * MB),
-            batch_files=args.batch_files,
-            progress=progress.update,
-            stop_after=args.stop_after,
-        )
+        try:
+            summary = sweep_run(
+                roots=args.paths,
+                store=store,
+                executor=executor,
+                options=options,
+                batch_bytes=int(args.batch_mb * MB),
+                batch_files=args.batch_files,
+                progress=progress.update,
+                stop_after=args.stop_after,
+            )
+        except ImportError as exc:
+            print(
+                f"The SafeHaven core engine cannot be loaded ({exc.name or exc}): "
+                "reinstall with `pip install -e .`.",
+                file=sys.stderr,
+            )
+            return 2
+        except (OSError, StoreError, *database_errors()) as exc:
+            # A lost scheduler, a full disk, a store that went away: finished work is committed.
+            print(
+                f"The sweep stopped ({type(exc).__name__}). What was finished is saved: fix the "
+                "cause and run the same command again to continue.",
+                file=sys.stderr,
+            )
+            return 1
     if args.json:
         print(json.dumps(asdict(summary), indent=2))
     else:

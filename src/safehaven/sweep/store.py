@@ -108,6 +108,18 @@ class StoreError(Exception):
     """A store that cannot be opened or used; the message says what to do."""
 
 
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions a store's database can raise mid-sweep (disk full, server gone)."""
+    errors: list[type[BaseException]] = [sqlite3.Error]
+    try:
+        import psycopg
+
+        errors.append(psycopg.Error)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     size: int
