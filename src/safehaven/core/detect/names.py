@@ -223,10 +223,17 @@ class _Classifier:
     def __init__(self, text: str) -> None:
         self.text = text
         self.L = _lists()
+        self._kinds: dict[int, str] = {}
 
     def kind(self, tok: Token) -> str:
         """One of: title, first, first_weak, last, last_weak, initial, unknown, proper, org,
-        street, common."""
+        street, common (remembered per token: later passes ask again)."""
+        cached = self._kinds.get(tok.start)
+        if cached is None:
+            cached = self._kinds[tok.start] = self._kind(tok)
+        return cached
+
+    def _kind(self, tok: Token) -> str:
         L = self.L
         low = tok.lower
         if tok.initial:
@@ -335,12 +342,15 @@ def _first_pass(
 ) -> list[Candidate]:
     """Judge every run; a run is judged again only when names known in it have changed."""
     out: list[Candidate] = []
-    for run in runs:
+    lowers = memo.get("lowers")
+    if lowers is None:
+        lowers = memo["lowers"] = [frozenset(tokens[i].lower for i in run) for run in runs]
+    for run, run_lowers in zip(runs, lowers, strict=True):
         settled = memo.get(run[0])
         if settled is not None:
             out.extend(settled)
             continue
-        key = (run[0], frozenset(tokens[i].lower for i in run if tokens[i].lower in known))
+        key = (run[0], run_lowers & known)
         result = memo.get(key)
         if result is None:
             result = _judge_run(text, [tokens[i] for i in run], tokens, run[0], clf, known)
