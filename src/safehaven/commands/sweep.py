@@ -154,6 +154,13 @@ def _executor(args, stack: ExitStack, dask_executor, serial_executor):
                 "check the address and that `dask scheduler` is running."
             ) from None
         stack.callback(client.close)
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except TimeoutError:
+            raise _ClusterError(
+                f"The Dask scheduler at {args.scheduler} has no workers: start `dask worker "
+                f"{args.scheduler}` on the machines that can read the files."
+            ) from None
     else:
         with warnings.catch_warnings():
             # Without a dashboard the scheduler still serves /health on loopback, port 8787 or,
