@@ -70,5 +70,10 @@ def test_non_names(text):
     assert people(text) == []
 
 
+def test_the_town_in_an_address_is_not_a_person():
+    assert people("Address: 7 Bramble Close, Loughborough LE11 3QT") == []
+    assert people("Mrs Ann Lee\n7 Bramble Close\nLoughborough\nLE11 3QT") == ["Ann Lee"]
+
+
 def test_street_names_are_not_people():
     assert people("She lives on Churchill Road.") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from safehaven.core.detect.categories import find_categories
@@ -67,6 +68,33 @@ def _resolve(spans: list[Span]) -> list[Span]:
     return kept
 
 
+_TOWN_GAP = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")
+
+
+def _drop_towns(text: str, spans: list[Span]) -> list[Span]:
+    """A lone word between a street address and a postcode is the town, not a person:
+    "7 Bramble Close, Loughborough LE11 3QT", or the line before the postcode line."""
+    out: list[Span] = []
+    for i, span in enumerate(spans):
+        if span.type == "PERSON" and span.score < 0.85 and " " not in span.text:
+            nxt = spans[i + 1] if i + 1 < len(spans) else None
+            prev = spans[i - 1] if i else None
+            before_postcode = (
+                nxt is not None
+                and nxt.type == "UK_POSTCODE"
+                and _TOWN_GAP.fullmatch(text, span.end, nxt.start)
+            )
+            after_street = (
+                prev is not None
+                and prev.type == "STREET_ADDRESS"
+                and _TOWN_GAP.fullmatch(text, prev.end, span.start)
+            )
+            if before_postcode or after_street:
+                continue
+        out.append(span)
+    return out
+
+
 def _protect_structured(text: str, pattern_spans: list[Span], names: list[Span]) -> list[Span]:
     """Drop name candidates inside an email, an address or an identifier found with confidence."""
     solid = [s for s in pattern_spans if s.score >= 0.5]
@@ -124,7 +152,7 @@ def analyse(text: str, *, policy: Policy | None = None) -> Analysis:
     pattern_spans = find_patterns(text)
     names = _protect_structured(text, pattern_spans, find_names(text))
     pattern_spans.extend(dates_after_names(text, names))
-    resolved = _resolve(pattern_spans + names)
+    resolved = _drop_towns(text, _resolve(pattern_spans + names))
     wanted = policy.entities
     reported = [
         s for s in resolved if s.score >= policy.threshold and (wanted is None or s.type in wanted)
