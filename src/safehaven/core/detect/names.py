@@ -53,7 +53,9 @@ _NAME_LABEL = re.compile(
     r"\bfather|\breferrer|\bcontact|\buser|\bclient|\bpatient|\bdirected by|\bwritten by|"
     r"\bauthor|\bteacher|\bworker|\bguardian|\battendees?|\bpresent|\bapologies|\bsubject|"
     r"\bre|\bregarding|\bconcerning|\byoung person|\bsibling|\bsiblings|\bdsl|\bsenco|"
-    r"\bsocial worker|\bchaired by|\bminutes by|\bkeyworker|\bkey worker)\s*:\s*$",
+    r"\bsocial worker|\bchaired by|\bminutes by|\bkeyworker|\bkey worker|\btaken by|\bseen by|"
+    r"\bcaller|\bmessage for|\bfao|\bfor the attention of|\breported by|\bcompleted by|"
+    r"\bprepared by|\bchair|\bminute taker|\bassessor|\bmanager|\bofficer|\blead)\s*:\s*$",
     re.IGNORECASE,
 )
 _NOT_NAME_LABEL = re.compile(
@@ -238,7 +240,7 @@ class _Classifier:
         low = tok.lower
         if tok.initial:
             return "initial"
-        if low in L["title"] and (tok.caps and not tok.allcaps or low in ("mr", "mrs", "ms", "dr")):
+        if low in L["title"] and (not tok.allcaps or len(low) <= 4):
             return "title"
         if low in L["org"]:
             return "org"
@@ -407,6 +409,8 @@ def _judge_run(
             continue
         segments[-1].append(i)
     prev_tok = all_tokens[first_index - 1] if first_index > 0 else None
+    if prev_tok is not None and text[prev_tok.end : run[0].start].strip():
+        prev_tok = None  # only the word right before the run counts ("the Smith family")
     if run[0].lower in clf.L["street_prefix"] or run[0].lower.rstrip(".") in clf.L["street_prefix"]:
         return []  # "Rua Igreja", "Via Tasso", "Apt 5": an address
     if kinds[0] not in ("first", "title") and _NUMBER_BEFORE.search(
@@ -423,10 +427,10 @@ def _judge_run(
             # Organisation: "Riverside Primary School"; leave it.
             continue
         if seg_kinds[-1] == "street" and len(seg) > 1:
-            if (
-                seg_kinds[0] not in ("first", "first_weak")
-                or seg_toks[-1].lower not in clf.L["last"]
-            ):
+            named = seg_kinds[0] in ("first", "first_weak") or (
+                seg_kinds[0] == "unknown" and _NAME_LABEL.search(clf.before(seg_toks[0]))
+            )
+            if not named or seg_toks[-1].lower not in clf.L["last"]:
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
