@@ -104,6 +104,20 @@ def test_officer_searches_opens_the_record_and_its_register(page, axe, sign_in, 
     assert page.locator("h1").inner_text() == "Register entries"
     axe(page)
 
+    page.goto(f"/service-users/{child.pk}/address/new/")
+    axe(page)
+    page.fill("#id_line_1", "7 Mill Lane")
+    page.fill("#id_postcode", "ZZ")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "The postcode is not valid" in page.locator(".govuk-error-summary").inner_text()
+    axe(page)
+    page.fill("#id_postcode", "LE12 9AA")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "Address changed" in page.locator(".govuk-notification-banner--success").inner_text()
+    axe(page)
+
 
 def test_search_error_summary_passes_axe(page, axe, sign_in, officer):
     sign_in(page, officer.username, PASSWORD)
@@ -137,7 +151,7 @@ def test_dpo_pages_pass_axe(page, axe, sign_in, dpo, child, organisation):
     unchecked.locator("input[name=verification_source]").fill("Trust website")
     unchecked.locator("button").click()
     page.wait_for_load_state()
-    assert "marked as checked" in page.locator(".govuk-notification-banner").inner_text()
+    assert "marked as checked" in page.locator(".govuk-notification-banner--success").inner_text()
     axe(page)
     page.goto(f"/organisations/{organisation.pk}/switchboards/new/")
     page.fill("#id_number", "12")

@@ -8,7 +8,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from safehaven.accounts.models import User
-from safehaven.records.models import EmailDomain, FaxNumber, Organisation, ProfessionalContact
+from safehaven.records.models import (
+    Address,
+    EmailDomain,
+    FaxNumber,
+    Organisation,
+    ProfessionalContact,
+)
 
 
 class GovukFormMixin:
@@ -280,3 +286,45 @@ class SearchForm(GovukFormMixin, forms.Form):
         if not cleaned.get("q", "").strip() and cleaned["dob"] is None:
             self.add_error("q", "Enter a name, UPN or reference, or a date of birth")
         return cleaned
+
+
+class AddressForm(GovukFormMixin, forms.Form):
+    """A new current address (LET-4). The old one is kept as history by the service."""
+
+    line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        error_messages={"required": "Enter the first line of the address"},
+    )
+    line_2 = forms.CharField(label="Address line 2 (optional)", max_length=200, required=False)
+    line_3 = forms.CharField(label="Address line 3 (optional)", max_length=200, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(
+        label="Postcode", max_length=10, error_messages={"required": "Enter the postcode"}
+    )
+    valid_from = forms.DateField(
+        label="Date they moved in (optional)",
+        required=False,
+        help_text="For example 27/3/2026. Leave empty for today.",
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Enter the date like 27/3/2026"},
+    )
+    source = forms.ChoiceField(
+        label="Who told you",
+        choices=[c for c in Address.Source.choices if c[0] != "primary_import"],
+    )
+    source_detail = forms.CharField(
+        label="Details (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example the name of the professional, or the date of the letter.",
+    )
+    confidential = forms.BooleanField(
+        label="This address is confidential",
+        required=False,
+        help_text="It must not be given to anyone or written on letters (for example a refuge).",
+    )
+    verified = forms.BooleanField(
+        label="I have checked this address with the family or the professional involved",
+        required=False,
+    )

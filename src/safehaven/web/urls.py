@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from safehaven.web.views import (
+    addresses,
     auth,
     contacts,
     docs,
@@ -21,6 +22,17 @@ urlpatterns = [
     # Service users: search, record, register entries, subject access export.
     path("service-users/", service_users.search, name="service-user-search"),
     path("service-users/<int:pk>/", service_users.record, name="service-user-record"),
+    path("service-users/<int:pk>/address/new/", addresses.address_new, name="address-new"),
+    path(
+        "service-users/<int:pk>/address/<int:address_pk>/mail-returned/",
+        addresses.address_mail_returned,
+        name="address-mail-returned",
+    ),
+    path(
+        "service-users/<int:pk>/address/<int:address_pk>/checked/",
+        addresses.address_checked,
+        name="address-checked",
+    ),
     path(
         "service-users/<int:pk>/register/",
         service_users.disclosures,
