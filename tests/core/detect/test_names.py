@@ -26,6 +26,10 @@ def people(text):
         ("Social worker Jo Clarke visited Nathan at home.", ["Jo Clarke", "Nathan"]),
         ("RE: JAYDEN SMITH (Year 4)", ["JAYDEN SMITH"]),
         ("MR J SMITH", ["J SMITH"]),
+        ("Taken by: Harry at 13:30", ["Harry"]),
+        ("Attendees: DC Wisniewska (police)", ["Wisniewska"]),
+        ("Pupil name: Reece Green", ["Reece Green"]),
+        ("The meeting will be chaired by Holly Smith, SENCo.", ["Holly Smith"]),
     ],
 )
 def test_names_found_with_titles_excluded(text, names):
