@@ -336,3 +336,26 @@ def test_a_reason_with_line_breaks_cannot_inject_an_smtp_reply(gateway_files, si
         assert len(sink.messages) == 1
     finally:
         gw.stop()
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_gateway_picks_up_a_rewritten_policy_without_a_restart(gateway_files, sink, sink_port):
+    import os
+
+    gw = make_gateway(gateway_files, sink_port)
+    # About someone the records do not know, so only the domain's security decides.
+    text = "Tom Wilkins (DOB 02/05/2013) has a child protection plan."
+    try:
+        _send(gw, _message(text, to="worker@agency.org.uk"))
+        assert len(gw.quarantine.list()) == 1  # not secure: held
+        policy = json.loads(gateway_files["policy"].read_text())
+        policy["version"] = "test-policy-2"
+        policy["transport"] = [{"domain": "agency.org.uk", "mta_sts": "enforce"}]
+        gateway_files["policy"].write_text(json.dumps(policy))
+        st = gateway_files["policy"].stat()
+        os.utime(gateway_files["policy"], (st.st_atime, st.st_mtime + 5))
+        _send(gw, _message(text, to="worker@agency.org.uk"))
+        assert len(gw.quarantine.list()) == 1  # the second one was relayed
+        assert sink.messages[-1][2].startswith(b"X-SafeHaven-Verdict: warn; policy=test-policy-2")
+    finally:
+        gw.stop()

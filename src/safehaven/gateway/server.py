@@ -13,6 +13,7 @@ import concurrent.futures
 import json
 import logging
 import multiprocessing
+import os
 import re
 import secrets
 import threading
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from safehaven.core.email import check_message, load_policy
+from safehaven.core.email import PolicyError, check_message, load_policy
 from safehaven.core.email.addresses import split_address
 from safehaven.core.email.policy import Policy
 from safehaven.gateway.records import SqliteDirectory, open_directory
@@ -46,16 +47,47 @@ log = logging.getLogger("safehaven.gateway")
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(policy_path: str | None, directory_path: str) -> None:
+def _mtime(path: str | None) -> float:
+    if path is None:
+        return 0.0
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+def _init_policy(policy_path: str | None) -> None:
+    _WORKER["policy_path"] = policy_path
+    _WORKER["policy_mtime"] = _mtime(policy_path)
     _WORKER["policy"] = load_policy(policy_path)
+
+
+def _init_worker(policy_path: str | None, directory_path: str) -> None:
+    _init_policy(policy_path)
     _WORKER["directory"] = SqliteDirectory(directory_path)
+
+
+def _current_policy() -> Policy:
+    """The policy, re-read when its file changed (the transport refresher rewrites it).
+
+    A file that has become unreadable keeps the last good policy in force.
+    """
+    path = _WORKER.get("policy_path")
+    mtime = _mtime(path)
+    if path is not None and mtime != _WORKER.get("policy_mtime"):
+        try:
+            _WORKER["policy"] = load_policy(path)
+            _WORKER["policy_mtime"] = mtime
+        except (PolicyError, OSError):
+            log.error("policy file changed but cannot be read; keeping the previous policy")
+    return _WORKER["policy"]
 
 
 def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, Any]:
     """The verdict on one message as plain data (picklable, no message text)."""
     result = check_message(
         raw,
-        policy=_WORKER["policy"],
+        policy=_current_policy(),
         directory=_WORKER["directory"],
         sender=sender,
         recipients=list(recipients),
@@ -137,6 +169,7 @@ class GatewayHandler:
         self.register = register
         self.near_miss = near_miss
         self._pool_lock = threading.Lock()
+        _init_policy(config.policy_path)  # this process's copy, for recipients' domains
         self.pool = self._new_pool()
         self.counts: dict[str, int] = {}
 
@@ -278,7 +311,7 @@ class GatewayHandler:
         )
 
     def _external(self, rcpts: Sequence[str]) -> list[str]:
-        return [r for r in rcpts if not self.policy.is_internal(split_address(r)[1])]
+        return [r for r in rcpts if not _current_policy().is_internal(split_address(r)[1])]
 
     async def _relay(self, cid, raw, res, sender, rcpts) -> str:  # noqa: ANN001
         verdict = res["verdict"]

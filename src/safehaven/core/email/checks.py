@@ -105,13 +105,16 @@ class EmailCheckResult:
 
 
 def _addresses(msg: EmailMessage, names: Sequence[str]) -> list[tuple[str, str]]:
-    values = []
-    for name in names:
-        for v in msg.get_all(name, []) or []:
-            try:
-                values.extend((a.display_name, a.addr_spec) for a in v.addresses)
-            except Exception:  # noqa: BLE001 - a malformed header: read its raw text instead
-                values.extend(getaddresses([str(v)]))
+    values: list[tuple[str, str]] = []
+    wanted = {n.lower() for n in names}
+    for name, raw in msg.raw_items():
+        if name.lower() not in wanted:
+            continue
+        try:
+            header = msg.policy.header_fetch_parse(name, raw)
+            values.extend((a.display_name, a.addr_spec) for a in header.addresses)
+        except Exception:  # noqa: BLE001 - a malformed header (the stdlib can even IndexError)
+            values.extend(getaddresses([str(raw)]))
     return [(n, a.strip().lower()) for n, a in values if "@" in (a or "")]
 
 
