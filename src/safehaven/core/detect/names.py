@@ -58,6 +58,7 @@ _NAME_LABEL = re.compile(
     r"\bprepared by|\bchair|\bminute taker|\bassessor|\bmanager|\bofficer|\blead)\s*:\s*$",
     re.IGNORECASE,
 )
+_TOPIC_LABEL = re.compile(r"(?:\bsubject|\bre|\bregarding|\bconcerning)\s*:\s*$", re.I)
 _NOT_NAME_LABEL = re.compile(
     r"(?:religion|faith|ethnicity|ethnic group|nationality|language|first language|"
     r"home language|school|academy|college|setting|course|town|city|county|"
@@ -428,7 +429,8 @@ def _judge_run(
             continue
         if seg_kinds[-1] == "street" and len(seg) > 1:
             named = seg_kinds[0] in ("first", "first_weak") or (
-                seg_kinds[0] == "unknown" and _NAME_LABEL.search(clf.before(seg_toks[0]))
+                seg_kinds[0] in ("unknown", "last")
+                and bool(_NAME_LABEL.search(clf.before(seg_toks[0])))
             )
             if not named or seg_toks[-1].lower not in clf.L["last"]:
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
@@ -564,7 +566,11 @@ def _score(
         score = 0.92
         reasons.append(f"after title '{title_word}'")
     if n == 1 and kinds[0] in ("last_weak", "proper", "first_weak") and not has_title:
-        label = intro = closing = cue = False
+        # "Subject: Core group", "Re: Summer term": a topic label does not make a common word a
+        # name; a person label ("Taken by:", "Caller:") still does for a first name.
+        person_label = label and not _TOPIC_LABEL.search(before)
+        label = person_label and kinds[0] == "first_weak"
+        intro = closing = cue = False
     if label or intro:
         score = max(score, 0.9)
         reasons.append("after a name label" if label else "after an introduction")
