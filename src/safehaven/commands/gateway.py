@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from safehaven.gateway.server import Gateway, GatewayConfig, parse_hostport
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # aiosmtpd logs every envelope address at INFO: personal data stays out of the log.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     try:
         config = GatewayConfig(
             listen=parse_hostport(args.listen, what="--listen"),
