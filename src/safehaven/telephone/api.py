@@ -3,19 +3,24 @@ pages. A step called out of order answers 409 with the rule; a failed check answ
 
 from __future__ import annotations
 
-from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound as ApiNotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from safehaven.api.serializers import ErrorSerializer
+from safehaven.api.views import FORBIDDEN, UNAUTHENTICATED, StaffAPIView
 from safehaven.records.access import NotFound, access_service_user
 from safehaven.records.models import Consent, Organisation
 from safehaven.telephone import services
 from safehaven.telephone.forms import BASIS_CHOICES
 from safehaven.telephone.models import TelephoneRequest
-from safehaven.telephone.selectors import access_telephone_request
+from safehaven.telephone.selectors import (
+    access_telephone_request,
+    telephone_authorisation_queue,
+)
 
 
 class TelephoneRequestSerializer(serializers.ModelSerializer):
@@ -98,8 +103,14 @@ class StepErrorSerializer(serializers.Serializer):
 
 
 ERRORS = {
-    400: OpenApiResponse(StepErrorSerializer, description="A check failed; `rule` says which."),
-    404: OpenApiResponse(description="No such request, or not yours to see."),
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description="A check failed (`detail`, `rule`, `field`), or bad fields (each field "
+        "name maps to a list of messages).",
+    ),
+    401: UNAUTHENTICATED,
+    403: FORBIDDEN,
+    404: OpenApiResponse(ErrorSerializer, description="No such request, or not yours to see."),
     409: OpenApiResponse(StepErrorSerializer, description="This step is not open yet."),
 }
 
@@ -118,20 +129,26 @@ def _get(request, pk) -> TelephoneRequest:
         raise ApiNotFound("No such telephone request.") from exc
 
 
-class TelephoneRequestListView(APIView):
-    @extend_schema(responses=TelephoneRequestSerializer(many=True))
-    def get(self, request):
-        user = request.user
-        qs = TelephoneRequest.objects.filter(Q(received_by=user))
-        if user.is_authoriser or user.is_dpo:
-            from safehaven.telephone.selectors import telephone_authorisation_queue
+class TelephoneRequestListView(StaffAPIView, generics.ListAPIView):
+    """Requests this member of staff took, and those waiting for their decision."""
 
-            qs = qs | telephone_authorisation_queue(user=user)
-        return Response(TelephoneRequestSerializer(qs.distinct()[:200], many=True).data)
+    serializer_class = TelephoneRequestSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        mine = TelephoneRequest.objects.filter(received_by=user)
+        waiting = telephone_authorisation_queue(user=user)
+        return (mine | waiting).distinct().order_by("-received_at", "-pk")
+
+    @extend_schema(
+        responses={200: TelephoneRequestSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]}
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=LogCallSerializer,
-        responses={201: TelephoneRequestSerializer, 400: ERRORS[400]},
+        responses={201: TelephoneRequestSerializer, **{k: ERRORS[k] for k in (400, 401, 403)}},
     )
     def post(self, request):
         data = LogCallSerializer(data=request.data)
@@ -143,13 +160,15 @@ class TelephoneRequestListView(APIView):
         return Response(TelephoneRequestSerializer(tel).data, status=status.HTTP_201_CREATED)
 
 
-class TelephoneRequestDetailView(APIView):
-    @extend_schema(responses={200: TelephoneRequestSerializer, 404: ERRORS[404]})
+class TelephoneRequestDetailView(StaffAPIView, APIView):
+    @extend_schema(
+        responses={200: TelephoneRequestSerializer, **{k: ERRORS[k] for k in (401, 403, 404)}}
+    )
     def get(self, request, pk: int):
         return Response(TelephoneRequestSerializer(_get(request, pk)).data)
 
 
-class _StepView(APIView):
+class _StepView(StaffAPIView, APIView):
     serializer_class: type[serializers.Serializer]
 
     # Each step view defines `act(request, tel, data) -> TelephoneRequest`: its service call.
