@@ -359,3 +359,22 @@ def test_gateway_picks_up_a_rewritten_policy_without_a_restart(gateway_files, si
         assert sink.messages[-1][2].startswith(b"X-SafeHaven-Verdict: warn; policy=test-policy-2")
     finally:
         gw.stop()
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_sender_of_held_mail_is_told_when_notices_are_on(gateway_files, sink, sink_port):
+    gw = make_gateway(gateway_files, sink_port, notify_from="safehaven@ashby.sch.uk")
+    try:
+        _send(gw, _message(SENSITIVE, to="parent@gmail.com"))
+        [held] = gw.quarantine.list()
+        [(mail_from, rcpts, raw)] = sink.messages
+        assert mail_from in {"", "<>"}  # null sender: a notice never bounces back
+        assert rcpts == ["officer@ashby.sch.uk"]
+        notice = message_from_bytes(raw, policy=default)
+        assert notice["Auto-Submitted"] == "auto-generated"
+        body = notice.get_content()
+        assert held.id in body
+        assert "EMAIL-1" in body
+        assert "child protection" not in body  # the notice carries no message content
+    finally:
+        gw.stop()

@@ -28,6 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size", type=int, default=32, help="largest message in MB")
     parser.add_argument("--register", help="register JSONL file (default: in the spool)")
     parser.add_argument("--near-miss", help="near-miss JSONL file (default: in the spool)")
+    parser.add_argument(
+        "--notify-from",
+        help="tell senders of held mail, from this address (e.g. safehaven@school.sch.uk)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
             max_message_bytes=args.max_size * 1024 * 1024,
             register_path=Path(args.register) if args.register else None,
             near_miss_path=Path(args.near_miss) if args.near_miss else None,
+            notify_from=args.notify_from,
         )
         gateway = Gateway(config)
         gateway.start()

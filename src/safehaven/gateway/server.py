@@ -128,6 +128,9 @@ class GatewayConfig:
     relay_timeout: float = 60.0
     register_path: Path | None = None
     near_miss_path: Path | None = None
+    # When set, the sender of a held message is told (from this address) that it waits for
+    # review; with an after-queue filter they would otherwise never know.
+    notify_from: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -305,10 +308,47 @@ class GatewayHandler:
             await asyncio.to_thread(self._near_miss, cid, "held", res, sender, rcpts, rules, qid)
         except OSError:
             log.exception("message %s: near-miss log not written", cid)
+        if self.config.notify_from and sender:
+            await asyncio.to_thread(self._notify_held, cid, qid, res, sender, rcpts)
         return _reply_text(
             f"250 2.0.0 Held by SafeHaven for an authoriser to review ({', '.join(rules)}); "
             f"quarantine id {qid}"
         )
+
+    def _notify_held(self, cid, qid, res, sender, rcpts) -> None:  # noqa: ANN001
+        """Best effort: a failed notice is logged; the message itself is already safe."""
+        from email.message import EmailMessage
+        from email.policy import SMTP
+
+        notice = EmailMessage()
+        notice["From"] = self.config.notify_from
+        notice["To"] = sender
+        notice["Subject"] = "Your email is held for review"
+        notice["Auto-Submitted"] = "auto-generated"
+        lines = [
+            f"Your message to {', '.join(rcpts)} has not been sent yet. An authoriser will "
+            "release or reject it.",
+            "",
+            "Why:",
+            *[
+                f"- {f['rule']}: {f['message']}"
+                for f in res["findings"]
+                if f["severity"] in {"hold", "block"}
+            ],
+            "",
+            f"Reference: {qid}",
+        ]
+        notice.set_content("\n".join(lines))
+        out = relay(
+            notice.as_bytes(policy=SMTP),
+            sender="",
+            recipients=[sender],
+            host=self.config.relay[0],
+            port=self.config.relay[1],
+            timeout=self.config.relay_timeout,
+        )
+        if not out.ok:
+            log.warning("message %s: hold notice not sent (%s)", cid, out.code)
 
     def _external(self, rcpts: Sequence[str]) -> list[str]:
         return [r for r in rcpts if not _current_policy().is_internal(split_address(r)[1])]
