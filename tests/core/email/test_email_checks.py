@@ -108,6 +108,7 @@ def test_full_name_and_dob_to_external_warns_and_offers_desensitised_body(
     assert result.desensitised_body is not None
     assert "Jane Smith" not in result.desensitised_body
     assert "12/03/2014" not in result.desensitised_body
+    assert "UPN A123456789012" in f[0].message  # the records' short form is suggested
 
 
 @pytest.mark.rule("EMAIL-2")

@@ -460,7 +460,12 @@ def _check(
             policy.sev("identifiable_details_external") if external else Severity.INFO,
             "The message gives easily identifiable details ("
             + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-            + "). Use the UPN or initials where that will do (a de-sensitised version is offered).",
+            + "). Use the UPN or initials where that will do (a de-sensitised version is offered)"
+            + (
+                ": the records know them as " + ", ".join(s.display for s in service_users) + "."
+                if service_users
+                else "."
+            ),
             counts=dict(kinds),
         )
     for att, a in a_atts:
