@@ -378,3 +378,25 @@ def test_sender_of_held_mail_is_told_when_notices_are_on(gateway_files, sink, si
         assert "child protection" not in body  # the notice carries no message content
     finally:
         gw.stop()
+
+
+def test_relay_connection_is_reused_and_replaced_when_the_relay_restarts(
+    gateway_files, sink_port
+):
+    first = Sink()
+    c = Controller(first, hostname="127.0.0.1", port=sink_port)
+    c.start()
+    gw = make_gateway(gateway_files, sink_port)
+    try:
+        _send(gw, _message())
+        _send(gw, _message())
+        assert len(first.messages) == 2
+        c.stop()  # the relay restarts: the gateway's idle connection is now dead
+        second = Sink()
+        c = Controller(second, hostname="127.0.0.1", port=sink_port)
+        c.start()
+        _send(gw, _message())
+        assert len(second.messages) == 1
+    finally:
+        gw.stop()
+        c.stop()

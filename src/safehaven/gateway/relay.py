@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import smtplib
 from collections.abc import Sequence
@@ -78,3 +79,84 @@ def relay(
     except (TimeoutError, OSError, smtplib.SMTPException) as exc:
         return RelayOutcome(False, True, 451, f"relay unreachable ({type(exc).__name__})")
     return RelayOutcome(True, False, 250, "relayed", tuple(refused))
+
+
+class RelayPool:
+    """Keeps SMTP connections to the relay open between messages (thread-safe).
+
+    A connection that the relay closed while idle is noticed on use and replaced once. A failure
+    after the relay may have accepted the data is not retried here: the client gets a 451 and
+    its retry can at worst deliver twice, never lose the message.
+    """
+
+    def __init__(self, host: str, port: int, *, timeout: float = 60.0, size: int = 8) -> None:
+        self.host = host
+        self.port = port
+        self.timeout = timeout
+        self._idle: queue.LifoQueue[smtplib.SMTP] = queue.LifoQueue(maxsize=size)
+
+    def _connect(self) -> smtplib.SMTP:
+        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        client.ehlo_or_helo_if_needed()
+        return client
+
+    def _give_back(self, client: smtplib.SMTP) -> None:
+        try:
+            self._idle.put_nowait(client)
+        except queue.Full:
+            _close(client)
+
+    def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> RelayOutcome:
+        try:
+            client: smtplib.SMTP | None = self._idle.get_nowait()
+        except queue.Empty:
+            client = None
+        reused = client is not None
+        while True:
+            if client is None:
+                try:
+                    client = self._connect()
+                except (OSError, smtplib.SMTPException) as exc:
+                    return RelayOutcome(
+                        False, True, 451, f"relay unreachable ({type(exc).__name__})"
+                    )
+            try:
+                refused = client.sendmail(sender, list(recipients), raw)
+            except smtplib.SMTPRecipientsRefused as exc:
+                self._give_back(client)
+                codes = [c for c, _ in exc.recipients.values()]
+                temporary = any(400 <= c < 500 for c in codes)
+                return RelayOutcome(
+                    False, temporary, max(codes, default=550), "relay refused recipients"
+                )
+            except smtplib.SMTPServerDisconnected:
+                _close(client)
+                client = None
+                if reused:
+                    reused = False  # an idle connection the relay had closed: one fresh try
+                    continue
+                return RelayOutcome(False, True, 451, "relay closed the connection")
+            except smtplib.SMTPResponseException as exc:
+                _close(client)
+                return RelayOutcome(
+                    False, 400 <= exc.smtp_code < 500, exc.smtp_code, "relay refused"
+                )
+            except (OSError, smtplib.SMTPException) as exc:
+                _close(client)
+                return RelayOutcome(False, True, 451, f"relay failed ({type(exc).__name__})")
+            self._give_back(client)
+            return RelayOutcome(True, False, 250, "relayed", tuple(refused))
+
+    def close(self) -> None:
+        while True:
+            try:
+                _close(self._idle.get_nowait())
+            except queue.Empty:
+                return
+
+
+def _close(client: smtplib.SMTP) -> None:
+    try:
+        client.quit()
+    except (OSError, smtplib.SMTPException):
+        client.close()

@@ -27,7 +27,12 @@ from safehaven.core.email import PolicyError, check_message, load_policy
 from safehaven.core.email.addresses import split_address
 from safehaven.core.email.policy import Policy
 from safehaven.gateway.records import SqliteDirectory, open_directory
-from safehaven.gateway.relay import normalise_line_endings, relay, with_verdict_header
+from safehaven.gateway.relay import (
+    RelayPool,
+    normalise_line_endings,
+    relay,
+    with_verdict_header,
+)
 from safehaven.gateway.sinks import (
     DisclosureEntry,
     JsonlNearMissSink,
@@ -171,6 +176,9 @@ class GatewayHandler:
         self.quarantine = quarantine
         self.register = register
         self.near_miss = near_miss
+        self.relay_pool = RelayPool(
+            config.relay[0], config.relay[1], timeout=config.relay_timeout, size=16
+        )
         self._pool_lock = threading.Lock()
         _init_policy(config.policy_path)  # this process's copy, for recipients' domains
         self.pool = self._new_pool()
@@ -198,6 +206,7 @@ class GatewayHandler:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.relay_pool.close()
 
     def _restart_pool(self, broken: concurrent.futures.Executor) -> None:
         with self._pool_lock:
@@ -357,13 +366,7 @@ class GatewayHandler:
         verdict = res["verdict"]
         header = f"{verdict}; policy={res['policy_version']}; id={cid}"
         out = await asyncio.to_thread(
-            relay,
-            with_verdict_header(raw, header),
-            sender=sender,
-            recipients=rcpts,
-            host=self.config.relay[0],
-            port=self.config.relay[1],
-            timeout=self.config.relay_timeout,
+            self.relay_pool.send, with_verdict_header(raw, header), sender=sender, recipients=rcpts
         )
         if not out.ok:
             log.warning("message %s: relay failed code=%s (%s)", cid, out.code, out.message)
