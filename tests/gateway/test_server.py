@@ -380,9 +380,7 @@ def test_sender_of_held_mail_is_told_when_notices_are_on(gateway_files, sink, si
         gw.stop()
 
 
-def test_relay_connection_is_reused_and_replaced_when_the_relay_restarts(
-    gateway_files, sink_port
-):
+def test_relay_connection_is_reused_and_replaced_when_the_relay_restarts(gateway_files, sink_port):
     first = Sink()
     c = Controller(first, hostname="127.0.0.1", port=sink_port)
     c.start()
