@@ -78,3 +78,64 @@ def test_header_shows_the_users_units_and_navigation_by_role(client, officer, sc
     assert 'href="/register/"' not in html
     assert 'href="/staff/"' not in html
     assert 'aria-current="page"' in html
+
+
+@pytest.fixture
+def call_awaiting_manager(officer, school_a, dpo):
+    """A telephone request taken by the officer, waiting for a manager (TEL-6)."""
+    import datetime as dt
+
+    from safehaven.telephone import services
+    from tests.factories import (
+        AddressFactory,
+        ConsentFactory,
+        OrganisationFactory,
+        ServiceUserFactory,
+    )
+
+    partner = OrganisationFactory(name="Charnwood Health Centre")
+    board = SwitchboardFactory(organisation=partner, number="+441164960100", verified_by=dpo)
+    child = ServiceUserFactory(
+        unit=school_a,
+        given_name="Amelia",
+        family_name="Whitworth",
+        date_of_birth=dt.date(2014, 3, 7),
+    )
+    AddressFactory(service_user=child)
+    ConsentFactory(service_user=child, recipient_organisation=partner, purpose="health")
+    tel = services.telephone_request_log(
+        officer=officer,
+        caller_name="Dr Priya Shah",
+        caller_number="07911 123456",
+        caller_job_title="School Nurse",
+        organisation=partner,
+        reason="Health assessment",
+        purpose="health",
+        given_name="Amelia",
+        family_name="Whitworth",
+        date_of_birth=dt.date(2014, 3, 7),
+    )
+    tel = services.telephone_request_identify(request=tel, officer=officer, service_user=child)
+    tel = services.telephone_request_callback(request=tel, officer=officer, switchboard=board)
+    return services.telephone_request_consent(request=tel, officer=officer, lawful_basis="consent")
+
+
+@pytest.mark.rule("TEL-6")
+def test_authoriser_queue_lists_calls_waiting_for_a_manager(
+    client, authoriser, call_awaiting_manager
+):
+    client.force_login(authoriser)
+    html = client.get(reverse("home")).content.decode()
+    assert "Nothing is waiting for your approval." not in html
+    assert reverse("telephone-authorise", args=[call_awaiting_manager.pk]) in html
+    assert call_awaiting_manager.short_reference in html
+
+
+def test_officer_sees_their_open_telephone_requests_not_the_approval_queue(
+    client, officer, call_awaiting_manager
+):
+    client.force_login(officer)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("telephone-detail", args=[call_awaiting_manager.pk]) in html
+    assert "Waiting for a manager" in html
+    assert "Waiting for your approval" not in html

@@ -11,6 +11,11 @@ from safehaven.accounts.models import Unit, User
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import AccessLog, Organisation, ProfessionalContact, Switchboard
 from safehaven.register.selectors import disclosures_visible_to, register_head, register_verify
+from safehaven.telephone.models import TelephoneRequest
+from safehaven.telephone.selectors import (
+    telephone_authorisation_queue,
+    telephone_requests_for_officer,
+)
 
 RECENT = 10
 # Up to this many entries the DPO's home checks the whole chain on every visit (about 0.2 s at
@@ -41,6 +46,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context["allocated"] = visible.filter(allocated_worker=user).select_related("unit")[:RECENT]
     # Counting every record in the county on each home page is not worth it for the DPO.
     context["visible_count"] = None if user.sees_all else visible.count()
+    closed = [TelephoneRequest.State.DISCLOSED, TelephoneRequest.State.REFUSED]
+    context["open_calls"] = telephone_requests_for_officer(user=user).exclude(state__in=closed)[
+        :RECENT
+    ]
+    if user.is_authoriser or user.is_dpo:
+        context["approval_queue"] = telephone_authorisation_queue(user=user)[:RECENT]
     if user.is_authoriser:
         context["authorised_recently"] = disclosures_visible_to(user).filter(authorised_by=user)[
             :RECENT
