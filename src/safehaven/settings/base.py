@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "safehaven.web",
     "safehaven.api",
     "safehaven.telephone",
+    "safehaven.fax",
 ]
 
 MIDDLEWARE = [
