@@ -112,12 +112,16 @@ def purge_register_sqlite(connection) -> None:
     """
     triggers = importlib.import_module("safehaven.register.migrations.0002_append_only_triggers")
     with connection.cursor() as cursor:
+        # Channel rows (telephone requests, fax jobs...) point at register entries; Django's
+        # flush empties their tables next, so foreign keys can wait until then.
+        cursor.execute("PRAGMA foreign_keys = OFF")
         for statement in triggers.SQLITE_DROP:
             cursor.execute(statement)
         cursor.execute("DELETE FROM register_disclosuresubject")
         cursor.execute("DELETE FROM register_disclosure")
         for statement in triggers.SQLITE_CREATE:
             cursor.execute(statement)
+        cursor.execute("PRAGMA foreign_keys = ON")
 
 
 @pytest.fixture(autouse=True)
