@@ -45,6 +45,7 @@ STEP_URLS = {
     State.DISCLOSED: "telephone-detail",
     State.REFUSED: "telephone-detail",
 }
+STOP_RULES = {f"TEL-{n}" for n in range(1, 10)}
 STEPS = [
     ("Log the call", "TEL-1, TEL-2, TEL-4"),
     ("Identify the child", "TEL-3"),
@@ -301,9 +302,9 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     if not tel.is_open:
         return _next(tel)
     form = RefuseForm(request.POST or None, initial={"reason": request.GET.get("reason", "")})
+    rule = request.POST.get("rule") or request.GET.get("rule") or "TEL-1"
+    rule = rule if rule in STOP_RULES else "TEL-1"
     if request.method == "POST" and form.is_valid():
-        rule = request.POST.get("rule", "TEL-1")
-        rule = rule if rule in {f"TEL-{n}" for n in range(1, 10)} else "TEL-1"
         done = _run(
             form,
             lambda: services.telephone_request_refuse(
@@ -312,4 +313,4 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done is not None:
             return _next(done)
-    return _page(request, "telephone/refuse.html", tel, form=form)
+    return _page(request, "telephone/refuse.html", tel, form=form, rule=rule)
