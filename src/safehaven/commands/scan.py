@@ -29,6 +29,13 @@ MAX_LINE_CHARS = 5_000_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "Exit status: 0 everything was read and nothing personal was found; 1 personal or "
+        "sensitive data was found; 2 a usage error, or nothing was found but a file or line "
+        'could not be read. JSONL contract: each input line {"id", "text"} gives one output '
+        'line {"id", "classification", "special_categories", "findings"} or '
+        '{"id", "error"}.'
+    )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders ('-' with --jsonl)"
     )
