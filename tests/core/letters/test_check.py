@@ -199,7 +199,7 @@ def test_missing_postcode_is_caught(record, school):
     )
     result = check_window(pdf, profile, record.recipient)
     assert not result.ok
-    assert "the postcode of the address is missing from the letter" in _messages(result)
+    assert "the postcode is missing from the letter's address" in _messages(result)
 
 
 @pytest.mark.rule("POST-3")
@@ -404,3 +404,17 @@ def test_a_dejavu_address_half_a_millimetre_too_high_is_caught(school, record):
     )
     result = check_window(writer.finish(), profile, polish)
     assert "the name is not wholly inside the DL window" in _messages(result)
+
+
+@pytest.mark.rule("POST-3")
+def test_a_line_repeated_in_the_address_must_be_printed_twice(school, record):
+    """Should a record repeat a line (not the one before it), each copy must be printed."""
+    twice = Recipient("Mr A Khan", ("Flat 2", "Mill Court", "Flat 2"), "Leeds", "LS1 4AP")
+    profile = envelope_profile("DL")
+    block = format_address(twice)
+    assert check_window(
+        print_job([LetterRecord(twice, record.content)], profile, sender=school), profile, twice
+    ).ok
+    once = AddressBlock(block.lines[:3] + block.lines[4:])
+    pdf = _bad_job(profile, school, record.content, letter_block=once, envelope_block=None)
+    assert "missing from the letter's address" in _messages(check_window(pdf, profile, twice))

@@ -21,6 +21,7 @@ from safehaven.core.letters import (
 )
 from safehaven.core.letters.address import BOX_ASCENT
 from safehaven.core.letters.render import BACK_NOTICE, FRONT_NOTICE, PRIVATE
+from safehaven.core.letters.typeface import HELVETICA
 
 MM = 25.4 / 72
 
@@ -57,7 +58,8 @@ def test_address_starts_at_the_top_left_of_the_safe_area(record, school, name):
     _, _, words = _pages(print_job([record], profile, sender=school, job_id="JOB1"))[0]
     first = next(w for w in words if w["text"] == "Mrs")
     safe = profile.safe_area()
-    assert first["x0"] * MM == pytest.approx(safe.x0, abs=0.01)
+    indent = HELVETICA.overhang_left * first["size"] * MM  # room for ink left of the pen
+    assert first["x0"] * MM == pytest.approx(safe.x0 + indent, abs=0.01)
     assert _baseline(first) == pytest.approx(safe.top + BOX_ASCENT * first["size"] * MM, abs=0.01)
     assert first["size"] == pytest.approx(profile.font_size_pt)
 
@@ -135,7 +137,8 @@ def test_labels_start_where_the_part_used_sheet_says(record, school):
     )
     _, _, words = _pages(pdf)[-1]
     first = next(w for w in words if w["text"] == "Mrs")
-    assert first["x0"] * MM == pytest.approx(sheet.text_rect(4).x0, abs=0.01)
+    indent = HELVETICA.overhang_left * first["size"] * MM
+    assert first["x0"] * MM == pytest.approx(sheet.text_rect(4).x0 + indent, abs=0.01)
     top = sheet.text_rect(4).top
     assert _baseline(first) == pytest.approx(top + BOX_ASCENT * first["size"] * MM, abs=0.01)
 

@@ -81,7 +81,8 @@ def format_address(recipient: Recipient) -> AddressBlock:
     """The recipient's address as Royal Mail style lines, or AddressError naming each bad line.
 
     An address line that merely repeats the post town or the postcode (common in exports from
-    school systems) is dropped, because Royal Mail wants each on its own line once.
+    school systems) is dropped, because Royal Mail wants each on its own line once; so is a line
+    that repeats the line before it (a data-entry duplicate).
     """
     problems: list[AddressProblem] = []
     name = clean_line(recipient.name)
@@ -109,6 +110,7 @@ def format_address(recipient: Recipient) -> AddressBlock:
             not line
             or line.upper() == town
             or line.upper().replace(" ", "") == postcode.replace(" ", "")
+            or (lines and line.casefold() == lines[-1].casefold())
         ):
             continue
         lines.append(line)
@@ -172,14 +174,16 @@ def fit_problems(
                 "the last lines would fall outside it",
             )
         )
+    overhang = (face.overhang_left + face.overhang_right) * size_pt / PT_PER_MM
+    room = area.width - overhang
     for fld, text in zip(block.fields, block.lines, strict=True):
         width = text_width_mm(text, size_pt, face.regular)
-        if width > area.width + 1e-6:
+        if width > room + 1e-6:
             problems.append(
                 AddressProblem(
                     fld,
                     f"is {width:.1f} mm wide at {size_pt:g} pt and the {where} allows "
-                    f"{area.width:.1f} mm; shorten it on the record or use a larger envelope "
+                    f"{room:.1f} mm; shorten it on the record or use a larger envelope "
                     "or label",
                 )
             )

@@ -67,6 +67,11 @@ def piece_mark(job_id: str, seq: int, piece: str) -> str:
     return f"{job_id}-{seq:04d}-{piece}"
 
 
+def _indent(face: Typeface, size_pt: float) -> float:
+    """Room (mm) left of the pen for ink that reaches past it, so the ink stays in the area."""
+    return face.overhang_left * size_pt / (72 / 25.4)
+
+
 def _first_top_baseline(top_mm: float, size_pt: float, face: Typeface) -> float:
     """Baseline (mm from the top) that puts a line's ink-box top edge at ``top_mm``."""
     return top_mm + size_pt * face.box_ascent / (72 / 25.4)
@@ -171,7 +176,7 @@ def letter_layout(profile: EnvelopeProfile, face: Typeface = HELVETICA) -> Lette
         else (profile.panel_height,)
     )
     return LetterLayout(
-        address_x=safe.x0,
+        address_x=safe.x0 + _indent(face, profile.font_size_pt),
         address_top=safe.top,
         address_size_pt=profile.font_size_pt,
         address_leading_pt=profile.leading_pt,
@@ -398,7 +403,13 @@ class JobWriter:
         front.text(10, _first_top_baseline(8, 9, face), FRONT_NOTICE, size=9, bold=True)
         if block is not None:
             area = p.window_on_envelope().grow(-p.clearance_x, -p.clearance_y)
-            front.block(area.x0, area.top, block.lines, size=p.font_size_pt, leading=p.leading_pt)
+            front.block(
+                area.x0 + _indent(face, p.font_size_pt),
+                area.top,
+                block.lines,
+                size=p.font_size_pt,
+                leading=p.leading_pt,
+            )
         front.text(
             p.envelope_width - 8,
             p.envelope_height - 7,
@@ -438,7 +449,11 @@ class JobWriter:
             page.face = typeface(block.typeface)
             text = sheet.text_rect(index)
             page.block(
-                text.x0, text.top, block.lines, size=sheet.font_size_pt, leading=sheet.leading_pt
+                text.x0 + _indent(page.face, sheet.font_size_pt),
+                text.top,
+                block.lines,
+                size=sheet.font_size_pt,
+                leading=sheet.leading_pt,
             )
             cell = sheet.label_rect(index)
             page.text(
