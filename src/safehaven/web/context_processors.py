@@ -22,6 +22,10 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     user = request.user
     items = [("Home", reverse("home")), ("Find a service user", reverse("service-user-search"))]
     items.append(("Telephone requests", reverse("telephone-list")))
+    from safehaven.fax.services import fax_enabled
+
+    if fax_enabled():
+        items.append(("Fax", reverse("fax-home")))
     items.append(("Organisations", reverse("organisation-list")))
     items.append(("Professional contacts", reverse("contact-list")))
     if user.is_dpo or user.is_administrator:

@@ -90,6 +90,8 @@ urlpatterns = [
     path("api-documentation/", docs.api_docs, name="api-docs"),
     path("telephone/", include("safehaven.telephone.urls")),
     path("api/telephone-requests/", include("safehaven.telephone.api_urls")),
+    path("fax/", include("safehaven.fax.urls")),
+    path("api/fax-jobs/", include("safehaven.fax.api_urls")),
     path("api/", include("safehaven.api.urls")),
 ]
 
