@@ -27,7 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         if not services.fax_enabled():
             raise CommandError(
-                "Fax is switched off. The DPO or an administrator can switch it on at /fax/settings/."
+                "Fax is switched off. The DPO or an administrator can switch it on at "
+                "/fax/settings/."
             )
         if action == "poll":
             try:
