@@ -169,6 +169,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Records, disclosure register and channel checks for children's services.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets that share a field name get distinct, stable enum names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LawfulBasisEnum": "safehaven.register.models.LawfulBasis",
+        "TelephoneLawfulBasisEnum": "safehaven.telephone.forms.BASIS_CHOICES",
+    },
     # Separate request and response components, so read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -41,7 +41,7 @@ class TelephoneRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LogCallSerializer(serializers.Serializer):
+class TelephoneLogCallSerializer(serializers.Serializer):
     caller_name = serializers.CharField(max_length=200)
     caller_number = serializers.CharField(max_length=30)
     caller_job_title = serializers.CharField(max_length=200, required=False, default="")
@@ -59,11 +59,11 @@ class LogCallSerializer(serializers.Serializer):
     given_reference = serializers.CharField(max_length=40, required=False, default="")
 
 
-class IdentifySerializer(serializers.Serializer):
+class TelephoneIdentifySerializer(serializers.Serializer):
     service_user = serializers.IntegerField(min_value=1, max_value=2**62)
 
 
-class CallbackSerializer(serializers.Serializer):
+class TelephoneCallbackSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
     )
@@ -73,30 +73,30 @@ class CallbackSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
 
 
-class ConsentSerializer(serializers.Serializer):
+class TelephoneConsentSerializer(serializers.Serializer):
     lawful_basis = serializers.ChoiceField(choices=BASIS_CHOICES)
     justification = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class DecideSerializer(serializers.Serializer):
+class TelephoneDecideSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class ReturnCallSerializer(serializers.Serializer):
+class TelephoneReturnCallSerializer(serializers.Serializer):
     spoke_to_name = serializers.CharField(max_length=200)
     called_switchboard = serializers.BooleanField()
     disclosed_summary = serializers.CharField()
 
 
-class StopSerializer(serializers.Serializer):
+class TelephoneStopSerializer(serializers.Serializer):
     reason = serializers.CharField()
     rule = serializers.ChoiceField(
         choices=[f"TEL-{n}" for n in range(1, 10)], required=False, default="TEL-1"
     )
 
 
-class StepErrorSerializer(serializers.Serializer):
+class TelephoneStepErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     rule = serializers.CharField()
     field = serializers.CharField(allow_null=True)
@@ -111,7 +111,7 @@ ERRORS = {
     401: UNAUTHENTICATED,
     403: FORBIDDEN,
     404: OpenApiResponse(ErrorSerializer, description="No such request, or not yours to see."),
-    409: OpenApiResponse(StepErrorSerializer, description="This step is not open yet."),
+    409: OpenApiResponse(TelephoneStepErrorSerializer, description="This step is not open yet."),
 }
 
 
@@ -147,11 +147,11 @@ class TelephoneRequestListView(StaffAPIView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        request=LogCallSerializer,
+        request=TelephoneLogCallSerializer,
         responses={201: TelephoneRequestSerializer, **{k: ERRORS[k] for k in (400, 401, 403)}},
     )
     def post(self, request):
-        data = LogCallSerializer(data=request.data)
+        data = TelephoneLogCallSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             tel = services.telephone_request_log(officer=request.user, **data.validated_data)
@@ -192,9 +192,9 @@ def _step_schema(serializer):
 
 
 class IdentifyView(_StepView):
-    serializer_class = IdentifySerializer
+    serializer_class = TelephoneIdentifySerializer
 
-    @_step_schema(IdentifySerializer)
+    @_step_schema(TelephoneIdentifySerializer)
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -215,9 +215,9 @@ class IdentifyView(_StepView):
 
 
 class CallbackView(_StepView):
-    serializer_class = CallbackSerializer
+    serializer_class = TelephoneCallbackSerializer
 
-    @_step_schema(CallbackSerializer)
+    @_step_schema(TelephoneCallbackSerializer)
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -246,9 +246,9 @@ class CallbackView(_StepView):
 
 
 class ConsentView(_StepView):
-    serializer_class = ConsentSerializer
+    serializer_class = TelephoneConsentSerializer
 
-    @_step_schema(ConsentSerializer)
+    @_step_schema(TelephoneConsentSerializer)
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -257,9 +257,9 @@ class ConsentView(_StepView):
 
 
 class DecideView(_StepView):
-    serializer_class = DecideSerializer
+    serializer_class = TelephoneDecideSerializer
 
-    @_step_schema(DecideSerializer)
+    @_step_schema(TelephoneDecideSerializer)
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -268,9 +268,9 @@ class DecideView(_StepView):
 
 
 class ReturnCallView(_StepView):
-    serializer_class = ReturnCallSerializer
+    serializer_class = TelephoneReturnCallSerializer
 
-    @_step_schema(ReturnCallSerializer)
+    @_step_schema(TelephoneReturnCallSerializer)
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -279,9 +279,9 @@ class ReturnCallView(_StepView):
 
 
 class StopView(_StepView):
-    serializer_class = StopSerializer
+    serializer_class = TelephoneStopSerializer
 
-    @_step_schema(StopSerializer)
+    @_step_schema(TelephoneStopSerializer)
     def post(self, request, pk: int):
         return super().post(request, pk)
 
