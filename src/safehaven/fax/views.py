@@ -357,6 +357,21 @@ def incoming_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _dials(bound=None) -> list[SpeedDial]:
+    """Each row gets its own forms (prefixed), so field ids never repeat on the page."""
+    dials = list(speed_dials())
+    for dial in dials:
+        prefix = f"dial{dial.pk}"
+        dial.test_form = f.SpeedDialTestForm(prefix=prefix)
+        dial.confirm_form = f.SpeedDialConfirmForm(prefix=prefix)
+        if bound is not None and bound.prefix == prefix:
+            if isinstance(bound, f.SpeedDialTestForm):
+                dial.test_form = bound
+            else:
+                dial.confirm_form = bound
+    return dials
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def speed_dial_list(request: HttpRequest) -> HttpResponse:
@@ -370,26 +385,28 @@ def speed_dial_list(request: HttpRequest) -> HttpResponse:
                 fax_number=chosen, position=form.cleaned_data["position"],
                 user=request.user)) is not None:  # fmt: skip
             return redirect("fax-speed-dials")
-    return _page(request, "fax/speed_dials.html", form=form, dials=speed_dials(),
-                 suggestions=speed_dial_suggestions(), test_form=f.SpeedDialTestForm(),
-                 confirm_form=f.SpeedDialConfirmForm())  # fmt: skip
+    return _page(request, "fax/speed_dials.html", form=form, dials=_dials(),
+                 suggestions=speed_dial_suggestions())  # fmt: skip
 
 
 @login_required
 @require_POST
 def speed_dial_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if (off := _off(request)) is not None:
+        return off
     dial = SpeedDial.objects.filter(pk=pk).first()
-    if dial is None:
+    if dial is None or action not in {"test", "confirm"}:
         from django.http import Http404
 
         raise Http404("No such speed dial.")
+    prefix = f"dial{dial.pk}"
     if action == "test":
-        form = f.SpeedDialTestForm(request.POST)
+        form = f.SpeedDialTestForm(request.POST, prefix=prefix)
         call = lambda: services.speed_dial_send_test(  # noqa: E731
             speed_dial=dial, user=request.user, recipient_name=form.cleaned_data["recipient_name"]
         )
     else:
-        form = f.SpeedDialConfirmForm(request.POST)
+        form = f.SpeedDialConfirmForm(request.POST, prefix=prefix)
         call = lambda: services.speed_dial_confirm_test(  # noqa: E731
             speed_dial=dial,
             user=request.user,
@@ -398,6 +415,5 @@ def speed_dial_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     if form.is_valid() and _run(form, call) is not None:
         return redirect("fax-speed-dials")
     return _page(request, "fax/speed_dials.html", form=f.SpeedDialForm(numbers=fax_directory()),
-                 dials=speed_dials(), suggestions=speed_dial_suggestions(),
-                 test_form=form if action == "test" else f.SpeedDialTestForm(),
-                 confirm_form=form if action != "test" else f.SpeedDialConfirmForm())  # fmt: skip
+                 dials=_dials(bound=form), suggestions=speed_dial_suggestions(),
+                 action_form=form)  # fmt: skip
