@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "safehaven.api",
     "safehaven.telephone",
     "safehaven.fax",
+    "safehaven.oversight",
+    "safehaven.email",
 ]
 
 MIDDLEWARE = [

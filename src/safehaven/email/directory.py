@@ -1,0 +1,231 @@
+"""The records app answering the email checks' questions (`safehaven.core.email.Directory`).
+
+- contacts: professional contacts (and parents/carers) with an email address;
+- known domains: organisations' email domains, contacts' domains, addresses written to before;
+- send history: register entries (any channel) with a `recipient_email`, by the staff member
+  whose account email is the sender;
+- service users named in a message: full name (given/preferred + family) or UPN, ULN, NHS number;
+  visible to `user` when one is given (the pre-send page), all records otherwise (the gateway);
+- links between a recipient and a service user: current consents to the recipient's contact or
+  organisation, past register entries to that address or organisation, a parent's own address;
+- contact restrictions: an active restriction whose person (related person or name) owns the
+  address, about a service user named in the message;
+- generic mailbox consent: a current consent naming the organisation whose recorded mailbox this
+  is, or a contact with this address, for every service user named.
+
+Ids handed to the checks are the service users' primary keys as text; the display form is the
+initials (never the name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+from django.db.models import Q
+from django.utils import timezone
+
+from safehaven.core.email.directory import Contact, Restriction, ServiceUserRef
+from safehaven.records.access import service_users_visible_to
+from safehaven.records.models import (
+    Consent,
+    ContactRestriction,
+    EmailDomain,
+    Organisation,
+    ProfessionalContact,
+    RelatedPerson,
+    ServiceUser,
+)
+from safehaven.records.selectors import organisation_for_email
+from safehaven.register.models import Disclosure, DisclosureSubject
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip().lower()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.lower().replace(",", " ").split())
+
+
+def _id_key(value: str) -> str:
+    return re.sub(r"[\s-]", "", value).upper()
+
+
+def initials(su: ServiceUser) -> str:
+    given = (su.preferred_name or su.given_name or "?")[:1].upper()
+    family = (su.family_name or "?")[:1].upper()
+    return f"{given}.{family}."
+
+
+class DjangoDirectory:
+    """A read-only Directory over the records and the register; one per request or message."""
+
+    def __init__(self, *, user=None) -> None:
+        self.user = user
+        self._organisation_cache: dict[str, Organisation | None] = {}
+
+    # Contacts and domains.
+
+    def contact(self, *, address: str) -> Contact | None:
+        a = address.strip().lower()
+        pc = (
+            ProfessionalContact.objects.filter(email__iexact=a, active=True)
+            .select_related("organisation")
+            .first()
+        )
+        if pc is not None:
+            return Contact(address=a, name=pc.name, organisation=pc.organisation.name)
+        rp = RelatedPerson.objects.filter(email__iexact=a).first()
+        if rp is not None:
+            return Contact(address=a, name=f"{rp.given_name} {rp.family_name}".strip())
+        return None
+
+    @cached_property
+    def _known_domains(self) -> frozenset[str]:
+        domains = {d.lower() for d in EmailDomain.objects.values_list("domain", flat=True)}
+        for email in ProfessionalContact.objects.exclude(email="").values_list("email", flat=True):
+            domains.add(_domain(email))
+        for email in (
+            Disclosure.objects.exclude(recipient_email="")
+            .values_list("recipient_email", flat=True)
+            .distinct()
+        ):
+            if "@" in email:
+                domains.add(_domain(email))
+        return frozenset(domains)
+
+    def known_domains(self) -> frozenset[str]:
+        return self._known_domains
+
+    # Send history (the register).
+
+    def _sent_by(self, sender: str):
+        return Disclosure.objects.filter(disclosed_by__email__iexact=sender.strip())
+
+    def has_written_to(self, *, sender: str, address: str) -> bool:
+        if not sender:
+            return False
+        return self._sent_by(sender).filter(recipient_email__iexact=address.strip()).exists()
+
+    def has_written_to_domain(self, *, sender: str, domain: str) -> bool:
+        if not sender:
+            return False
+        return (
+            self._sent_by(sender)
+            .filter(recipient_email__iendswith="@" + domain.strip().lower())
+            .exists()
+        )
+
+    # Service users.
+
+    def _service_users(self):
+        if self.user is None:
+            return ServiceUser.objects.all()
+        return service_users_visible_to(self.user)
+
+    def service_users_in(
+        self, *, names: Sequence[str], identifiers: Sequence[str]
+    ) -> list[ServiceUserRef]:
+        query = Q()
+        wanted: set[tuple[str, str]] = set()
+        for name in names:
+            words = _name_key(name).split()
+            if len(words) < 2:
+                continue
+            first, last = words[0], words[-1]
+            wanted.add((first, last))
+            query |= Q(family_key=last) & (Q(given_key=first) | Q(preferred_name__iexact=first))
+        ids = {_id_key(i) for i in identifiers if i.strip()}
+        if ids:
+            query |= Q(upn__in=ids) | Q(uln__in=ids) | Q(nhs_number__in=ids)
+        if not query:
+            return []
+        found = self._service_users().filter(query).order_by("pk")[:50]
+        return [ServiceUserRef(id=str(su.pk), display=initials(su)) for su in found]
+
+    def _organisation(self, address: str) -> Organisation | None:
+        a = address.lower()
+        if a not in self._organisation_cache:
+            self._organisation_cache[a] = organisation_for_email(a)
+        return self._organisation_cache[a]
+
+    def linked_service_users(self, *, address: str) -> frozenset[str]:
+        a = address.strip().lower()
+        org = self._organisation(a)
+        now = timezone.now()
+        consent_to = Q(recipient_contact__email__iexact=a)
+        if org is not None:
+            consent_to |= Q(recipient_organisation=org)
+        ids = set(
+            Consent.objects.filter(consent_to, given_at__lte=now)
+            .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
+            .values_list("service_user_id", flat=True)
+        )
+        to = Q(disclosure__recipient_email__iexact=a) | Q(
+            disclosure__recipient_email__iendswith="@" + _domain(a)
+        )
+        if org is not None:
+            to |= Q(disclosure__recipient_organisation=org)
+        ids |= set(
+            DisclosureSubject.objects.filter(to, disclosure__outcome="disclosed").values_list(
+                "service_user_id", flat=True
+            )
+        )
+        ids |= set(
+            RelatedPerson.objects.filter(email__iexact=a).values_list("service_user_id", flat=True)
+        )
+        return frozenset(str(i) for i in ids)
+
+    def restrictions(self, *, address: str, service_user_ids: Sequence[str]) -> list[Restriction]:
+        su_pks = [int(s) for s in service_user_ids if str(s).isdigit()]
+        if not su_pks:
+            return []
+        a = address.strip().lower()
+        names = {_name_key(n) for n in ProfessionalContact.objects.filter(
+            email__iexact=a
+        ).values_list("name", flat=True)}  # fmt: skip
+        people = list(RelatedPerson.objects.filter(email__iexact=a))
+        names |= {_name_key(f"{p.given_name} {p.family_name}") for p in people}
+        today = timezone.localdate()
+        active = (
+            ContactRestriction.objects.filter(service_user_id__in=su_pks, valid_from__lte=today)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .select_related("related_person")
+        )
+        out = []
+        for r in active:
+            by_person = r.related_person_id is not None and r.related_person_id in {
+                p.pk for p in people
+            }
+            by_name = _name_key(r.person_name) in names
+            if by_person or by_name:
+                out.append(
+                    Restriction(
+                        target=a,
+                        reason=r.get_reason_display().lower(),
+                        service_user_id=str(r.service_user_id),
+                    )
+                )
+        return out
+
+    def generic_consent(self, *, address: str, service_user_ids: Sequence[str]) -> bool:
+        su_pks = {int(s) for s in service_user_ids if str(s).isdigit()}
+        if not su_pks:
+            return False
+        a = address.strip().lower()
+        now = timezone.now()
+        covered = set(
+            Consent.objects.filter(
+                Q(recipient_contact__email__iexact=a)
+                | Q(recipient_organisation__email__iexact=a, recipient_contact__isnull=True),
+                service_user_id__in=su_pks,
+                given_at__lte=now,
+            )
+            .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
+            .values_list("service_user_id", flat=True)
+        )
+        return su_pks <= covered

@@ -1,0 +1,51 @@
+"""The email policy as the web app and the Django-backed gateway see it.
+
+It starts from the core defaults (or the DPO's policy file, setting `SAFEHAVEN_EMAIL_POLICY`)
+and adds what the records say: organisation email domains marked secure become trusted domains
+with source "local"; every organisation domain is a partner domain (so a lookalike of one is
+caught); the units' own email domains and `SAFEHAVEN_EMAIL_INTERNAL_DOMAINS` are internal.
+The version gains a short fingerprint of the records' part, so a result shows what it was judged
+against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from django.conf import settings
+
+from safehaven.accounts.models import Unit
+from safehaven.core.email.policy import DomainSecurity, Policy, load_policy, normalise_domain
+from safehaven.records.models import EmailDomain
+
+
+def email_policy() -> Policy:
+    """Raises `PolicyError` (a plain message) if the configured policy file cannot be used."""
+    base = load_policy(getattr(settings, "SAFEHAVEN_EMAIL_POLICY", None) or None)
+    secure: list[DomainSecurity] = []
+    partners: set[str] = set()
+    rows = EmailDomain.objects.select_related("organisation").order_by("domain")
+    for row in rows:
+        domain = normalise_domain(row.domain)
+        partners.add(domain)
+        if row.is_secure:
+            note = f"{row.organisation.name} (records{': ' + row.source if row.source else ''})"
+            secure.append(DomainSecurity(domain=domain, source="local", note=note[:200]))
+    configured = getattr(settings, "SAFEHAVEN_EMAIL_INTERNAL_DOMAINS", ())
+    internal = {normalise_domain(d) for d in configured}
+    internal |= {
+        normalise_domain(e) for e in Unit.objects.exclude(email="").values_list("email", flat=True)
+    }
+    policy = base.with_secure_domains(secure)
+    fingerprint = hashlib.sha256(
+        "|".join(
+            [*sorted(d.domain for d in secure), "#", *sorted(partners), "#", *sorted(internal)]
+        ).encode()
+    ).hexdigest()[:8]
+    return replace(
+        policy,
+        version=f"{base.version}+records-{fingerprint}",
+        partner_domains=policy.partner_domains | frozenset(partners),
+        internal_domains=policy.internal_domains | frozenset(internal),
+    )

@@ -1,0 +1,151 @@
+"""Django implementations of the gateway's `RegisterSink` and `NearMissSink`.
+
+`DjangoRegisterSink.disclosure_record` writes one register entry per external recipient through
+`safehaven.register.services.disclosure_record(channel="email", ...)`:
+- the service users are the directory's match (ids are ServiceUser primary keys);
+- `disclosed_by` is the staff account whose email is the sender;
+- the authoriser (on release from quarantine) is the account with that username;
+- the lawful basis is "consent" when a current consent covers every named service user and the
+  recipient (contact or organisation); otherwise the sender did not state one, so the entry says
+  `public_task` with a justification that says so plainly and `payload.basis_inferred = true`
+  for the DPO to confirm.
+The mail has already gone when this runs, so a refusal by the register (no staff account for
+the sender, a restricted recipient...) is not allowed to lose the fact: it becomes an
+`EmailNearMiss` with event "unregistered" and the register's message.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from safehaven.email.models import EmailNearMiss
+from safehaven.gateway.sinks import DisclosureEntry, NearMissEntry
+from safehaven.records.models import ProfessionalContact, ServiceUser
+from safehaven.records.selectors import consent_current, organisation_for_email
+from safehaven.register.services import DisclosureError, disclosure_record
+
+logger = logging.getLogger(__name__)
+
+INFERRED_BASIS_NOTE = (
+    "Not stated by the sender: recorded by the email gateway when the message was relayed. "
+    "The DPO should confirm the lawful basis."
+)
+
+
+def _user_by_email(address: str):
+    User = get_user_model()
+    return User.objects.filter(email__iexact=address.strip(), is_active=True).first()
+
+
+def _user_by_username(username: str):
+    if not username:
+        return None
+    return get_user_model().objects.filter(username=username).first()
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+class DjangoRegisterSink:
+    def disclosure_record(self, *, entry: DisclosureEntry) -> None:
+        pks = [int(i) for i in entry.service_user_ids if str(i).isdigit()]
+        subjects = list(ServiceUser.objects.filter(pk__in=pks).order_by("pk"))
+        sender = _user_by_email(entry.sender) if entry.sender else None
+        for recipient in entry.recipients:
+            problem = None
+            if not subjects:
+                problem = "none of the service users named is held in the records"
+            elif sender is None:
+                problem = "the sender's address belongs to no staff account"
+            if problem is None:
+                try:
+                    self._record_one(entry, recipient, subjects, sender)
+                    continue
+                except DisclosureError as exc:
+                    problem = exc.message
+            logger.warning("email disclosure not written to the register: %s", problem)
+            EmailNearMiss.objects.create(
+                event=EmailNearMiss.Event.UNREGISTERED,
+                correlation_id=entry.correlation_id,
+                sender=entry.sender,
+                recipients=[recipient],
+                verdict=entry.verdict,
+                rules=[],
+                messages=[f"Not in the register: {problem}."],
+                policy_version=entry.policy_version,
+                decided_by_name=entry.authorised_by,
+            )
+
+    def _record_one(self, entry: DisclosureEntry, recipient: str, subjects, sender) -> None:
+        contact = (
+            ProfessionalContact.objects.filter(email__iexact=recipient)
+            .select_related("organisation")
+            .first()
+        )
+        organisation = contact.organisation if contact else organisation_for_email(recipient)
+        consents = [
+            consent_current(service_user=su, organisation=organisation, contact=contact)
+            if (organisation or contact)
+            else None
+            for su in subjects
+        ]
+        basis = {"lawful_basis": "public_task", "lawful_basis_justification": INFERRED_BASIS_NOTE}
+        inferred = True
+        if len(subjects) == 1 and consents[0] is not None:
+            basis = {"lawful_basis": "consent", "consent": consents[0]}
+            inferred = False
+        categories = ", ".join(c.replace("_", " ") for c in entry.special_categories)
+        summary = f"Email ({entry.classification or 'personal'} information"
+        summary += f"; special categories: {categories})" if categories else ")"
+        if entry.message_id:
+            summary += f", Message-ID {entry.message_id[:200]}"
+        with transaction.atomic():
+            disclosure_record(
+                channel="email",
+                outcome="disclosed",
+                disclosed_by=sender,
+                reason="Sent by email (recorded by the email gateway).",
+                service_users=subjects,
+                recipient_name=(contact.name if contact else recipient),
+                recipient_organisation=organisation,
+                recipient_contact=contact,
+                recipient_email=recipient,
+                summary=summary,
+                authorised_by=_user_by_username(entry.authorised_by),
+                correlation_id=_uuid_or_none(entry.correlation_id),
+                payload={
+                    "verdict": entry.verdict,
+                    "policy_version": entry.policy_version,
+                    "classification": entry.classification,
+                    "special_categories": list(entry.special_categories),
+                    "basis_inferred": inferred,
+                },
+                **basis,
+            )
+
+
+class DjangoNearMissSink:
+    def near_miss_record(self, *, entry: NearMissEntry) -> None:
+        event = entry.event if entry.event in EmailNearMiss.Event.values else "held"
+        EmailNearMiss.objects.create(
+            event=event,
+            correlation_id=entry.correlation_id,
+            sender=entry.sender,
+            recipients=list(entry.recipients),
+            verdict=entry.verdict,
+            rules=list(entry.rules),
+            messages=list(entry.messages),
+            policy_version=entry.policy_version,
+            quarantine_id=entry.quarantine_id,
+            decided_by=_user_by_username(entry.decided_by),
+            decided_by_name=entry.decided_by,
+            reason=entry.reason,
+        )
