@@ -9,8 +9,11 @@ Every kind offers the same four functions:
 - ``format_<kind>(value) -> str``: the form people print.
 
 Kinds: upn, uln, nhs, chi, hc (Northern Ireland Health and Care number), nino, postcode,
-phone. Pure Python; ``phonenumbers`` is the only dependency.
+phone. Pure Python; ``phonenumbers`` is the only dependency, imported only when a phone function
+is first used (it costs about 50 ms of CPU at start-up, which the JSONL scanner does not need).
 """
+
+from typing import TYPE_CHECKING
 
 from safehaven.core.identifiers._common import InvalidIdentifier
 from safehaven.core.identifiers.health import (
@@ -38,13 +41,6 @@ from safehaven.core.identifiers.nino import (
     is_valid_nino,
     normalise_nino,
     parse_nino,
-)
-from safehaven.core.identifiers.phone import (
-    PhoneNumber,
-    format_phone,
-    is_valid_phone,
-    normalise_phone,
-    parse_phone,
 )
 from safehaven.core.identifiers.postcode import (
     Postcode,
@@ -125,3 +121,26 @@ __all__ = [
     "upn_check_letter",
     "upn_unknown_reason",
 ]
+
+_PHONE_NAMES = frozenset(
+    {"PhoneNumber", "format_phone", "is_valid_phone", "normalise_phone", "parse_phone"}
+)
+
+if TYPE_CHECKING:
+    from safehaven.core.identifiers.phone import (
+        PhoneNumber,
+        format_phone,
+        is_valid_phone,
+        normalise_phone,
+        parse_phone,
+    )
+
+
+def __getattr__(name: str):
+    if name in _PHONE_NAMES:
+        from safehaven.core.identifiers import phone
+
+        value = getattr(phone, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'safehaven.core.identifiers' has no attribute {name!r}")

@@ -1,0 +1,121 @@
+"""Speed of the sensitivity engine: in-process docs/s, CPU per 20 KB text, CLI start-up.
+
+CPU time (time.process_time, resource.getrusage for child processes) is the figure to compare:
+the development machine is shared and loaded, so wall-clock times are shown beside it only.
+
+    .venv/bin/python benchmarks/engine_speed.py                 # all measurements
+    .venv/bin/python benchmarks/engine_speed.py --json out.json # also write the figures
+
+The 20 KB text is the dev corpus's documents concatenated (blank line between them) up to
+20,000 characters: one long mixed message, like a gateway email with a forwarded thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "benchmarks" / "data" / "uk-cs-dev.jsonl"
+CLI = ROOT / ".venv" / "bin" / "safehaven"
+
+
+def _texts() -> list[str]:
+    with DEV.open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+def text_20k(texts: list[str], size: int = 20_000) -> str:
+    out: list[str] = []
+    n = 0
+    for t in texts:
+        out.append(t)
+        n += len(t) + 2
+        if n >= size:
+            break
+    return "\n\n".join(out)[:size]
+
+
+def in_process(texts: list[str], rounds: int) -> dict:
+    from safehaven.core.detect import analyse
+
+    analyse(texts[0])  # lists loaded once, as in a long-running process
+    cpu_rates, wall_rates = [], []
+    for _ in range(rounds):
+        c0, w0 = time.process_time(), time.perf_counter()
+        for t in texts:
+            analyse(t)
+        c1, w1 = time.process_time(), time.perf_counter()
+        cpu_rates.append(len(texts) / (c1 - c0))
+        wall_rates.append(len(texts) / (w1 - w0))
+    big = text_20k(texts)
+    big_cpu = []
+    for _ in range(rounds * 5):
+        c0 = time.process_time()
+        analyse(big)
+        big_cpu.append((time.process_time() - c0) * 1000)
+    return {
+        "docs": len(texts),
+        "docs_per_s_cpu": round(max(cpu_rates), 1),
+        "docs_per_s_cpu_median": round(statistics.median(cpu_rates), 1),
+        "docs_per_s_wall_median": round(statistics.median(wall_rates), 1),
+        "ms_cpu_per_20kb_min": round(min(big_cpu), 1),
+        "ms_cpu_per_20kb_median": round(statistics.median(big_cpu), 1),
+        "20kb_chars": len(big),
+    }
+
+
+def _child(cmd: list[str], stdin: bytes) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w0 = time.perf_counter()
+    subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - w0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def startup(texts: list[str], rounds: int) -> dict:
+    one = (json.dumps({"id": "1", "text": texts[0]}) + "\n").encode()
+    cmd = [str(CLI), "scan", "--jsonl", "-"]
+    out = {}
+    for label, data in (("idle", b""), ("one_doc", one)):
+        walls, cpus = [], []
+        for _ in range(rounds):
+            w, c = _child(cmd, data)
+            walls.append(w)
+            cpus.append(c)
+        out[f"startup_{label}_cpu_s_median"] = round(statistics.median(cpus), 3)
+        out[f"startup_{label}_cpu_s_min"] = round(min(cpus), 3)
+        out[f"startup_{label}_wall_s_median"] = round(statistics.median(walls), 3)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", metavar="FILE")
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
+    texts = _texts()
+    figures = {"load_average_1min": round(os.getloadavg()[0], 1)}
+    if not args.skip_startup:
+        figures.update(startup(texts, args.rounds))
+    figures.update(in_process(texts, args.rounds))
+    figures["load_average_1min_end"] = round(os.getloadavg()[0], 1)
+    for key, value in figures.items():
+        print(f"{key:32} {value}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
