@@ -15,6 +15,7 @@ from safehaven.fax import services
 from safehaven.fax.models import FaxJob, IncomingFax, SpeedDial
 from safehaven.fax.selectors import (
     incoming_queue,
+    incoming_unattended,
     speed_dial_suggestions,
     speed_dials_usable,
 )
@@ -336,6 +337,17 @@ def test_an_incoming_fax_goes_straight_to_its_named_recipient(fax_on, fax_dirs, 
     # Read once: a second poll logs nothing new.
     assert services.fax_poll()["received"] == []
     assert IncomingFax.objects.count() == 2
+
+
+@pytest.mark.rule("FAX-12")
+def test_a_fax_left_uncollected_is_flagged_until_collected(fax_on, dpo):
+    fax = services.incoming_fax_log(source_name="u.pdf", pdf=_cover_and_pages(1, 1, "X Y"))
+    soon = fax.received_at + dt.timedelta(minutes=10)
+    later = fax.received_at + dt.timedelta(minutes=31)
+    assert list(incoming_unattended(now=soon)) == []
+    assert list(incoming_unattended(now=later)) == [fax]
+    services.incoming_fax_collect(fax=fax, user=dpo, legible=True)
+    assert list(incoming_unattended(now=later)) == []
 
 
 @pytest.mark.rule("FAX-13")

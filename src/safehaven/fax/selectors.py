@@ -59,6 +59,23 @@ def incoming_queue(*, user) -> QuerySet[IncomingFax]:
     )
 
 
+UNATTENDED_MINUTES = 30
+
+
+def incoming_unattended(*, now: dt.datetime | None = None) -> QuerySet[IncomingFax]:
+    """Faxes nobody has collected within 30 minutes of arriving (FAX-12): shown to the fax
+    collectors (DPO, administrators) and printed by `safehaven fax poll`."""
+    now = now or timezone.now()
+    return (
+        IncomingFax.objects.filter(
+            state=IncomingFax.State.WAITING,
+            received_at__lt=now - dt.timedelta(minutes=UNATTENDED_MINUTES),
+        )
+        .defer("pdf")
+        .order_by("received_at")
+    )
+
+
 def access_incoming_fax(*, user, pk) -> IncomingFax:
     try:
         fax = IncomingFax.objects.select_related("recipient", "collected_by").get(pk=int(pk))

@@ -312,6 +312,7 @@ def fax_job_number(
     """Sets the number (FAX-5): from the directory, from a tested speed dial (FAX-10), or
     keyed twice, the two entries matching. A keyed number joins the directory under the
     recipient's organisation, so it is assessed like any other."""
+    _require_enabled()
     with transaction.atomic():
         job = _locked(job)
         _expect(job, State.CREATED, rule="FAX-5")
@@ -391,6 +392,7 @@ def fax_job_safe_haven(
     must be telephoned and the three questions asked first (FAX-3). Not a safe haven: the
     officer records the call that warned the recipient (FAX-4). A receipt is requested
     from a named person in every case (FAX-6)."""
+    _require_enabled()
     with transaction.atomic():
         job = _locked(job)
         _expect(job, State.NUMBER_ENTERED, rule="FAX-1")

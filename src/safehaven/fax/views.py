@@ -23,6 +23,7 @@ from safehaven.fax.selectors import (
     fax_jobs_for,
     fax_jobs_receipt_overdue,
     incoming_queue,
+    incoming_unattended,
     speed_dial_suggestions,
     speed_dials,
 )
@@ -94,6 +95,7 @@ def fax_home(request: HttpRequest) -> HttpResponse:
         incoming=incoming_queue(user=user), jobs=fax_jobs_for(user=user).defer(
             "document", "fax_pdf")[:50],
         overdue=fax_jobs_receipt_overdue(user=user), policy=services.fax_policy(),
+        unattended=incoming_unattended() if user.is_dpo or user.is_administrator else [],
         can_switch=user.is_dpo or user.is_administrator,
     )  # fmt: skip
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from safehaven.fax import services
 from safehaven.fax.drivers import FaxDriverError
 from safehaven.fax.drivers.folders import write_atomic
-from safehaven.fax.selectors import speed_dials_usable
+from safehaven.fax.selectors import incoming_unattended, speed_dials_usable
 
 
 class Command(BaseCommand):
@@ -43,6 +43,8 @@ class Command(BaseCommand):
             )
             for job in result["reminded"]:
                 self.stdout.write(f"Receipt overdue: {job.short_reference}")
+            for fax in incoming_unattended():
+                self.stdout.write(f"Not collected within 30 minutes: {fax.short_reference}")
             for fax in result["received"]:
                 if fax.alert:
                     self.stdout.write(
