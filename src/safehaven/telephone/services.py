@@ -550,6 +550,9 @@ def _refuse(request: TelephoneRequest, *, by, reason: str, rule: str) -> None:
             payload={"telephone_request": str(request.reference), "rule": rule},
         )
     _move(request, State.REFUSED, by=by, rule=rule, note=reason)
+    from safehaven.oversight.services import near_miss_from_telephone_refusal
+
+    near_miss_from_telephone_refusal(request=request, by=by, rule=rule)
 
 
 def telephone_request_refuse(

@@ -30,6 +30,9 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     items.append(("Professional contacts", reverse("contact-list")))
     if user.is_dpo or user.is_administrator:
         items.append(("Register", reverse("register-overview")))
+        items.append(("Oversight", reverse("oversight-dashboard")))
+    else:
+        items.append(("Report a breach", reverse("oversight-breaches")))
     if user.is_administrator:
         items.append(("Staff", reverse("staff-list")))
     path = request.path

@@ -92,6 +92,7 @@ urlpatterns = [
     path("api/telephone-requests/", include("safehaven.telephone.api_urls")),
     path("fax/", include("safehaven.fax.urls")),
     path("api/fax-jobs/", include("safehaven.fax.api_urls")),
+    path("oversight/", include("safehaven.oversight.urls")),
     path("api/", include("safehaven.api.urls")),
 ]
 
