@@ -8,6 +8,8 @@ pytest 9 removed), so the operations are driven through its Python API with Hypo
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -27,7 +29,10 @@ from tests.factories import (
     disclosure,
 )
 
-EXAMPLES_PER_OPERATION = 25
+# Fixed-seed by default so CI is repeatable; SAFEHAVEN_API_FUZZ_EXAMPLES=500 and
+# SAFEHAVEN_API_FUZZ_RANDOM=1 search harder and differently on a developer's machine.
+EXAMPLES_PER_OPERATION = int(os.environ.get("SAFEHAVEN_API_FUZZ_EXAMPLES", "25"))
+DERANDOMIZE = os.environ.get("SAFEHAVEN_API_FUZZ_RANDOM") != "1"
 
 # Excluded check, and why: `positive_data_acceptance` expects every body the schema allows to be
 # accepted, but the services apply rules a schema cannot state (a postcode must be a real UK
@@ -69,6 +74,7 @@ def _run_operation(operation, mode: GenerationMode, headers: dict) -> str | None
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=DERANDOMIZE,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),

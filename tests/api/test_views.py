@@ -96,8 +96,9 @@ def test_search_by_upn(api_as, officer, service_user):
     assert [row["id"] for row in data["results"]] == [service_user.pk]
 
 
-def test_bad_date_of_birth_gets_400_naming_the_field(api_as, officer):
-    response = api_as(officer).get("/api/service-users/", {"dob": "31/02/2014"})
+@pytest.mark.parametrize("dob", ["31/02/2014", "2014-02-31", ""])
+def test_bad_or_empty_date_of_birth_gets_400_naming_the_field(api_as, officer, dob):
+    response = api_as(officer).get("/api/service-users/", {"dob": dob})
     assert response.status_code == 400
     assert "dob" in response.json()
 
@@ -194,3 +195,11 @@ def test_unknown_api_path_gets_json_404(api_as, officer):
 def test_session_auth_works_for_a_signed_in_browser(client, officer):
     client.force_login(officer)
     assert client.get("/api/me/").json()["username"] == officer.username
+
+
+def test_a_number_where_text_belongs_is_refused(api_as, dpo):
+    response = api_as(dpo).post(
+        "/api/organisations/", {"name": 12, "kind": "health"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"name": ["Give this as text (a JSON string)."]}

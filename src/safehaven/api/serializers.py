@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -18,6 +19,32 @@ from safehaven.records.models import (
     Switchboard,
 )
 from safehaven.register.models import Disclosure
+
+
+class StrictTextMixin:
+    """DRF turns a number or a boolean into text; an API client that sends one has a bug."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Give this as text (a JSON string).")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(StrictTextMixin, serializers.CharField):
+    pass
+
+
+class StrictEmailField(StrictTextMixin, serializers.EmailField):
+    pass
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.EmailField: StrictEmailField,
+    }
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -54,6 +81,12 @@ class ServiceUserSearchParams(serializers.Serializer):
         required=False,
         help_text="Date of birth, YYYY-MM-DD. Day and month swapped are matched too.",
     )
+
+    def validate(self, attrs: dict) -> dict:
+        # DRF reads an empty `dob=` as "not given"; a client that sends it meant a date.
+        if "dob" in self.initial_data and not str(self.initial_data.get("dob", "")).strip():
+            raise serializers.ValidationError({"dob": ["Give the date of birth as YYYY-MM-DD."]})
+        return attrs
 
 
 class ServiceUserSerializer(serializers.ModelSerializer):
@@ -222,7 +255,7 @@ class FaxNumberSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "label", "department", "safe_haven", "assessed_at"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(StrictModelSerializer):
     switchboards = SwitchboardSerializer(many=True, read_only=True)
     email_domains = EmailDomainSerializer(many=True, read_only=True)
     fax_numbers = FaxNumberSerializer(many=True, read_only=True)
