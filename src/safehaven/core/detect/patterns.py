@@ -29,16 +29,21 @@ WINDOW = 48
 EMAIL_RE = re.compile(
     r"(?<![\w.+\-'])[A-Za-z0-9][A-Za-z0-9._%+\-']*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b"
 )
-TEN_DIGIT_RE = re.compile(r"(?<![\w\-/.])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\w\-/]|\.\d)")
-UPN_RE = re.compile(r"(?<![\w])[A-Z]\d{11}[A-Z0-9](?![\w])")
+# The look-behinds come after the first character (same matches): a pattern that starts with a
+# character class lets the regex engine skip quickly to the candidates instead of trying the
+# look-behind at every position of the text.
+TEN_DIGIT_RE = re.compile(r"(\d(?<![\w\-/.]\d)\d{2})([ \-]?)(\d{3})\2(\d{4})(?![\w\-/]|\.\d)")
+UPN_RE = re.compile(r"[A-Z](?<![\w][A-Z])\d{11}[A-Z0-9](?![\w])")
 NINO_RE = re.compile(
     r"(?<![\w])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\w])", re.IGNORECASE
 )
 POSTCODE_RE = re.compile(
     r"(?<![\w])(?:GIR ?0AA|BFPO ?\d{1,4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\w])", re.IGNORECASE
 )
-PASSPORT_RE = re.compile(r"(?<![\w])\d{9}(?![\w])")
-DRIVING_RE = re.compile(r"(?<![\w])[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![\w])")
+PASSPORT_RE = re.compile(r"\d(?<![\w]\d)\d{8}(?![\w])")
+DRIVING_RE = re.compile(
+    r"[A-Z9](?<![\w][A-Z9])[A-Z9]{4}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![\w])"
+)
 # Phone numbers: a + or ( or digit, then digits with spaces, dots, dashes, brackets; an extension.
 PHONE_RE = re.compile(
     r"(?<![\w+\-/.])(?:\+|00)?\(?\d[\d \-.()]{5,18}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)"
@@ -256,22 +261,27 @@ def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
     if "(" not in text:
         return
     ends = {n.end for n in names if n.score >= 0.5}
-    for m in DATE_RE.finditer(text):
-        before = text[max(0, m.start() - 3) : m.start()]
-        if not before.endswith("(") or text[m.end() : m.end() + 1] != ")":
-            continue
-        i = m.start() - 1
-        while i > 0 and text[i - 1] == " ":
-            i -= 1
-        if i in ends:
-            yield Span(
-                "DATE_OF_BIRTH",
-                m.start(),
-                m.end(),
-                0.85,
-                m.group(),
-                "date in brackets straight after a name",
-            )
+    if not ends:
+        return
+    # Only a date right after "(" can count, and no date contains "(": match there, instead of
+    # running the date pattern over the whole text.
+    at = text.find("(")
+    while at >= 0:
+        m = DATE_RE.match(text, at + 1)
+        if m is not None and text[m.end() : m.end() + 1] == ")":
+            i = at
+            while i > 0 and text[i - 1] == " ":
+                i -= 1
+            if i in ends:
+                yield Span(
+                    "DATE_OF_BIRTH",
+                    m.start(),
+                    m.end(),
+                    0.85,
+                    m.group(),
+                    "date in brackets straight after a name",
+                )
+        at = text.find("(", at + 1)
 
 
 def find_dobs(text: str) -> Iterator[Span]:
