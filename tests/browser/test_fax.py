@@ -117,6 +117,8 @@ def test_send_to_a_non_safe_haven_and_receive_a_fax_with_a_missing_page(
     inbox.mkdir()
     (inbox / "incoming-1.pdf").write_bytes(merge_pdfs(cover, blank_pdf(1)))
     services.fax_poll()
+    page.goto("/")
+    assert "Fax (1 waiting)" in page.inner_text(".govuk-service-navigation")
     page.goto("/fax/")
     assert "Pages: missing" in page.inner_text("#incoming ~ table")
     axe(page)

@@ -14,6 +14,7 @@ from safehaven.core.fax import STATEMENT
 from safehaven.fax import services
 from safehaven.fax.models import FaxJob, IncomingFax, SpeedDial
 from safehaven.fax.selectors import (
+    fax_nav_text,
     incoming_queue,
     incoming_unattended,
     speed_dial_suggestions,
@@ -332,6 +333,7 @@ def test_an_incoming_fax_goes_straight_to_its_named_recipient(fax_on, fax_dirs, 
     result = services.fax_poll()
     assert len(result["received"]) == 2
     assert [f.addressed_to for f in incoming_queue(user=sam)] == ["Sam Collins"]
+    assert fax_nav_text(user=sam) == "Fax (1 waiting)"
     # Unmatched: the collectors' queue (DPO), never lost.
     assert "Nobody Known" in [f.addressed_to for f in incoming_queue(user=dpo)]
     # Read once: a second poll logs nothing new.

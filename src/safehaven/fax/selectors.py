@@ -126,3 +126,14 @@ def _suggest(since, dialled) -> list[FaxNumber]:
     for number in numbers:
         number.uses = ids[number.pk]
     return sorted(numbers, key=lambda n: -n.uses)
+
+
+def fax_nav_text(*, user) -> str | None:
+    """The navigation item: absent while fax is off; with faxes waiting for this person, the
+    count, so a new fax is noticed on whatever page they are on (FAX-12)."""
+    from safehaven.fax.services import fax_enabled
+
+    if not fax_enabled():
+        return None
+    waiting = incoming_queue(user=user).count()
+    return f"Fax ({waiting} waiting)" if waiting else "Fax"

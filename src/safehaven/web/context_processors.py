@@ -22,10 +22,13 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     user = request.user
     items = [("Home", reverse("home")), ("Find a service user", reverse("service-user-search"))]
     items.append(("Telephone requests", reverse("telephone-list")))
-    from safehaven.fax.services import fax_enabled
+    from safehaven.fax.selectors import fax_nav_text
 
-    if fax_enabled():
-        items.append(("Fax", reverse("fax-home")))
+    if fax_text := fax_nav_text(user=user):
+        items.append((fax_text, reverse("fax-home")))
+    items.append(("Check an email", reverse("email-check")))
+    if user.is_authoriser or user.is_dpo:
+        items.append(("Held email", reverse("email-quarantine")))
     items.append(("Organisations", reverse("organisation-list")))
     items.append(("Professional contacts", reverse("contact-list")))
     if user.is_dpo or user.is_administrator:
