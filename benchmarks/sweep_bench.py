@@ -292,6 +292,55 @@ def cmd_cluster(args) -> int:
     return 0
 
 
+def cmd_store(args) -> int:
+    """How fast the driver can record results: synthetic items, real store, batches of 200."""
+    from safehaven.sweep.model import ItemResult, Source, SourceResult
+
+    store_path = tempfile.mktemp(prefix="sweep-store-", suffix=".sqlite", dir="/tmp")
+    store = store_open(args.url or store_path)
+    run = store.run_begin(roots=["/bench"])
+    counts = {"PERSON": 12, "UK_NHS": 2, "UK_POSTCODE": 3, "DATE_OF_BIRTH": 1}
+    t0 = time.perf_counter()
+    for b in range(args.items // 200):
+        results = []
+        for i in range(200):
+            path = f"/bench/share/team{b % 50}/case-{b:06d}/notes-{i:03d}.txt"
+            src = Source(path=path, size=50_000, mtime_ns=1, owner="alice")
+            item = ItemResult(
+                path=path,
+                member="",
+                kind="txt",
+                size=50_000,
+                mtime_ns=1,
+                classification="sensitive",
+                categories=("health", "safeguarding"),
+                counts=counts,
+            )
+            results.append(
+                SourceResult(source=src, status="done", items=[item], size=50_000, mtime_ns=1)
+            )
+        store.results_record(run_id=run, results=results)
+    seconds = time.perf_counter() - t0
+    store.close()
+    size = sum(os.path.getsize(p) for p in (store_path, store_path + "-wal") if os.path.exists(p))
+    print(
+        json.dumps(
+            {
+                "items": args.items,
+                "seconds": round(seconds, 2),
+                "items_per_s": round(args.items / seconds),
+                "store_bytes": size,
+                "bytes_per_item": round(size / args.items, 1),
+                "loadavg": os.getloadavg(),
+            }
+        )
+    )
+    for p in (store_path, store_path + "-wal", store_path + "-shm"):
+        if os.path.exists(p):
+            os.remove(p)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -309,7 +358,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--root", required=True)
     p.add_argument("--workers", type=int, default=4)
     p.add_argument("--extract-only", action="store_true")
+    p = sub.add_parser("store")
+    p.add_argument("--items", type=int, default=200_000)
+    p.add_argument("--url", help="a postgresql:// URL instead of a temporary SQLite file")
     args = parser.parse_args(argv)
+    if args.cmd == "store":
+        return cmd_store(args)
     if args.cmd == "sample":
         return cmd_sample(args)
     if args.cmd == "cluster":
