@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "safehaven.fax",
     "safehaven.oversight",
     "safehaven.email",
+    "safehaven.correspondence",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Outgoing letters on the platform: current-record address, address queries, print, dispatch."""
