@@ -73,3 +73,24 @@ def draft():
 HEALTH_BODY = (
     "Dear Sarah,\n\nAmelia Whitworth has asthma and needs her inhaler at school camp.\n\nThanks\n"
 )
+
+
+@pytest.fixture
+def api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(user):
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

@@ -21,6 +21,7 @@ class EmailNearMiss(models.Model):
         REJECTED = "rejected", "Rejected by an authoriser"
         CHECKED = "checked", "Pre-send check stopped it"
         UNREGISTERED = "unregistered", "Disclosure could not be written to the register"
+        VIEWED = "viewed", "Held message read by a reviewer"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     event = models.CharField(max_length=14, choices=Event.choices)

@@ -1,0 +1,148 @@
+"""`POST /api/email/check`: the pre-send check on a raw message or on draft fields."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from safehaven.api.serializers import ErrorSerializer
+from safehaven.api.views import FORBIDDEN, UNAUTHENTICATED, StaffAPIView
+from safehaven.core.email.policy import PolicyError
+from safehaven.email.services import (
+    MAX_MESSAGE_BYTES,
+    EmailCheckError,
+    email_check_draft,
+    email_check_raw,
+)
+
+
+class RawMessageParser(BaseParser):
+    """The body as bytes: a whole RFC 822 message."""
+
+    media_type = "message/rfc822"
+
+    def parse(self, stream, media_type=None, parser_context=None) -> bytes:
+        if stream is None:
+            return b""
+        data = stream.read(MAX_MESSAGE_BYTES + 1)
+        if len(data) > MAX_MESSAGE_BYTES:
+            raise ParseError("The message is over 25 MB: check a smaller one.")
+        return data
+
+
+class PlainMessageParser(RawMessageParser):
+    media_type = "text/plain"
+
+
+class CheckRequestSerializer(serializers.Serializer):
+    sender = serializers.CharField(
+        max_length=320, required=False, default="", allow_blank=True,
+        help_text="From address; defaults to your account's email address.",
+    )  # fmt: skip
+    to = serializers.ListField(
+        child=serializers.CharField(max_length=320), min_length=1, max_length=200
+    )
+    cc = serializers.ListField(
+        child=serializers.CharField(max_length=320, allow_blank=True),
+        required=False, default=list, max_length=200,
+    )  # fmt: skip
+    subject = serializers.CharField(max_length=998, required=False, default="", allow_blank=True)
+    body = serializers.CharField(
+        max_length=2_000_000, required=False, default="", allow_blank=True, trim_whitespace=False
+    )
+    in_reply_to = serializers.CharField(
+        max_length=998, required=False, allow_null=True, allow_blank=True, default=None
+    )
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="The guidance rule, e.g. EMAIL-4.")
+    severity = serializers.ChoiceField(choices=["info", "warn", "hold", "block"])
+    message = serializers.CharField()
+    evidence = serializers.DictField(required=False, help_text="Offsets, domains and counts.")
+
+
+class ServiceUserRefSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    display = serializers.CharField(help_text="Initials only.")
+
+
+class CheckResultSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=["allow", "warn", "hold", "block"])
+    findings = FindingSerializer(many=True)
+    policy_version = serializers.CharField()
+    classification = serializers.CharField()
+    special_categories = serializers.ListField(child=serializers.CharField())
+    service_users = ServiceUserRefSerializer(many=True)
+    desensitised_body = serializers.CharField(allow_null=True)
+    stripped_trail_body = serializers.CharField(allow_null=True)
+    summary = serializers.DictField(help_text="Counts only: no names, addresses or text.")
+
+
+def _plain(errors) -> str:
+    """DRF field errors as one line: 'to: This field is required.'"""
+    parts = []
+    for field, messages in errors.items():
+        if isinstance(messages, dict):
+            messages = [m for ms in messages.values() for m in ms]
+        flat = [str(m) for m in messages if not isinstance(m, dict | list)] or ["is not valid."]
+        parts.append(f"{field}: {flat[0]}")
+    return " ".join(parts) or "The request could not be read."
+
+
+class EmailCheckView(StaffAPIView, APIView):
+    parser_classes = [JSONParser, RawMessageParser, PlainMessageParser]
+
+    @extend_schema(
+        operation_id="email_check",
+        summary="Check an email before it is sent (EMAIL-1..6, SENS-2, SENS-3)",
+        description=(
+            "Send either the whole message (`message/rfc822`, or `text/plain` holding the "
+            "message source) or JSON draft fields. Nothing is stored or sent."
+        ),
+        request={
+            "application/json": CheckRequestSerializer,
+            "message/rfc822": OpenApiTypes.BINARY,
+            "text/plain": OpenApiTypes.STR,
+        },
+        responses={
+            200: CheckResultSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="The input cannot be checked."),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            415: OpenApiResponse(ErrorSerializer, description="Unsupported content type."),
+            503: OpenApiResponse(ErrorSerializer, description="The email policy is unusable."),
+        },
+    )
+    def post(self, request):
+        try:
+            media = (request.content_type or "").split(";", 1)[0].strip().lower()
+            if media in {"message/rfc822", "text/plain"} or isinstance(
+                request.data, bytes | bytearray
+            ):
+                raw = request.data if isinstance(request.data, bytes | bytearray) else b""
+                result = email_check_raw(user=request.user, raw=bytes(raw))
+            else:
+                if not isinstance(request.data, dict):
+                    return _bad("Send a JSON object with sender, to, cc, subject and body.")
+                data = CheckRequestSerializer(data=request.data)
+                if not data.is_valid():
+                    return _bad(_plain(data.errors))
+                result = email_check_draft(user=request.user, **data.validated_data)
+        except EmailCheckError as exc:
+            return _bad(exc.message)
+        except PolicyError as exc:
+            return Response(
+                {"detail": f"The email policy cannot be used: {exc}"},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
+        return Response(result.as_dict())
+
+
+def _bad(message: str) -> Response:
+    return Response({"detail": message}, status=status.HTTP_400_BAD_REQUEST)

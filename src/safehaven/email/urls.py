@@ -1,0 +1,13 @@
+from django.urls import path
+
+from safehaven.email import views
+
+urlpatterns = [
+    path("check/", views.check, name="email-check"),
+    path("quarantine/", views.quarantine_list, name="email-quarantine"),
+    path("quarantine/<str:qid>/", views.quarantine_detail, name="email-quarantine-detail"),
+    path(
+        "quarantine/<str:qid>/release/", views.quarantine_release, name="email-quarantine-release"
+    ),
+    path("quarantine/<str:qid>/reject/", views.quarantine_reject, name="email-quarantine-reject"),
+]
