@@ -12,13 +12,72 @@ domain data, read from site-packages, no network), plus the shipped `first_names
 
 from __future__ import annotations
 
+import marshal
 import os
+import sys
 import tomllib
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
+
+# Large lists are kept, once built, in a marshal file in the user's cache folder
+# ($SAFEHAVEN_CACHE_DIR, else $XDG_CACHE_HOME/safehaven, else ~/.cache/safehaven): loading the
+# surname list from it costs about a third of parsing the Census file, which matters for a command
+# that starts often. Each cache file records the path, size and modification time of every source
+# file; any change rebuilds it. No cache folder, or one that cannot be written, only costs time.
+_CACHE_FORMAT = 1
+_CACHE_MIN_BYTES = 40_000  # smaller lists parse faster than a cache file can be checked
+
+
+def _cache_dir() -> Path | None:
+    explicit = os.environ.get("SAFEHAVEN_CACHE_DIR")
+    if explicit is not None:
+        return Path(explicit) if explicit else None  # empty: no cache
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "safehaven"
+
+
+def _signature(sources: list[Path]) -> tuple | None:
+    parts: list = [_CACHE_FORMAT, sys.version_info[:2]]
+    total = 0
+    for path in sources:
+        try:
+            st = path.stat()
+        except OSError:
+            parts.append((str(path), None))
+            continue
+        total += st.st_size
+        parts.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(parts) if total >= _CACHE_MIN_BYTES else None
+
+
+def _cached_set(name: str, sources: list[Path], build) -> frozenset[str]:
+    """build() (a frozenset of str), or the copy kept in the cache folder for these sources."""
+    folder = _cache_dir()
+    sig = _signature(sources) if folder is not None else None
+    if folder is None or sig is None:
+        return build()
+    path = folder / f"lexicon-{name}.marshal"
+    try:
+        # loads() of the whole file: marshal.load() on a file object reads object by object and
+        # is slower than parsing the source lists. The file is the user's own cache; only a
+        # frozenset with a matching signature is accepted.
+        stored_sig, value = marshal.loads(path.read_bytes())  # noqa: S302
+        if stored_sig == sig and type(value) is frozenset:
+            return value
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((sig, value)))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+    return value
 
 
 def _extra_dirs() -> list[Path]:
@@ -45,14 +104,18 @@ def word_list(name: str, *, lower: bool = True) -> frozenset[str]:
 
 @cache
 def _word_list(name: str, lower: bool, _extra_key: str) -> frozenset[str]:
-    entries: list[str] = []
-    for folder in [DATA_DIR, *_extra_dirs()]:
-        path = folder / name
-        if path.exists():
-            entries.extend(_read_lines(path))
-    if lower:
-        return frozenset(e.lower() for e in entries)
-    return frozenset(entries)
+    sources = [folder / name for folder in [DATA_DIR, *_extra_dirs()]]
+
+    def build() -> frozenset[str]:
+        entries: list[str] = []
+        for path in sources:
+            if path.exists():
+                entries.extend(_read_lines(path))
+        if lower:
+            return frozenset(e.lower() for e in entries)
+        return frozenset(entries)
+
+    return _cached_set(f"{name}-{'lower' if lower else 'case'}", sources, build)
 
 
 def toml_table(name: str) -> dict:
@@ -106,14 +169,29 @@ def _census(kind: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _census_sources(kind: str, extra: str) -> list[Path]:
+    folder = _census_dir()
+    files = ["dist.female.first", "dist.male.first"] if kind == "first" else ["dist.all.last"]
+    census = [folder / f for f in files] if folder is not None else []
+    return census + [d / extra for d in [DATA_DIR, *_extra_dirs()]]
+
+
 @cache
 def first_names() -> frozenset[str]:
-    return _census("first") | word_list("first_names_extra.txt")
+    extra = "first_names_extra.txt"
+    return _cached_set(
+        "first_names",
+        _census_sources("first", extra),
+        lambda: _census("first") | word_list(extra),
+    )
 
 
 @cache
 def surnames() -> frozenset[str]:
-    return _census("last") | word_list("surnames_extra.txt")
+    extra = "surnames_extra.txt"
+    return _cached_set(
+        "surnames", _census_sources("last", extra), lambda: _census("last") | word_list(extra)
+    )
 
 
 _DEPENDENT_CACHES: list = []
