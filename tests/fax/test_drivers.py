@@ -129,3 +129,35 @@ def test_email_to_fax_refused_address_and_no_server_give_plain_errors(tmp_path, 
         email_driver(tmp_path, free_port()).submit(submission())
     with pytest.raises(FaxDriverError, match="gateway domain is not set"):
         email_driver(tmp_path, port, domain="").submit(submission())
+
+
+@pytest.mark.rule("FAX-7")
+@pytest.mark.django_db
+def test_a_job_sent_through_the_email_driver_arrives_with_the_statement(
+    ready_job, officer, settings, sink, tmp_path
+):
+    """End to end: the service builds the fax, the email driver hands it to the gateway over
+    real SMTP, and the attachment's first page carries the statement word for word."""
+    import io
+
+    import pdfplumber
+
+    from safehaven.core.fax import STATEMENT
+    from safehaven.fax import services
+
+    handler, port = sink
+    settings.SAFEHAVEN_FAX = {
+        **settings.SAFEHAVEN_FAX,
+        "DRIVER": "email",
+        "EMAIL": {"HOST": "127.0.0.1", "PORT": port, "FROM": "fax@school.example",
+                  "GATEWAY_DOMAIN": "fax.example.net"},
+    }  # fmt: skip
+    job = services.fax_job_send(job=ready_job, officer=officer, number_checked="01164960999")
+    assert job.state == "sent"
+    [(rcpts, raw)] = handler.messages
+    assert rcpts == ["01164960999@fax.example.net"]
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    [attachment] = list(message.iter_attachments())
+    with pdfplumber.open(io.BytesIO(attachment.get_content())) as pdf:
+        assert len(pdf.pages) == 3
+        assert STATEMENT in " ".join(pdf.pages[0].extract_text().split())

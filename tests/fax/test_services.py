@@ -399,3 +399,29 @@ def test_a_speed_dial_position_is_unique(safe_number, unsafe_number, officer):
     with pytest.raises(services.FaxError, match="taken"):
         services.speed_dial_create(fax_number=unsafe_number, position=2, user=officer)
     assert SpeedDial.objects.count() == 1
+
+
+@pytest.mark.rule("TEL-9")
+def test_a_refused_register_entry_leaves_the_job_unsent(ready_job, officer, child, fax_dirs):
+    """The register entry and the move to `sent` are one transaction: the register refuses a
+    recipient named in a contact restriction, so nothing is sent and nothing changes."""
+    from tests.factories import ContactRestrictionFactory
+
+    ContactRestrictionFactory(service_user=child, person_name="Dr Priya Shah")
+    with pytest.raises(services.FaxError):
+        services.fax_job_send(job=ready_job, officer=officer, number_checked="01164960999")
+    ready_job.refresh_from_db()
+    assert ready_job.state == State.READY
+    assert not ready_job.fax_pdf
+    assert ready_job.attempts.count() == 0
+    assert Disclosure.objects.count() == 0
+    assert not fax_dirs["outbox"].exists() or list(fax_dirs["outbox"].iterdir()) == []
+
+
+def test_a_recipient_named_in_a_contact_restriction_is_refused_at_once(new_job, child):
+    from tests.factories import ContactRestrictionFactory
+
+    ContactRestrictionFactory(service_user=child, person_name="Dr Priya Shah")
+    with pytest.raises(services.FaxError, match="must not receive") as err:
+        new_job()
+    assert err.value.field == "recipient_name"

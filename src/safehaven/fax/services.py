@@ -31,7 +31,11 @@ from safehaven.fax.models import (
 from safehaven.records.models import FaxNumber, Organisation, ServiceUser
 from safehaven.records.selectors import consent_current
 from safehaven.register.models import Channel, LawfulBasis, Outcome
-from safehaven.register.services import DisclosureError, disclosure_record
+from safehaven.register.services import (
+    DisclosureError,
+    disclosure_record,
+    restriction_matching,
+)
 
 State = FaxJob.State
 ASSESSMENT_VALID_DAYS = 365
@@ -251,6 +255,14 @@ def fax_job_create(
         )
     if lawful_basis not in LawfulBasis.values or lawful_basis == LawfulBasis.NONE:
         raise FaxError("Choose the lawful basis for sharing.", rule="TEL-9", field="lawful_basis")
+    restriction = restriction_matching(service_users=[service_user], recipient_name=recipient_name)
+    if restriction is not None:
+        raise FaxError(
+            f"{recipient_name} must not receive information about this service user "
+            f"({restriction.get_reason_display().lower()}). Do not send.",
+            rule="TEL-7",
+            field="recipient_name",
+        )
     if lawful_basis == LawfulBasis.CONSENT and (
         consent_current(service_user=service_user, organisation=recipient_organisation) is None
     ):
