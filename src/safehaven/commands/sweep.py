@@ -37,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=64,
         metavar="MB",
-        help="scan at most this many MB of any one file, member or message (default 64)",
+        help="largest file, archive member or message scanned (default 64); larger ones are "
+        "counted as too-large",
     )
     parser.add_argument("--report", metavar="DIR", help="write the HTML and CSV report here after")
     parser.add_argument(
