@@ -205,3 +205,22 @@ def test_unreadable_file_is_counted_when_permissions_apply(tmp_path):
     assert result.status == "error"
     assert result.items == []
     assert [(p.kind, p.reason) for p in result.problems] == [("unreadable", "Permission denied")]
+
+
+def test_mbox_without_messages_is_a_broken_archive(tmp_path):
+    path = tmp_path / "archive.mbox"
+    path.write_bytes(b"\x00\x01garbage that is not a mailbox\n" * 10)
+    result = scan_source(_source(path), ScanOptions())
+    assert [(i.status, i.reason) for i in result.items] == [
+        ("error", "no messages found in the mbox file")
+    ]
+    assert [p.kind for p in result.problems] == ["broken-archive"]
+
+
+def test_mbox_with_a_damaged_message_still_yields_the_others(tmp_path):
+    path = make_mbox(tmp_path / "archive.mbox", [PERSONAL, NEUTRAL])
+    with open(path, "ab") as fh:
+        fh.write(b"From x Thu Jan  1 00:00:00 2026\nContent-Type: multipart/mixed; bo\n\n\xff\xfe")
+    result = scan_source(_source(path), ScanOptions())
+    assert len(result.items) == 3
+    assert [i.classification for i in result.items[:2]] == ["personal", "none"]

@@ -208,6 +208,11 @@ def _scan_mbox(
             _new_item(source.path, "", "mbox", st), result, "broken-archive", type(exc).__name__
         )
         return
+    if not keys and st.st_size > 0:
+        box.close()
+        item = _new_item(source.path, "", "mbox", st)
+        _item_error(item, result, "broken-archive", "no messages found in the mbox file")
+        return
     try:
         for key in keys:
             try:
