@@ -1,6 +1,8 @@
 """Special categories: evidence, hard negatives and the link to a person (SENS-2)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from safehaven.core.detect import analyse, lexicons
 
@@ -77,3 +79,13 @@ def test_a_dpo_can_extend_a_lexicon(tmp_path, monkeypatch):
         monkeypatch.delenv("SAFEHAVEN_LEXICON_DIR")
         lexicons.clear_caches()
     assert "health" not in analyse("He has zorblax syndrome.").special_categories
+
+
+@given(st.text(alphabet="hesmyiHEMYo’' .\nİſKchildpupilmr", max_size=60), st.data())
+def test_person_word_fast_path_finds_what_the_pattern_finds(text, data):
+    from safehaven.core.detect.categories import PERSON_WORDS, _person_word
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    m = PERSON_WORDS.search(text, start, end)
+    assert _person_word(text, start, end) == (m.group() if m else None)

@@ -27,6 +27,23 @@ PERSON_WORDS = re.compile(
     r"member of staff|staff member|employee|teacher|mr|mrs|ms|miss|dr)(?![\w])",
     re.IGNORECASE,
 )
+# The same words, case-sensitive, for lower-cased ASCII text: about five times faster than the
+# case-insensitive pattern (whose alternatives the regex engine cannot skip by first letter), and
+# for ASCII text it finds exactly the same matches.
+_PERSON_WORDS_LOWER = re.compile(PERSON_WORDS.pattern)
+
+
+def _person_word(text: str, start: int, end: int) -> str | None:
+    """The first person word in text[start:end] (as PERSON_WORDS.search(text, start, end))."""
+    lo = start - 1 if start > 0 else 0  # one character before, for the look-behind
+    chunk = text[lo:end]
+    if chunk.isascii():
+        m = _PERSON_WORDS_LOWER.search(chunk.lower(), start - lo)
+        return text[lo + m.start() : lo + m.end()] if m else None
+    m = PERSON_WORDS.search(text, start, end)
+    return m.group() if m else None
+
+
 # A negation just before the term, with no punctuation in between.
 _NEGATED = re.compile(r"\b(?:no|not|nil|none|without|never|denies|denied)\b[^.;:,!?\n]*$", re.I)
 SENTENCE_BREAK = re.compile(r"(?:[.!?](?:\s|$)|\n\s*\n)")
@@ -102,6 +119,21 @@ def _index2() -> dict[str, tuple[list[_Term], dict[str, list[_Term]]]]:
                 by_second.setdefault(t.words[1].lower(), []).append(t)
         out[key] = (singles, by_second)
     return out
+
+
+@register_cache
+@cache
+def _wild_prefixes() -> frozenset[str]:
+    return frozenset(key[:-1] for key in _index2() if key.endswith("*"))
+
+
+def _hot_words(distinct: set[str], index: dict) -> set[str]:
+    """The distinct words of a text that can start a term (exact first word or wildcard prefix)."""
+    hot = distinct.intersection(index)
+    wild = _wild_prefixes()
+    if wild:
+        hot.update(w for w in distinct if len(w) >= 4 and w[:4] in wild)
+    return hot
 
 
 def _match_at(
@@ -180,9 +212,9 @@ def _link(text: str, start: int, end: int, people: _People) -> str | None:
     p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1)
     if p is not None:
         return f"near the name '{p.text}'"
-    m = PERSON_WORDS.search(text, s, e)
-    if m:
-        return f"same sentence as '{m.group()}'"
+    word = _person_word(text, s, e)
+    if word is not None:
+        return f"same sentence as '{word}'"
     return None
 
 
@@ -205,7 +237,9 @@ def find_categories(
     lows = [w.lower() for w in words]
     spans: list[tuple[int, int]] | None = None
     n_words = len(words)
-    for i, low in enumerate(lows):
+    hot = _hot_words(set(lows), index)
+    for i in [i for i, low in enumerate(lows) if low in hot] if hot else ():
+        low = lows[i]
         entries = get(low)
         wild = get(low[:4] + "*") if len(low) >= 4 else None
         if entries is None and wild is None:
@@ -247,15 +281,20 @@ def find_categories(
     n = len(text)
     masks = {c: _mask(n, ((a, b) for a, b, _ in found)) for c, found in hits.items()}
     if len(masks) > 1:
+        # Only a term touching another category's term can be inside it: check those alone.
+        every = _mask(n, ((a, b) for found in hits.values() for a, b, _ in found))
         for category, found in hits.items():
             hits[category] = [
                 h
                 for h in found
-                if not any(
-                    c != category
-                    and m.find(0, h[0], h[1]) < 0
-                    and ((h[0] > 0 and m[h[0] - 1]) or (h[1] < n and m[h[1]]))
-                    for c, m in masks.items()
+                if not (
+                    ((h[0] > 0 and every[h[0] - 1]) or (h[1] < n and every[h[1]]))
+                    and any(
+                        c != category
+                        and m.find(0, h[0], h[1]) < 0
+                        and ((h[0] > 0 and m[h[0] - 1]) or (h[1] < n and m[h[1]]))
+                        for c, m in masks.items()
+                    )
                 )
             ]
     needs = _needs_person()
