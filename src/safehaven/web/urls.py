@@ -93,6 +93,7 @@ urlpatterns = [
     path("fax/", include("safehaven.fax.urls")),
     path("api/fax-jobs/", include("safehaven.fax.api_urls")),
     path("oversight/", include("safehaven.oversight.urls")),
+    path("letters/", include("safehaven.correspondence.urls")),
     path("email/", include("safehaven.email.urls")),
     path("api/email/", include("safehaven.email.api_urls")),
     path("api/", include("safehaven.api.urls")),
