@@ -354,3 +354,9 @@ def test_a_register_refusal_leaves_the_letter_undispatched(prepare, officer):
 def test_a_letter_cannot_be_dispatched_before_it_is_printed(prepare, officer):
     with pytest.raises(services.LetterError, match="Ready to print"):
         services.letter_dispatch(letter=prepare(), user=officer, method="second_class")
+
+
+@pytest.mark.rule("LET-2")
+def test_an_old_address_imported_today_is_not_a_recent_change(prepare, child):
+    Address.objects.filter(service_user=child).update(recorded_at=timezone.now())
+    assert prepare().state == State.READY

@@ -127,7 +127,9 @@ def address_problems(
     uses_child_address = child_address is not None and (not own or person.lives_with_service_user)
     if uses_child_address:
         a = child_address
-        changed = max(a.valid_from, timezone.localtime(a.recorded_at).date())
+        # The date the address took effect, not when the row was written: an initial import
+        # writes every row today, and that is not a change of address.
+        changed = a.valid_from
         if (today - changed).days < days:
             problems.append(
                 _problem(
