@@ -20,6 +20,7 @@ from safehaven.records.selectors import address_current, consent_current, servic
 from safehaven.register.models import Channel, LawfulBasis, Outcome
 from safehaven.register.services import DisclosureError, disclosure_record, restriction_matching
 from safehaven.telephone.models import TelephoneRequest, TelephoneRequestEvent
+from safehaven.workflow import StepError
 
 State = TelephoneRequest.State
 
@@ -46,17 +47,8 @@ NEXT_STEP = {
 }
 
 
-class TelephoneError(ValueError):
-    """A step's check failed: `message` says what is wrong and what to do; `rule` says why."""
-
-    def __init__(
-        self, message: str, *, rule: str, field: str | None = None, out_of_order: bool = False
-    ):
-        super().__init__(message)
-        self.message = message
-        self.rule = rule
-        self.field = field
-        self.out_of_order = out_of_order  # the step is not open (the API answers 409)
+class TelephoneError(StepError):
+    """A telephone step's check failed (see `safehaven.workflow.StepError`)."""
 
 
 def _same_person(a: str, b: str) -> bool:
