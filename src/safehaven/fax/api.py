@@ -22,6 +22,7 @@ from safehaven.fax.selectors import access_fax_job, fax_jobs_for
 from safehaven.records.access import NotFound, access_service_user
 from safehaven.records.models import FaxNumber, Organisation
 from safehaven.register.models import LawfulBasis
+from safehaven.workflow import StepErrorSerializer, step_error_response
 
 MAX_ID = 2**62
 
@@ -109,12 +110,6 @@ class EmptySerializer(serializers.Serializer):
     pass
 
 
-class StepErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    rule = serializers.CharField()
-    field = serializers.CharField(allow_null=True)
-
-
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,
@@ -126,13 +121,6 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such fax, or not yours to see."),
     409: OpenApiResponse(StepErrorSerializer, description="This step is not open."),
 }
-
-
-def _error(exc: services.FaxError) -> Response:
-    return Response(
-        {"detail": exc.message, "rule": exc.rule, "field": exc.field},
-        status=status.HTTP_409_CONFLICT if exc.out_of_order else status.HTTP_400_BAD_REQUEST,
-    )
 
 
 def _get(request, pk) -> FaxJob:
@@ -175,7 +163,7 @@ class FaxJobListView(StaffAPIView, generics.ListAPIView):
         try:
             job = services.fax_job_create(officer=request.user, service_user=service_user, **values)
         except services.FaxError as exc:
-            return _error(exc)
+            return step_error_response(exc)
         return Response(FaxJobSerializer(job).data, status=status.HTTP_201_CREATED)
 
 
@@ -195,7 +183,7 @@ class _StepView(StaffAPIView, APIView):
         try:
             job = self.act(request, job, data.validated_data)
         except services.FaxError as exc:
-            return _error(exc)
+            return step_error_response(exc)
         return Response(FaxJobSerializer(job).data)
 
 

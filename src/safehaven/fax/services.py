@@ -36,6 +36,7 @@ from safehaven.register.services import (
     disclosure_record,
     restriction_matching,
 )
+from safehaven.workflow import StepError
 
 State = FaxJob.State
 ASSESSMENT_VALID_DAYS = 365
@@ -53,17 +54,8 @@ NEXT_STEP = {
 }
 
 
-class FaxError(ValueError):
-    """A step's check failed: `message` says what is wrong and what to do; `rule` says why."""
-
-    def __init__(
-        self, message: str, *, rule: str, field: str | None = None, out_of_order: bool = False
-    ):
-        super().__init__(message)
-        self.message = message
-        self.rule = rule
-        self.field = field
-        self.out_of_order = out_of_order
+class FaxError(StepError):
+    """A fax step's check failed (see `safehaven.workflow.StepError`)."""
 
 
 # The switch.

@@ -21,6 +21,7 @@ from safehaven.telephone.selectors import (
     access_telephone_request,
     telephone_authorisation_queue,
 )
+from safehaven.workflow import StepErrorSerializer, step_error_response
 
 
 class TelephoneRequestSerializer(serializers.ModelSerializer):
@@ -96,12 +97,6 @@ class TelephoneStopSerializer(serializers.Serializer):
     )
 
 
-class TelephoneStepErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    rule = serializers.CharField()
-    field = serializers.CharField(allow_null=True)
-
-
 ERRORS = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,
@@ -111,15 +106,8 @@ ERRORS = {
     401: UNAUTHENTICATED,
     403: FORBIDDEN,
     404: OpenApiResponse(ErrorSerializer, description="No such request, or not yours to see."),
-    409: OpenApiResponse(TelephoneStepErrorSerializer, description="This step is not open yet."),
+    409: OpenApiResponse(StepErrorSerializer, description="This step is not open yet."),
 }
-
-
-def _error(exc: services.TelephoneError) -> Response:
-    return Response(
-        {"detail": exc.message, "rule": exc.rule, "field": exc.field},
-        status=status.HTTP_409_CONFLICT if exc.out_of_order else status.HTTP_400_BAD_REQUEST,
-    )
 
 
 def _get(request, pk) -> TelephoneRequest:
@@ -156,7 +144,7 @@ class TelephoneRequestListView(StaffAPIView, generics.ListAPIView):
         try:
             tel = services.telephone_request_log(officer=request.user, **data.validated_data)
         except services.TelephoneError as exc:
-            return _error(exc)
+            return step_error_response(exc)
         return Response(TelephoneRequestSerializer(tel).data, status=status.HTTP_201_CREATED)
 
 
@@ -180,7 +168,7 @@ class _StepView(StaffAPIView, APIView):
         try:
             tel = self.act(request, tel, data.validated_data)
         except services.TelephoneError as exc:
-            return _error(exc)
+            return step_error_response(exc)
         return Response(TelephoneRequestSerializer(tel).data)
 
 
