@@ -1,8 +1,10 @@
 """PERSON detection from name lists, titles, cues and capitalisation."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from safehaven.core.detect import analyse
+from safehaven.core.detect import analyse, names
 
 
 def people(text):
@@ -81,3 +83,43 @@ def test_the_town_in_an_address_is_not_a_person():
 
 def test_street_names_are_not_people():
     assert people("She lives on Churchill Road.") == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "name",
+                "Name",
+                "NAME",
+                "re",
+                "pre",
+                "school",
+                "preschool",
+                "attendee",
+                "attendees",
+                "directed by",
+                "written  by",
+                "x",
+                "_",
+                "1",
+                " ",
+                "\t",
+                "\n",
+                ":",
+                " :",
+                "é",
+                ",",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_backward_label_match_agrees_with_the_forward_pattern(parts):
+    before = "".join(parts)
+    for forward, backward in (
+        (names._NAME_LABEL, names._NAME_LABEL_REV),
+        (names._TOPIC_LABEL, names._TOPIC_LABEL_REV),
+        (names._NOT_NAME_LABEL, names._NOT_NAME_LABEL_REV),
+    ):
+        assert names._label_before(backward, before) == bool(forward.search(before))

@@ -65,6 +65,43 @@ _NOT_NAME_LABEL = re.compile(
     r"country|location|venue|area|borough)\s*:\s*$",
     re.IGNORECASE,
 )
+
+
+def _reversed_label(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """From `(?:\\bword|...)\\s*:\\s*$`, a pattern matching the reversed word at the start of a
+    reversed string: `.match` tries one position where `.search` tried every one (same answer)."""
+    body = pattern.pattern
+    assert body.startswith("(?:"), body
+    assert body.endswith(r")\s*:\s*$"), body
+    alts = []
+    for alt in body[3 : -len(r")\s*:\s*$")].split("|"):
+        bounded = alt.startswith(r"\b")
+        word = alt[2:] if bounded else alt
+        optional_last = word.endswith("?")
+        if optional_last:
+            word = word[:-1]
+        assert re.fullmatch(r"[a-z ]+", word), word
+        rev = re.escape(word[::-1])
+        if optional_last:
+            rev = rev[0] + "?" + rev[1:]
+        alts.append(rev + (r"(?!\w)" if bounded else ""))
+    return re.compile("(?:" + "|".join(alts) + ")", pattern.flags)
+
+
+def _label_before(rev: re.Pattern[str], before: str) -> bool:
+    """Whether `before` ends with a label word, a colon and spaces (as the forward pattern's
+    `.search(before)`): peel the spaces and the colon, then match the word backwards."""
+    core = before.rstrip()
+    if not core.endswith(":"):
+        return False
+    return rev.match(core[:-1].rstrip()[::-1]) is not None
+
+
+_NAME_LABEL_REV = _reversed_label(_NAME_LABEL)
+_TOPIC_LABEL_REV = _reversed_label(_TOPIC_LABEL)
+_NOT_NAME_LABEL_REV = _reversed_label(_NOT_NAME_LABEL)
+
+
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
@@ -488,7 +525,7 @@ def _judge_run(
         if seg_kinds[-1] == "street" and len(seg) > 1:
             named = seg_kinds[0] in ("first", "first_weak") or (
                 seg_kinds[0] in ("unknown", "last")
-                and bool(_NAME_LABEL.search(clf.before(seg_toks[0])))
+                and _label_before(_NAME_LABEL_REV, clf.before(seg_toks[0]))
             )
             if not named or seg_toks[-1].lower not in clf.L["last"]:
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
@@ -602,7 +639,7 @@ def _score(
     cue = prev_word in clf.L["cue"]
     weak_cue = prev_word in clf.L["weak_cue"]
     tail = before.rstrip()
-    label = tail.endswith(":") and bool(_NAME_LABEL.search(before))
+    label = tail.endswith(":") and _label_before(_NAME_LABEL_REV, before)
     intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
     closing = "\n" in before[-3:] and bool(_CLOSING.search(before.rstrip("\n\r ")))
     after_person = bool(_AFTER_PERSON.match(after)) or text[toks[-1].end : toks[-1].end + 2] in (
@@ -617,7 +654,7 @@ def _score(
 
     if n == 1 and kinds[0] in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
         return None  # "Summer term", "Rose garden"
-    if tail.endswith(":") and _NOT_NAME_LABEL.search(before):
+    if tail.endswith(":") and _label_before(_NOT_NAME_LABEL_REV, before):
         return None  # "Religion: Christian", "Language: English"
     score = 0.0
     if has_title:
@@ -626,7 +663,7 @@ def _score(
     if n == 1 and kinds[0] in ("last_weak", "proper", "first_weak") and not has_title:
         # "Subject: Core group", "Re: Summer term": a topic label does not make a common word a
         # name; a person label ("Taken by:", "Caller:") still does for a first name.
-        person_label = label and not _TOPIC_LABEL.search(before)
+        person_label = label and not _label_before(_TOPIC_LABEL_REV, before)
         label = person_label and kinds[0] == "first_weak"
         intro = closing = cue = False
     if label or intro:
