@@ -84,3 +84,27 @@ def test_near_miss_recorded(authoriser):
     assert miss.decided_by == authoriser
     assert miss.rules == ["EMAIL-1"]
     assert miss.reason == "wrong child"
+
+
+def test_held_and_blocked_also_go_to_the_oversight_log(db):
+    from safehaven.oversight.models import NearMiss
+
+    def entry(event, qid=""):
+        return NearMissEntry(
+            correlation_id="3f1c1a4e-3c1b-4a51-9a57-0a0c7b1e5d11", at="2026-11-25T10:00:00+00:00",
+            event=event, sender="officer@ashby.sch.uk", recipients=("a@yahoo.co.uk",),
+            verdict=event if event == "blocked" else "hold", rules=("EMAIL-1", "EMAIL-4"),
+            messages=("Sensitive information to a@yahoo.co.uk",), policy_version="v",
+            quarantine_id=qid,
+        )  # fmt: skip
+
+    sink = DjangoNearMissSink()
+    sink.near_miss_record(entry=entry("held", "20261125T100000Z-abcd1234"))
+    sink.near_miss_record(entry=entry("held", "20261125T100000Z-abcd1234"))  # a retry
+    sink.near_miss_record(entry=entry("rejected", "20261125T100000Z-abcd1234"))
+    held = NearMiss.objects.get()
+    assert held.kind == "email_held"
+    assert held.channel == "email"
+    assert held.rule == "EMAIL-1"
+    assert "yahoo" not in held.summary
+    assert EmailNearMiss.objects.count() == 3

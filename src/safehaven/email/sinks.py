@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -132,8 +133,37 @@ class DjangoRegisterSink:
             )
 
 
+_OVERSIGHT_KINDS = {"blocked": "email_blocked", "held": "email_held"}
+
+
+def _oversight_capture(entry: NearMissEntry) -> None:
+    """Blocked and held mail also goes into the DPO's cross-channel near-miss log
+    (`safehaven.oversight`, when installed): rule and a summary without names or text."""
+    kind = _OVERSIGHT_KINDS.get(entry.event)
+    if kind is None or not apps.is_installed("safehaven.oversight"):
+        return
+    from safehaven.oversight.services import OversightError, near_miss_capture
+
+    rules = ", ".join(entry.rules) or "no rule recorded"
+    verb = "blocked" if entry.event == "blocked" else "held for review"
+    summary = f"Email {verb} by the gateway ({rules}); {len(entry.recipients)} recipient(s)."
+    reference = entry.quarantine_id or entry.correlation_id
+    try:
+        near_miss_capture(
+            channel="email",
+            kind=kind,
+            rule=entry.rules[0] if entry.rules else "",
+            summary=summary[:300],
+            source_reference=f"email:{reference}"[:100] if reference else "",
+            correlation_id=_uuid_or_none(entry.correlation_id),
+        )
+    except OversightError as exc:
+        logger.warning("email near miss not copied to the oversight log: %s", exc.message)
+
+
 class DjangoNearMissSink:
     def near_miss_record(self, *, entry: NearMissEntry) -> None:
+        _oversight_capture(entry)
         event = entry.event if entry.event in EmailNearMiss.Event.values else "held"
         EmailNearMiss.objects.create(
             event=event,
