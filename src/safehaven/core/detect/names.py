@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from safehaven.core.detect.lexicons import first_names, register_cache, surnames, word_list
 from safehaven.core.detect.model import Span
@@ -303,53 +303,51 @@ class _Classifier:
     def __init__(self, text: str) -> None:
         self.text = text
         self.L = _lists()
-        self._kinds: dict[int, str] = {}
 
     def kind(self, tok: Token) -> str:
         """One of: title, first, first_weak, last, last_weak, initial, unknown, proper, org,
-        street, common (remembered per token: later passes ask again)."""
-        cached = self._kinds.get(tok.start)
-        if cached is None:
-            cached = self._kinds[tok.start] = self._kind(tok)
-        return cached
-
-    def _kind(self, tok: Token) -> str:
-        L = self.L
-        low = tok.lower
-        if tok.initial:
-            return "initial"
-        if low in L["title"] and (not tok.allcaps or len(low) <= 4):
-            return "title"
-        if low in L["org"]:
-            return "org"
-        if low in L["not_name"]:
-            return "common"
-        if low in L["street"]:
-            return "street"
-        common = low in L["common"]
-        if low in L["place"]:
-            return "proper"  # "Preston", "Bradford": the curated places list wins
-        if "-" in low and low not in L["first"] and low not in L["last"]:
-            parts = low.split("-")
-            if all(p in L["first"] for p in parts):
-                return "first"  # "Tyler-Jay", "Lily-Rose"
-            if all(p in L["last"] or p in L["first"] for p in parts) and parts[0] in L["last"]:
-                return "last"  # "Wright-Hussain", "Smith-Jones"
-        if low in L["first"]:
-            return "first_weak" if common or low in L["proper"] else "first"
-        if low in L["last"]:
-            return "last_weak" if common or low in L["proper"] else "last"
-        if low in L["proper"]:
-            return "proper"
-        if common or len(low) < 2:
-            return "common"
-        return "unknown"
+        street, common (it depends on the word alone, so it is remembered across documents)."""
+        return _kind(tok.lower, tok.initial, tok.allcaps)
 
     def before(self, tok: Token, n: int = 40) -> str:
         return self.text[max(0, tok.start - n) : tok.start]
 
     def after(self, tok: Token, n: int = 30) -> str:
         return self.text[tok.end : tok.end + n]
+
+
+@register_cache
+@lru_cache(maxsize=1 << 16)
+def _kind(low: str, initial: bool, allcaps: bool) -> str:
+    L = _lists()
+    if initial:
+        return "initial"
+    if low in L["title"] and (not allcaps or len(low) <= 4):
+        return "title"
+    if low in L["org"]:
+        return "org"
+    if low in L["not_name"]:
+        return "common"
+    if low in L["street"]:
+        return "street"
+    common = low in L["common"]
+    if low in L["place"]:
+        return "proper"  # "Preston", "Bradford": the curated places list wins
+    if "-" in low and low not in L["first"] and low not in L["last"]:
+        parts = low.split("-")
+        if all(p in L["first"] for p in parts):
+            return "first"  # "Tyler-Jay", "Lily-Rose"
+        if all(p in L["last"] or p in L["first"] for p in parts) and parts[0] in L["last"]:
+            return "last"  # "Wright-Hussain", "Smith-Jones"
+    if low in L["first"]:
+        return "first_weak" if common or low in L["proper"] else "first"
+    if low in L["last"]:
+        return "last_weak" if common or low in L["proper"] else "last"
+    if low in L["proper"]:
+        return "proper"
+    if common or len(low) < 2:
+        return "common"
+    return "unknown"
 
 
 def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[Span]:
