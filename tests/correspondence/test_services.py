@@ -360,3 +360,37 @@ def test_a_letter_cannot_be_dispatched_before_it_is_printed(prepare, officer):
 def test_an_old_address_imported_today_is_not_a_recent_change(prepare, child):
     Address.objects.filter(service_user=child).update(recorded_at=timezone.now())
     assert prepare().state == State.READY
+
+
+DETAILED = (
+    "Amelia Whitworth (date of birth 07/03/2014) has been absent for ten days this term.\n\n"
+    "Please contact the school office."
+)
+
+
+@pytest.mark.rule("POST-5")
+def test_using_the_desensitised_version_replaces_the_wording_and_records_who(prepare, officer):
+    letter = prepare(template_text=DETAILED)
+    offer = services.letter_desensitise_offer(letter=letter, user=officer)
+    assert offer.offered
+    letter = services.letter_desensitise_decide(letter=letter, user=officer, use=True)
+    assert letter.desensitise_decision == "used"
+    assert letter.desensitise_decided_by == officer
+    assert "07/03/2014" not in letter.template_text
+    printed = services.letter_print(letter=letter, user=officer)
+    text = _text(bytes(printed.pdf))
+    assert "07/03/2014" not in text
+    assert "absent for ten days" in text
+
+
+@pytest.mark.rule("POST-5")
+def test_keeping_the_original_needs_a_reason(prepare, officer):
+    letter = prepare(template_text=DETAILED)
+    with pytest.raises(services.LetterError) as exc:
+        services.letter_desensitise_decide(letter=letter, user=officer, use=False)
+    assert exc.value.rule == "POST-5"
+    letter = services.letter_desensitise_decide(
+        letter=letter, user=officer, use=False, note="The attendance officer needs the DOB"
+    )
+    assert letter.desensitise_decision == "kept"
+    assert "07/03/2014" in letter.template_text

@@ -150,3 +150,24 @@ def test_a_letter_about_a_child_at_another_school_is_not_found(client, prepare, 
     assert client.get("/letters/").content.decode().count(letter.subject) == 0
     letter.refresh_from_db()
     assert letter.state == State.PRINTED
+
+
+@pytest.mark.rule("POST-5")
+def test_the_letter_page_offers_the_desensitised_version_and_records_the_choice(
+    client, officer, prepare
+):
+    letter = prepare(
+        template_text="Amelia Whitworth (date of birth 07/03/2014) has been absent this term."
+    )
+    client.force_login(officer)
+    page = client.get(f"/letters/{letter.pk}/").content.decode()
+    assert "Could the letter say less?" in page
+    response = client.post(f"/letters/{letter.pk}/desensitise/", {"use": "no"})
+    assert response.status_code == 400
+    assert "(POST-5)" in response.content.decode()
+    response = client.post(f"/letters/{letter.pk}/desensitise/", {"use": "yes"})
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert letter.desensitise_decision == "used"
+    assert "07/03/2014" not in letter.template_text
+    assert "Could the letter say less?" not in client.get(f"/letters/{letter.pk}/").content.decode()

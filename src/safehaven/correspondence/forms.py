@@ -95,3 +95,18 @@ class DispatchForm(GovukFormMixin, forms.Form):
         label="Why that basis applies", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed for an exemption such as public task or safeguarding.",
     )  # fmt: skip
+
+
+class DesensitiseForm(GovukFormMixin, forms.Form):
+    use = forms.ChoiceField(
+        label="Does the letter lose value without these details?",
+        choices=[
+            ("yes", "No: use the version without them"),
+            ("no", "Yes: keep the original"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="If you keep the original, why are the details needed?", required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip

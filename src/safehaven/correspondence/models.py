@@ -45,6 +45,18 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # POST-5: the person's decision on the de-sensitised version, when one was offered.
+    desensitise_decision = models.CharField(
+        max_length=10,
+        choices=[("used", "De-sensitised version used"), ("kept", "Original kept")],
+        blank=True,
+    )
+    desensitise_note = models.TextField(blank=True)
+    desensitise_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    desensitise_decided_at = models.DateTimeField(null=True, blank=True)
+
     # Filled when printed (LET-1: the snapshot of the current record at that moment).
     printed_name = models.CharField(max_length=200, blank=True)
     printed_address = models.TextField(blank=True)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from safehaven.core.letters import (
     AddressError,
+    DesensitisedLetter,
     LetterContent,
     LetterRecord,
     LettersError,
@@ -24,6 +25,7 @@ from safehaven.core.letters import (
     Recipient,
     Sender,
     check_window,
+    desensitise_letter,
     envelope_profile,
     label_sheet,
     merge,
@@ -546,5 +548,40 @@ def letter_cancel(*, letter: Letter, user) -> Letter:
         letter = _locked(letter)
         _expect(letter, State.DRAFT, State.HELD, State.READY, State.PRINTED, rule="LET-2")
         letter.state = State.CANCELLED
+        letter.save()
+    return letter
+
+
+def letter_desensitise_offer(*, letter: Letter, user) -> DesensitisedLetter:
+    """The letter as it would print, with identifying details reduced (POST-5)."""
+    content = letter_content(letter=letter, sender_name=_name(user), date=timezone.localdate())
+    return desensitise_letter(content)
+
+
+def letter_desensitise_decide(*, letter: Letter, user, use: bool, note: str = "") -> Letter:
+    """Records the person's POST-5 decision; using the offer replaces the wording with it.
+
+    Keeping the original needs a note saying why the details are needed.
+    """
+    note = (note or "").strip()
+    if not use and not note:
+        raise LetterError("Say why the letter needs these details.", rule="POST-5", field="note")
+    with transaction.atomic():
+        letter = _locked(letter)
+        _expect(letter, State.HELD, State.READY, rule="POST-5")
+        if letter.desensitise_decision:
+            raise LetterError("The decision is already recorded.", rule="POST-5")
+        if use:
+            offer = letter_desensitise_offer(letter=letter, user=user)
+            if not offer.offered:
+                raise LetterError("There is nothing to leave out of this letter.", rule="POST-5")
+            # The de-sensitised text is final wording: a dollar sign in it is not a field.
+            letter.template_text = "\n\n".join(p.replace("$", "$$") for p in offer.content.body)
+            if offer.content.subject:
+                letter.subject = offer.content.subject[:200]
+        letter.desensitise_decision = "used" if use else "kept"
+        letter.desensitise_note = note
+        letter.desensitise_decided_by = user
+        letter.desensitise_decided_at = timezone.now()
         letter.save()
     return letter

@@ -16,7 +16,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safehaven.correspondence import services
-from safehaven.correspondence.forms import AnswerForm, ComposeForm, DispatchForm, QueryForm
+from safehaven.correspondence.forms import (
+    AnswerForm,
+    ComposeForm,
+    DesensitiseForm,
+    DispatchForm,
+    QueryForm,
+)
 from safehaven.correspondence.models import AddressQuery, Letter
 from safehaven.correspondence.selectors import access_letter, letters_visible_to
 from safehaven.records.access import access_service_user
@@ -44,10 +50,23 @@ def _detail(request: HttpRequest, letter: Letter, status: int = 200, **forms_) -
         "answer_form": forms_.get("answer_form") or AnswerForm(),
         "answer_query_id": forms_.get("answer_query_id"),
         "print_form": forms_.get("print_form") or forms.Form(),
+        "desensitise_form": forms_.get("desensitise_form") or DesensitiseForm(),
+        "offer": _offer(request, letter),
         "dispatch_form": forms_.get("dispatch_form")
         or DispatchForm(initial={"method": letter.recommended_method or None}),
     }
     return render(request, "correspondence/detail.html", context, status=status)
+
+
+def _offer(request: HttpRequest, letter: Letter):
+    """The POST-5 offer while the wording can still change and nobody has decided."""
+    if letter.desensitise_decision or letter.state not in {State.HELD, State.READY}:
+        return None
+    try:
+        offer = services.letter_desensitise_offer(letter=letter, user=request.user)
+    except services.LetterError:
+        return None
+    return offer if offer.offered else None
 
 
 @login_required
@@ -180,3 +199,21 @@ def letter_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             return redirect("letter-detail", pk=letter.pk)
     return _detail(request, letter, status=400, dispatch_form=form)
+
+
+@login_required
+@require_POST
+def letter_desensitise(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = access_letter(user=request.user, pk=pk)
+    form = DesensitiseForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        done = _run(
+            form,
+            lambda: services.letter_desensitise_decide(
+                letter=letter, user=request.user, use=d["use"] == "yes", note=d["note"]
+            ),
+        )
+        if done is not None:
+            return redirect("letter-detail", pk=letter.pk)
+    return _detail(request, letter, status=400, desensitise_form=form)
