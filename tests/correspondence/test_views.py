@@ -171,3 +171,16 @@ def test_the_letter_page_offers_the_desensitised_version_and_records_the_choice(
     assert letter.desensitise_decision == "used"
     assert "07/03/2014" not in letter.template_text
     assert "Could the letter say less?" not in client.get(f"/letters/{letter.pk}/").content.decode()
+
+
+def test_a_letter_can_be_cancelled_until_it_is_dispatched(client, officer, prepare):
+    letter = prepare()
+    client.force_login(officer)
+    assert client.post(f"/letters/{letter.pk}/cancel/").status_code == 302
+    letter.refresh_from_db()
+    assert letter.state == State.CANCELLED
+    response = client.post(f"/letters/{letter.pk}/print/")
+    assert response.status_code == 400
+    letter.refresh_from_db()
+    assert letter.state == State.CANCELLED
+    assert letter.pdf is None

@@ -544,6 +544,7 @@ def letter_dispatch(
 
 
 def letter_cancel(*, letter: Letter, user) -> Letter:
+    """Stops a letter that has not gone; a dispatched letter stays as the record of what went."""
     with transaction.atomic():
         letter = _locked(letter)
         _expect(letter, State.DRAFT, State.HELD, State.READY, State.PRINTED, rule="LET-2")
