@@ -193,3 +193,20 @@ def test_sender_cannot_release_own_message(client, held, spool, school_a, relay)
     assert "another authoriser" in response.content.decode()
     assert spool.get(held).status == "held"
     assert relay.messages == []
+
+
+def test_authoriser_at_another_school_does_not_see_it(client, school_b, held):
+    other = UserFactory(role="authoriser", manager_title="team", units=[school_b])
+    client.force_login(other)
+    assert held not in client.get("/email/quarantine/").content.decode()
+    assert client.get(f"/email/quarantine/{held}/").status_code == 404
+    response = client.post(f"/email/quarantine/{held}/reject/", {"reject-reason": "x"})
+    assert response.status_code == 404
+
+
+def test_mail_from_unknown_sender_only_for_the_dpo(client, authoriser, dpo, spool):
+    qid = spool.store(RAW, {"sender": "stranger@elsewhere.org", "recipients": ["a@b.org"]})
+    client.force_login(authoriser)
+    assert client.get(f"/email/quarantine/{qid}/").status_code == 404
+    client.force_login(dpo)
+    assert client.get(f"/email/quarantine/{qid}/").status_code == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -104,20 +105,37 @@ def _reviewer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _held(qid: str):
+def _may_review(user, held) -> bool:
+    """The DPO (and anyone who sees all units) reviews every held message; an authoriser only
+    mail sent by staff who share one of their units. Mail from an address that is no staff
+    account goes to the DPO."""
+    if user.sees_all:
+        return True
+    sender = str(held.meta.get("sender", "")).strip()
+    if not sender:
+        return False
+    senders = get_user_model().objects.filter(email__iexact=sender)
+    return senders.filter(units__in=user.units.all()).exists()
+
+
+def _held(qid: str, user=None):
     try:
-        return Quarantine(quarantine_dir()).get(qid)
+        held = Quarantine(quarantine_dir()).get(qid)
     except QuarantineError as exc:
         raise Http404("No such held message.") from exc
+    if user is not None and not _may_review(user, held):
+        raise Http404("No such held message.")
+    return held
 
 
 @login_required
 def quarantine_list(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
+    user = request.user
     show = request.GET.get("show", "held")
     status = None if show == "all" else "held"
     items = sorted(
-        Quarantine(quarantine_dir()).list(status=status),
+        (h for h in Quarantine(quarantine_dir()).list(status=status) if _may_review(user, h)),
         key=lambda h: str(h.meta.get("held_at", "")),
         reverse=True,
     )
@@ -139,7 +157,7 @@ def _body_text(raw: bytes) -> str:
 @login_required
 def quarantine_detail(request: HttpRequest, qid: str) -> HttpResponse:
     _reviewer(request)
-    held = _held(qid)
+    held = _held(qid, request.user)
     body = None
     if request.GET.get("body") == "1":
         body = _body_text(Quarantine(quarantine_dir()).raw(qid))
@@ -179,7 +197,7 @@ def _own(request: HttpRequest, held) -> bool:
 @require_POST
 def quarantine_release(request: HttpRequest, qid: str) -> HttpResponse:
     _reviewer(request)
-    held = _held(qid)
+    held = _held(qid, request.user)
     form = ReleaseForm(request.POST, prefix="release")
     spool = quarantine_dir()
     problem = None
@@ -218,7 +236,7 @@ def quarantine_release(request: HttpRequest, qid: str) -> HttpResponse:
 @require_POST
 def quarantine_reject(request: HttpRequest, qid: str) -> HttpResponse:
     _reviewer(request)
-    held = _held(qid)
+    held = _held(qid, request.user)
     form = RejectForm(request.POST, prefix="reject")
     if not form.is_valid():
         return render(
