@@ -4,9 +4,11 @@ near-miss page (with an inline SVG chart) pass axe too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from safehaven.oversight.models import Breach, NearMiss
 from safehaven.oversight.services import near_miss_record
@@ -92,4 +94,42 @@ def test_the_near_miss_page_and_dashboard_chart_pass_axe(page, axe, sign_in, dpo
     axe(page)
     page.goto("/oversight/")
     assert page.locator("main svg[role=img]").count() >= 1
+    axe(page)
+
+
+def test_the_dpo_records_the_report_to_the_ico_in_the_browser(page, axe, sign_in, officer, dpo):
+    from safehaven.oversight import services
+
+    breach = services.breach_report(
+        user=officer, category="failure_to_redact", description="A sibling's name left in."
+    )
+    services.breach_aware_change(
+        breach=breach, user=dpo, aware_at=breach.reported_at - dt.timedelta(hours=1),
+        reason="Noticed an hour before the report",
+    )  # fmt: skip
+    services.breach_facts_record(
+        breach=breach, user=dpo, nature="Unredacted report", people_affected=2,
+        records_affected=1, likely_consequences="Distress", measures_taken="Recalled",
+    )  # fmt: skip
+    services.breach_decide(
+        breach=breach, user=dpo, report_to_ico=True, report_to_ico_reason="Risk to a child",
+        tell_people=True, tell_people_reason="High risk: the family must know",
+    )  # fmt: skip
+    sign_in(page, dpo.username, PASSWORD)
+    page.goto(f"/oversight/breaches/{breach.pk}/")
+    assert "left" in page.locator("#clock").inner_text()
+    page.click("main a:has-text('Record the report to the ICO')")
+    page.wait_for_load_state()
+    axe(page)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe(page)
+    today = timezone.localtime()
+    page.fill("#id_reported_date", today.strftime("%d/%m/%Y"))
+    page.fill("#id_reported_time", (today - dt.timedelta(minutes=1)).strftime("%H:%M"))
+    page.fill("#id_ico_reference", "IC-0001")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "Reported to the ICO within 72 hours" in page.locator("#clock").inner_text()
     axe(page)

@@ -318,3 +318,91 @@ def test_changing_awareness_needs_a_reason(breach, dpo):
         services.breach_aware_change(breach=breach, user=dpo, aware_at=T0, reason="")
     assert err.value.field == "reason"
     assert timezone.is_aware(Breach.objects.get().aware_at)
+
+
+# Breaches: the report to the ICO.
+
+
+def _decide_to_report(breach, dpo, when):
+    _facts(breach, dpo)
+    with at(when):
+        services.breach_decide(
+            breach=breach, user=dpo, report_to_ico=True, report_to_ico_reason="Risk to the child",
+            tell_people=False, tell_people_reason="Not high risk",
+        )  # fmt: skip
+    breach.refresh_from_db()
+
+
+def test_a_decision_to_report_keeps_the_clock_running_until_the_report(breach, dpo):
+    from safehaven.oversight.selectors import breach_clock_for, breaches_open
+
+    _decide_to_report(breach, dpo, T0 + dt.timedelta(hours=2))
+    clock = breach_clock_for(breach, now=T0 + dt.timedelta(hours=3))
+    assert clock.text == "69 hours 0 minutes left"
+    assert breach in breaches_open()
+    with at(T0 + dt.timedelta(hours=4)):
+        services.breach_ico_report_record(
+            breach=breach, user=dpo, reported_at=T0 + dt.timedelta(hours=3, minutes=30),
+            ico_reference="IC-123456",
+        )  # fmt: skip
+    breach.refresh_from_db()
+    assert breach.state == Breach.State.ICO_REPORTED
+    assert breach_clock_for(breach, now=T0 + dt.timedelta(days=9)).text == (
+        "Reported to the ICO within 72 hours"
+    )
+    assert breach not in breaches_open()
+    assert breach.events.get(action="ico_reported").by == dpo
+
+
+def test_a_decision_not_to_report_stops_the_clock(breach, dpo):
+    from safehaven.oversight.selectors import breach_clock_for
+
+    _facts(breach, dpo)
+    with at(T0 + dt.timedelta(hours=1)):
+        services.breach_decide(
+            breach=breach, user=dpo, report_to_ico=False, report_to_ico_reason="No risk",
+            tell_people=False, tell_people_reason="No risk",
+        )  # fmt: skip
+    breach.refresh_from_db()
+    assert breach_clock_for(breach, now=T0 + dt.timedelta(days=9)).text == (
+        "Decided within 72 hours"
+    )
+    with pytest.raises(services.OversightError):
+        services.breach_ico_report_record(
+            breach=breach, user=dpo, reported_at=T0, ico_reference="IC-1"
+        )
+
+
+def test_a_late_report_to_the_ico_needs_the_reasons_for_the_delay(breach, dpo):
+    _decide_to_report(breach, dpo, T0 + dt.timedelta(hours=2))
+    late = T0 + dt.timedelta(hours=80)
+    with at(late + dt.timedelta(minutes=5)):
+        with pytest.raises(services.OversightError) as err:
+            services.breach_ico_report_record(
+                breach=breach, user=dpo, reported_at=late, ico_reference="IC-9"
+            )
+        assert err.value.field == "late_reason"
+        services.breach_ico_report_record(
+            breach=breach, user=dpo, reported_at=late, ico_reference="IC-9",
+            late_reason="The DPO was on leave; the deputy was not told.",
+        )  # fmt: skip
+    breach.refresh_from_db()
+    assert breach.ico_reference == "IC-9"
+
+
+@pytest.mark.parametrize("offset", [dt.timedelta(hours=-1), dt.timedelta(hours=10)])
+def test_the_ico_report_time_is_not_before_awareness_or_in_the_future(breach, dpo, offset):
+    _decide_to_report(breach, dpo, T0 + dt.timedelta(hours=2))
+    with at(T0 + dt.timedelta(hours=5)), pytest.raises(services.OversightError) as err:
+        services.breach_ico_report_record(
+            breach=breach, user=dpo, reported_at=T0 + offset, ico_reference="IC-1"
+        )
+    assert err.value.field == "reported_at"
+
+
+def test_only_the_dpo_records_the_ico_report(breach, dpo, officer):
+    _decide_to_report(breach, dpo, T0 + dt.timedelta(hours=2))
+    with pytest.raises(services.NotAllowed):
+        services.breach_ico_report_record(
+            breach=breach, user=officer, reported_at=T0, ico_reference="IC-1"
+        )

@@ -207,3 +207,25 @@ def test_the_dashboard_shows_disclosures_by_month_as_text_and_an_svg_chart(
     assert "Telephone: 1" in body
     rows = _csv(client.get("/oversight/disclosures.csv"))
     assert rows[1][1:] == ["Telephone", "1"]
+
+
+def test_the_dpo_records_the_report_to_the_ico(client, breach, dpo):
+    _facts(breach, dpo)
+    services.breach_decide(
+        breach=breach, user=dpo, report_to_ico=True, report_to_ico_reason="Risk",
+        tell_people=False, tell_people_reason="Low", late_reason="Found late",
+    )  # fmt: skip
+    client.force_login(dpo)
+    detail = client.get(f"/oversight/breaches/{breach.pk}/").content.decode()
+    assert "Record the report to the ICO" in detail
+    response = client.post(
+        f"/oversight/breaches/{breach.pk}/ico-report/",
+        {"reported_date": "21/11/2026", "reported_time": "10:00", "ico_reference": "IC-42",
+         "late_reason": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    breach.refresh_from_db()
+    assert breach.state == "ico_reported"
+    assert breach.ico_reported_at == dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC)
+    rows = _csv(client.get("/oversight/breaches.csv"))
+    assert rows[1][-1] == "IC-42"

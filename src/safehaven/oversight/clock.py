@@ -29,10 +29,15 @@ def _duration(delta: dt.timedelta) -> str:
 
 
 def breach_clock(
-    *, aware_at: dt.datetime, now: dt.datetime, decided_at: dt.datetime | None = None
+    *,
+    aware_at: dt.datetime,
+    now: dt.datetime,
+    decided_at: dt.datetime | None = None,
+    stopped_by: str = "Decided",
 ) -> Clock:
     """Time left to report to the ICO, counted from when the organisation became aware.
-    Once decided the clock stops and says whether the decision came within 72 hours."""
+    Once stopped (a decision not to report, or the report made) it says whether that came
+    within 72 hours; `stopped_by` names what stopped it."""
     deadline = aware_at + REPORTING_WINDOW
     if decided_at is not None:
         on_time = decided_at <= deadline
@@ -42,9 +47,9 @@ def breach_clock(
             overdue=not on_time,
             stopped=True,
             text=(
-                "Decided within 72 hours"
+                f"{stopped_by} within 72 hours"
                 if on_time
-                else f"Decided {_duration(decided_at - deadline)} after the 72 hours ran out"
+                else f"{stopped_by} {_duration(decided_at - deadline)} after the 72 hours ran out"
             ),
         )
     remaining = deadline - now

@@ -105,6 +105,29 @@ class BreachDecisionForm(GovukFormMixin, forms.Form):
     )
 
 
+class BreachIcoReportForm(GovukFormMixin, forms.Form):
+    reported_date = forms.DateField(
+        label="Date the report was made",
+        help_text="For example, 25/11/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Enter the date as DD/MM/YYYY.", "required": "Enter the date."},
+    )
+    reported_time = forms.TimeField(
+        label="Time the report was made (24-hour clock)",
+        help_text="For example, 14:30",
+        input_formats=["%H:%M"],
+        error_messages={"invalid": "Enter the time as HH:MM.", "required": "Enter the time."},
+    )
+    ico_reference = forms.CharField(label="ICO reference", max_length=50, required=False)
+    late_reason = forms.CharField(
+        label="If after 72 hours: reasons for the delay", widget=forms.Textarea, required=False
+    )
+
+    def reported_at(self) -> dt.datetime:
+        data = self.cleaned_data
+        return dt.datetime.combine(data["reported_date"], data["reported_time"])
+
+
 class NearMissFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Type", choices=[("", "All types"), *NearMiss.Kind.choices], required=False

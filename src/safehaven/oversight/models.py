@@ -81,6 +81,7 @@ class Breach(models.Model):
     class State(models.TextChoices):
         REPORTED = "reported", "Waiting for the DPO's decision"
         DECIDED = "decided", "Decision recorded"
+        ICO_REPORTED = "ico_reported", "Reported to the ICO"
 
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     correlation_id = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -116,6 +117,9 @@ class Breach(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The report itself, made on the ICO's form or helpline, recorded here.
+    ico_reported_at = models.DateTimeField(null=True, blank=True)
+    ico_reference = models.CharField(max_length=50, blank=True)
 
     class Meta:
         ordering = ["-aware_at", "-pk"]
@@ -132,6 +136,10 @@ class Breach(models.Model):
     def is_open(self) -> bool:
         return self.state == self.State.REPORTED
 
+    @property
+    def awaits_ico_report(self) -> bool:
+        return self.state == self.State.DECIDED and bool(self.report_to_ico)
+
 
 class BreachEvent(models.Model):
     """Who did what to a breach record, when, and why: every change writes one."""
@@ -141,6 +149,7 @@ class BreachEvent(models.Model):
         FACTS = "facts", "Facts recorded"
         AWARE_CHANGED = "aware_changed", "Time of awareness changed"
         DECIDED = "decided", "Decision recorded"
+        ICO_REPORTED = "ico_reported", "Reported to the ICO"
 
     breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()

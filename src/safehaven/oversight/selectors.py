@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
@@ -40,8 +40,10 @@ def access_breach(*, user, pk: int) -> Breach:
 
 
 def breaches_open() -> QuerySet[Breach]:
-    """Breaches waiting for a decision, the oldest clock first."""
-    return Breach.objects.filter(state=Breach.State.REPORTED).select_related(
+    """Breaches waiting for a decision, or decided "report" but not yet reported, the oldest
+    clock first."""
+    waiting = Q(state=Breach.State.REPORTED) | Q(state=Breach.State.DECIDED, report_to_ico=True)
+    return Breach.objects.filter(waiting).select_related(
         "reported_by", "unit"
     ).order_by("aware_at", "pk")  # fmt: skip
 
@@ -98,3 +100,18 @@ def disclosures_by_channel_and_month(*, months: int = 12, now: dt.datetime) -> l
         .order_by("month", "channel")
     )
     return [{"month": r["month"], "channel": r["channel"], "n": r["n"]} for r in rows]
+
+
+def breach_clock_for(breach: Breach, *, now: dt.datetime):
+    """The breach's 72-hour clock: it stops at a decision not to report, or when the report
+    to the ICO is recorded; a decision to report leaves it running until the report is made."""
+    from safehaven.oversight.clock import breach_clock
+
+    if breach.ico_reported_at is not None:
+        return breach_clock(
+            aware_at=breach.aware_at, now=now, decided_at=breach.ico_reported_at,
+            stopped_by="Reported to the ICO",
+        )  # fmt: skip
+    if breach.decided_at is not None and not breach.report_to_ico:
+        return breach_clock(aware_at=breach.aware_at, now=now, decided_at=breach.decided_at)
+    return breach_clock(aware_at=breach.aware_at, now=now)

@@ -351,3 +351,49 @@ def near_miss_from_telephone_refusal(*, request, by, rule: str) -> NearMiss:
         source_reference=f"telephone:{request.reference}",
         correlation_id=request.correlation_id,
     )
+
+
+def breach_ico_report_record(
+    *, breach: Breach, user, reported_at: dt.datetime, ico_reference: str, late_reason: str = ""
+) -> Breach:
+    """The DPO records that the report to the ICO was made (when, and the ICO's reference).
+    Only after a decision to report; not before awareness, not in the future; a report made
+    after 72 hours needs the reasons for the delay (Art. 33(1))."""
+    if not _may_decide(user):
+        raise NotAllowed("Only the DPO or an administrator can record a report to the ICO.")
+    ico_reference = _text(
+        ico_reference, "Enter the reference the ICO gave for the report.", field="ico_reference"
+    )
+    if timezone.is_naive(reported_at):
+        reported_at = timezone.make_aware(reported_at)
+    with transaction.atomic():
+        breach = _locked(breach)
+        if not breach.awaits_ico_report:
+            raise OversightError(
+                "Record the decision to report to the ICO first.", rule="Art. 33(1)"
+            )
+        if reported_at > timezone.now():
+            raise OversightError("The report cannot be in the future.", field="reported_at")
+        if reported_at < breach.aware_at:
+            raise OversightError(
+                "The report cannot be before we became aware of the breach.", field="reported_at"
+            )
+        late_reason = (late_reason or "").strip() or breach.late_reason
+        if reported_at > breach.aware_at + REPORTING_WINDOW and not late_reason:
+            raise OversightError(
+                "The report was made more than 72 hours after we became aware: give the "
+                "reasons for the delay.",
+                field="late_reason",
+                rule="Art. 33(1)",
+            )
+        breach.ico_reported_at = reported_at
+        breach.ico_reference = ico_reference
+        breach.late_reason = late_reason
+        from_state = breach.state
+        breach.state = State.ICO_REPORTED
+        breach.save()
+        _event(
+            breach, by=user, action=Action.ICO_REPORTED, from_state=from_state,
+            note=f"ICO reference {ico_reference}, reported {reported_at.isoformat()}",
+        )  # fmt: skip
+    return breach

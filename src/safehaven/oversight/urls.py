@@ -13,5 +13,6 @@ urlpatterns = [
     path("breaches/<int:pk>/", views.breach_detail, name="oversight-breach-detail"),
     path("breaches/<int:pk>/facts/", views.breach_facts, name="oversight-breach-facts"),
     path("breaches/<int:pk>/aware/", views.breach_aware, name="oversight-breach-aware"),
+    path("breaches/<int:pk>/ico-report/", views.breach_ico_report, name="oversight-breach-ico"),
     path("breaches/<int:pk>/decision/", views.breach_decision, name="oversight-breach-decision"),
 ]

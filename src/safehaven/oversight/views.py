@@ -16,17 +16,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safehaven.oversight import services
-from safehaven.oversight.clock import breach_clock
 from safehaven.oversight.forms import (
     BreachAwareForm,
     BreachDecisionForm,
     BreachFactsForm,
+    BreachIcoReportForm,
     BreachReportForm,
     NearMissFilterForm,
 )
 from safehaven.oversight.models import Breach
 from safehaven.oversight.selectors import (
     access_breach,
+    breach_clock_for,
     breaches_open,
     breaches_visible_to,
     disclosures_by_channel_and_month,
@@ -54,7 +55,7 @@ def _run(form, call):
 
 
 def _clock(breach: Breach):
-    return breach_clock(aware_at=breach.aware_at, now=timezone.now(), decided_at=breach.decided_at)
+    return breach_clock_for(breach, now=timezone.now())
 
 
 def _with_clocks(breaches) -> list[dict]:
@@ -230,12 +231,16 @@ def breach_csv(request: HttpRequest) -> HttpResponse:
             b.records_affected, yes_no(b.report_to_ico), b.report_to_ico_reason,
             yes_no(b.tell_people), b.tell_people_reason,
             timezone.localtime(b.decided_at).isoformat(timespec="minutes") if b.decided_at else "",
+            timezone.localtime(b.ico_reported_at).isoformat(timespec="minutes")
+            if b.ico_reported_at else "",
+            b.ico_reference,
         )
         for b in breaches_visible_to(request.user).order_by("reported_at", "pk")
     )  # fmt: skip
     header = ["reference", "category", "state", "reported_at", "aware_at", "clock", "unit",
               "people_affected", "records_affected", "report_to_ico", "report_to_ico_reason",
-              "tell_people", "tell_people_reason", "decided_at"]  # fmt: skip
+              "tell_people", "tell_people_reason", "decided_at", "ico_reported_at",
+              "ico_reference"]  # fmt: skip
     return _csv_response("breaches.csv", header, rows)
 
 
@@ -358,5 +363,32 @@ def breach_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "oversight/breach_decision.html",
+        {"form": form, "breach": breach, "clock": _clock(breach)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def breach_ico_report(request: HttpRequest, pk: int) -> HttpResponse:
+    breach = _dpo_breach(request, pk)
+    if not breach.awaits_ico_report:
+        return redirect("oversight-breach-detail", pk=breach.pk)
+    form = BreachIcoReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            form,
+            lambda: services.breach_ico_report_record(
+                breach=breach,
+                user=request.user,
+                reported_at=form.reported_at(),
+                ico_reference=form.cleaned_data["ico_reference"],
+                late_reason=form.cleaned_data["late_reason"],
+            ),
+        )
+        if done:
+            return redirect("oversight-breach-detail", pk=breach.pk)
+    return render(
+        request,
+        "oversight/breach_ico_report.html",
         {"form": form, "breach": breach, "clock": _clock(breach)},
     )
