@@ -169,3 +169,14 @@ def test_lookalike_of_records_domain_blocked(child, nurse, sender, draft):
     msg = draft(to=["sarah.jones@charnwood-heaith.nhs.uk"], body=HEALTH_BODY)
     result = check_message(msg, policy=email_policy(), directory=DjangoDirectory(user=sender))
     assert result.verdict == "block"
+
+
+@pytest.mark.rule("EMAIL-4")
+def test_webmail_link_is_per_address_not_per_domain(child, sender):
+    disclosure(
+        service_user=child, disclosed_by=sender, channel="email",
+        recipient_email="mum.whitworth@gmail.com",
+    )  # fmt: skip
+    d = DjangoDirectory()
+    assert str(child.pk) in d.linked_service_users(address="mum.whitworth@gmail.com")
+    assert str(child.pk) not in d.linked_service_users(address="stranger@gmail.com")

@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safehaven.core.email.directory import Contact, Restriction, ServiceUserRef
+from safehaven.core.email.policy import default_webmail_domains
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import (
     Consent,
@@ -62,8 +63,11 @@ def initials(su: ServiceUser) -> str:
 class DjangoDirectory:
     """A read-only Directory over the records and the register; one per request or message."""
 
-    def __init__(self, *, user=None) -> None:
+    def __init__(self, *, user=None, webmail_domains: frozenset[str] | None = None) -> None:
         self.user = user
+        self.webmail_domains = (
+            webmail_domains if webmail_domains is not None else default_webmail_domains()
+        )
         self._organisation_cache: dict[str, Organisation | None] = {}
 
     # Contacts and domains.
@@ -164,9 +168,11 @@ class DjangoDirectory:
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
             .values_list("service_user_id", flat=True)
         )
-        to = Q(disclosure__recipient_email__iexact=a) | Q(
-            disclosure__recipient_email__iendswith="@" + _domain(a)
-        )
+        to = Q(disclosure__recipient_email__iexact=a)
+        if _domain(a) not in self.webmail_domains:
+            # A link to a partner's domain covers its colleagues; never to public webmail,
+            # where one parent's address says nothing about a stranger's.
+            to |= Q(disclosure__recipient_email__iendswith="@" + _domain(a))
         if org is not None:
             to |= Q(disclosure__recipient_organisation=org)
         ids |= set(

@@ -45,7 +45,9 @@ def email_check_raw(*, user, raw: bytes) -> EmailCheckResult:
             "The message has no To, Cc or Bcc address: add the recipients and check it again.",
             field="eml",
         )
-    return check_message(bytes(raw), policy=email_policy(), directory=DjangoDirectory(user=user))
+    policy = email_policy()
+    directory = DjangoDirectory(user=user, webmail_domains=policy.webmail_domains)
+    return check_message(bytes(raw), policy=policy, directory=directory)
 
 
 def email_check_draft(
@@ -78,4 +80,6 @@ def email_check_draft(
         raise EmailCheckError(
             f"{exc}.".replace("..", "."), field=field if field in {"sender", "to", "cc"} else None
         ) from exc
-    return check_message(msg, policy=email_policy(), directory=DjangoDirectory(user=user))
+    policy = email_policy()
+    directory = DjangoDirectory(user=user, webmail_domains=policy.webmail_domains)
+    return check_message(msg, policy=policy, directory=directory)
