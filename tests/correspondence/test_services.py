@@ -394,3 +394,32 @@ def test_keeping_the_original_needs_a_reason(prepare, officer):
     )
     assert letter.desensitise_decision == "kept"
     assert "07/03/2014" in letter.template_text
+
+
+@pytest.mark.rule("LET-2")
+def test_a_returned_letter_flags_the_address_and_the_next_letter_is_held(prepare, officer, child):
+    letter = _printed(prepare, officer)
+    letter = services.letter_dispatch(
+        letter=letter, user=officer, method="first_class",
+        lawful_basis_justification="School keeping the parent informed of support",
+    )  # fmt: skip
+    services.letter_mark_returned(letter=letter, user=officer)
+    address = Address.objects.get(service_user=child, valid_to__isnull=True)
+    assert address.mail_returned
+    assert "mail_returned" in _hold_codes(prepare())
+    with pytest.raises(services.LetterError, match="already recorded"):
+        services.letter_mark_returned(letter=letter, user=officer)
+
+
+def test_a_returned_letter_to_an_address_since_replaced_flags_nothing(prepare, officer, child):
+    letter = _printed(prepare, officer)
+    letter = services.letter_dispatch(
+        letter=letter, user=officer, method="first_class",
+        lawful_basis_justification="School keeping the parent informed of support",
+    )  # fmt: skip
+    address_amend(
+        service_user=child, recorded_by=officer, line_1="3 Forest Road", town="Loughborough",
+        postcode="LE11 3NP",
+    )  # fmt: skip
+    services.letter_mark_returned(letter=letter, user=officer)
+    assert not Address.objects.get(service_user=child, valid_to__isnull=True).mail_returned

@@ -129,6 +129,10 @@ def test_print_download_and_dispatch(client, officer, prepare):
     letter.refresh_from_db()
     assert letter.state == State.DISPATCHED
     assert letter.tracking_number == "AB123456789GB"
+    assert "The letter came back" in client.get(f"/letters/{letter.pk}/").content.decode()
+    assert client.post(f"/letters/{letter.pk}/returned/").status_code == 302
+    letter.refresh_from_db()
+    assert letter.returned_at is not None
 
 
 def test_a_letter_about_a_child_at_another_school_is_not_found(client, prepare, school_b):

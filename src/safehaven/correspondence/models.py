@@ -82,6 +82,12 @@ class Letter(models.Model):
         Disclosure, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    # Returned by Royal Mail: the address it went to is flagged on the record (LET-2, LET-4).
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
     class Meta:
         ordering = ["-created_at", "-pk"]
 

@@ -34,6 +34,7 @@ from safehaven.core.letters import (
 )
 from safehaven.correspondence.models import AddressQuery, Letter
 from safehaven.records.models import Address, RelatedPerson, ServiceUser
+from safehaven.records.services import address_mark_mail_returned
 from safehaven.register.models import Channel, Outcome
 from safehaven.register.services import DisclosureError, disclosure_record, restriction_matching
 
@@ -585,4 +586,36 @@ def letter_desensitise_decide(*, letter: Letter, user, use: bool, note: str = ""
         letter.desensitise_decided_by = user
         letter.desensitise_decided_at = timezone.now()
         letter.save()
+    return letter
+
+
+def letter_mark_returned(*, letter: Letter, user) -> Letter:
+    """Records that a dispatched letter came back and flags the address it went to.
+
+    The child's current address is flagged only if the letter went to it; the next letter to it
+    is then held (LET-2). An address of the person's own has no flag in the records; the
+    letter says it came back, and the person's record must be corrected by hand.
+    """
+    with transaction.atomic():
+        letter = _locked(letter)
+        _expect(letter, State.DISPATCHED, rule="LET-4")
+        if letter.returned_at:
+            raise LetterError("The return is already recorded.", rule="LET-4")
+        letter.returned_at = timezone.now()
+        letter.returned_recorded_by = user
+        letter.save()
+        address = (
+            Address.objects.select_for_update()
+            .filter(service_user_id=letter.service_user_id, valid_to__isnull=True)
+            .first()
+        )
+        if address is not None:
+            lines = [v for v in (address.line_1, address.line_2, address.line_3) if v]
+            printed = letter.printed_address.splitlines()
+            if (
+                printed
+                and _norm(printed[-1]) == _norm(address.postcode)
+                and lines == printed[: len(lines)]
+            ):
+                address_mark_mail_returned(address=address, user=user)
     return letter

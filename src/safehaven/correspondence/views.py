@@ -229,3 +229,15 @@ def letter_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return redirect("letter-detail", pk=letter.pk)
     return _detail(request, letter, status=400, print_form=form)
+
+
+@login_required
+@require_POST
+def letter_returned(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = access_letter(user=request.user, pk=pk)
+    form = forms.Form(request.POST)
+    form.is_valid()
+    done = _run(form, lambda: services.letter_mark_returned(letter=letter, user=request.user))
+    if done is not None:
+        return redirect("letter-detail", pk=letter.pk)
+    return _detail(request, letter, status=400, print_form=form)
