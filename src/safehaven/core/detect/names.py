@@ -257,12 +257,12 @@ _BREAK_CHARS = frozenset("\n\r") | _SENTENCE_END
 def _joinable(text: str, a: Token, b: Token) -> bool:
     """Whether token b continues the capitalised run that ends with token a."""
     gap = text[a.end : b.start]
+    if gap.lstrip(".") not in (" ", ""):
+        return False  # the usual case in prose (words between), decided first; same answer
     if a.text.endswith(".") and (gap == "" or not a.initial):
         return False  # "Layla. You": a full stop ends the name
-    if a.end < len(text) and text[a.end : a.end + 2] in ("'s", "’s"):
-        return False  # "Jayden's mother": the possessive ends the name
-    gap = gap.lstrip(".")
-    return gap in (" ", "") or (gap == "-" and False)
+    # "Jayden's mother": the possessive ends the name.
+    return not (a.end < len(text) and text[a.end : a.end + 2] in ("'s", "’s"))
 
 
 def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
