@@ -61,7 +61,8 @@ def test_a_near_miss_takes_the_childs_unit_and_the_current_correlation_id(servic
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [("channel", "pigeon", "Unknown channel"), ("kind", "oops", "Unknown near-miss kind"),
-     ("summary", "  ", "Say briefly"), ("summary", "x" * 301, "300 characters")],
+     ("summary", "  ", "Say briefly"), ("summary", "x" * 301, "300 characters"),
+     ("rule", "TEL-5-EXTRA", "at most 10")],
 )  # fmt: skip
 def test_a_near_miss_with_bad_input_is_refused_with_a_plain_message(db, field, value, message):
     params = {"channel": "email", "kind": "email_held", "summary": "Held"} | {field: value}
@@ -406,3 +407,31 @@ def test_only_the_dpo_records_the_ico_report(breach, dpo, officer):
         services.breach_ico_report_record(
             breach=breach, user=officer, reported_at=T0, ico_reference="IC-1"
         )
+
+
+@pytest.mark.rule("TEL-6")
+def test_a_managers_refusal_is_a_near_miss_recorded_by_the_manager(log_call, walk, authoriser):
+    tel = walk(log_call(), "decide")
+    telephone.telephone_request_decide(
+        request=tel, authoriser=authoriser, approve=False, note="Ask for it in writing."
+    )
+    miss = NearMiss.objects.get()
+    assert (miss.rule, miss.recorded_by) == ("TEL-6", authoriser)
+    assert "writing" not in miss.summary
+
+
+def test_the_near_miss_counts_take_a_fixed_number_of_queries(
+    client, dpo, school_a, django_assert_num_queries
+):
+    from safehaven.oversight.selectors import near_miss_counts, near_misses_filtered
+
+    for n in range(5):
+        services.near_miss_record(
+            channel="email", kind="email_held", summary="Held", unit=school_a,
+            source_reference=f"email:{n}",
+        )  # fmt: skip
+    with django_assert_num_queries(3):
+        counts = near_miss_counts(near_misses_filtered())
+        rows = list(near_misses_filtered()[:200])
+        assert [r.unit.name for r in rows] == [school_a.name] * 5
+    assert counts["by_kind"] == [("Email held for review", 5)]

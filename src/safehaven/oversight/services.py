@@ -75,6 +75,9 @@ def near_miss_record(
     summary = _text(summary, "Say briefly what the check stopped.", field="summary")
     if len(summary) > 300:
         raise OversightError("Keep the summary to 300 characters.", field="summary")
+    rule = (rule or "").strip()
+    if len(rule) > 10:
+        raise OversightError("A rule ID is at most 10 characters, e.g. TEL-5.", field="rule")
     if unit is None and service_user is not None:
         unit = service_user.unit
     return NearMiss.objects.create(
