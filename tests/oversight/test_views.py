@@ -229,3 +229,12 @@ def test_the_dpo_records_the_report_to_the_ico(client, breach, dpo):
     assert breach.ico_reported_at == dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC)
     rows = _csv(client.get("/oversight/breaches.csv"))
     assert rows[1][-1] == "IC-42"
+
+
+def test_a_bad_filter_date_is_named_in_the_error_summary(client, dpo):
+    client.force_login(dpo)
+    response = client.get("/oversight/near-misses/?date_from=31/02/2026")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Enter the from date as a real date, DD/MM/YYYY." in body

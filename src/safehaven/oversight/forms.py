@@ -128,7 +128,7 @@ class BreachIcoReportForm(GovukFormMixin, forms.Form):
         return dt.datetime.combine(data["reported_date"], data["reported_time"])
 
 
-class NearMissFilterForm(forms.Form):
+class NearMissFilterForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Type", choices=[("", "All types"), *NearMiss.Kind.choices], required=False
     )
@@ -142,8 +142,14 @@ class NearMissFilterForm(forms.Form):
         empty_label="All schools and teams",
     )
     date_from = forms.DateField(
-        label="From (DD/MM/YYYY)", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label="From (DD/MM/YYYY)",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Enter the from date as a real date, DD/MM/YYYY."},
     )
     date_to = forms.DateField(
-        label="To (DD/MM/YYYY)", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label="To (DD/MM/YYYY)",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Enter the to date as a real date, DD/MM/YYYY."},
     )
