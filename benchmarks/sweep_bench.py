@@ -255,6 +255,9 @@ def cmd_cluster(args) -> int:
     try:
         time.sleep(2)
         for _ in range(args.workers):
+            # Each worker in its own session: with the kernel's autogroup scheduling (on here)
+            # CPU is shared between sessions, so workers in one session share one slice of the
+            # machine, unlike workers on separate machines.
             procs.append(
                 subprocess.Popen(
                     [
@@ -272,6 +275,7 @@ def cmd_cluster(args) -> int:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     env=env,
+                    start_new_session=True,
                 )
             )
         with Client(address, timeout=30) as client:
