@@ -55,6 +55,14 @@ class PageProblems:
     def add(self, text: str) -> None:
         self.items.append(text)
 
+    def request_failed(self, request) -> None:
+        # ERR_ABORTED is the browser cancelling a request because the page navigated away (a
+        # favicon still loading when a test clicks on); a server failure shows as an HTTP
+        # status in `response`, or as a different network error here.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        self.add(f"request failed: {request.url} {request.failure}")
+
     def response(self, response) -> None:
         path = urlsplit(response.url).path
         if response.status >= 400 and path not in self.expected_error_paths:
@@ -75,7 +83,7 @@ def page(browser, live_server) -> Iterator:
     context = browser.new_context(base_url=live_server.url, java_script_enabled=True)
     page = context.new_page()
     problems = PageProblems()
-    page.on("requestfailed", lambda r: problems.add(f"request failed: {r.url} {r.failure}"))
+    page.on("requestfailed", problems.request_failed)
     page.on("response", problems.response)
     page.on("console", problems.console)
     page.on("pageerror", lambda e: problems.add(f"script error: {e}"))
