@@ -13,9 +13,10 @@ import pytest
 
 from safehaven.core.fax import STATEMENT, CoverSheet, declared_page_count, render_cover_sheet
 
+# The guidance ships with the repository (docs/guidance/, a copy of ../shared/guidance/).
 GUIDANCE = (
-    Path(__file__).resolve().parents[4]
-    / "shared/guidance/information-security-practical-guidance.txt"
+    Path(__file__).resolve().parents[3]
+    / "docs/guidance/information-security-practical-guidance.txt"
 )
 
 
