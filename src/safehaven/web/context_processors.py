@@ -29,9 +29,6 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     items.append(("Check an email", reverse("email-check")))
     if user.is_authoriser or user.is_dpo:
         items.append(("Held email", reverse("email-quarantine")))
-    items.append(("Check an email", reverse("email-check")))
-    if user.is_authoriser or user.is_dpo:
-        items.append(("Held email", reverse("email-quarantine")))
     items.append(("Letters", reverse("letter-list")))
     items.append(("Organisations", reverse("organisation-list")))
     items.append(("Professional contacts", reverse("contact-list")))
