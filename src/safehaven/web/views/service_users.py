@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from safehaven.fax.services import fax_enabled
 from safehaven.records.access import access_log_record, access_service_user
 from safehaven.records.models import AccessLog
 from safehaven.records.selectors import (
@@ -72,6 +73,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": consents,
         "disclosures": disclosures_for_service_user(service_user=service_user)[:RECORD_DISCLOSURES],
         "show_access_log": request.user.is_dpo,
+        "fax_enabled": fax_enabled(),
     }
     if request.user.is_dpo:
         context["access_log"] = access_log_for_service_user(service_user=service_user)[
