@@ -1,12 +1,13 @@
 """A letter end to end in a real browser: compose from the record, print, download, dispatch;
-every page passes axe. Uses the browser fixtures of tests/browser."""
+every page passes axe. Lives beside the other browser tests so that it shares their one
+Playwright session (a second sync Playwright in the same run fails)."""
 
 from __future__ import annotations
 
 import pytest
 
 from safehaven.correspondence.models import Letter
-from tests.browser.conftest import axe, axe_runner, browser, page, sign_in  # noqa: F401
+from tests.correspondence.conftest import child, mother  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
