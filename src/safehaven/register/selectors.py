@@ -83,23 +83,37 @@ def _verify_parallel(workers: int, chunk_size: int) -> chain.VerifyResult:
     """Splits the sequence into ranges verified by `workers` processes, then checks that each
     range's first entry follows the previous range's last. Same result as one pass."""
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from django.db import connections
+    from django.conf import settings
+
+    from safehaven.register import verify_worker
 
     last = Disclosure.objects.order_by("-sequence").values_list("sequence", flat=True).first()
     if not last:
         return chain.VerifyResult(True)
     step = -(-last // workers)
     ranges = [(lo, min(lo + step - 1, last)) for lo in range(1, last + 1, step)]
-    # Children must open their own connections, never reuse the parent's socket.
-    connections.close_all()
+    # Workers open their own connections to the same database (the test database in tests).
+    database = {
+        key: connection.settings_dict[key]
+        for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
+        if key in connection.settings_dict
+    }
     with ProcessPoolExecutor(
-        max_workers=len(ranges), mp_context=multiprocessing.get_context("fork")
+        max_workers=len(ranges),
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=verify_worker.worker_setup,
+        initargs=(
+            os.environ.get("DJANGO_SETTINGS_MODULE", "safehaven.settings.local"),
+            database,
+            settings.REGISTER_CHAIN_KEY,
+        ),
     ) as pool:
         parts = list(
             pool.map(
-                _verify_range,
+                verify_worker.verify_range,
                 [r[0] for r in ranges],
                 [r[1] for r in ranges],
                 [chunk_size] * len(ranges),
