@@ -34,3 +34,16 @@ def step_error_response(exc: StepError) -> Response:
         {"detail": exc.message, "rule": exc.rule, "field": exc.field},
         status=status.HTTP_409_CONFLICT if exc.out_of_order else status.HTTP_400_BAD_REQUEST,
     )
+
+
+def run_step(form, call):
+    """The service's result, or None after putting its message (with its rule) on the form.
+
+    For the channels' pages: a failed check lands on the field it names, or above the form.
+    """
+    try:
+        return call()
+    except StepError as exc:
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, f"{exc.message} ({exc.rule})")
+    return None

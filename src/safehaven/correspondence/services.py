@@ -37,6 +37,7 @@ from safehaven.records.models import Address, RelatedPerson, ServiceUser
 from safehaven.records.services import address_mark_mail_returned
 from safehaven.register.models import Channel, Outcome
 from safehaven.register.services import DisclosureError, disclosure_record, restriction_matching
+from safehaven.workflow import StepError
 
 State = Letter.State
 RECENT_ADDRESS_DAYS = 28
@@ -46,14 +47,8 @@ TRACKED = {Letter.Method.SIGNED_FOR, Letter.Method.SPECIAL_DELIVERY}
 METHOD_ORDER = [m.value for m in Letter.Method]  # least to most secure
 
 
-class LetterError(ValueError):
-    """A letter's check failed: `message` says what is wrong and what to do; `rule` says why."""
-
-    def __init__(self, message: str, *, rule: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.rule = rule
-        self.field = field
+class LetterError(StepError):
+    """A letter's check failed (see `safehaven.workflow.StepError`)."""
 
 
 def recent_address_days() -> int:

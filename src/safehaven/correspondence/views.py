@@ -6,7 +6,6 @@ page reaches the child through `access_service_user`, so another school's letter
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -27,18 +26,9 @@ from safehaven.correspondence.models import AddressQuery, Letter
 from safehaven.correspondence.selectors import access_letter, letters_visible_to
 from safehaven.records.access import access_service_user
 from safehaven.records.selectors import related_people_for
+from safehaven.workflow import run_step
 
 State = Letter.State
-
-
-def _run(form: forms.Form, call: Callable[[], Any]) -> Any | None:
-    """The service's result, or None after putting its message (with its rule) on the form."""
-    try:
-        return call()
-    except services.LetterError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, f"{exc.message} ({exc.rule})")
-    return None
 
 
 def _detail(request: HttpRequest, letter: Letter, status: int = 200, **forms_) -> HttpResponse:
@@ -87,7 +77,7 @@ def letter_new(request: HttpRequest) -> HttpResponse:
     form = ComposeForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        letter = _run(
+        letter = run_step(
             form,
             lambda: services.letter_prepare(
                 user=request.user,
@@ -116,7 +106,7 @@ def query_raise(request: HttpRequest, pk: int) -> HttpResponse:
     form = QueryForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.address_query_raise(
                 letter=letter,
@@ -141,7 +131,7 @@ def query_answer(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.address_query_answer(
                 query=query, user=request.user, answer=d["answer"], outcome=d["outcome"]
@@ -158,7 +148,7 @@ def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     letter = access_letter(user=request.user, pk=pk)
     form = forms.Form(request.POST)
     form.is_valid()
-    done = _run(form, lambda: services.letter_print(letter=letter, user=request.user))
+    done = run_step(form, lambda: services.letter_print(letter=letter, user=request.user))
     if done is not None:
         return redirect("letter-detail", pk=letter.pk)
     letter.refresh_from_db()
@@ -184,7 +174,7 @@ def letter_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
     form = DispatchForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.letter_dispatch(
                 letter=letter,
@@ -208,7 +198,7 @@ def letter_desensitise(request: HttpRequest, pk: int) -> HttpResponse:
     form = DesensitiseForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.letter_desensitise_decide(
                 letter=letter, user=request.user, use=d["use"] == "yes", note=d["note"]
@@ -225,7 +215,7 @@ def letter_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     letter = access_letter(user=request.user, pk=pk)
     form = forms.Form(request.POST)
     form.is_valid()
-    done = _run(form, lambda: services.letter_cancel(letter=letter, user=request.user))
+    done = run_step(form, lambda: services.letter_cancel(letter=letter, user=request.user))
     if done is not None:
         return redirect("letter-detail", pk=letter.pk)
     return _detail(request, letter, status=400, print_form=form)
@@ -237,7 +227,7 @@ def letter_returned(request: HttpRequest, pk: int) -> HttpResponse:
     letter = access_letter(user=request.user, pk=pk)
     form = forms.Form(request.POST)
     form.is_valid()
-    done = _run(form, lambda: services.letter_mark_returned(letter=letter, user=request.user))
+    done = run_step(form, lambda: services.letter_mark_returned(letter=letter, user=request.user))
     if done is not None:
         return redirect("letter-detail", pk=letter.pk)
     return _detail(request, letter, status=400, print_form=form)

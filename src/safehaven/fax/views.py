@@ -3,10 +3,6 @@ services, so the pages and the API enforce the same steps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +25,7 @@ from safehaven.fax.selectors import (
 )
 from safehaven.records.access import access_service_user
 from safehaven.records.models import FaxNumber
+from safehaven.workflow import run_step
 
 State = FaxJob.State
 STEP_URLS = {
@@ -48,15 +45,6 @@ STEP_INDEX = {
     State.CREATED: 1, State.NUMBER_ENTERED: 2, State.READY: 3, State.SENT: 4, State.FAILED: 4,
     State.TRANSMITTED: 5, State.RECEIPTED: 6, State.ABANDONED: 6,
 }  # fmt: skip
-
-
-def _run(form: forms.Form, call: Callable[[], Any]) -> Any | None:
-    try:
-        return call()
-    except services.FaxError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, f"{exc.message} ({exc.rule})")
-    return None
 
 
 def _page(request, template: str, job: FaxJob | None = None, **context) -> HttpResponse:
@@ -116,7 +104,7 @@ def fax_settings(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.fax_policy_set(
                 user=request.user, enabled=data["enabled"] == "on", reason=data["reason"],
@@ -151,7 +139,7 @@ def assess(request: HttpRequest, number_pk: int) -> HttpResponse:
     form = f.AssessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.safe_haven_assess(
                 fax_number=number, recorded_by=request.user,
@@ -184,7 +172,7 @@ def job_new(request: HttpRequest, service_user_pk: int) -> HttpResponse:
     form = f.CreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = _run(
+        job = run_step(
             form,
             lambda: services.fax_job_create(
                 officer=request.user, service_user=service_user,
@@ -230,7 +218,7 @@ def job_number(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = next((n for n in numbers if n.pk == data["fax_number"]), None)
-        done = _run(
+        done = run_step(
             form,
             lambda: services.fax_job_number(
                 job=job, officer=request.user, fax_number=chosen, number=data["number"],
@@ -255,7 +243,7 @@ def job_safe_haven(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"receipt_requested_from": job.recipient_name}
     )
     if request.method == "POST" and form.is_valid():
-        done = _run(form, lambda: services.fax_job_safe_haven(
+        done = run_step(form, lambda: services.fax_job_safe_haven(
             job=job, officer=request.user, **form.cleaned_data))  # fmt: skip
         if done is not None:
             return _next(done)
@@ -270,7 +258,7 @@ def job_send(request: HttpRequest, pk: int) -> HttpResponse:
         return _next(job)
     form = f.SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_step(
             form,
             lambda: services.fax_job_send(
                 job=job, officer=request.user, number_checked=form.cleaned_data["number_checked"]
@@ -299,7 +287,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def job_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     job = _get(request, pk)
     form = f.ReceiptForm(request.POST)
-    if form.is_valid() and _run(form, lambda: services.fax_job_receipt(
+    if form.is_valid() and run_step(form, lambda: services.fax_job_receipt(
             job=job, officer=request.user, **form.cleaned_data)) is not None:  # fmt: skip
         return redirect("fax-detail", pk=job.pk)
     return _page(request, "fax/detail.html", job, receipt_form=form, stop_form=f.StopForm(),
@@ -312,7 +300,7 @@ def job_stop(request: HttpRequest, pk: int) -> HttpResponse:
     job = _get(request, pk)
     form = f.StopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_step(
             form,
             lambda: services.fax_job_stop(
                 job=job, user=request.user, reason=form.cleaned_data["reason"]
@@ -343,7 +331,7 @@ def incoming(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.CollectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(form, lambda: services.incoming_fax_collect(
+        done = run_step(form, lambda: services.incoming_fax_collect(
             fax=fax, user=request.user, legible=data["legible"] == "yes", note=data["note"],
             pages_resolved=data["pages_resolved"]))  # fmt: skip
         if done is not None:
@@ -383,7 +371,7 @@ def speed_dial_list(request: HttpRequest) -> HttpResponse:
     form = f.SpeedDialForm(request.POST or None, numbers=numbers)
     if request.method == "POST" and form.is_valid():
         chosen = next(n for n in numbers if n.pk == form.cleaned_data["fax_number"])
-        if _run(form, lambda: services.speed_dial_create(
+        if run_step(form, lambda: services.speed_dial_create(
                 fax_number=chosen, position=form.cleaned_data["position"],
                 user=request.user)) is not None:  # fmt: skip
             return redirect("fax-speed-dials")
@@ -414,7 +402,7 @@ def speed_dial_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             user=request.user,
             confirmed_by_name=form.cleaned_data["confirmed_by_name"],
         )
-    if form.is_valid() and _run(form, call) is not None:
+    if form.is_valid() and run_step(form, call) is not None:
         return redirect("fax-speed-dials")
     return _page(request, "fax/speed_dials.html", form=f.SpeedDialForm(numbers=fax_directory()),
                  dials=_dials(bound=form), suggestions=speed_dial_suggestions(),

@@ -6,10 +6,6 @@ API and these pages enforce the same steps.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +29,7 @@ from safehaven.telephone.selectors import (
     telephone_authorisation_queue,
     telephone_requests_for_officer,
 )
+from safehaven.workflow import run_step
 
 State = TelephoneRequest.State
 
@@ -63,16 +60,6 @@ STEP_INDEX = {
     State.DISCLOSED: 6,
     State.REFUSED: 6,
 }
-
-
-def _run(form: forms.Form, call: Callable[[], Any]) -> Any | None:
-    """The service's result, or None after putting its message (with its rule) on the form."""
-    try:
-        return call()
-    except services.TelephoneError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, f"{exc.message} ({exc.rule})")
-    return None
 
 
 def _next(request_obj: TelephoneRequest):
@@ -113,7 +100,7 @@ def log_call(request: HttpRequest) -> HttpResponse:
     form = LogCallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        tel = _run(
+        tel = run_step(
             form,
             lambda: services.telephone_request_log(
                 officer=request.user,
@@ -165,7 +152,7 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
         if match is None:
             form.add_error(None, "That record does not match the caller's details. (TEL-3)")
         else:
-            done = _run(
+            done = run_step(
                 form,
                 lambda: services.telephone_request_identify(
                     request=tel, officer=request.user, service_user=match.service_user
@@ -194,7 +181,7 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
         switchboard = None
         if data["switchboard"] and organisation is not None:
             switchboard = organisation.switchboards.filter(pk=data["switchboard"]).first()
-        done = _run(
+        done = run_step(
             form,
             lambda: services.telephone_request_callback(
                 request=tel,
@@ -230,7 +217,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST or None, initial={"lawful_basis": "consent"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.telephone_request_consent(
                 request=tel,
@@ -257,7 +244,7 @@ def authorise(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.telephone_request_decide(
                 request=tel,
@@ -280,7 +267,7 @@ def return_call(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnCallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_step(
             form,
             lambda: services.telephone_request_return_call(
                 request=tel,
@@ -305,7 +292,7 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     rule = request.POST.get("rule") or request.GET.get("rule") or "TEL-1"
     rule = rule if rule in STOP_RULES else "TEL-1"
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_step(
             form,
             lambda: services.telephone_request_refuse(
                 request=tel, user=request.user, reason=form.cleaned_data["reason"], rule=rule
