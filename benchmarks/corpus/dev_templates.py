@@ -668,3 +668,241 @@ STREETS = [
     "Hawthorn Rise",
     "Gipsy Lane",
 ]
+
+
+# ---- added 25 November (issue 2): wider vocabulary for every special category, and documents
+# that use the same words harmlessly. Written from practice in English schools and children's
+# social care, not from any holdout text.
+
+TEMPLATES["concern_log"] = """[[CPOMS|MyConcern|Safeguarding log]] - [[incident|concern]] record
+Student: {c.full} ({c.year_group})   [[Tutor group: {c.year_group}B|Class: {c.year_group}]]
+Logged by: {t.title} {t.full}, {time}, {date}
+[[Category: Safeguarding - disclosure
+{c.first} told me at break that {c.his} mum's boyfriend [[grabbed {c.him} by the arm and pushed {c.him} into the wall|hit {c.him} with a belt|locks {c.him} in {c.his} room]] last night. I did not ask leading questions and wrote down what {c.he} said. Passed to {d.title} {d.last} (DSL) straight away.
+Action taken: [[Referred to MASH on {date}.|Strategy discussion requested with children's social care.]]§safeguarding|Category: Neglect
+{c.first} has come in wearing the same uniform for the fourth day, smelling strongly of urine, and said there was nothing for tea. DSL informed; previous entries show a pattern.
+Action taken: [[Early help offered to {p.first}.|Discussed with DSL; monitoring.]]§safeguarding|Category: Domestic abuse (Operation Encompass)
+Operation Encompass notification received from police at 08:05: officers attended a domestic incident at the home address overnight; {c.first} was present. Key adult to check in with {c.him} today.§safeguarding|Category: Online safety
+{c.first} showed a friend messages from an adult man {c.he} met on Snapchat asking {c.him} to send pictures. Phone not viewed by staff. DSL and police informed.§safeguarding|Category: Attendance - missing education
+{c.first} has not been seen in school for 10 days and the family cannot be reached on {p.mobile}. Home visit made - no answer. Child missing education referral made.§safeguarding|Category: Mental health
+{c.first} was found crying in the toilets and showed {t.title} {t.last} fresh cuts on {c.his} forearm. First aid given; {p.first} was phoned and DSL informed.§safeguarding,health|Category: Wellbeing
+{c.first} refused to take off {c.his} coat in PE and became upset; when asked, {c.he} said {c.he} had been hearing voices again and had stopped taking {c.his} tablets. Parent informed by phone.§health|Category: Behaviour
+{c.first} lost {c.his} PE kit again and was rude to the lunchtime supervisor. Sanction: 30 minute detention.|Category: Accident
+{c.first} bumped {c.his} head on the climbing frame. Cold compress applied, head bump letter sent home.]]"""
+
+TEMPLATES["early_help"] = (
+    """[[Early Help Assessment|Team Around the Family (TAF) review|Family Hub - early help plan]]
+Family: [[{p.full} and children|the {c.last} family]]
+Children: {c.full} ({c.dob})[[, {s.full} ({s.dob})|]]
+Address: {a.addr}, {a.town}, {a.pc}
+Lead practitioner: {d.full}, {sc.name}
+Date: {date}
+
+What's working well: [[{p.first} is a loving parent and the children are always clean and well dressed.|{c.first} has a good relationship with {c.his} class teacher.|Grandparents help with school runs.]]
+
+What are we worried about: [[{p.first} has told us she has been struggling with depression since {s.first} was born and is on a waiting list for talking therapies.§health|{c.first} has been refusing to come to school because of anxiety and has panic attacks in the mornings.§health|The family are living in one room after eviction and money is very tight; there are rent arrears of {amount}.|{c.first}'s behaviour at home has become difficult to manage and {p.first} would like parenting support.|{q.first} is drinking heavily and there have been arguments in front of the children.]] [[{c.first} has severe eczema and asthma and has had two hospital admissions this year.§health|{s.first} is under the community paediatrician for speech delay.§health|]]
+
+[[The family are practising Sikhs and {q.first} asked that the worker removes shoes in the house.§religion|{p.first} explained that the family are Jehovah's Witnesses and the children do not celebrate birthdays or Christmas.§religion|The family are observant Muslims and the children attend madrasa after school four evenings a week.§religion|The family are Irish Travellers and spend the summer travelling for work.§ethnicity|{p.first} asked for an interpreter for Tigrinya at the next meeting.|]]
+
+Plan: [[Referral to the family hub parenting course; next TAF meeting {date}.|Support with a housing application and food bank vouchers; review {date}.|Step up to children's social care if there is no improvement by {date}.]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES["s47_outcome"] = (
+    """{council} Children's Social Care
+[[Outcome of child protection enquiries|Strategy discussion - record|Section 47 enquiry: outcome]]
+
+Child: {c.full}   DOB: {c.dob}[[   NHS: {c.nhs}|]]
+Allocated social worker: {w.full} ({w.phone})
+Team manager: {m.full}
+Date of strategy discussion: {past_date}   Present: {w.full}, {o.title} {o.full} ([[police|health]]), {d.full} (school)
+
+Reason: [[{c.first} told a teaching assistant that {c.his} father had cut {c.him}; a mark was seen on {c.his} arm.|A paediatric assessment found [[a fracture|bruising]] with no explanation consistent with the injury.|{c.first} disclosed that an uncle had touched {c.him} inappropriately.|Concerns that {c.first} is being taken abroad this summer for [[FGM|a forced marriage]].|Intelligence that {c.first} is being used to carry drugs between towns and has been found with large amounts of cash.|{c.first}'s older brother was found with indecent images of children on his phone.]]
+
+Outcome: [[Threshold met for an Initial Child Protection Conference, to be held on {date}.|Concerns not substantiated; the family will be offered support under section 17 as a child in need.|Police to interview {q.full} under caution; {q.first} has been bailed not to return to the family home.§criminal|{c.first} has been placed with [[foster carers|{c.his} grandmother under a kinship arrangement]] under section 20 while enquiries continue.|An Emergency Protection Order was granted on {past_date} and the local authority has issued care proceedings.]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES["lado_allegation"] = (
+    """[[LADO referral|Allegation against a member of staff - record|Managing allegations: initial consideration]]
+Setting: {sc.name}
+Member of staff: {x.title} {x.full}, [[teaching assistant|PE teacher|minibus driver|after-school club leader]]
+Referred by: {h.full}, Headteacher, {h.email}
+LADO: {m.full}
+Date: {date}
+
+Allegation: [[a Year 9 pupil says {x.title} {x.last} sent {c.him} private messages on Instagram late at night|{x.title} {x.last} is alleged to have grabbed a pupil by the collar and pushed him against a wall|{x.title} {x.last} was arrested at the weekend for a drink-driving offence and has told the head§criminal|a parent alleges that {x.title} {x.last} smacked {c.first} in the dinner hall]].
+
+[[Outcome: substantiated; {x.title} {x.last} has been dismissed and a referral made to the DBS and the Teaching Regulation Agency.|Outcome: unfounded; no further action.|The police are investigating and {x.title} {x.last} is suspended on full pay pending the outcome.§criminal|]] [[{x.title} {x.last} was accompanied at the meeting by {t.full}, [[NASUWT|NEU|UNISON|GMB]] representative.§trade_union|{x.title} {x.last} has been signed off with work-related stress and has been referred to occupational health.§health|]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES["cla_review"] = (
+    """[[Looked After Child Review|CLA review|Review of arrangements for a child in care]] - {council}
+Child: {c.full}   DOB: {c.dob}   Legal status: [[full care order (s31)|interim care order|accommodated under s20|placement order]]
+Placement: [[with foster carers {x.title} {x.full}, {b.addr}|in a residential children's home|with {c.his} aunt as a connected person (kinship) placement|with prospective adopters]]
+Independent Reviewing Officer: {m.full}
+Social worker: {w.full}
+
+Identity and culture: [[{c.first} is of Black Caribbean and White British heritage; {c.his} carers take {c.him} to a barber who knows how to care for {c.his} hair.§ethnicity|{c.first} was brought up as a Muslim and {c.his} carers provide halal food and take {c.him} to the mosque for Jummah.§religion|{c.first} goes to Mass with {c.his} carers on Sundays and is preparing for {c.his} First Holy Communion.§religion|{c.first}'s mother has asked that {c.he} is raised in the Hindu faith; {c.his} carers celebrate Diwali with {c.him}.§religion|{c.first} likes to cook Polish food with {c.his} carer on Saturdays.|{c.first} enjoys drama club and has made two new friends.]]
+
+Health: [[Review health assessment completed on {past_date}; immunisations up to date; dentist seen.|{c.first} has a diagnosis of foetal alcohol spectrum disorder and is under the paediatrician.§health|{c.first} has been prescribed melatonin for sleep and sees a CAMHS clinician monthly.§health|{c.first} is waiting for an assessment for autism.§health]]
+
+Contact: [[Supervised family time with {p.first} once a month at the family centre.|Letterbox contact with {p.first} twice a year.|Sibling contact with {s.first} every fortnight.]]
+Next review: {date}"""
+    + "§safeguarding"
+)
+
+TEMPLATES["healthcare_plan"] = (
+    """Individual Healthcare Plan - {sc.name}
+Pupil: {c.full}   DOB: {c.dob}   Class: {c.year_group}
+Parent/carer: {p.full}, {p.mobile}
+GP: Dr {o.last}, [[Narborough Road Surgery|The Limes Medical Practice|Manor Park Health Centre]]
+
+Medical condition: [[Type 1 diabetes. {c.first} has an insulin pump and checks {c.his} blood glucose before lunch and PE; hypo kit in the classroom.|Epilepsy (absence and tonic-clonic seizures). Buccal midazolam is kept in the office; call 999 if a seizure lasts more than 5 minutes.|Anaphylaxis to peanuts and tree nuts. Two adrenaline auto-injectors (Jext) go everywhere with {c.him}.|Sickle cell disease. {c.first} needs to keep warm, drink plenty of water and may need pain relief; crises can need hospital admission.|Asthma. Blue reliever inhaler (salbutamol) kept in class; spacer to be used.|Crohn's disease. {c.first} needs quick access to the toilet and may be tired after flare-ups.|Hearing loss; {c.first} wears bilateral hearing aids and the teacher uses a radio aid.]]
+[[Medication in school: [[none|Movicol sachets, one daily|methylphenidate 10mg at lunchtime|cetirizine as needed]].|]]
+Staff trained: {t.full}, {e.full}
+Review date: {date}"""
+    + "§health"
+)
+
+TEMPLATES[
+    "staff_absence"
+] = """{sc.name} - [[Return to work interview|Attendance management: stage 1 meeting|Occupational health referral]]
+Employee: {x.title} {x.full}   [[Role: Teaching Assistant|Role: Class teacher|Role: School cook|Role: Site supervisor]]
+Manager: {h.full}
+Date: {date}
+
+[[Reason for absence: [[stress and anxiety|a hysterectomy|a back injury at home|pregnancy-related sickness|depression|a hernia operation|symptoms of the menopause]], {count} days.§health|Reason for absence: compassionate leave following a bereavement.|Reason for absence: jury service.|Reason for absence: the car broke down; annual leave agreed in lieu.]]
+[[{x.title} {x.last} has been referred to occupational health and a phased return is recommended.§health|A stress risk assessment will be completed with {x.title} {x.last}.§health|No adjustments are needed.|]]
+[[{x.title} {x.last} was accompanied by {t.full} from [[UNISON|the GMB|the NEU|the NASUWT|Unite]].§trade_union|{x.title} {x.last} chose not to be accompanied.|]]
+[[{x.title} {x.last} asked to finish early on Fridays in the winter months to attend Jumu'ah prayers; agreed.§religion|{x.title} {x.last} asked for leave for a family wedding in Dublin; agreed.|]]
+Signed: {h.full}"""
+
+TEMPLATES["faith_request"] = """[[Dear {h.title} {h.last},|Dear {t.title} {t.last},|Hello,]]
+
+[[{c.full} is fasting this Ramadan and we ask that {c.he} is allowed to sit in the library instead of going to the dining hall at lunchtime.§religion|As Jehovah's Witnesses we would like to withdraw {c.full} from collective worship and from the Christmas performance.§religion|{c.full} is Sikh and wears a kara; we ask that {c.he} is not asked to take it off for PE but can cover it with a sweatband.§religion|{c.full} has started wearing a hijab and we would like to know the uniform policy on this.§religion|We are Orthodox Jewish and {c.first} needs to leave early on Fridays in winter to be home before Shabbat.§religion|{c.first} is being confirmed at St Mary's church on {date} and the bishop's service is at {time}.§religion|{c.full} will be baptised at our chapel on {date} and the whole family will travel to Wales.§religion|Could {c.full} please be allowed to pray Zuhr in a quiet room during the lunch break?§religion|{c.full} has been asked to play the innkeeper in the nativity; {c.he} is very excited and has been practising {c.his} lines.|{c.full} was upset after the Religious Education lesson on Hinduism because {c.his} project was lost; could the RE teacher have a look?|{c.full} has been invited to a birthday party on Saturday, so will miss the football match.|Please excuse {c.full} on {date} as we are visiting a university open day with {c.his} older brother.]]
+
+[[Thank you for your understanding.|Many thanks,|Kind regards,]]
+{p.full}[[\n{p.mobile}|\n{p.email}|]]"""
+
+TEMPLATES[
+    "admission_faith"
+] = """{council} School Admissions - [[Supplementary Information Form|Appeal hearing note|Application notes]]
+
+Applicant child: {c.full}   Date of birth: {c.dob}
+Parent: {p.title} {p.full}, {a.addr}, {a.pc}
+School applied for: [[St Thomas More Catholic Primary School|St Peter's Church of England Academy|King David School|Guru Nanak Sikh Academy|Beaumont Leys School]]
+
+[[The family attend Mass weekly at Our Lady of Lourdes parish and {c.first} was baptised a Catholic; the parish priest, Father {o.last}, has signed the form.§religion|{p.first} states that the family have worshipped at St Peter's church at least twice a month for two years, confirmed by the vicar.§religion|The family are members of the local synagogue and the rabbi has confirmed their observance.§religion|The family worship at the Guru Tegh Bahadur gurdwara; a letter from the granthi is attached.§religion|The application is under the distance criterion only; the home is 0.8 miles from the school.|{p.first} has asked for {c.first} to join {s.first}, who is already at the school (sibling criterion).|{c.first} has an EHC plan naming the school.§health]]
+
+[[Faith criteria were not applied; the school is not oversubscribed.|The panel will meet on {date}.|]]
+Officer: {m.full}"""
+
+TEMPLATES[
+    "political_staff"
+] = """[[Governing board - register of business and pecuniary interests|Staff declaration of interests|Email to the clerk to governors]]
+[[Name: {x.title} {x.full}|From: {x.full} <{x.email}>]]
+Date: {date}
+
+[[I am a member of the Conservative Party and sit on the local association committee.§political_opinion|I am a Labour Party member and a candidate in the county council elections in May.§political_opinion|I am standing for the Green Party in the {town} East ward in the local elections.§political_opinion|I am a Reform UK councillor on {council}.§political_opinion|I am a Liberal Democrat councillor for the {town} Central ward.§political_opinion|I campaign with Extinction Rebellion and have been at several climate protests this year.§political_opinion|I have volunteered for the SNP during the last general election campaign.§political_opinion|I am a trustee of a local food bank.|My wife works for the catering company that supplies the school.|I am a director of a small building firm that has done work for the Trust.|I have no interests to declare.]]
+
+[[I am also the school rep for the NEU.§trade_union|I am a member of UNISON and attend branch meetings.§trade_union|I am also a governor at another school in {town}.|]]
+[[I have read the code of conduct for governors.|Signed: {x.full}]]"""
+
+TEMPLATES["prevent_referral"] = (
+    """[[Prevent referral form|Channel panel - case summary|Notification to the Prevent lead]]
+Name: {c.full}   DOB: {c.dob}   School: {sc.name}
+Referrer: {d.full}, DSL ({d.email})
+Date: {date}
+
+Concern: [[{c.first} has been sharing far-right memes in a class group chat and said that immigrants should be "sent back".§political_opinion|{c.first} has been drawing swastikas in {c.his} books and talking about a neo-Nazi group {c.he} follows online.§political_opinion|{c.first} has become increasingly isolated and is spending a lot of time on incel forums.|{c.first} has been talking about wanting to hurt people at school and is fascinated by school shootings.]]
+
+[[Parents are aware and engaging.|{p.first} has not been told as this may increase the risk.]] [[Channel panel to consider on {date}.|Case adopted by Channel; an intervention provider will be allocated.|Not suitable for Channel; managed by school with the DSL.]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES[
+    "nurse_dropin"
+] = """[[School nurse drop-in|Health and wellbeing drop-in|Sexual health outreach]] - record
+Young person: {c.full} ({c.year_group})   DOB: {c.dob}
+Seen by: {v.full}, [[School Nurse|Specialist Nurse|Youth Worker]]
+Date: {date}
+
+[[{c.first} asked for the C-card and was given condoms and advice on consent.§sex_life|{c.first} said {c.he} is sexually active with a partner of the same age and would like to start the pill.§sex_life|{c.first} said {c.he} has been with a girl and a boy and thinks {c.he} is bi; {c.he} would like to join the LGBTQ+ youth group.§sexual_orientation|{c.first} came out to {c.his} parents as a lesbian last month and things at home are tense.§sexual_orientation|{c.first} uses he/him pronouns in school and would like to change {c.his} name on the register; {c.he} has been wearing a chest binder.§gender|{c.first} is questioning {c.his} gender and has asked to use the accessible toilet.§gender|{c.first} did a pregnancy test which was positive; options discussed, including termination, and referred to the sexual health clinic.§health,sex_life|{c.first} came to talk about exam stress and sleep; sleep hygiene advice given.§health|{c.first} wanted advice on a healthy diet for football training.|{c.first} came for the HPV vaccination catch-up.]]
+
+[[Fraser competence assessed.|Follow-up in two weeks.|No further action.]]"""
+
+TEMPLATES["police_notice"] = (
+    """[[Police notification to school|Youth Justice Service - court outcome|Information share from the police]]
+Subject: {c.full}, DOB {c.dob}
+Address: {a.addr}, {a.pc}
+Officer: [[PC|DC|PCSO]] {o.last}, {o.email}
+Date: {date}
+
+[[{c.first} was arrested on {past_date} for [[possession with intent to supply cannabis|robbery of a mobile phone|a racially aggravated public order offence|affray]] and has been released on bail until {date}.|{c.first} appeared at Youth Court on {past_date} and was given a 12-month Youth Rehabilitation Order with a curfew and an electronic tag.|{c.first} received a Community Resolution for criminal damage to a bus shelter.|{c.first} was found in possession of a bladed article near the school gates and has been charged.|{c.first} has been convicted of sexual assault and will be subject to notification requirements.]]
+
+[[Bail conditions: not to contact the victim, a pupil at {sc.name}.|The youth offending team worker is {w.full} ({w.phone}).|]] [[There are concerns that {c.first} is being exploited by older males and an NRM referral has been made.§safeguarding|]]"""
+    + "§criminal"
+)
+
+TEMPLATES[
+    "union_letter"
+] = """{council} Schools HR - [[industrial action|trade union facility time|payroll deductions]]
+
+{date}
+
+{x.title} {x.full}
+{b.addr}
+{b.pc}
+
+Dear {x.title} {x.last},
+
+[[Thank you for telling us that you are a member of the NEU and intend to take part in the national strike action on {date}. Pay will be deducted for that day.§trade_union|Your request for 0.2 FTE facility time as UNISON branch secretary has been approved from {date}.§trade_union|We have stopped the deduction of your GMB union subscriptions from your salary as you asked.§trade_union|As a NAHT member you are entitled to be represented by a regional officer at the hearing on {date}.§trade_union|Following the review of the lunchtime rota, your working hours will change from {date}.|Please find enclosed your contract for the new post, starting on {date}.]]
+
+[[If you have any questions, please contact {m.full} on {m.phone}.|Yours sincerely,]]
+{m.full}
+HR Adviser"""
+
+TEMPLATES["sen_transition"] = (
+    """[[Year 6 to Year 7 transition - SEND information|SENCo handover notes|Transition review]]
+Pupil: {c.full}   DOB: {c.dob}   UPN: {c.upn}
+From: {sc.name}   SENCo: {e.full}
+Parent: {p.full}, {p.phone}
+
+Needs: [[{c.first} has an EHCP for autism; {c.he} uses ear defenders and needs a quiet space at lunch.|{c.first} is on SEN support for dyslexia and has a reader and 25% extra time.|{c.first} has Tourette's syndrome; tics increase with stress.|{c.first} has ADHD and takes Concerta XL each morning; a movement break helps.|{c.first} has Down's syndrome and is supported by a 1:1 TA.|{c.first} has a visual impairment and needs large-print (N24) resources.|{c.first} has developmental coordination disorder and uses a laptop for writing.|{c.first} has selective mutism and communicates with cards at first.|{c.first} has a stammer and has had speech and language therapy since Year 2.]]
+[[{c.first} was referred to the Educational Psychology Service in Year 5.|{c.first} likes Minecraft and art.|]]"""
+    + "§health"
+)
+
+TEMPLATES["class_update"] = """From: {t.full} <{t.email}>
+To: {p.email}
+Subject: [[{c.first}'s week|Quick update|Message from class teacher]]
+
+[[Dear {p.title} {p.last},|Hi {p.first},]]
+
+[[{c.first} did brilliantly in the spelling test today and was star of the week.|{c.first} has been chosen to stand in the school council election next week; {c.he} has written a great speech.|{c.first} gave a lovely talk in the RE lesson about how Christians celebrate Easter, as part of our topic on world religions.|We are looking at the labour market and careers this half term and {c.first} asked great questions.|{c.first} was picked for the health and safety poster competition.|Thank you for the invitation to {c.first}'s birthday party, which the class are excited about.|I have attached the lesson plan for next week's maths so you can support {c.first} at home.|{c.first} helped raise money for Christian Aid by running a cake sale.|{c.first} has been elected as a member of the eco council.|{c.first} played Mary in the nativity and did a great job.]]
+
+[[Please remember PE kits on Tuesdays.|The school trip is on {date}.|]]
+
+[[Best wishes,|Thanks,|Kind regards,]]
+{t.title} {t.last}"""
+
+TEMPLATES[
+    "curriculum_overview"
+] = """{sc.name} - [[Curriculum overview|Staff training calendar|Governors' report]] [[Spring term|Summer term|Autumn term]]
+
+[[RE: Year 4 study Christianity, Islam and Sikhism, including a visit to the gurdwara and a talk from the local imam about Ramadan and Eid.|PSHE and RSE: consent, healthy relationships, puberty, and LGBTQ+ inclusion in line with statutory guidance.|History: the suffragettes, the Chartists and the growth of the trade union movement; Year 9 debate on whether votes at 16 would help the Labour Party or the Conservatives.]]
+[[Staff training: Level 3 child protection for the DSL team, epilepsy and EpiPen awareness for all staff, mental health first aid, and Prevent duty refresher.|The school council elections take place in week 3; candidates give a speech in assembly.|Our Healthy Schools award was renewed; the asthma policy and the medicines policy were updated.]]
+[[The data protection policy explains how we handle special category data such as health, religion and ethnicity.|Black History Month and Pride Month displays will be in the hall.|Customer care training for office staff on {date}.]]
+[[Next review: {date}.|]]"""
+
+TEMPLATES[
+    "job_safeguarding_notice"
+] = """[[Safeguarding information for visitors|Notice: who to contact|Visitor leaflet]] - {sc.name}
+
+[[If you have a concern about a child, speak to the Designated Safeguarding Lead or a deputy straight away. Do not investigate or promise to keep a secret.|All visitors must sign in and wear a lanyard; red lanyards are escorted at all times.|If an allegation is made about a member of staff, the headteacher contacts the LADO.]]
+[[Signs of abuse and neglect can include unexplained injuries, changes in behaviour and poor hygiene.|Children who go missing from education may be at risk of exploitation, FGM or forced marriage.|Staff follow Keeping Children Safe in Education and Working Together to Safeguard Children.]]
+[[The school nurse runs a drop-in on Wednesdays for questions about health, medication or sexual health.|Our chaplaincy team offers a prayer room that is open to pupils of all faiths and none.|The school is a member of the local teaching school alliance.]]"""
+
+NEGATIVE |= {"curriculum_overview", "job_safeguarding_notice"}

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, Counter] = defaultdict(Counter)
     cls_ok = cls_n = 0
     cat_counts: Counter = Counter()
+    per_cat: dict[str, Counter] = defaultdict(Counter)
     errors: list[str] = []
     with open(args.path, encoding="utf-8") as fh:
         for line in fh:
@@ -82,10 +83,16 @@ def main(argv: list[str] | None = None) -> int:
                 cat_counts["tp"] += len(gold_c & pred_c)
                 cat_counts["fp"] += len(pred_c - gold_c)
                 cat_counts["fn"] += len(gold_c - pred_c)
+                for c in gold_c | pred_c:
+                    per_cat[c]["tp"] += c in gold_c and c in pred_c
+                    per_cat[c]["fp"] += c in pred_c and c not in gold_c
+                    per_cat[c]["fn"] += c in gold_c and c not in pred_c
+                    per_cat[c]["gold"] += c in gold_c
                 if gold_c != pred_c and args.error_type == "CAT":
                     ev = [(e.category, e.text, e.linked) for e in result.evidence]
                     errors.append(
-                        f"{doc['id']} CAT gold={sorted(gold_c)} pred={sorted(pred_c)} {ev}"
+                        f"{doc['id']} {doc.get('template', '')} CAT gold={sorted(gold_c)} "
+                        f"pred={sorted(pred_c)} {ev}"
                     )
     total = Counter()
     print(f"{'type':<22}{'P':>7}{'R':>7}{'F1':>7}{'exact':>7}{'gold':>7}")
@@ -98,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"classification accuracy {cls_ok / cls_n:.3f} ({cls_ok}/{cls_n})")
     if cat_counts:
         print(_row("special categories", cat_counts))
+        for c in sorted(per_cat):
+            print(_row(f"  {c}", per_cat[c]))
     for e in errors[: args.errors]:
         print(e)
     return 0
