@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from safehaven.core.email.directory import Contact, Restriction, ServiceUserRef
@@ -54,10 +55,16 @@ def _id_key(value: str) -> str:
     return re.sub(r"[\s-]", "", value).upper()
 
 
+def _initials(given: str, preferred: str, family: str) -> str:
+    return f"{(preferred or given or '?')[:1].upper()}.{(family or '?')[:1].upper()}."
+
+
 def initials(su: ServiceUser) -> str:
-    given = (su.preferred_name or su.given_name or "?")[:1].upper()
-    family = (su.family_name or "?")[:1].upper()
-    return f"{given}.{family}."
+    return _initials(su.given_name, su.preferred_name, su.family_name)
+
+
+# Rows read for one message's names before the exact (first, last) pairs are kept.
+_CANDIDATES = 2000
 
 
 class DjangoDirectory:
@@ -132,22 +139,50 @@ class DjangoDirectory:
     def service_users_in(
         self, *, names: Sequence[str], identifiers: Sequence[str]
     ) -> list[ServiceUserRef]:
-        query = Q()
-        wanted: set[tuple[str, str]] = set()
+        """Records named in the message: a (first, last) word pair of a PERSON span matching the
+        given or preferred name and the family name, or a UPN/ULN/NHS number.
+
+        One query with two IN lists (a 20 KB message can name 200 people: one OR clause per
+        name cost ~50 ms of query building alone), then the exact pairs are kept here.
+        """
+        pairs: set[tuple[str, str]] = set()
         for name in names:
             words = _name_key(name).split()
-            if len(words) < 2:
-                continue
-            first, last = words[0], words[-1]
-            wanted.add((first, last))
-            query |= Q(family_key=last) & (Q(given_key=first) | Q(preferred_name__iexact=first))
-        ids = {_id_key(i) for i in identifiers if i.strip()}
+            if len(words) >= 2:
+                pairs.add((words[0], words[-1]))
+        ids = {_id_key(i) for i in identifiers} - {""}
+        if not pairs and not ids:
+            return []
+        query = Q()
+        if pairs:
+            firsts = sorted({f for f, _ in pairs})
+            lasts = sorted({la for _, la in pairs})
+            query |= Q(family_key__in=lasts) & (
+                Q(given_key__in=firsts) | Q(preferred_key__in=firsts)
+            )
         if ids:
             query |= Q(upn__in=ids) | Q(uln__in=ids) | Q(nhs_number__in=ids)
-        if not query:
-            return []
-        found = self._service_users().filter(query).order_by("pk")[:50]
-        return [ServiceUserRef(id=str(su.pk), display=initials(su)) for su in found]
+        rows = (
+            self._service_users()
+            .annotate(preferred_key=Lower("preferred_name"))
+            .filter(query)
+            .order_by("pk")
+            .values_list(
+                "pk", "given_name", "preferred_name", "family_name", "upn", "uln", "nhs_number"
+            )[:_CANDIDATES]
+        )
+        found = []
+        for pk, given, preferred, family, upn, uln, nhs in rows:
+            last = family.lower()
+            named = (given.lower(), last) in pairs or (
+                bool(preferred) and (preferred.lower(), last) in pairs
+            )
+            if named or {upn, uln, nhs} & ids:
+                display = _initials(given, preferred, family)
+                found.append(ServiceUserRef(id=str(pk), display=display))
+                if len(found) == 50:
+                    break
+        return found
 
     def _organisation(self, address: str) -> Organisation | None:
         a = address.lower()
