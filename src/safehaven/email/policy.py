@@ -6,6 +6,12 @@ with source "local"; every organisation domain is a partner domain (so a lookali
 caught); the units' own email domains and `SAFEHAVEN_EMAIL_INTERNAL_DOMAINS` are internal.
 The version gains a short fingerprint of the records' part, so a result shows what it was judged
 against.
+
+Once the DPO has saved a policy version in the oversight app (`/oversight/policy/`), that
+version's email settings replace the file and the defaults, and the version reads
+"dpo-<n>+records-<fingerprint>"; the DPO's extra special-category terms are loaded into the
+engine at the same time. Processes without Django (the gateway, `check-email`) keep reading a
+policy file: `safehaven policy export-email -o FILE` writes the version in force as one.
 """
 
 from __future__ import annotations
@@ -13,16 +19,41 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from django.apps import apps
 from django.conf import settings
 
 from safehaven.accounts.models import Unit
-from safehaven.core.email.policy import DomainSecurity, Policy, load_policy, normalise_domain
+from safehaven.core.email.policy import (
+    DomainSecurity,
+    Policy,
+    _defaults_dict,
+    load_policy,
+    normalise_domain,
+    policy_from_dict,
+)
 from safehaven.records.models import EmailDomain
+
+
+def _dpo_policy() -> Policy | None:
+    """The email part of the DPO's policy version in force, or None before the first save (or
+    without the oversight app). The DPO's list of secure domains replaces the shipped one, so
+    removing a domain takes effect. Also loads the DPO's extra lexicon terms into the engine."""
+    if not apps.is_installed("safehaven.oversight"):
+        return None
+    from safehaven.oversight.policy import email_policy_data, lexicons_activate
+
+    lexicons_activate()
+    found = email_policy_data()
+    if found is None:
+        return None
+    label, data = found
+    base = {**_defaults_dict(), "secure_domains": []}
+    return policy_from_dict({**data, "version": label}, base=base)
 
 
 def email_policy() -> Policy:
     """Raises `PolicyError` (a plain message) if the configured policy file cannot be used."""
-    base = load_policy(getattr(settings, "SAFEHAVEN_EMAIL_POLICY", None) or None)
+    base = _dpo_policy() or load_policy(getattr(settings, "SAFEHAVEN_EMAIL_POLICY", None) or None)
     secure: list[DomainSecurity] = []
     partners: set[str] = set()
     rows = EmailDomain.objects.select_related("organisation").order_by("domain")

@@ -11,7 +11,9 @@ correlation ID when the job is stopped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -58,6 +60,82 @@ class FaxError(StepError):
     """A fax step's check failed (see `safehaven.workflow.StepError`)."""
 
 
+# The DPO's policy (safehaven.oversight, when installed) and the near-miss log.
+
+
+def _assessment_valid_days() -> int:
+    """How long a safe-haven assessment lasts: the DPO's policy, else ASSESSMENT_VALID_DAYS."""
+    if not apps.is_installed("safehaven.oversight"):
+        return ASSESSMENT_VALID_DAYS
+    from safehaven.oversight.policy import assessment_valid_days
+
+    return assessment_valid_days()
+
+
+def _consent_too_old(consent) -> bool:
+    if consent is None or not apps.is_installed("safehaven.oversight"):
+        return False
+    from safehaven.oversight.policy import consent_within_policy
+
+    return not consent_within_policy(consent)
+
+
+def _near_miss(job: FaxJob, *, kind: str, rule: str, summary: str, suffix: str = "") -> None:
+    """A check stopped or caught something on this fax: one row in the DPO's near-miss log
+    (no personal data in the summary; the child is linked by id)."""
+    if not apps.is_installed("safehaven.oversight"):
+        return
+    from safehaven.oversight.services import near_miss_capture
+
+    near_miss_capture(
+        channel=Channel.FAX,
+        kind=kind,
+        rule=rule,
+        summary=summary,
+        source_reference=f"fax:{job.reference}{suffix}",
+        service_user_id=job.service_user_id,
+        unit_id=job.service_user.unit_id if job.service_user_id else None,
+        correlation_id=job.correlation_id,
+    )
+
+
+def _refusals_are_near_misses(caught):
+    """Decorator: when the service refuses with one of the checks in `caught` (a function of
+    the error returning (kind, summary) or None), the refusal goes into the near-miss log after
+    the service's transaction has rolled back, then the error is raised as before."""
+
+    def wrap(func):
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except FaxError as exc:
+                job = kwargs.get("job")
+                found = caught(exc) if job is not None else None
+                if found is not None:
+                    kind, summary = found
+                    _near_miss(job, kind=kind, rule=exc.rule, summary=summary)
+                raise
+
+        return inner
+
+    return wrap
+
+
+def _number_refusals(exc: FaxError):
+    if exc.rule == "FAX-5" and (exc.field == "fax_number" or "do not match" in exc.message):
+        return "fax_number_mismatch", f"Fax number did not match ({exc.rule})"
+    if exc.rule == "FAX-8" and exc.field == "number_checked":
+        return "fax_number_mismatch", "Number typed back before sending did not match (FAX-8)"
+    return None
+
+
+def _safe_haven_refusals(exc: FaxError):
+    if exc.rule in {"FAX-3", "FAX-4"}:
+        return "fax_not_safe_haven", f"Fax stopped: no safe haven or no warning call ({exc.rule})"
+    return None
+
+
 # The switch.
 
 
@@ -90,6 +168,10 @@ def fax_policy_set(*, user, enabled: bool, reason: str = "", **fields) -> FaxPol
         for name, value in fields.items():
             setattr(policy, name, value)
         policy.save()
+        if apps.is_installed("safehaven.oversight"):
+            from safehaven.oversight.policy import policy_note_fax_switch
+
+            policy_note_fax_switch(user=user, enabled=enabled, reason=reason)
     return policy
 
 
@@ -124,6 +206,9 @@ def assessment_current(fax_number: FaxNumber) -> SafeHavenAssessment | None:
     latest = fax_number.assessments.order_by("-recorded_at", "-pk").first()
     if latest is None or latest.review_due < timezone.localdate():
         return None
+    age = timezone.localdate() - timezone.localdate(latest.recorded_at)
+    if age.days > _assessment_valid_days():
+        return None  # older than the DPO's policy allows, whatever review date it was given
     return latest
 
 
@@ -152,7 +237,7 @@ def safe_haven_assess(
             field="answered_by_name",
         )
     today = timezone.localdate()
-    review_due = review_due or today + dt.timedelta(days=ASSESSMENT_VALID_DAYS)
+    review_due = review_due or today + dt.timedelta(days=_assessment_valid_days())
     if review_due <= today:
         raise FaxError("The review date must be in the future.", rule="FAX-2", field="review_due")
     if review_due > today + dt.timedelta(days=2 * ASSESSMENT_VALID_DAYS):
@@ -255,9 +340,12 @@ def fax_job_create(
             rule="TEL-7",
             field="recipient_name",
         )
-    if lawful_basis == LawfulBasis.CONSENT and (
-        consent_current(service_user=service_user, organisation=recipient_organisation) is None
-    ):
+    consent = (
+        consent_current(service_user=service_user, organisation=recipient_organisation)
+        if lawful_basis == LawfulBasis.CONSENT
+        else None
+    )
+    if lawful_basis == LawfulBasis.CONSENT and (consent is None or _consent_too_old(consent)):
         raise FaxError(
             "No current consent covers sharing with this organisation. Record a lawful "
             "exemption with its justification, or do not send.",
@@ -304,6 +392,7 @@ def fax_job_create(
     return job
 
 
+@_refusals_are_near_misses(_number_refusals)
 def fax_job_number(
     *,
     job: FaxJob,
@@ -383,6 +472,7 @@ def fax_job_number(
     return job
 
 
+@_refusals_are_near_misses(_safe_haven_refusals)
 def fax_job_safe_haven(
     *,
     job: FaxJob,
@@ -465,6 +555,7 @@ def _cover(job: FaxJob, officer, policy: FaxPolicy, *, total: int, test: bool) -
     )
 
 
+@_refusals_are_near_misses(_number_refusals)
 def fax_job_send(*, job: FaxJob, officer, number_checked: str) -> FaxJob:
     """Sends after the number dialled is double-checked (FAX-8): the officer types back the
     number shown. Builds the cover sheet (FAX-7) and writes the register entry in the same
@@ -575,6 +666,11 @@ def fax_transmission_report(
         if job.total_pages and pages is not None and pages < job.total_pages and ok:
             ok = False
             detail = f"Only {pages} of {job.total_pages} page(s) transmitted. {detail}".strip()
+            _near_miss(
+                job, kind="fax_page_mismatch", rule="FAX-11",
+                summary=f"Fax transmitted {pages} of {job.total_pages} pages (FAX-11)",
+                suffix=f":attempt-{attempt.number}",
+            )  # fmt: skip
         attempt.status = (
             TransmissionAttempt.Status.CONFIRMED if ok else TransmissionAttempt.Status.FAILED
         )
@@ -659,6 +755,9 @@ def fax_job_stop(*, job: FaxJob, user, reason: str) -> FaxJob:
                 payload={"fax_job": str(job.reference), "attempts": job.attempts.count()},
             )
         _move(job, State.ABANDONED, by=user, rule="FAX-11", note=reason)
+        if job.kind == FaxJob.Kind.DISCLOSURE:
+            _near_miss(job, kind="fax_stopped", rule="FAX-11", summary="Fax stopped before it got "
+                       "through (FAX-11)")  # fmt: skip
     return job
 
 
@@ -841,7 +940,7 @@ def incoming_fax_log(
             if line.lower().startswith(("to:", "for:", "fao:", "attention:")):
                 addressed_to = line.split(":", 1)[1].strip()
                 break
-    return IncomingFax.objects.create(
+    incoming = IncomingFax.objects.create(
         source_name=source_name[:200],
         received_at=received_at or timezone.now(),
         from_number=from_number,
@@ -853,6 +952,15 @@ def incoming_fax_log(
         reconciliation_message=result.message[:300],
         pdf=pdf,
     )
+    if incoming.alert and apps.is_installed("safehaven.oversight"):
+        from safehaven.oversight.services import near_miss_capture
+
+        near_miss_capture(
+            channel=Channel.FAX, kind="fax_page_mismatch", rule="FAX-14",
+            summary=f"Incoming fax pages did not match the cover sheet ({result.status}, FAX-14)",
+            source_reference=f"fax-in:{incoming.pk}", occurred_at=incoming.received_at,
+        )  # fmt: skip
+    return incoming
 
 
 def incoming_fax_collect(

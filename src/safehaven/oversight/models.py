@@ -24,6 +24,8 @@ class NearMiss(models.Model):
         POST_RETURNED = "post_returned", "Post returned undelivered"
         FAX_PAGE_MISMATCH = "fax_page_mismatch", "Fax pages did not match"
         FAX_NOT_SAFE_HAVEN = "fax_not_safe_haven", "Fax stopped: not a safe haven"
+        FAX_NUMBER_MISMATCH = "fax_number_mismatch", "Fax number did not match"
+        FAX_STOPPED = "fax_stopped", "Fax stopped before it got through"
         OTHER = "other", "Other"
 
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -45,6 +47,9 @@ class NearMiss(models.Model):
         max_length=100, blank=True, help_text='Where it came from, e.g. "telephone:<uuid>".'
     )
     correlation_id = models.UUIDField(null=True, blank=True)
+    policy_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The DPO policy version in force (None: the defaults)."
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -164,3 +169,158 @@ class BreachEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# Policy settings (issue 8 part 1): every save is a new immutable version.
+
+
+class ImmutableRow(models.Model):
+    """A row that is written once: saving an existing row or deleting one is refused."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise ValueError(f"{type(self).__name__} rows cannot be changed once written.")
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows cannot be deleted.")
+
+
+class PolicyVersion(ImmutableRow):
+    """One saved version of the DPO's policy: the whole settings document, who saved it, when,
+    why, and what changed from the version before. Rolling back writes a new version."""
+
+    number = models.PositiveIntegerField(unique=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    data = models.JSONField()
+    diff = models.JSONField(default=list, help_text="[{key, old, new}] against the version before.")
+    restored_from = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version number this one rolled back to."
+    )
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"Policy version {self.number}"
+
+
+class PolicyCurrent(models.Model):
+    """The pointer to the version in force (one row, pk=1). Locked while a version is saved."""
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Policy in force: version {self.version.number}"
+
+
+# Subject access requests (issue 8 part 3).
+
+
+class SubjectAccessRequest(models.Model):
+    """A request for a person's own information (UK GDPR Art. 15). The one-month clock runs
+    from `received_on`, stops while identity or a clarification is awaited, and may be
+    extended by up to two further months with a reason. States move only through services."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open: the clock is running"
+        AWAITING_ID = "awaiting_id", "Paused: waiting for proof of identity"
+        AWAITING_CLARIFICATION = "awaiting_clarification", "Paused: waiting for clarification"
+        COMPLETED = "completed", "Response sent"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class RequesterKind(models.TextChoices):
+        SUBJECT = "subject", "The person themselves"
+        PARENT = "parent", "A parent or carer for a child"
+        REPRESENTATIVE = "representative", "A solicitor or other representative"
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    state = models.CharField(max_length=30, choices=State.choices, default=State.OPEN)
+    received_on = models.DateField(help_text="The day the request arrived (the clock's day 0).")
+    requester_name = models.CharField(max_length=200)
+    requester_kind = models.CharField(
+        max_length=20, choices=RequesterKind.choices, default=RequesterKind.SUBJECT
+    )
+    requester_contact = models.CharField(max_length=300, blank=True)
+    service_user = models.ForeignKey(
+        ServiceUser, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(blank=True, help_text="What the requester asked for.")
+    identity_verified_on = models.DateField(null=True, blank=True)
+    identity_evidence = models.CharField(max_length=300, blank=True)
+    # Each pause: [{"kind": "identity"|"clarification", "from": date, "to": date|None, "note"}].
+    pauses = models.JSONField(default=list, blank=True)
+    extension_months = models.PositiveSmallIntegerField(default=0)
+    extension_reason = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    completion_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["state", "received_on"], name="sar_state_received")]
+
+    def __str__(self) -> str:
+        return f"Subject access request {self.short_reference}"
+
+    @property
+    def short_reference(self) -> str:
+        return "SAR-" + str(self.reference)[:8].upper()
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in {self.State.COMPLETED, self.State.WITHDRAWN}
+
+    @property
+    def is_paused(self) -> bool:
+        return self.state in {self.State.AWAITING_ID, self.State.AWAITING_CLARIFICATION}
+
+
+class SarEvent(models.Model):
+    """Who did what to a subject access request, when, and why."""
+
+    sar = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RegisterVerification(ImmutableRow):
+    """The outcome of one `register verify` run, for the dashboard."""
+
+    at = models.DateTimeField()
+    ok = models.BooleanField()
+    checked = models.PositiveBigIntegerField(default=0)
+    head_sequence = models.PositiveBigIntegerField(default=0)
+    bad_sequence = models.PositiveBigIntegerField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(max_length=20, default="command")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        get_latest_by = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Register verify {self.at:%Y-%m-%d %H:%M}: {'OK' if self.ok else 'FAILED'}"

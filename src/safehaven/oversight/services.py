@@ -91,7 +91,14 @@ def near_miss_record(
         recorded_by=recorded_by,
         source_reference=source_reference[:100],
         correlation_id=correlation_id or correlation_id_current(),
+        policy_version=_policy_version(),
     )
+
+
+def _policy_version() -> int | None:
+    from safehaven.oversight.policy import policy_version_in_force
+
+    return policy_version_in_force()
 
 
 def near_miss_capture(
