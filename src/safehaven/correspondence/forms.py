@@ -19,8 +19,19 @@ class ComposeForm(GovukFormMixin, forms.Form):
         label="Who is the letter to?",
         queryset=None,
         empty_label=None,
+        required=False,
         widget=forms.RadioSelect,
         help_text="The name and address are read from their record when the letter is printed.",
+    )
+    contact = forms.ModelChoiceField(
+        label="Or a professional",
+        queryset=None,
+        required=False,
+        empty_label="Not a professional",
+        help_text=(
+            "Their name and their organisation's postal address are read from the directory "
+            "when the letter is printed."
+        ),
     )
     subject = forms.CharField(label="Subject", max_length=200)
     template_text = forms.CharField(
@@ -43,10 +54,25 @@ class ComposeForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, people, **kwargs) -> None:
+    def __init__(self, *args, people, contacts, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = people
         self.fields["recipient"].label_from_instance = _person_label
+        self.fields["contact"].queryset = contacts
+        self.fields["contact"].label_from_instance = _contact_label
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and (data.get("recipient") is None) == (data.get("contact") is None):
+            self.add_error(
+                "recipient", "Choose one parent or carer, or one professional, not both or neither."
+            )
+        return data
+
+
+def _contact_label(contact) -> str:
+    where = ", ".join(v for v in (contact.job_title, contact.organisation.name) if v)
+    return f"{contact.name} ({where})"
 
 
 def _person_label(person) -> str:

@@ -33,7 +33,9 @@ from safehaven.core.letters import (
     recommend_for_letter,
 )
 from safehaven.correspondence.models import AddressQuery, Letter
-from safehaven.records.models import Address, RelatedPerson, ServiceUser
+from safehaven.oversight.models import NearMiss
+from safehaven.oversight.services import near_miss_capture
+from safehaven.records.models import Address, ProfessionalContact, RelatedPerson, ServiceUser
 from safehaven.records.services import address_mark_mail_returned
 from safehaven.register.models import Channel, Outcome
 from safehaven.register.services import DisclosureError, disclosure_record, restriction_matching
@@ -161,20 +163,68 @@ def _norm(postcode: str) -> str:
     return "".join(postcode.split()).upper()
 
 
-def address_choice(*, letter: Letter) -> AddressChoice:
-    """The check of `address_problems` against the records as they are now."""
-    person = RelatedPerson.objects.get(pk=letter.recipient_id)
-    current = list(
-        Address.objects.filter(service_user_id=letter.service_user_id, valid_to__isnull=True)
-    )
-    restricted = (
-        restriction_matching(service_users=[letter.service_user], recipient_name=person.full_name)
-        is not None
-        or letter.service_user.contact_restrictions.filter(related_person=person)
+def professional_address_problems(
+    *, contact: ProfessionalContact, restricted: bool
+) -> AddressChoice:
+    """The name and postal address for a letter to a professional, from the contact and their
+    organisation's record as they are now (LET-1), and what must be asked first (LET-2).
+
+    The block is the contact's name, their department, the organisation's name and the
+    organisation's postal address; an organisation with no postal address gives no recipient.
+    """
+    org = contact.organisation
+    problems: list[dict] = []
+    if not contact.active:
+        problems.append(
+            _problem(
+                "contact_inactive",
+                f"{contact.name} is no longer an active contact at {org.name}: confirm who "
+                "the letter should go to.",
+            )
+        )
+    if restricted:
+        problems.append(
+            _problem(
+                "restriction",
+                f"{contact.name} is named in an active contact restriction for this child.",
+            )
+        )
+    if not (org.line_1 and org.postcode):
+        return AddressChoice(None, "", tuple(problems))
+    lines = (contact.department, org.name, org.line_1, org.line_2, org.line_3)
+    recipient = _recipient_from(contact.name, lines, org.town, org.postcode)
+    key = "contact:" + "|".join((contact.name, *recipient.address_lines, org.town, org.postcode))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return AddressChoice(recipient, digest, tuple(problems))
+
+
+def _restricted(letter: Letter, name: str, person: RelatedPerson | None) -> bool:
+    if restriction_matching(service_users=[letter.service_user], recipient_name=name) is not None:
+        return True
+    if person is None:
+        return False
+    return (
+        letter.service_user.contact_restrictions.filter(related_person=person)
         .filter(valid_from__lte=timezone.localdate())
         .exclude(valid_to__lt=timezone.localdate())
         .exists()
     )
+
+
+def address_choice(*, letter: Letter) -> AddressChoice:
+    """The check of `address_problems` against the records as they are now."""
+    if letter.recipient_contact_id:
+        contact = ProfessionalContact.objects.select_related("organisation").get(
+            pk=letter.recipient_contact_id
+        )
+        return professional_address_problems(
+            contact=contact, restricted=_restricted(letter, contact.name, None)
+        )
+    person = RelatedPerson.objects.get(pk=letter.recipient_id)
+    current = list(
+        Address.objects.filter(service_user_id=letter.service_user_id, valid_to__isnull=True)
+    )
+    restricted = _restricted(letter, person.full_name, person)
     return address_problems(
         person=person,
         current=current,
@@ -201,9 +251,8 @@ def _template(letter: Letter) -> MergeTemplate:
 def merge_fields(*, letter: Letter, sender_name: str) -> dict[str, str]:
     """The values a template may use. None of them is an address (LET-1)."""
     su = letter.service_user
-    person = letter.recipient
     return {
-        "recipient_name": person.full_name,
+        "recipient_name": letter.recipient_name,
         "child_name": su.full_name,
         "child_given_name": su.preferred_name or su.given_name,
         "school_name": su.unit.name,
@@ -236,17 +285,25 @@ def letter_prepare(
     *,
     user,
     service_user: ServiceUser,
-    recipient: RelatedPerson,
+    recipient: RelatedPerson | None = None,
     template_text: str,
     subject: str,
     profile: str = "DL",
+    contact: ProfessionalContact | None = None,
 ) -> Letter:
-    """Creates the letter; holds it if the current record contradicts itself (LET-2).
+    """Creates the letter to a parent/carer (`recipient`) or to a professional (`contact`);
+    holds it if the current record contradicts itself (LET-2).
 
     The wording is checked now (an address field is refused, LET-1); the address is not
     copied anywhere until the letter is printed.
     """
-    if recipient.service_user_id != service_user.pk:
+    if (recipient is None) == (contact is None):
+        raise LetterError(
+            "Choose who the letter is to: one parent or carer, or one professional.",
+            rule="LET-1",
+            field="recipient",
+        )
+    if recipient is not None and recipient.service_user_id != service_user.pk:
         raise LetterError(
             "Choose a parent or carer recorded for this child.", rule="LET-1", field="recipient"
         )
@@ -259,6 +316,7 @@ def letter_prepare(
         letter = Letter.objects.create(
             service_user=service_user,
             recipient=recipient,
+            recipient_contact=contact,
             subject=subject,
             template_text=template_text or "",
             profile=profile,
@@ -267,6 +325,14 @@ def letter_prepare(
         letter_content(letter=letter, sender_name=_name(user), date=timezone.localdate())
         choice = address_choice(letter=letter)
         if choice.recipient is None:
+            if contact is not None:
+                raise LetterError(
+                    f"No postal address is recorded for {contact.organisation.name}: the DPO "
+                    "or an administrator must add it under Organisations first; it is never "
+                    "typed into a letter.",
+                    rule="LET-1",
+                    field="contact",
+                )
             raise LetterError(
                 f"No address is recorded for {recipient.full_name}: add it to the record "
                 "first; it is never typed into a letter.",
@@ -276,7 +342,22 @@ def letter_prepare(
         letter.hold_reasons = list(choice.problems)
         letter.state = State.HELD if choice.problems else State.READY
         letter.save()
+        if choice.problems:
+            _near_miss_held(letter, choice)
     return letter
+
+
+def _near_miss_held(letter: Letter, choice: AddressChoice) -> None:
+    """A letter held for an address query is a near miss for the DPO's log (no names)."""
+    codes = ", ".join(p["code"].replace("_", " ") for p in letter.hold_reasons)
+    near_miss_capture(
+        channel=Channel.LETTER,
+        kind=NearMiss.Kind.LETTER_ADDRESS_QUERY,
+        rule="LET-2",
+        summary=f"Letter {letter.pk} held before printing for an address query ({codes})."[:300],
+        source_reference=f"letter:{letter.pk}:held:{choice.key[:12]}",
+        service_user_id=letter.service_user_id,
+    )
 
 
 def _name(user) -> str:
@@ -284,7 +365,11 @@ def _name(user) -> str:
 
 
 def _locked(letter: Letter) -> Letter:
-    return Letter.objects.select_for_update().select_related("service_user__unit").get(pk=letter.pk)
+    return (
+        Letter.objects.select_for_update()
+        .select_related("service_user__unit", "recipient", "recipient_contact__organisation")
+        .get(pk=letter.pk)
+    )
 
 
 def _expect(letter: Letter, *states: str, rule: str) -> None:
@@ -405,6 +490,7 @@ def letter_print(*, letter: Letter, user, render: Renderer = print_job) -> Lette
             ]
             letter.state = State.HELD
             letter.save()
+            _near_miss_held(letter, choice)
             hold = True
         else:
             hold = False
@@ -516,7 +602,13 @@ def letter_dispatch(
                     reason=(reason or "").strip() or f"Letter: {letter.subject}",
                     service_user=letter.service_user,
                     recipient_name=letter.printed_name,
-                    recipient_role=letter.recipient.get_relationship_display(),
+                    recipient_role=letter.recipient_description,
+                    recipient_contact=letter.recipient_contact,
+                    recipient_organisation=(
+                        letter.recipient_contact.organisation
+                        if letter.recipient_contact_id
+                        else None
+                    ),
                     recipient_address=letter.printed_address.replace("\n", ", "),
                     summary=(
                         f"Letter {letter.job_id} \u201c{letter.subject}\u201d sent by "
@@ -599,6 +691,15 @@ def letter_mark_returned(*, letter: Letter, user) -> Letter:
         letter.returned_at = timezone.now()
         letter.returned_recorded_by = user
         letter.save()
+        near_miss_capture(
+            channel=Channel.LETTER,
+            kind=NearMiss.Kind.POST_RETURNED,
+            rule="LET-2",
+            summary=f"Letter {letter.job_id or letter.pk} came back undelivered; the address "
+            "it went to is to be checked.",
+            source_reference=f"letter:{letter.pk}:returned",
+            service_user_id=letter.service_user_id,
+        )
         address = (
             Address.objects.select_for_update()
             .filter(service_user_id=letter.service_user_id, valid_to__isnull=True)

@@ -25,6 +25,7 @@ from safehaven.correspondence.forms import (
 from safehaven.correspondence.models import AddressQuery, Letter
 from safehaven.correspondence.selectors import access_letter, letters_visible_to
 from safehaven.records.access import access_service_user
+from safehaven.records.models import ProfessionalContact
 from safehaven.records.selectors import related_people_for
 from safehaven.workflow import run_step
 
@@ -74,7 +75,8 @@ def letter_new(request: HttpRequest) -> HttpResponse:
         raise Http404("Choose the child from their record page.")
     child = access_service_user(user=request.user, pk=int(raw))
     people = related_people_for(service_user=child)
-    form = ComposeForm(request.POST or None, people=people)
+    contacts = ProfessionalContact.objects.filter(active=True).select_related("organisation")
+    form = ComposeForm(request.POST or None, people=people, contacts=contacts)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         letter = run_step(
@@ -83,6 +85,7 @@ def letter_new(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 service_user=child,
                 recipient=data["recipient"],
+                contact=data["contact"],
                 template_text=data["template_text"],
                 subject=data["subject"],
                 profile=data["profile"],
