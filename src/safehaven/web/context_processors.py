@@ -30,6 +30,9 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     if user.is_authoriser or user.is_dpo:
         items.append(("Held email", reverse("email-quarantine")))
     items.append(("Letters", reverse("letter-list")))
+    from safehaven.correspondence.selectors import post_nav_text
+
+    items.append((post_nav_text(user=user), reverse("post-home")))
     items.append(("Organisations", reverse("organisation-list")))
     items.append(("Professional contacts", reverse("contact-list")))
     if user.is_dpo or user.is_administrator:

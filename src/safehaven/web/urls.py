@@ -94,6 +94,8 @@ urlpatterns = [
     path("api/fax-jobs/", include("safehaven.fax.api_urls")),
     path("oversight/", include("safehaven.oversight.urls")),
     path("letters/", include("safehaven.correspondence.urls")),
+    path("post/", include("safehaven.correspondence.post_urls")),
+    path("api/post/", include("safehaven.correspondence.post_api_urls")),
     path("email/", include("safehaven.email.urls")),
     path("api/email/", include("safehaven.email.api_urls")),
     path("api/", include("safehaven.api.urls")),
