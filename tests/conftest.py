@@ -137,6 +137,21 @@ def _register_rows_do_not_block_flush(request: pytest.FixtureRequest):
 
     if connection.vendor == "sqlite":
         purge_register_sqlite(connection)
+        purge_records_sqlite(connection)
+
+
+def purge_records_sqlite(connection) -> None:
+    """The same for the records app's append-only tables (access log, change history)."""
+    triggers = importlib.import_module("safehaven.records.migrations.0003_append_only_triggers")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        for statement in triggers.SQLITE_DROP:
+            cursor.execute(statement)
+        for table in triggers.TABLES:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (table names are constants)
+        for statement in triggers.SQLITE_CREATE:
+            cursor.execute(statement)
+        cursor.execute("PRAGMA foreign_keys = ON")
 
 
 # Shared fixtures built from the factories.

@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 from safehaven.accounts.models import Unit, User
 from safehaven.core.identifiers import InvalidIdentifier, normalise_postcode
 from safehaven.records import services
-from safehaven.records.models import AccessLog, Address, RelatedPerson, ServiceUser
+from safehaven.records.changes import Diff, changes_record
+from safehaven.records.models import AccessLog, Address, ChangeRecord, RelatedPerson, ServiceUser
 
 KINDS = ("service-users", "addresses", "contacts")
 
@@ -77,6 +78,7 @@ ALIASES = {
     "admission_number": "reference",
 }
 DUPLICATE_NAME_SCORE = 85
+IMPORT_REASON = "Updated from the primary database (CSV import)"
 
 
 class ImportFileError(ValueError):
@@ -329,9 +331,21 @@ def _service_user_row(row: dict, line_no: int, state: dict, user) -> str:
     changed = [k for k, v in fields.items() if getattr(existing, k) != v]
     if not changed:
         return "unchanged"
+    diffs = [Diff(k, getattr(existing, k), fields[k]) for k in changed]
     for k in changed:
         setattr(existing, k, fields[k])
+    existing.updated_at = timezone.now()
     existing.save(update_fields=[*changed, "updated_at"])
+    changes_record(
+        record_type=ChangeRecord.RecordType.SERVICE_USER,
+        record_id=existing.pk,
+        record_reference=ref,
+        service_user=existing,
+        diffs=diffs,
+        reason=IMPORT_REASON,
+        by=user,
+        source=ChangeRecord.Source.IMPORT,
+    )
     return "updated"
 
 
@@ -459,7 +473,18 @@ def _contact_row(row: dict, line_no: int, state: dict, user) -> str:
     changed = [k for k, v in fields.items() if getattr(existing, k) != v]
     if not changed:
         return "unchanged"
+    diffs = [Diff(k, getattr(existing, k), fields[k]) for k in changed]
     for k in changed:
         setattr(existing, k, fields[k])
     existing.save(update_fields=changed)
+    changes_record(
+        record_type=ChangeRecord.RecordType.RELATED_PERSON,
+        record_id=existing.pk,
+        record_reference=existing.reference,
+        service_user=su,
+        diffs=diffs,
+        reason=IMPORT_REASON,
+        by=user,
+        source=ChangeRecord.Source.IMPORT,
+    )
     return "updated"

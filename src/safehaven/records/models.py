@@ -470,12 +470,14 @@ class AccessLog(models.Model):
         SAR_EXPORT = "sar_export", "Subject access export"
         IMPORT = "import", "Imported"
 
+    # Append-only (database triggers refuse UPDATE and DELETE), so neither a member of staff
+    # nor a service user with rows here can be deleted: accounts are switched off instead.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     service_user = models.ForeignKey(
-        ServiceUser, null=True, blank=True, on_delete=models.CASCADE, related_name="access_log"
+        ServiceUser, null=True, blank=True, on_delete=models.PROTECT, related_name="access_log"
     )
     action = models.CharField(max_length=12, choices=Action.choices)
     detail = models.CharField(
@@ -489,3 +491,125 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class ChangeRecord(models.Model):
+    """One amended detail (LET-4): who, when (UTC), which field, old and new value, and why.
+
+    Append-only: database triggers refuse UPDATE and DELETE. The id only grows, and writers
+    serialise (records.changes), so a system reading the feed from "after change N" misses
+    nothing (LET-5).
+    """
+
+    class RecordType(models.TextChoices):
+        SERVICE_USER = "service_user", "Service user"
+        ADDRESS = "address", "Address"
+        RELATED_PERSON = "related_person", "Parent or carer"
+        PROFESSIONAL_CONTACT = "professional_contact", "Professional contact"
+
+    class Source(models.TextChoices):
+        WEB = "web", "Web page"
+        API = "api", "API"
+        IMPORT = "import", "Primary database import"
+        OTHER = "other", "Other"
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    record_type = models.CharField(max_length=24, choices=RecordType.choices)
+    record_id = models.PositiveBigIntegerField()
+    record_reference = models.CharField(
+        max_length=40, blank=True, help_text="The primary database's reference, when known."
+    )
+    service_user = models.ForeignKey(
+        ServiceUser,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        help_text="The child the detail is about (empty for a professional contact).",
+    )
+    field = models.CharField(max_length=40)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    confidential = models.BooleanField(
+        default=False,
+        help_text="A confidential address: its values never leave SafeHaven (feed, webhooks).",
+    )
+    reason = models.TextField()
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    correlation_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["service_user", "-id"], name="records_change_su_id")]
+
+    def __str__(self) -> str:
+        return f"Change {self.pk}: {self.record_type} {self.record_id} {self.field}"
+
+
+class WebhookSubscription(models.Model):
+    """A system told about every amendment of the record types it asks for (LET-5)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=100, help_text="Key for the HMAC-SHA256 signature.")
+    record_types = models.JSONField(default=list, help_text="ChangeRecord.RecordType values.")
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def wants(self, record_type: str) -> bool:
+        return record_type in (self.record_types or [])
+
+
+class WebhookDelivery(models.Model):
+    """The transactional outbox: one row per change per subscription, written in the same
+    transaction as the change. The delivery id is the receiver's idempotency key."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    id = models.BigAutoField(primary_key=True)
+    delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    change = models.ForeignKey(ChangeRecord, on_delete=models.PROTECT, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(
+        max_length=200, blank=True, help_text="Never personal data: status or network error."
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="records_webhook_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "change"], name="records_webhook_one_per_change"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Delivery {self.delivery_id} ({self.status})"

@@ -16,6 +16,7 @@ from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import (
     AccessLog,
     Address,
+    ChangeRecord,
     Consent,
     ContactRestriction,
     EmailDomain,
@@ -112,6 +113,18 @@ def organisation_for_email(address: str) -> Organisation | None:
 def access_log_for_service_user(*, service_user: ServiceUser) -> QuerySet[AccessLog]:
     """Who looked at this record, newest first (shown to the DPO)."""
     return AccessLog.objects.filter(service_user=service_user).select_related("user")
+
+
+def changes_for_service_user(*, service_user: ServiceUser) -> QuerySet[ChangeRecord]:
+    """Every amended detail about this child (their details, addresses, parents and carers),
+    newest first (LET-4)."""
+    return ChangeRecord.objects.filter(service_user=service_user).select_related("changed_by")
+
+
+def changes_for_contact(*, contact: ProfessionalContact) -> QuerySet[ChangeRecord]:
+    return ChangeRecord.objects.filter(
+        record_type=ChangeRecord.RecordType.PROFESSIONAL_CONTACT, record_id=contact.pk
+    ).select_related("changed_by")
 
 
 # Search.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,8 +19,10 @@ from safehaven.core.identifiers import (
     normalise_uln,
     normalise_upn,
 )
+from safehaven.records.changes import Diff, changes_record
 from safehaven.records.models import (
     Address,
+    ChangeRecord,
     Consent,
     ContactRestriction,
     EmailDomain,
@@ -38,6 +42,10 @@ class RecordsError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class AmendForbidden(RecordsError):
+    """The input may be fine, but this member of staff's role may not make this change."""
 
 
 def _identifier(kind: str, value: str, normalise, field: str) -> str:
@@ -115,10 +123,16 @@ def address_amend(
     confidential: bool = False,
     recorded_by: User | None = None,
     verified: bool = False,
+    reason: str = "",
+    change_source: str = "",
 ) -> Address:
     """Makes this the current address (LET-4): the old current address is closed the day
     before `valid_from` and kept as history, never overwritten. Returns the current address
-    unchanged when the new one is the same."""
+    unchanged when the new one is the same.
+
+    Writes change records (field `address`, and `confidential` when that marker changes) with
+    `reason`, or "who told you: details" when no reason is given, so the change feed and the
+    webhooks carry address changes too (LET-5)."""
     if not line_1.strip():
         raise RecordsError("Give the first line of the address.", field="line_1")
     postcode = clean_postcode(postcode)
@@ -152,7 +166,7 @@ def address_amend(
                 )
             current.valid_to = valid_from - dt.timedelta(days=1)
             current.save(update_fields=["valid_to"])
-        return Address.objects.create(
+        address = Address.objects.create(
             service_user=service_user,
             valid_from=valid_from,
             source=source,
@@ -164,6 +178,32 @@ def address_amend(
             verified_at=now if verified else None,
             **fields,
         )
+        if not reason.strip():
+            reason = Address.Source(source).label if source in Address.Source.values else source
+            if source_detail.strip():
+                reason = f"{reason}: {source_detail.strip()}"
+        old_lines = ", ".join(current.address_lines) if current is not None else ""
+        diffs = [Diff("address", old_lines, ", ".join(address.address_lines))]
+        if current is not None and current.confidential != confidential:
+            diffs.append(Diff("confidential", current.confidential, confidential))
+        if not change_source:
+            change_source = (
+                ChangeRecord.Source.IMPORT
+                if source == Address.Source.PRIMARY_IMPORT
+                else ChangeRecord.Source.WEB
+            )
+        changes_record(
+            record_type=ChangeRecord.RecordType.ADDRESS,
+            record_id=address.pk,
+            record_reference=service_user.reference,
+            service_user=service_user,
+            diffs=diffs,
+            reason=reason,
+            by=recorded_by,
+            source=change_source,
+            confidential=confidential or (current is not None and current.confidential),
+        )
+        return address
 
 
 def address_mark_mail_returned(*, address: Address, user: User | None = None) -> Address:
@@ -423,12 +463,349 @@ def professional_contact_create(
     )
 
 
-def professional_contact_update(*, contact: ProfessionalContact, **fields) -> ProfessionalContact:
+def professional_contact_update(
+    *, contact: ProfessionalContact, user: User | None = None, reason: str = "", **fields
+) -> ProfessionalContact:
+    """Directory edit. Changes to the name, job title, department, email or direct line are
+    written to the change history (reason "Edited in the directory" when none is given)."""
     if "direct_phone" in fields:
         fields["direct_phone"] = clean_phone(fields["direct_phone"], "direct_phone")
     if "name" in fields and not fields["name"].strip():
         raise RecordsError("Give the contact's name.", field="name")
-    for k, v in fields.items():
-        setattr(contact, k, v)
-    contact.save(update_fields=list(fields))
+    with transaction.atomic():
+        contact = ProfessionalContact.objects.select_for_update().get(pk=contact.pk)
+        diffs = [
+            Diff(k, getattr(contact, k), v)
+            for k, v in fields.items()
+            if k in PROFESSIONAL_CONTACT_AMENDABLE and getattr(contact, k) != v
+        ]
+        for k, v in fields.items():
+            setattr(contact, k, v)
+        contact.save(update_fields=list(fields))
+        changes_record(
+            record_type=ChangeRecord.RecordType.PROFESSIONAL_CONTACT,
+            record_id=contact.pk,
+            record_reference=contact.reference,
+            diffs=diffs,
+            reason=reason.strip() or "Edited in the directory",
+            by=user,
+        )
     return contact
+
+
+# Amending details with history (LET-4). Each service locks the row, validates every field
+# with the same checks as creation and import, writes the new values and one ChangeRecord per
+# changed field (who, when, old, new, why) in one transaction; the change records put the
+# webhook deliveries in the outbox (LET-5).
+
+SERVICE_USER_AMENDABLE = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "upn",
+    "uln",
+    "nhs_number",
+    "reference",
+    "unit",
+    "allocated_worker",
+)
+RELATED_PERSON_AMENDABLE = (
+    "title",
+    "given_name",
+    "family_name",
+    "phone",
+    "email",
+    "line_1",
+    "line_2",
+    "line_3",
+    "town",
+    "postcode",
+)
+PROFESSIONAL_CONTACT_AMENDABLE = ("name", "job_title", "department", "email", "direct_phone")
+
+REASON_MISSING = (
+    "Say why you are changing this, for example \u201cmother phoned with the new number\u201d."
+)
+MAX_LENGTHS = {
+    "given_name": 100,
+    "family_name": 100,
+    "preferred_name": 100,
+    "reference": 40,
+    "title": 20,
+    "line_1": 200,
+    "line_2": 200,
+    "line_3": 200,
+    "town": 100,
+    "name": 200,
+    "job_title": 150,
+    "department": 150,
+    "email": 254,
+}
+FIELD_NAMES = {
+    "given_name": "given name",
+    "family_name": "family name",
+    "preferred_name": "preferred name",
+    "reference": "reference",
+    "title": "title",
+    "line_1": "first line of the address",
+    "line_2": "second line of the address",
+    "line_3": "third line of the address",
+    "town": "town",
+    "name": "name",
+    "job_title": "job title",
+    "department": "department",
+    "email": "email address",
+}
+
+
+def can_change_allocated_worker(user) -> bool:
+    """Allocating a worker is a manager's decision (or the DPO's or an administrator's)."""
+    return bool(user is not None and (user.is_authoriser or user.sees_all))
+
+
+def _check_fields(changes: dict, allowed: tuple[str, ...], what: str) -> None:
+    for name in changes:
+        if name not in allowed:
+            raise RecordsError(
+                f"The {name.replace('_', ' ')} of a {what} cannot be changed here.", field=name
+            )
+
+
+def _text(changes: dict, name: str, *, required: bool = False) -> None:
+    if name not in changes:
+        return
+    value = changes[name]
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise RecordsError(f"Give the {FIELD_NAMES.get(name, name)} as text.", field=name)
+    value = " ".join(value.split()) if name != "email" else value.strip()
+    if required and not value:
+        raise RecordsError(f"Enter the {FIELD_NAMES.get(name, name)}.", field=name)
+    limit = MAX_LENGTHS.get(name)
+    if limit and len(value) > limit:
+        raise RecordsError(
+            f"The {FIELD_NAMES.get(name, name)} must be {limit} characters or fewer.", field=name
+        )
+    changes[name] = value
+
+
+def _email(changes: dict, name: str = "email") -> None:
+    _text(changes, name)
+    if changes.get(name):
+        try:
+            validate_email(changes[name])
+        except ValidationError:
+            raise RecordsError(
+                "Enter an email address like name@example.org.", field=name
+            ) from None
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join((reason or "").split()) if isinstance(reason, str) else ""
+    if not reason:
+        raise RecordsError(REASON_MISSING, field="reason")
+    if len(reason) > 1000:
+        raise RecordsError("Keep the reason to 1,000 characters or fewer.", field="reason")
+    return reason
+
+
+def _apply(instance, changes: dict) -> list[Diff]:
+    diffs = []
+    for name, new in changes.items():
+        old = getattr(instance, name)
+        if old != new:
+            diffs.append(Diff(name, old, new))
+            setattr(instance, name, new)
+    return diffs
+
+
+def service_user_amend(
+    *, service_user: ServiceUser, user: User, reason: str, source: str = "web", **changes
+) -> list[ChangeRecord]:
+    """Corrects a service user's details (LET-4). `changes` maps field names
+    (SERVICE_USER_AMENDABLE) to new values: text, a date for `date_of_birth`, a Unit for `unit`,
+    a User or None for `allocated_worker`. Returns the change records ([] if nothing changed).
+
+    The caller has already checked that `user` may see this child (`access_service_user`).
+    Moving a child is allowed only to a unit `user` works in; changing the allocated worker
+    only for managers, the DPO and administrators (AmendForbidden)."""
+    _check_fields(changes, SERVICE_USER_AMENDABLE, "service user")
+    reason = _reason(reason)
+    for name in ("given_name", "family_name", "reference"):
+        _text(changes, name, required=True)
+    _text(changes, "preferred_name")
+    if "date_of_birth" in changes:
+        dob = changes["date_of_birth"]
+        if not isinstance(dob, dt.date) or isinstance(dob, dt.datetime):
+            raise RecordsError("Enter the date of birth as a date.", field="date_of_birth")
+        today = timezone.localdate()
+        if dob > today:
+            raise RecordsError("The date of birth must be in the past.", field="date_of_birth")
+        if dob.year < today.year - 30:
+            raise RecordsError(
+                "The date of birth is more than 30 years ago: check the year.",
+                field="date_of_birth",
+            )
+    ids = {k: changes[k] for k in ("upn", "uln", "nhs_number") if k in changes}
+    for name, value in ids.items():
+        if value is not None and not isinstance(value, str):
+            raise RecordsError(f"Give the {name.replace('_', ' ')} as text.", field=name)
+    if ids:
+        cleaned = service_user_identifiers(**{k: v or "" for k, v in ids.items()})
+        changes.update({k: cleaned[k] for k in ids})
+    if "unit" in changes:
+        unit = changes["unit"]
+        if not isinstance(unit, Unit):
+            raise RecordsError("Choose a school or team.", field="unit")
+        if not user.sees_all and not user.units.filter(pk=unit.pk).exists():
+            raise AmendForbidden(
+                "You can only move a child to a school or team you work in.", field="unit"
+            )
+    if "allocated_worker" in changes:
+        worker = changes["allocated_worker"]
+        if not can_change_allocated_worker(user):
+            raise AmendForbidden(
+                "Only a manager, the data protection officer or an administrator can change "
+                "the allocated worker.",
+                field="allocated_worker",
+            )
+        if worker is not None and not isinstance(worker, User):
+            raise RecordsError("Choose a member of staff.", field="allocated_worker")
+    with transaction.atomic():
+        locked = (
+            ServiceUser.objects.select_for_update()
+            .select_related("unit", "allocated_worker")
+            .get(pk=service_user.pk)
+        )
+        upn_taken = ServiceUser.objects.filter(upn=changes.get("upn") or None)
+        if changes.get("upn") and upn_taken.exclude(pk=locked.pk).exists():
+            raise RecordsError("Another service user already has this UPN.", field="upn")
+        if "reference" in changes:
+            taken = ServiceUser.objects.filter(reference=changes["reference"])
+            if taken.exclude(pk=locked.pk).exists():
+                raise RecordsError(
+                    "Another service user already has this reference.", field="reference"
+                )
+        worker = changes.get("allocated_worker")
+        if worker is not None:
+            unit = changes.get("unit", locked.unit)
+            if not worker.is_active:
+                raise RecordsError(
+                    "This member of staff's account is switched off.", field="allocated_worker"
+                )
+            if not worker.sees_all and not worker.units.filter(pk=unit.pk).exists():
+                raise RecordsError(
+                    f"This member of staff does not work at {unit.name}: choose someone who does.",
+                    field="allocated_worker",
+                )
+        old_reference = locked.reference
+        diffs = _apply(locked, changes)
+        if not diffs:
+            return []
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=[d.field for d in diffs] + ["updated_at"])
+        records = changes_record(
+            record_type=ChangeRecord.RecordType.SERVICE_USER,
+            record_id=locked.pk,
+            record_reference=old_reference,
+            service_user=locked,
+            diffs=diffs,
+            reason=reason,
+            by=user,
+            source=source,
+        )
+    for d in diffs:
+        setattr(service_user, d.field, d.new)
+    service_user.updated_at = locked.updated_at
+    return records
+
+
+def related_person_amend(
+    *, person: RelatedPerson, user: User, reason: str, source: str = "web", **changes
+) -> list[ChangeRecord]:
+    """Corrects a parent's or carer's name, address, phone or email (LET-4), with history.
+    The caller has checked that `user` may see the child the person belongs to."""
+    _check_fields(changes, RELATED_PERSON_AMENDABLE, "parent or carer")
+    reason = _reason(reason)
+    _text(changes, "given_name", required=True)
+    _text(changes, "family_name", required=True)
+    for name in ("title", "line_1", "line_2", "line_3", "town"):
+        _text(changes, name)
+    _email(changes)
+    for name in ("phone", "postcode"):
+        if name in changes:
+            value = changes[name] or ""
+            if not isinstance(value, str):
+                raise RecordsError(f"Give the {name} as text.", field=name)
+            changes[name] = clean_phone(value) if name == "phone" else clean_postcode(value)
+    with transaction.atomic():
+        locked = (
+            RelatedPerson.objects.select_for_update()
+            .select_related("service_user")
+            .get(pk=person.pk)
+        )
+        diffs = _apply(locked, changes)
+        if not diffs:
+            return []
+        locked.save(update_fields=[d.field for d in diffs])
+        records = changes_record(
+            record_type=ChangeRecord.RecordType.RELATED_PERSON,
+            record_id=locked.pk,
+            record_reference=locked.reference,
+            service_user=locked.service_user,
+            diffs=diffs,
+            reason=reason,
+            by=user,
+            source=source,
+        )
+    for d in diffs:
+        setattr(person, d.field, d.new)
+    return records
+
+
+def professional_contact_amend(
+    *,
+    contact: ProfessionalContact,
+    user: User | None,
+    reason: str,
+    source: str = "web",
+    **changes,
+) -> list[ChangeRecord]:
+    """Corrects a professional contact's name, job title, department, email or direct line,
+    with history. The directory is kept by the DPO and administrators (AmendForbidden)."""
+    if user is not None and not (user.is_dpo or user.is_administrator):
+        raise AmendForbidden(
+            "Only the data protection officer or an administrator can change contacts. Tell "
+            "them what is wrong."
+        )
+    _check_fields(changes, PROFESSIONAL_CONTACT_AMENDABLE, "professional contact")
+    reason = _reason(reason)
+    _text(changes, "name", required=True)
+    _text(changes, "job_title")
+    _text(changes, "department")
+    _email(changes)
+    if "direct_phone" in changes:
+        value = changes["direct_phone"] or ""
+        if not isinstance(value, str):
+            raise RecordsError("Give the direct line as text.", field="direct_phone")
+        changes["direct_phone"] = clean_phone(value, "direct_phone")
+    with transaction.atomic():
+        locked = ProfessionalContact.objects.select_for_update().get(pk=contact.pk)
+        diffs = _apply(locked, changes)
+        if not diffs:
+            return []
+        locked.save(update_fields=[d.field for d in diffs])
+        records = changes_record(
+            record_type=ChangeRecord.RecordType.PROFESSIONAL_CONTACT,
+            record_id=locked.pk,
+            record_reference=locked.reference,
+            diffs=diffs,
+            reason=reason,
+            by=user,
+            source=source,
+        )
+    for d in diffs:
+        setattr(contact, d.field, d.new)
+    return records
