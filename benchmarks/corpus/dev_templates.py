@@ -768,7 +768,7 @@ Review date: {date}"""
 
 TEMPLATES[
     "staff_absence"
-] = """{sc.name} - [[Return to work interview|Attendance management: stage 1 meeting|Occupational health referral]]
+] = """{sc.name} - [[Return to work interview|Attendance management: stage 1 meeting]]
 Employee: {x.title} {x.full}   [[Role: Teaching Assistant|Role: Class teacher|Role: School cook|Role: Site supervisor]]
 Manager: {h.full}
 Date: {date}
@@ -846,9 +846,7 @@ Date: {date}
     + "§criminal"
 )
 
-TEMPLATES[
-    "union_letter"
-] = """{council} Schools HR - [[industrial action|trade union facility time|payroll deductions]]
+TEMPLATES["union_letter"] = """{council} Schools HR - [[staff record|payroll]]
 
 {date}
 

@@ -33,6 +33,73 @@ PERSON_WORDS = re.compile(
 _PERSON_WORDS_LOWER = re.compile(PERSON_WORDS.pattern)
 
 
+# A person word used generically ("a child", "any pupil", "children", "parents", "you") is about
+# nobody in particular: it does not link a term to a person. Plural words link only after a
+# determiner that points at particular people ("the children", "her parents").
+_GENERIC_SINGULAR = frozenset(
+    {
+        "child",
+        "pupil",
+        "student",
+        "learner",
+        "young person",
+        "parent",
+        "carer",
+        "patient",
+        "client",
+        "employee",
+        "teacher",
+        "colleague",
+        "member of staff",
+        "staff member",
+        "service user",
+        "boy",
+        "girl",
+        "baby",
+        "sibling",
+    }
+)
+_GENERIC_PLURAL = frozenset({"children", "pupils", "students", "siblings", "parents", "carers"})
+_INDEFINITE = frozenset({"a", "an", "any", "every", "each", "no", "all", "some", "many", "other"})
+_DEFINITE = frozenset(
+    {"the", "his", "her", "their", "my", "your", "our", "both", "these", "those", "s", "whose"}
+)
+_WORD_BEFORE = re.compile(r"(\w+)\W{1,3}$")
+
+
+def _specific(text: str, start: int, word: str) -> bool:
+    low = word.lower()
+    if low == "you":
+        return False
+    if low not in _GENERIC_SINGULAR and low not in _GENERIC_PLURAL:
+        return True
+    m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    before = m.group(1).lower() if m else ""
+    if low in _GENERIC_PLURAL:
+        return before in _DEFINITE
+    return before not in _INDEFINITE
+
+
+def _specific_person_word(
+    text: str, start: int, end: int, terms: bytearray | None = None
+) -> str | None:
+    """The first person word in text[start:end] that points at a particular person; a person
+    word inside a category term ("child" in "child protection") is not one."""
+    pos = start
+    while pos < end:
+        word = _person_word(text, pos, end)
+        if word is None:
+            return None
+        # where it was found: the fast path returns the text, so search again for its offset
+        at = text.find(word, pos, end)
+        if at < 0:
+            return None
+        if _specific(text, at, word) and (terms is None or terms[at] == 0):
+            return word
+        pos = at + len(word)
+    return None
+
+
 def _person_word(text: str, start: int, end: int) -> str | None:
     """The first person word in text[start:end] (as PERSON_WORDS.search(text, start, end))."""
     lo = start - 1 if start > 0 else 0  # one character before, for the look-behind
@@ -44,8 +111,16 @@ def _person_word(text: str, start: int, end: int) -> str | None:
     return m.group() if m else None
 
 
-# A negation just before the term, with no punctuation in between.
-_NEGATED = re.compile(r"\b(?:no|not|nil|none|without|never|denies|denied)\b[^.;:,!?\n]*$", re.I)
+# A negation right before the term, with at most a few qualifying words in between: "no medical
+# needs", "not been diagnosed", "no known allergies", "no history of self-harm". A negation further
+# back does not reach the term: "she will not be in school for Eid" still tells her religion.
+_NEGATED = re.compile(
+    r"\b(?:no|not|nil|none|without|never|denies|denied)"
+    r"(?:\s+(?:known|current|other|any|further|significant|previous|recorded|formal|identified|"
+    r"apparent|obvious|specific|reported|a|an|been|yet|had|have|has|received|history|of|"
+    r"evidence|signs?|concerns?|ongoing|outstanding|particular))*\s+$",
+    re.I,
+)
 SENTENCE_BREAK = re.compile(r"(?:[.!?](?:\s|$)|\n\s*\n)")
 
 
@@ -203,7 +278,9 @@ class _People:
         return None
 
 
-def _link(text: str, start: int, end: int, people: _People) -> str | None:
+def _link(
+    text: str, start: int, end: int, people: _People, terms: bytearray | None = None
+) -> str | None:
     """Why the term is about a person, or None."""
     s, e = _sentence_bounds(text, start, end)
     p = people.overlapping(s, e)
@@ -212,10 +289,73 @@ def _link(text: str, start: int, end: int, people: _People) -> str | None:
     p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1)
     if p is not None:
         return f"near the name '{p.text}'"
-    word = _person_word(text, s, e)
+    # A person word inside the term itself ("child" in "child protection") does not count.
+    word = _specific_person_word(text, s, start, terms) or _specific_person_word(
+        text, end, e, terms
+    )
     if word is not None:
         return f"same sentence as '{word}'"
     return None
+
+
+# A form field that states a person's ethnicity or religion: "Ethnicity: Black - Somali",
+# "Religion: Islam". The label alone says nothing, and an empty or refused value neither.
+_FIELD = re.compile(
+    r"(?:^|(?<=[ \t]{2})|(?<=[;|]))[ \t]*(?P<label>ethnicity|ethnic (?:group|origin|background)|"
+    r"religion(?:/belief| or belief)?|religious (?:belief|affiliation)|faith)[ \t]*(?::|-)[ \t]*"
+    r"(?P<value>[^\n;|]*?)(?=[ \t]{2}|[\n;|]|$)",
+    re.I | re.M,
+)
+_FIELD_CATEGORY = {"ethnic": "ethnicity", "religi": "religion", "faith": "religion"}
+_EMPTY_VALUE = re.compile(
+    r"(?:none|nil|no religion|not stated|not known|unknown|n/?a|refused|information refused|"
+    r"prefer not to say|not given|not obtained|information not (?:yet )?obtained|not recorded|"
+    r"not applicable|tbc|to be confirmed|-+|\?)?[ \t.]*",
+    re.I,
+)
+
+
+def _field_hits(text: str, low: str) -> list[tuple[str, int, int, str]]:
+    if "ethnic" not in low and "religi" not in low and "faith" not in low:
+        return []
+    out = []
+    for m in _FIELD.finditer(text):
+        value = m.group("value").strip()
+        if not value or _EMPTY_VALUE.fullmatch(value):
+            continue
+        label = m.group("label").lower()
+        category = next(c for k, c in _FIELD_CATEGORY.items() if label.startswith(k))
+        a = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip()))
+        out.append((category, a, a + len(value), value))
+    return out
+
+
+@register_cache
+@cache
+def _org_suffixes() -> frozenset[str]:
+    table = toml_table("categories.toml").get("settings", {})
+    return frozenset(w.lower() for w in table.get("org_suffixes", ()))
+
+
+_NAME_RUN = re.compile(r"(?:[ \t]+(?:(?:of|and|the|for|&)[ \t]+)*[A-Z][\w'’.-]*)")
+
+
+def _in_org_name(text: str, start: int, end: int) -> bool:
+    """A capitalised term inside the name of a school or a body: "St Thomas More Catholic Primary
+    School", "Guru Nanak Sikh Academy", "Muslim Council of Britain", "Mental Health Trust"."""
+    if text[start:end].islower():
+        return False
+    suffixes = _org_suffixes()
+    pos = end
+    for _ in range(6):
+        m = _NAME_RUN.match(text, pos)
+        if m is None:
+            return False
+        word = m.group().split()[-1].strip("'’.").lower()
+        if word in suffixes:
+            return True
+        pos = m.end()
+    return False
 
 
 def _mask(length: int, ranges) -> bytearray:
@@ -274,15 +414,17 @@ def find_categories(
                 blocked.setdefault(term.category, []).append((start, end))
             else:
                 hits.setdefault(term.category, []).append((start, end, text[start:end]))
+    for category, a, b, value in _field_hits(text, text.lower()):
+        hits.setdefault(category, []).append((a, b, value))
     if not hits:
         return []
     # A term inside a longer term of another category belongs to that one: "criminal" in
     # "child criminal exploitation" is safeguarding, not a criminal record.
     n = len(text)
     masks = {c: _mask(n, ((a, b) for a, b, _ in found)) for c, found in hits.items()}
+    every = _mask(n, ((a, b) for found in hits.values() for a, b, _ in found))
     if len(masks) > 1:
         # Only a term touching another category's term can be inside it: check those alone.
-        every = _mask(n, ((a, b) for found in hits.values() for a, b, _ in found))
         for category, found in hits.items():
             hits[category] = [
                 h
@@ -313,9 +455,11 @@ def find_categories(
                 continue  # inside a negative phrase: "health and safety"
             if person_mask is not None and person_mask.find(1, a, b) >= 0:
                 continue  # "Christian" the name, not the faith
-            if _NEGATED.search(text, max(0, a - 24), a):
+            if _NEGATED.search(text, max(0, a - 60), a):
                 continue  # "There are no medical needs recorded"
-            why = _link(text, a, b, people)
+            if _in_org_name(text, a, b):
+                continue  # "St Thomas More Catholic Primary School"
+            why = _link(text, a, b, people, every)
             linked = why is not None or not (needs[category] and require_link)
             evidence.append(
                 CategoryEvidence(
