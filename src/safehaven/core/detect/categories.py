@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
-from safehaven.core.detect.lexicons import register_cache, toml_table
+from safehaven.core.detect.lexicons import first_names, register_cache, surnames, toml_table
 from safehaven.core.detect.model import SPECIAL_CATEGORIES, CategoryEvidence, Span
 
 LINK_WINDOW = 160
@@ -358,6 +358,57 @@ def _in_org_name(text: str, start: int, end: int) -> bool:
     return False
 
 
+_NEXT_WORD = re.compile(r" ([A-Z][a-z'’-]+)\b")
+_NOT_SURNAMES = frozenset(
+    {
+        "church",
+        "chapel",
+        "mosque",
+        "temple",
+        "community",
+        "faith",
+        "school",
+        "academy",
+        "aid",
+        "festival",
+        "festivals",
+        "values",
+        "union",
+        "fellowship",
+        "centre",
+        "charity",
+        "group",
+        "family",
+        "families",
+        "children",
+        "youth",
+        "education",
+        "studies",
+        "music",
+        "worship",
+    }
+)
+
+
+def _first_name_used_as_name(text: str, start: int, end: int) -> bool:
+    """A term that is also a first name, used as one: "Christian Murphy" (when the name finder
+    did not already take it)."""
+    word = text[start:end]
+    if not word.istitle() or " " in word or word.lower() not in first_names():
+        return False
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    nxt = m.group(1).lower()
+    return nxt not in _NOT_SURNAMES and nxt in surnames()
+
+
+# A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
+_EMPTY_ANSWER = re.compile(
+    r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable)\b", re.I
+)
+
+
 def _mask(length: int, ranges) -> bytearray:
     mask = bytearray(length)
     for a, b in ranges:
@@ -459,6 +510,10 @@ def find_categories(
                 continue  # "There are no medical needs recorded"
             if _in_org_name(text, a, b):
                 continue  # "St Thomas More Catholic Primary School"
+            if _EMPTY_ANSWER.match(text, b):
+                continue  # "Medical condition: none"
+            if _first_name_used_as_name(text, a, b):
+                continue  # "Christian Murphy"
             why = _link(text, a, b, people, every)
             linked = why is not None or not (needs[category] and require_link)
             evidence.append(
