@@ -29,7 +29,12 @@ CORPUS = Path(__file__).resolve().parent / "data" / "uk-cs-dev.jsonl"
 
 
 def corpus_text(size: int, rng: random.Random) -> str:
+    """Dev-corpus documents (names, DOBs, addresses, special categories) without reply/forward
+    markers, so that the draft is one message, not a reply with a trail."""
+    from safehaven.core.email.trails import find_trail_text
+
     docs = [json.loads(line)["text"] for line in CORPUS.read_text("utf-8").splitlines()]
+    docs = [d for d in docs if find_trail_text(d) is None]
     out = ""
     while len(out) < size:
         out += rng.choice(docs) + "\n\n"
@@ -63,23 +68,37 @@ def _setup(data_dir: str | None):
 
 
 def _draft(size: int, rng: random.Random) -> dict:
+    """To a professional contact whose organisation has the named child's consent (verdict
+    warn: the usual case where a sender reads the findings and may override)."""
     from safehaven.accounts.models import User
-    from safehaven.records.models import ProfessionalContact, ServiceUser
+    from safehaven.records.models import Consent, ProfessionalContact
 
     officer = User.objects.get(username="demo.officer1")
-    child = ServiceUser.objects.filter(unit__in=officer.units.all()).order_by("pk").first()
-    contact = ProfessionalContact.objects.exclude(email="").order_by("pk").first()
+    consent = (
+        Consent.objects.filter(
+            service_user__unit__in=officer.units.all(),
+            recipient_organisation__contacts__email__contains="@",
+            recipient_organisation__email_domains__security="secure",
+            withdrawn_at__isnull=True,
+        )
+        .select_related("service_user", "recipient_organisation")
+        .order_by("pk")
+        .first()
+    )
+    child = consent.service_user
+    contact = (
+        ProfessionalContact.objects.filter(organisation=consent.recipient_organisation)
+        .exclude(email="")
+        .order_by("pk")
+        .first()
+    )
     first = contact.name.split()[0]
     opening = (
         f"Dear {first},\n\n{child.given_name} {child.family_name} (DOB "
         f"{child.date_of_birth:%d/%m/%Y}) has asthma and needs an inhaler on the trip.\n\n"
     )
-    body = opening + corpus_text(max(0, size - len(opening)), rng) if size > len(opening) else ""
-    return {
-        "to": [contact.email],
-        "subject": "Trip next week",
-        "body": (body or opening)[:size] if size >= len(opening) else opening,
-    }
+    body = opening + corpus_text(max(0, size - len(opening)), rng)
+    return {"to": [contact.email], "subject": "Trip next week", "body": body[: max(size, 1)]}
 
 
 def _series(call, n: int) -> tuple[list[float], list[float], str]:

@@ -84,6 +84,7 @@ def make_gateway(
         listen=("127.0.0.1", port or free_port()),
         relay=("127.0.0.1", sink_port),
         spool=files["spool"],
+        records="files",
         policy_path=str(files["policy"]),
         directory_path=str(files["directory"]),
         executor=executor,

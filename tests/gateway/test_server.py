@@ -171,12 +171,12 @@ def test_internal_mail_writes_no_register_entry(gateway, sink):
 
 @pytest.mark.rule("EMAIL-4")
 def test_relayed_mail_is_remembered_so_the_second_message_is_not_first_time(gateway, sink):
-    assert not gateway.directory.has_written_to(
+    assert not gateway.backend.directory().has_written_to(
         sender="officer@ashby.sch.uk", address="new.person@leics.gov.uk"
     )
     _send(gateway, _message(to="new.person@leics.gov.uk"))
     assert sink.messages[0][2].startswith(b"X-SafeHaven-Verdict: warn")
-    assert gateway.directory.has_written_to(
+    assert gateway.backend.directory().has_written_to(
         sender="officer@ashby.sch.uk", address="new.person@leics.gov.uk"
     )
     _send(gateway, _message(to="new.person@leics.gov.uk"))

@@ -15,23 +15,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--listen", required=True, help="where to accept mail, HOST:PORT")
     parser.add_argument("--relay", required=True, help="where to send checked mail, HOST:PORT")
     parser.add_argument(
-        "--spool",
-        default=os.environ.get("SAFEHAVEN_GATEWAY_SPOOL", "safehaven-spool"),
-        help="quarantine, records and logs folder (default ./safehaven-spool)",
+        "--records",
+        choices=["django", "files"],
+        default=os.environ.get("SAFEHAVEN_GATEWAY_RECORDS", "django"),
+        help="django (default): the web app's database (DATABASE_URL or the SQLite file in "
+        "SAFEHAVEN_DATA_DIR): its records, policy, register, near-miss log and quarantine "
+        "folder; files: a standalone gateway with --policy, --directory and JSONL logs",
     )
-    parser.add_argument("--policy", help="the DPO's email policy (JSON)")
     parser.add_argument(
-        "--directory", help="records: a .json seed (loaded into the spool's SQLite) or a .sqlite"
+        "--spool",
+        default=os.environ.get("SAFEHAVEN_GATEWAY_SPOOL"),
+        help="quarantine folder (default: the web app's SAFEHAVEN_QUARANTINE_DIR or "
+        "DATA_DIR/spool with --records django, ./safehaven-spool with --records files)",
+    )
+    parser.add_argument("--policy", help="--records files: the DPO's email policy (JSON)")
+    parser.add_argument(
+        "--directory",
+        help="--records files: a .json seed (loaded into the spool's SQLite) or a .sqlite",
     )
     parser.add_argument("--executor", choices=["process", "thread"], default="process")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--max-size", type=int, default=32, help="largest message in MB")
-    parser.add_argument("--register", help="register JSONL file (default: in the spool)")
-    parser.add_argument("--near-miss", help="near-miss JSONL file (default: in the spool)")
+    parser.add_argument("--register", help="--records files: register JSONL (default: in spool)")
+    parser.add_argument("--near-miss", help="--records files: near-miss JSONL (default: in spool)")
     parser.add_argument(
         "--notify-from",
         help="tell senders of held mail, from this address (e.g. safehaven@school.sch.uk)",
     )
+
+
+_FILES_ONLY = ("policy", "directory", "register", "near_miss")
+
+
+def _spool(args: argparse.Namespace) -> Path:
+    if args.spool:
+        return Path(args.spool)
+    if args.records == "django":
+        from safehaven.email.gateway import quarantine_dir
+
+        return quarantine_dir()
+    return Path("safehaven-spool")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,11 +64,26 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     # aiosmtpd logs every envelope address at INFO: personal data stays out of the log.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
+    if args.records == "django":
+        given = [f"--{o.replace('_', '-')}" for o in _FILES_ONLY if getattr(args, o)]
+        if given:
+            print(
+                f"safehaven gateway: {', '.join(given)} only apply with --records files; with "
+                "the web app's database the policy is the DPO's (SAFEHAVEN_EMAIL_POLICY or "
+                "/oversight/policy/) and the records, register and near-miss log are the "
+                "database's",
+                file=sys.stderr,
+            )
+            return 4
+        from safehaven.email.gateway import setup_django
+
+        setup_django()
     try:
         config = GatewayConfig(
             listen=parse_hostport(args.listen, what="--listen"),
             relay=parse_hostport(args.relay, what="--relay"),
-            spool=Path(args.spool),
+            spool=_spool(args),
+            records=args.records,
             policy_path=args.policy,
             directory_path=args.directory,
             executor=args.executor,
@@ -65,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         return 4
     print(
         f"SafeHaven gateway listening on {args.listen}, relaying to {args.relay}, "
-        f"spool {config.spool}",
+        f"records: {args.records}, spool {config.spool}",
         flush=True,
     )
     stop = threading.Event()

@@ -11,9 +11,17 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--records",
+        choices=["django", "files"],
+        default=os.environ.get("SAFEHAVEN_GATEWAY_RECORDS", "django"),
+        help="django (default): the web app's quarantine folder, register and near-miss log "
+        "(--by is a username); files: a standalone gateway's spool and JSONL logs",
+    )
+    parser.add_argument(
         "--spool",
-        default=os.environ.get("SAFEHAVEN_GATEWAY_SPOOL", "safehaven-spool"),
-        help="the gateway's spool folder (default ./safehaven-spool)",
+        default=os.environ.get("SAFEHAVEN_GATEWAY_SPOOL"),
+        help="the gateway's spool folder (default: the web app's quarantine folder with "
+        "--records django, ./safehaven-spool with --records files)",
     )
     sub = parser.add_subparsers(dest="action", required=True)
     ls = sub.add_parser("list", help="held messages (newest last)")
@@ -37,7 +45,29 @@ def run(args: argparse.Namespace) -> int:
     from safehaven.gateway.server import parse_hostport
     from safehaven.gateway.spool import Quarantine, QuarantineError
 
-    spool = Path(args.spool)
+    register, near_miss = None, None
+    if args.records == "django":
+        from safehaven.email.gateway import quarantine_dir, setup_django
+
+        setup_django()
+        from django.contrib.auth import get_user_model
+
+        from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
+
+        register, near_miss = DjangoRegisterSink(), DjangoNearMissSink()
+        spool = Path(args.spool) if args.spool else quarantine_dir()
+        by = getattr(args, "by", None)
+        if (
+            by is not None
+            and not get_user_model().objects.filter(username=by, is_active=True).exists()
+        ):
+            print(
+                f"safehaven quarantine: --by {by!r} is not an active user: give your username",
+                file=sys.stderr,
+            )
+            return 4
+    else:
+        spool = Path(args.spool or "safehaven-spool")
     if not (spool / "quarantine").is_dir():
         print(
             f"safehaven quarantine: {spool} is not a gateway spool (no quarantine folder)",
@@ -46,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         return 4
     q = Quarantine(spool)
     settings = spool_settings(spool)
+    register = register or settings.register
+    near_miss = near_miss or settings.near_miss
     try:
         if args.action == "list":
             items = q.list(status=None if args.all else "held")
@@ -77,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
                 released_by=args.by,
                 reason=args.reason,
                 relay_at=relay_at,
-                register=settings.register,
-                near_miss=settings.near_miss,
+                register=register,
+                near_miss=near_miss,
             )
             print(f"Released {args.id}.")
             return 0
@@ -87,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             qid=args.id,
             rejected_by=args.by,
             reason=args.reason,
-            near_miss=settings.near_miss,
+            near_miss=near_miss,
         )
         print(f"Rejected {args.id}.")
         return 0

@@ -2,8 +2,8 @@
 
 - contacts: professional contacts (and parents/carers) with an email address;
 - known domains: organisations' email domains, contacts' domains, addresses written to before;
-- send history: register entries (any channel) with a `recipient_email`, by the staff member
-  whose account email is the sender;
+- send history: mail the gateway relayed (`EmailRecipientHistory`) and register entries (any
+  channel) with a `recipient_email`, by the staff member whose account email is the sender;
 - service users named in a message: full name (given/preferred + family) or UPN, ULN, NHS number;
   visible to `user` when one is given (the pre-send page), all records otherwise (the gateway);
 - links between a recipient and a service user: current consents to the recipient's contact or
@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from safehaven.core.email.directory import Contact, Restriction, ServiceUserRef
 from safehaven.core.email.policy import default_webmail_domains
+from safehaven.email.models import EmailRecipientHistory
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import (
     Consent,
@@ -118,15 +119,21 @@ class DjangoDirectory:
     def has_written_to(self, *, sender: str, address: str) -> bool:
         if not sender:
             return False
-        return self._sent_by(sender).filter(recipient_email__iexact=address.strip()).exists()
+        a = address.strip().lower()
+        s = sender.strip().lower()
+        return (
+            EmailRecipientHistory.objects.filter(sender=s, address=a).exists()
+            or self._sent_by(sender).filter(recipient_email__iexact=a).exists()
+        )
 
     def has_written_to_domain(self, *, sender: str, domain: str) -> bool:
         if not sender:
             return False
+        d = domain.strip().lower()
+        s = sender.strip().lower()
         return (
-            self._sent_by(sender)
-            .filter(recipient_email__iendswith="@" + domain.strip().lower())
-            .exists()
+            EmailRecipientHistory.objects.filter(sender=s, domain=d).exists()
+            or self._sent_by(sender).filter(recipient_email__iendswith="@" + d).exists()
         )
 
     # Service users.

@@ -44,3 +44,58 @@ class EmailNearMiss(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class EmailRecipientHistory(models.Model):
+    """Who has written to whom through the gateway (EMAIL-4's "first time you write to ...").
+
+    The register already says where personal information went; this also remembers mail that
+    named nobody, so that a sender's usual correspondents are not "first time" forever. One row
+    per sender and address; no subject or content.
+    """
+
+    sender = models.CharField(max_length=254)
+    address = models.CharField(max_length=254)
+    domain = models.CharField(max_length=254)
+    first_at = models.DateTimeField(default=timezone.now)
+    last_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sender", "address"], name="mail_history_unique")
+        ]
+        indexes = [models.Index(fields=["sender", "domain"], name="mail_history_domain")]
+
+    def __str__(self) -> str:
+        return f"history {self.pk}"
+
+
+class EmailOverride(models.Model):
+    """A sender went on after a `warn` verdict and said why (the overrides report reads these).
+
+    What was checked is identified by its SHA-256 digest and subject; the recipients only by
+    their domains. No message text, no addresses, no finding messages (they can name people).
+    """
+
+    class Source(models.TextChoices):
+        PAGE = "page", "Pre-send page"
+        API = "api", "Pre-send API"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150)
+    rules = models.JSONField(default=list)
+    justification = models.TextField()
+    message_digest = models.CharField(max_length=64)
+    subject = models.CharField(max_length=300, blank=True)
+    recipient_domains = models.JSONField(default=list)
+    policy_version = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=4, choices=Source.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Override {self.pk} {self.at:%Y-%m-%d %H:%M}"

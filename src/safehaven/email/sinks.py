@@ -57,6 +57,12 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
 
 class DjangoRegisterSink:
     def disclosure_record(self, *, entry: DisclosureEntry) -> None:
+        # All recipients or none: a database failure part-way leaves nothing for the gateway's
+        # outbox retry to duplicate.
+        with transaction.atomic():
+            self._record(entry)
+
+    def _record(self, entry: DisclosureEntry) -> None:
         pks = [int(i) for i in entry.service_user_ids if str(i).isdigit()]
         subjects = list(ServiceUser.objects.filter(pk__in=pks).order_by("pk"))
         sender = _user_by_email(entry.sender) if entry.sender else None
@@ -163,6 +169,12 @@ def _oversight_capture(entry: NearMissEntry) -> None:
 
 class DjangoNearMissSink:
     def near_miss_record(self, *, entry: NearMissEntry) -> None:
+        # Both logs or neither: the gateway keeps a failed entry in its outbox and writes it
+        # again later, which must not leave a half-written first attempt behind.
+        with transaction.atomic():
+            self._record(entry)
+
+    def _record(self, entry: NearMissEntry) -> None:
         _oversight_capture(entry)
         event = entry.event if entry.event in EmailNearMiss.Event.values else "held"
         EmailNearMiss.objects.create(

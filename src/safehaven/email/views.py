@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safehaven.core.email import mime
 from safehaven.core.email.policy import PolicyError
 from safehaven.email.forms import CheckForm, RejectForm, ReleaseForm, split_addresses
+from safehaven.email.gateway import quarantine_dir
 from safehaven.email.models import EmailNearMiss
 from safehaven.email.services import EmailCheckError, email_check_draft, email_check_raw
 from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
@@ -79,13 +80,6 @@ def check(request: HttpRequest) -> HttpResponse:
 
 
 # Quarantine review.
-
-
-def quarantine_dir() -> Path:
-    configured = getattr(settings, "SAFEHAVEN_QUARANTINE_DIR", None) or os.environ.get(
-        "SAFEHAVEN_QUARANTINE_DIR"
-    )
-    return Path(configured) if configured else Path(settings.DATA_DIR) / "spool"
 
 
 def _relay_at(spool: Path) -> tuple[str, int] | None:

@@ -13,6 +13,9 @@ VERDICT_HEADER = "X-SafeHaven-Verdict"
 _BARE_LF = re.compile(rb"(?<!\r)\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _OWN_HEADER = re.compile(rb"^x-safehaven-", re.IGNORECASE)
+# Our header stays on one line unless it is very long (RFC 5322 allows 998 characters): a
+# correlation UUID and a records-based policy version already pass 78.
+_HEADER_POLICY = SMTP.clone(max_line_length=200)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ def with_verdict_header(raw: bytes, value: str) -> bytes:
         skipping = bool(_OWN_HEADER.match(line))
         if not skipping:
             kept.append(line)
-    header = SMTP.fold(VERDICT_HEADER, value).encode("ascii", "replace")
+    header = _HEADER_POLICY.fold(VERDICT_HEADER, value).encode("ascii", "replace")
     return header + b"\r\n".join(kept) + b"\r\n\r\n" + body
 
 

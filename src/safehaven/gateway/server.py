@@ -13,35 +13,27 @@ import concurrent.futures
 import json
 import logging
 import multiprocessing
-import os
 import re
-import secrets
 import threading
+import uuid
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from safehaven.core.email import PolicyError, check_message, load_policy
+from safehaven.core.email import check_message
 from safehaven.core.email.addresses import split_address
-from safehaven.core.email.policy import Policy
-from safehaven.gateway.records import SqliteDirectory, open_directory
+from safehaven.gateway.backends import Backend, Sinks, files_backend
+from safehaven.gateway.outbox import Outbox
 from safehaven.gateway.relay import (
     RelayPool,
     normalise_line_endings,
     relay,
     with_verdict_header,
 )
-from safehaven.gateway.sinks import (
-    DisclosureEntry,
-    JsonlNearMissSink,
-    JsonlRegisterSink,
-    NearMissEntry,
-    NearMissSink,
-    RegisterSink,
-    utc_now,
-)
+from safehaven.gateway.sinks import DisclosureEntry, NearMissEntry, utc_now
 from safehaven.gateway.smtpd import BulkDataController
 from safehaven.gateway.spool import Quarantine
 
@@ -52,48 +44,24 @@ log = logging.getLogger("safehaven.gateway")
 _WORKER: dict[str, Any] = {}
 
 
-def _mtime(path: str | None) -> float:
-    if path is None:
-        return 0.0
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return 0.0
-
-
-def _init_policy(policy_path: str | None) -> None:
-    _WORKER["policy_path"] = policy_path
-    _WORKER["policy_mtime"] = _mtime(policy_path)
-    _WORKER["policy"] = load_policy(policy_path)
-
-
-def _init_worker(policy_path: str | None, directory_path: str) -> None:
-    _init_policy(policy_path)
-    _WORKER["directory"] = SqliteDirectory(directory_path)
-
-
-def _current_policy() -> Policy:
-    """The policy, re-read when its file changed (the transport refresher rewrites it).
-
-    A file that has become unreadable keeps the last good policy in force.
-    """
-    path = _WORKER.get("policy_path")
-    mtime = _mtime(path)
-    if path is not None and mtime != _WORKER.get("policy_mtime"):
-        try:
-            _WORKER["policy"] = load_policy(path)
-            _WORKER["policy_mtime"] = mtime
-        except (PolicyError, OSError):
-            log.error("policy file changed but cannot be read; keeping the previous policy")
-    return _WORKER["policy"]
+def _init_worker(backend: Backend) -> None:
+    backend.init_worker()
+    _WORKER["backend"] = backend
 
 
 def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, Any]:
-    """The verdict on one message as plain data (picklable, no message text)."""
+    """The verdict on one message as plain data (picklable, no message text).
+
+    `external` lists the recipients outside the organisation by the same policy, so the gateway
+    process itself never needs the policy (or the database) to decide what is a disclosure.
+    """
+    backend: Backend = _WORKER["backend"]
+    backend.before_check()
+    policy = backend.policy()
     result = check_message(
         raw,
-        policy=_current_policy(),
-        directory=_WORKER["directory"],
+        policy=policy,
+        directory=backend.directory(),
         sender=sender,
         recipients=list(recipients),
         offer_rewrites=False,
@@ -101,6 +69,7 @@ def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, A
     out = result.as_dict()
     out.pop("desensitised_body", None)
     out.pop("stripped_trail_body", None)
+    out["external"] = [r for r in recipients if not policy.is_internal(split_address(r)[1])]
     return out
 
 
@@ -124,6 +93,9 @@ class GatewayConfig:
     listen: tuple[str, int]
     relay: tuple[str, int]
     spool: Path
+    # "django": the web app's database (the `safehaven gateway` default); "files": a standalone
+    # gateway with a policy file, a SQLite directory and JSONL logs (the options below).
+    records: str = "files"
     policy_path: str | None = None
     directory_path: str | None = None
     executor: str = "process"  # "process" | "thread"
@@ -136,6 +108,11 @@ class GatewayConfig:
     # When set, the sender of a held message is told (from this address) that it waits for
     # review; with an after-queue filter they would otherwise never know.
     notify_from: str | None = None
+    # Threads for the blocking work of the gateway process: relaying, quarantine writes and
+    # database writes. Never the event loop.
+    io_threads: int = 16
+    # How often entries the database could not take are handed to it again (seconds).
+    outbox_interval: float = 30.0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -164,38 +141,42 @@ class GatewayHandler:
         self,
         *,
         config: GatewayConfig,
-        policy: Policy,
-        directory: SqliteDirectory,
+        backend: Backend,
         quarantine: Quarantine,
-        register: RegisterSink,
-        near_miss: NearMissSink,
+        sinks: Sinks,
+        outbox: Outbox,
     ) -> None:
         self.config = config
-        self.policy = policy
-        self.directory = directory
+        self.backend = backend
         self.quarantine = quarantine
-        self.register = register
-        self.near_miss = near_miss
+        self.register = sinks.register
+        self.near_miss = sinks.near_miss
+        self.history = sinks.history
+        self.outbox = outbox
+        self.policy_version = "unknown"
         self.relay_pool = RelayPool(
             config.relay[0], config.relay[1], timeout=config.relay_timeout, size=16
         )
+        self.io = concurrent.futures.ThreadPoolExecutor(
+            max_workers=config.io_threads, thread_name_prefix="safehaven-io"
+        )
         self._pool_lock = threading.Lock()
-        _init_policy(config.policy_path)  # this process's copy, for recipients' domains
         self.pool = self._new_pool()
         self.counts: dict[str, int] = {}
 
     def _new_pool(self) -> concurrent.futures.Executor:
-        args = (self.config.policy_path, str(self.directory.path))
         if self.config.executor == "thread":
-            _init_worker(*args)
+            _init_worker(self.backend)
             return concurrent.futures.ThreadPoolExecutor(
                 max_workers=self.config.workers, thread_name_prefix="safehaven-check"
             )
+        # forkserver: workers start from a clean process, not a fork of this one with its
+        # threads (the SMTP server's loop, the I/O pool), and set Django up themselves.
         return concurrent.futures.ProcessPoolExecutor(
             max_workers=self.config.workers,
             mp_context=multiprocessing.get_context("forkserver"),
             initializer=_init_worker,
-            initargs=args,
+            initargs=(self.backend,),
         )
 
     def warm_up(self) -> None:
@@ -206,6 +187,7 @@ class GatewayHandler:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.io.shutdown(wait=True)
         self.relay_pool.close()
 
     def _restart_pool(self, broken: concurrent.futures.Executor) -> None:
@@ -214,6 +196,9 @@ class GatewayHandler:
                 log.error("check workers died; starting new ones")
                 self.pool = self._new_pool()
 
+    async def _io(self, fn, *args):  # noqa: ANN001, ANN202
+        return await asyncio.get_running_loop().run_in_executor(self.io, fn, *args)
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001
         if len(envelope.rcpt_tos) >= 500:
             return "452 4.5.3 Too many recipients"
@@ -221,7 +206,7 @@ class GatewayHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
-        cid = secrets.token_hex(8)
+        cid = uuid.uuid4().hex
         raw = normalise_line_endings(bytes(envelope.original_content or envelope.content or b""))
         sender = str(envelope.mail_from or "")
         rcpts = [str(r) for r in envelope.rcpt_tos]
@@ -249,11 +234,13 @@ class GatewayHandler:
                         "message": f"{reason}: held for an authoriser to look at.",
                     }
                 ],
-                "policy_version": self.policy.version,
+                "policy_version": self.policy_version,
                 "classification": "none",
                 "special_categories": [],
                 "service_users": [],
+                "external": rcpts,
             }
+        self.policy_version = res.get("policy_version") or self.policy_version
         verdict = res["verdict"]
         self.counts[verdict] = self.counts.get(verdict, 0) + 1
         rules = tuple(dict.fromkeys(f["rule"] for f in res["findings"]))
@@ -264,28 +251,43 @@ class GatewayHandler:
             return await self._hold(cid, raw, res, sender, rcpts, rules)
         return await self._relay(cid, raw, res, sender, rcpts)
 
-    def _near_miss(self, cid, event, res, sender, rcpts, rules, qid="") -> None:  # noqa: ANN001
+    def _record(self, entry: DisclosureEntry | NearMissEntry) -> str:
+        """Writes an entry to its sink, else durably to the outbox ("db" or "outbox").
+
+        Runs in an I/O thread. Raises OSError only when neither could take it.
+        """
+        try:
+            if isinstance(entry, DisclosureEntry):
+                self.register.disclosure_record(entry=entry)
+            else:
+                self.near_miss.near_miss_record(entry=entry)
+            return "db"
+        except Exception:  # noqa: BLE001 - database busy or down: keep it for later
+            log.exception("message %s: entry kept in the outbox for later", entry.correlation_id)
+        self.outbox.put(entry)
+        return "outbox"
+
+    def _near_miss_entry(self, cid, event, res, sender, rcpts, rules, qid=""):  # noqa: ANN001, ANN202
         worst = [f for f in res["findings"] if f["severity"] in {"block", "hold", "warn"}]
-        self.near_miss.near_miss_record(
-            entry=NearMissEntry(
-                correlation_id=cid,
-                at=utc_now(),
-                event=event,
-                sender=sender,
-                recipients=tuple(rcpts),
-                verdict=res["verdict"],
-                rules=rules,
-                messages=tuple(f["message"] for f in worst),
-                policy_version=res["policy_version"],
-                quarantine_id=qid,
-            )
+        return NearMissEntry(
+            correlation_id=cid,
+            at=utc_now(),
+            event=event,
+            sender=sender,
+            recipients=tuple(rcpts),
+            verdict=res["verdict"],
+            rules=rules,
+            messages=tuple(f["message"] for f in worst),
+            policy_version=res["policy_version"],
+            quarantine_id=qid,
         )
 
     async def _block(self, cid, res, sender, rcpts, rules) -> str:  # noqa: ANN001
+        entry = self._near_miss_entry(cid, "blocked", res, sender, rcpts, rules)
         try:
-            await asyncio.to_thread(self._near_miss, cid, "blocked", res, sender, rcpts, rules)
+            await self._io(self._record, entry)
         except OSError:
-            log.exception("message %s: near-miss log not written", cid)
+            log.exception("message %s: near-miss not recorded anywhere", cid)
         first = next(f for f in res["findings"] if f["severity"] == "block")
         return _reply_text(
             f"550 5.7.1 SafeHaven blocked this message ({first['rule']}): {first['message']} "
@@ -297,7 +299,7 @@ class GatewayHandler:
             "correlation_id": cid,
             "sender": sender,
             "recipients": rcpts,
-            "external_recipients": self._external(rcpts),
+            "external_recipients": list(res.get("external", rcpts)),
             "verdict": res["verdict"],
             "rules": list(rules),
             "findings": res["findings"],
@@ -309,16 +311,18 @@ class GatewayHandler:
             "size": len(raw),
         }
         try:
-            qid = await asyncio.to_thread(self.quarantine.store, raw, meta)
+            qid = await self._io(self.quarantine.store, raw, meta)
         except OSError:
             log.exception("message %s: quarantine store failed", cid)
             return "451 4.3.0 SafeHaven could not store the message for review; try again later"
+        entry = self._near_miss_entry(cid, "held", res, sender, rcpts, rules, qid)
         try:
-            await asyncio.to_thread(self._near_miss, cid, "held", res, sender, rcpts, rules, qid)
+            await self._io(self._record, entry)
         except OSError:
-            log.exception("message %s: near-miss log not written", cid)
+            # The message itself is safe in the quarantine, whose metadata says the same.
+            log.exception("message %s: near-miss not recorded anywhere", cid)
         if self.config.notify_from and sender:
-            await asyncio.to_thread(self._notify_held, cid, qid, res, sender, rcpts)
+            await self._io(self._notify_held, cid, qid, res, sender, rcpts)
         return _reply_text(
             f"250 2.0.0 Held by SafeHaven for an authoriser to review ({', '.join(rules)}); "
             f"quarantine id {qid}"
@@ -359,86 +363,107 @@ class GatewayHandler:
         if not out.ok:
             log.warning("message %s: hold notice not sent (%s)", cid, out.code)
 
-    def _external(self, rcpts: Sequence[str]) -> list[str]:
-        return [r for r in rcpts if not _current_policy().is_internal(split_address(r)[1])]
-
     async def _relay(self, cid, raw, res, sender, rcpts) -> str:  # noqa: ANN001
         verdict = res["verdict"]
         header = f"{verdict}; policy={res['policy_version']}; id={cid}"
-        out = await asyncio.to_thread(
-            self.relay_pool.send, with_verdict_header(raw, header), sender=sender, recipients=rcpts
+        out = await self._io(
+            partial(self.relay_pool.send, sender=sender, recipients=rcpts),
+            with_verdict_header(raw, header),
         )
         if not out.ok:
             log.warning("message %s: relay failed code=%s (%s)", cid, out.code, out.message)
             if out.temporary:
                 return "451 4.4.1 SafeHaven could not reach the onward mail server; try again later"
             return _reply_text(f"{out.code} 5.0.0 The onward mail server refused the message")
-        await asyncio.to_thread(self._after_relay, cid, res, sender, rcpts, message_id(raw))
+        try:
+            await self._io(self._after_relay, cid, res, sender, rcpts, message_id(raw))
+        except OSError:
+            # Relayed, but the disclosure is neither in the register nor in the outbox: a 451
+            # makes the sending server retry, so it is recorded then (delivered twice, at worst).
+            log.exception("message %s: REGISTER ENTRY NOT WRITTEN; asking for a retry", cid)
+            return "451 4.3.0 SafeHaven could not record the message; try again later"
         return f"250 2.0.0 Checked by SafeHaven ({verdict}) and relayed"
 
     def _after_relay(self, cid, res, sender, rcpts, msgid) -> None:  # noqa: ANN001
         try:
             if sender:
-                self.directory.record_sent(sender=sender, addresses=rcpts)
+                self.history.record_sent(sender=sender, addresses=rcpts)
         except Exception:  # noqa: BLE001 - history is advice; the mail has gone
             log.exception("message %s: send history not recorded", cid)
-        external = self._external(rcpts)
+        external = list(res.get("external", rcpts))
         if res.get("service_users") and res.get("classification") != "none" and external:
-            try:
-                self.register.disclosure_record(
-                    entry=DisclosureEntry(
-                        correlation_id=cid,
-                        at=utc_now(),
-                        sender=sender,
-                        recipients=tuple(external),
-                        service_user_ids=tuple(s["id"] for s in res["service_users"]),
-                        classification=res["classification"],
-                        special_categories=tuple(res.get("special_categories", [])),
-                        message_id=msgid,
-                        verdict=res["verdict"],
-                        policy_version=res["policy_version"],
-                    )
+            self._record(
+                DisclosureEntry(
+                    correlation_id=cid,
+                    at=utc_now(),
+                    sender=sender,
+                    recipients=tuple(external),
+                    service_user_ids=tuple(s["id"] for s in res["service_users"]),
+                    classification=res["classification"],
+                    special_categories=tuple(res.get("special_categories", [])),
+                    message_id=msgid,
+                    verdict=res["verdict"],
+                    policy_version=res["policy_version"],
                 )
-            except Exception:  # noqa: BLE001
-                log.exception("message %s: REGISTER ENTRY NOT WRITTEN", cid)
+            )
 
 
 class Gateway:
     """One gateway process: an aiosmtpd server in a thread plus the check workers."""
 
-    def __init__(self, config: GatewayConfig) -> None:
+    def __init__(self, config: GatewayConfig, *, backend: Backend | None = None) -> None:
         self.config = config
         config.spool.mkdir(parents=True, exist_ok=True)
-        self.policy = load_policy(config.policy_path)
-        self.directory = open_directory(
-            config.directory_path, default=config.spool / "records.sqlite"
-        )
+        if backend is None:
+            if config.records == "django":
+                from safehaven.email.gateway import DjangoBackend
+
+                backend = DjangoBackend()
+            else:
+                backend = files_backend(
+                    policy_path=config.policy_path,
+                    directory_path=config.directory_path,
+                    spool=config.spool,
+                    register_path=config.register_path,
+                    near_miss_path=config.near_miss_path,
+                )
+        self.backend = backend
         self.quarantine = Quarantine(config.spool)
-        self.register = JsonlRegisterSink(config.register_path or config.spool / "register.jsonl")
-        self.near_miss = JsonlNearMissSink(
-            config.near_miss_path or config.spool / "near-miss.jsonl"
-        )
+        self.outbox = Outbox(config.spool)
+        self.sinks = backend.open_sinks(config.spool)
+        self.register = self.sinks.register
+        self.near_miss = self.sinks.near_miss
         self.handler: GatewayHandler | None = None
         self.controller: BulkDataController | None = None
+        self._stop = threading.Event()
+        self._drainer: threading.Thread | None = None
+
+    def drain_outbox(self) -> tuple[int, int]:
+        return self.outbox.drain(register=self.register, near_miss=self.near_miss)
+
+    def _drain_loop(self) -> None:
+        while not self._stop.wait(self.config.outbox_interval):
+            if self.outbox.pending():
+                self.drain_outbox()
 
     def start(self) -> None:
         recovered = self.quarantine.recover()
         if recovered:
             log.warning("re-registered %d held messages whose metadata was lost", len(recovered))
+        written, waiting = self.drain_outbox()
+        if written or waiting:
+            log.warning("outbox at start: %d entries written, %d still waiting", written, waiting)
         settings = {
             "relay": f"{self.config.relay[0]}:{self.config.relay[1]}",
-            "register": str(self.register.path),
-            "near_miss": str(self.near_miss.path),
-            "policy": self.config.policy_path,
+            **self.sinks.settings,
         }
         (self.config.spool / "gateway.json").write_text(json.dumps(settings, indent=1), "utf-8")
         self.handler = GatewayHandler(
             config=self.config,
-            policy=self.policy,
-            directory=self.directory,
+            backend=self.backend,
             quarantine=self.quarantine,
-            register=self.register,
-            near_miss=self.near_miss,
+            sinks=self.sinks,
+            outbox=self.outbox,
         )
         self.handler.warm_up()
         self.controller = BulkDataController(
@@ -449,11 +474,20 @@ class Gateway:
             ready_timeout=30,
         )
         self.controller.start()
+        self._stop.clear()
+        self._drainer = threading.Thread(
+            target=self._drain_loop, name="safehaven-outbox", daemon=True
+        )
+        self._drainer.start()
 
     def stop(self) -> None:
+        self._stop.set()
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
         if self.handler is not None:
             self.handler.close()
             self.handler = None
+        if self._drainer is not None:
+            self._drainer.join(timeout=30)
+            self._drainer = None

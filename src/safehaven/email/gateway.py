@@ -1,0 +1,178 @@
+"""The gateway on the web app's database (`safehaven gateway --records django`, the default).
+
+The checks read the same policy (`email_policy()`: the DPO's version, the records' secure and
+partner domains) and the same records (`DjangoDirectory`) as the pre-send page; relayed mail that
+names service users is written to the register, blocked and held mail to the near-miss logs
+(`EmailNearMiss` and the DPO's cross-channel log), and who wrote to whom to
+`EmailRecipientHistory`. Held mail goes to the folder the web quarantine reviews
+(`quarantine_dir()`).
+
+Database work never runs on the gateway's event loop: the checks run in worker processes (each
+sets Django up itself, from a forkserver) and the writes in the gateway's thread pool.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from safehaven.core.email.directory import Directory
+from safehaven.core.email.policy import Policy
+from safehaven.gateway.backends import Sinks
+
+DEFAULT_SETTINGS = "safehaven.settings.local"
+# How long a check worker keeps the policy before reading it again (records, DPO's version).
+POLICY_TTL_SECONDS = 30.0
+
+
+def setup_django() -> None:
+    """Sets Django up in a process that has not (the gateway command, a check worker)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+def quarantine_dir() -> Path:
+    """The held-mail folder the web UI reviews: `SAFEHAVEN_QUARANTINE_DIR` (setting or
+    environment), else `DATA_DIR/spool`."""
+    from django.conf import settings
+
+    configured = getattr(settings, "SAFEHAVEN_QUARANTINE_DIR", None) or os.environ.get(
+        "SAFEHAVEN_QUARANTINE_DIR"
+    )
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "spool"
+
+
+class DjangoHistory:
+    def record_sent(self, *, sender: str, addresses: Iterable[str]) -> None:
+        from django.utils import timezone
+
+        from safehaven.email.models import EmailRecipientHistory
+
+        sender = (sender or "").strip().lower()
+        if not sender:
+            return
+        now = timezone.now()
+        rows = [
+            EmailRecipientHistory(
+                sender=sender[:254],
+                address=a.strip().lower()[:254],
+                domain=a.strip().lower().rsplit("@", 1)[-1][:254],
+                first_at=now,
+                last_at=now,
+            )
+            for a in dict.fromkeys(addresses)
+            if "@" in a
+        ]
+        if rows:
+            EmailRecipientHistory.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["sender", "address"],
+                update_fields=["last_at"],
+            )
+
+
+class DjangoBackend:
+    """Picklable: carries the settings module and the database settings of the gateway process,
+    so a worker reaches the same database (also a test database renamed at run time)."""
+
+    kind = "django"
+
+    def __init__(self, *, settings_module: str | None = None, databases: dict | None = None):
+        setup_django()
+        from django.db import connections
+
+        self.settings_module = settings_module or os.environ["DJANGO_SETTINGS_MODULE"]
+        self.databases = databases or {
+            alias: copy.deepcopy(connections[alias].settings_dict) for alias in connections
+        }
+        self._policy: Policy | None = None
+        self._policy_at = 0.0
+
+    def __getstate__(self) -> dict:
+        return {"settings_module": self.settings_module, "databases": self.databases}
+
+    def __setstate__(self, state: dict) -> None:
+        os.environ["DJANGO_SETTINGS_MODULE"] = state["settings_module"]
+        self.settings_module = state["settings_module"]
+        self.databases = state["databases"]
+        self._policy = None
+        self._policy_at = 0.0
+
+    def init_worker(self) -> None:
+        """In a fresh worker process: Django set up on the gateway's database."""
+        setup_django()
+        from django.conf import settings
+        from django.db import connections
+
+        for alias, conf in self.databases.items():
+            if alias in settings.DATABASES:
+                settings.DATABASES[alias].update(conf)
+                connections[alias].settings_dict.update(conf)
+
+    def policy(self) -> Policy:
+        """`email_policy()`, kept for POLICY_TTL_SECONDS (it costs a few queries)."""
+        now = time.monotonic()
+        if self._policy is None or now - self._policy_at > POLICY_TTL_SECONDS:
+            from safehaven.email.policy import email_policy
+
+            self._policy = email_policy()
+            self._policy_at = now
+        return self._policy
+
+    def directory(self) -> Directory:
+        from safehaven.email.directory import DjangoDirectory
+
+        return DjangoDirectory(user=None, webmail_domains=self.policy().webmail_domains)
+
+    def before_check(self) -> None:
+        from django.db import close_old_connections
+
+        close_old_connections()
+
+    def open_sinks(self, spool: Path) -> Sinks:
+        from django.db import DatabaseError
+
+        from safehaven.email.models import EmailRecipientHistory
+        from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
+
+        try:
+            EmailRecipientHistory.objects.exists()
+            self.policy()
+        except DatabaseError as exc:
+            raise ValueError(
+                f"cannot use the web app's database ({type(exc).__name__}): check DATABASE_URL "
+                "or SAFEHAVEN_DATA_DIR and run `safehaven migrate`"
+            ) from None
+
+        register, near_miss, history = DjangoRegisterSink(), DjangoNearMissSink(), DjangoHistory()
+        return Sinks(
+            register=_InThread(register, "disclosure_record"),
+            near_miss=_InThread(near_miss, "near_miss_record"),
+            history=_InThread(history, "record_sent"),
+            settings={"records": "django", "settings_module": self.settings_module},
+        )
+
+
+class _InThread:
+    """A sink method wrapped so that a stale database connection of this thread is dropped
+    first (the gateway is a long-running process outside Django's request cycle)."""
+
+    def __init__(self, target: Any, method: str) -> None:
+        self.target = target
+        self.method = method
+        setattr(self, method, self._call)
+
+    def _call(self, **kwargs: Any) -> None:
+        from django.db import close_old_connections
+
+        close_old_connections()
+        getattr(self.target, self.method)(**kwargs)
