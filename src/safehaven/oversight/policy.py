@@ -365,7 +365,9 @@ def policy_save(*, user, data: dict[str, Any], reason: str, restored_from: int |
     cleaned = policy_validate(data)
     with transaction.atomic():
         pointer = PolicyCurrent.objects.select_for_update().filter(pk=1).first()
-        before = policy_in_force().data if pointer is None else _merged(pointer.version.data)
+        before = (
+            policy_in_force().data if pointer is None else policy_document(pointer.version.data)
+        )
         diff = policy_diff(before, cleaned)
         if not diff and pointer is not None:
             raise OversightError(
@@ -393,7 +395,7 @@ def policy_save(*, user, data: dict[str, Any], reason: str, restored_from: int |
     return version
 
 
-def _merged(data: dict[str, Any]) -> dict[str, Any]:
+def policy_document(data: dict[str, Any]) -> dict[str, Any]:
     merged = policy_defaults()
     for section, values in data.items():
         if isinstance(values, dict) and isinstance(merged.get(section), dict):

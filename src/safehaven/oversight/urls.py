@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safehaven.oversight import views
+from safehaven.oversight import views, views_policy, views_reports, views_sar
 
 urlpatterns = [
     path("", views.dashboard, name="oversight-dashboard"),
@@ -15,4 +15,29 @@ urlpatterns = [
     path("breaches/<int:pk>/aware/", views.breach_aware, name="oversight-breach-aware"),
     path("breaches/<int:pk>/ico-report/", views.breach_ico_report, name="oversight-breach-ico"),
     path("breaches/<int:pk>/decision/", views.breach_decision, name="oversight-breach-decision"),
-]
+    path("policy/", views_policy.policy_view, name="oversight-policy"),
+    path("policy/edit/", views_policy.policy_edit, name="oversight-policy-edit"),
+    path("policy/history/", views_policy.policy_history, name="oversight-policy-history"),
+    path("policy/versions/<int:number>/", views_policy.policy_version,
+         name="oversight-policy-version"),
+    path("policy/versions/<int:number>/rollback/", views_policy.policy_rollback,
+         name="oversight-policy-rollback"),
+    path("sars/", views_sar.sar_list, name="oversight-sars"),
+    path("sars.csv", views_sar.sars_csv, name="oversight-sars-csv"),
+    path("sars/new/", views_sar.sar_new, name="oversight-sar-new"),
+    path("sars/<int:pk>/", views_sar.sar_detail, name="oversight-sar-detail"),
+    path("sars/<int:pk>/pause/", views_sar.sar_pause, name="oversight-sar-pause"),
+    path("sars/<int:pk>/resume/", views_sar.sar_resume, name="oversight-sar-resume"),
+    path("sars/<int:pk>/extend/", views_sar.sar_extend, name="oversight-sar-extend"),
+    path("sars/<int:pk>/link/", views_sar.sar_link, name="oversight-sar-link"),
+    path("sars/<int:pk>/complete/", views_sar.sar_complete, name="oversight-sar-complete"),
+    path("sars/<int:pk>/withdraw/", views_sar.sar_withdraw, name="oversight-sar-withdraw"),
+    path("sars/<int:pk>/bundle.pdf", views_sar.sar_bundle_pdf, name="oversight-sar-bundle"),
+    path("sars/<int:pk>/disclosures.csv", views_sar.sar_disclosures_csv,
+         name="oversight-sar-disclosures-csv"),
+    path("sars/<int:pk>/access-log.csv", views_sar.sar_access_log_csv,
+         name="oversight-sar-access-csv"),
+    path("overrides/", views_reports.override_list, name="oversight-overrides"),
+    path("overrides.csv", views_reports.override_csv, name="oversight-overrides-csv"),
+    path("register-verify/", views_reports.register_verify_now, name="oversight-register-verify"),
+]  # fmt: skip

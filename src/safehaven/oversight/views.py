@@ -6,6 +6,7 @@ Views parse forms and call services/selectors; every rule is checked in the serv
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -109,10 +110,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         totals[month] = totals.get(month, 0) + row["n"]
     counts = near_miss_counts(near_misses_filtered())
+    from safehaven.oversight.overrides import overrides_collected
+    from safehaven.oversight.policy import policy_version_in_force
+    from safehaven.oversight.sar import sar_clock_for, sars_open
+    from safehaven.oversight.verification import register_verification_latest
+
+    open_sars = [{"sar": s, "clock": sar_clock_for(s)} for s in sars_open()]
+    open_sars.sort(key=lambda r: (r["clock"].due is None, r["clock"].due or r["sar"].received_on))
+    recent_overrides = overrides_collected(since=now - dt.timedelta(days=30))
     return render(
         request,
         "oversight/dashboard.html",
         {
+            "open_sars": open_sars,
+            "verification": register_verification_latest(),
+            "policy_version": policy_version_in_force(),
+            "override_count": len(recent_overrides),
+            "near_miss_unit_bars": _bars(counts["by_unit"]),
             "open_breaches": _with_clocks(breaches_open()),
             "months": [
                 {"month": m, "total": totals[m], "channels": rows} for m, rows in by_month.items()
