@@ -118,7 +118,7 @@ _NEGATED = re.compile(
     r"\b(?:no|not|nil|none|without|never|denies|denied)"
     r"(?:\s+(?:known|current|other|any|further|significant|previous|recorded|formal|identified|"
     r"apparent|obvious|specific|reported|a|an|been|yet|had|have|has|received|history|of|"
-    r"evidence|signs?|concerns?|ongoing|outstanding|particular))*\s+$",
+    r"evidence|signs?|concerns?|ongoing|outstanding|particular|diagnosed|diagnosis|with))*\s+$",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"(?:[.!?](?:\s|$)|\n\s*\n)")
