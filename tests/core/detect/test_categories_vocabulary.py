@@ -183,3 +183,15 @@ def test_a_form_field_gives_the_value_as_evidence():
     assert ("religion", "Islam") in values
     for e in result.evidence:
         assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.rule("SENS-2")
+def test_a_form_field_far_below_the_name_is_about_the_named_person():
+    fields = "".join(f"Field {i}: see file\n" for i in range(12))
+    text = f"Pupil record\nName: Jayden Smith\n{fields}Allergies: peanuts, EpiPen in the office"
+    result = analyse(text)
+    assert "health" in result.special_categories
+    assert result.classification == "sensitive"
+    # the same words in running text far from any person are not linked
+    prose = "Jayden Smith joined today. " + "The weather was fine. " * 12 + "EpiPen training."
+    assert "health" not in analyse(prose).special_categories

@@ -409,6 +409,19 @@ _EMPTY_ANSWER = re.compile(
 )
 
 
+def _form_field_link(text: str, start: int, people: _People) -> str | None:
+    """A term in the answer of a form field ("Allergies: peanuts, EpiPen in the office") in a
+    document that names someone: a form is about the person it names, however far up."""
+    line_start = text.rfind("\n", 0, start) + 1
+    colon = text.find(":", line_start, start)
+    if colon < 0 or start - line_start > 120 or colon - line_start > 40:
+        return None
+    label = text[line_start:colon]
+    if not label.strip() or "." in label:
+        return None
+    return f"a form field in a document about '{people.items[0].text}'"
+
+
 def _mask(length: int, ranges) -> bytearray:
     mask = bytearray(length)
     for a, b in ranges:
@@ -515,6 +528,8 @@ def find_categories(
             if _first_name_used_as_name(text, a, b):
                 continue  # "Christian Murphy"
             why = _link(text, a, b, people, every)
+            if why is None and people.items:
+                why = _form_field_link(text, a, people)
             linked = why is not None or not (needs[category] and require_link)
             evidence.append(
                 CategoryEvidence(
