@@ -7,14 +7,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from safehaven.accounts.models import User
+from safehaven.records.changes import change_values_shared
 from safehaven.records.models import (
     Address,
+    ChangeRecord,
     Consent,
     ContactRestriction,
     EmailDomain,
     FaxNumber,
     Organisation,
     ProfessionalContact,
+    RelatedPerson,
     ServiceUser,
     Switchboard,
 )
@@ -308,3 +311,119 @@ class RegisterVerifySerializer(serializers.Serializer):
         allow_null=True, help_text="The first bad entry, if any."
     )
     problem = serializers.CharField(allow_blank=True)
+
+
+# Amendments with history (LET-4) and the change feed (LET-5).
+
+REASON_HELP = "Why the detail is being changed (required; kept in the history and sent on)."
+
+
+class ServiceUserAmendSerializer(serializers.Serializer):
+    """PATCH body: `reason` and any of the details to correct. Values are checked by
+    `records.services.service_user_amend` (UPN check letter, ULN and NHS check digits...)."""
+
+    reason = StrictCharField(max_length=1000, help_text=REASON_HELP)
+    given_name = StrictCharField(required=False, max_length=100)
+    family_name = StrictCharField(required=False, max_length=100)
+    preferred_name = StrictCharField(required=False, allow_blank=True, max_length=100)
+    date_of_birth = serializers.DateField(required=False, help_text="YYYY-MM-DD.")
+    upn = StrictCharField(required=False, allow_blank=True, max_length=20)
+    uln = StrictCharField(required=False, allow_blank=True, max_length=20)
+    nhs_number = StrictCharField(required=False, allow_blank=True, max_length=20)
+    reference = StrictCharField(required=False, max_length=40)
+    unit_id = serializers.IntegerField(
+        required=False, min_value=1, help_text="A school or team you work in."
+    )
+    allocated_worker_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Managers, the DPO and administrators only; null for none.",
+    )
+
+
+class RelatedPersonAmendSerializer(serializers.Serializer):
+    reason = StrictCharField(max_length=1000, help_text=REASON_HELP)
+    title = StrictCharField(required=False, allow_blank=True, max_length=20)
+    given_name = StrictCharField(required=False, max_length=100)
+    family_name = StrictCharField(required=False, max_length=100)
+    phone = StrictCharField(required=False, allow_blank=True, max_length=30)
+    email = StrictCharField(required=False, allow_blank=True, max_length=254)
+    line_1 = StrictCharField(required=False, allow_blank=True, max_length=200)
+    line_2 = StrictCharField(required=False, allow_blank=True, max_length=200)
+    line_3 = StrictCharField(required=False, allow_blank=True, max_length=200)
+    town = StrictCharField(required=False, allow_blank=True, max_length=100)
+    postcode = StrictCharField(required=False, allow_blank=True, max_length=10)
+
+
+class ContactAmendSerializer(serializers.Serializer):
+    reason = StrictCharField(max_length=1000, help_text=REASON_HELP)
+    name = StrictCharField(required=False, max_length=200)
+    job_title = StrictCharField(required=False, allow_blank=True, max_length=150)
+    department = StrictCharField(required=False, allow_blank=True, max_length=150)
+    email = StrictCharField(required=False, allow_blank=True, max_length=254)
+    direct_phone = StrictCharField(required=False, allow_blank=True, max_length=30)
+
+
+class RelatedPersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RelatedPerson
+        fields = [
+            "id",
+            "title",
+            "given_name",
+            "family_name",
+            "relationship",
+            "parental_responsibility",
+            "lives_with_service_user",
+            "phone",
+            "email",
+            "line_1",
+            "line_2",
+            "line_3",
+            "town",
+            "postcode",
+            "priority",
+            "reference",
+        ]
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    changed_by = serializers.CharField(
+        source="changed_by.username", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = ChangeRecord
+        fields = [
+            "id",
+            "at",
+            "changed_by",
+            "record_type",
+            "record_id",
+            "record_reference",
+            "service_user_id",
+            "field",
+            "old_value",
+            "new_value",
+            "reason",
+            "source",
+        ]
+
+    def to_representation(self, change):
+        data = super().to_representation(change)
+        # A confidential address never leaves SafeHaven, not even through the API.
+        data["old_value"], data["new_value"] = change_values_shared(change)
+        return data
+
+
+class ChangeFeedParams(serializers.Serializer):
+    since = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=40,
+        help_text="A change id (changes after it) or an ISO 8601 time (changes at or after it).",
+    )
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=100000, help_text="At most this many (10,000)."
+    )

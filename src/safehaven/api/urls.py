@@ -11,9 +11,25 @@ urlpatterns = [
     path("service-users/", views.ServiceUserList.as_view(), name="api-service-user-list"),
     path(
         "service-users/<int:pk>/",
-        views.ServiceUserDetail.as_view(),
+        views.ServiceUserAmend.as_view(),
         name="api-service-user-detail",
     ),
+    path(
+        "service-users/<int:pk>/changes/",
+        views.ServiceUserChanges.as_view(),
+        name="api-service-user-changes",
+    ),
+    path(
+        "service-users/<int:pk>/related-people/",
+        views.RelatedPersonList.as_view(),
+        name="api-related-person-list",
+    ),
+    path(
+        "service-users/<int:pk>/related-people/<int:person_pk>/",
+        views.RelatedPersonDetail.as_view(),
+        name="api-related-person-detail",
+    ),
+    path("changes.csv", views.ChangeFeedCSV.as_view(), name="api-changes-csv"),
     path(
         "service-users/<int:pk>/disclosures/",
         views.ServiceUserDisclosures.as_view(),
@@ -26,6 +42,6 @@ urlpatterns = [
         name="api-organisation-detail",
     ),
     path("contacts/", views.ContactList.as_view(), name="api-contact-list"),
-    path("contacts/<int:pk>/", views.ContactDetail.as_view(), name="api-contact-detail"),
+    path("contacts/<int:pk>/", views.ContactAmend.as_view(), name="api-contact-detail"),
     path("register/verify/", views.RegisterVerify.as_view(), name="api-register-verify"),
 ]

@@ -675,7 +675,7 @@ def service_user_amend(
             raise RecordsError("Choose a member of staff.", field="allocated_worker")
     with transaction.atomic():
         locked = (
-            ServiceUser.objects.select_for_update()
+            ServiceUser.objects.select_for_update(of=("self",))
             .select_related("unit", "allocated_worker")
             .get(pk=service_user.pk)
         )
@@ -742,7 +742,7 @@ def related_person_amend(
             changes[name] = clean_phone(value) if name == "phone" else clean_postcode(value)
     with transaction.atomic():
         locked = (
-            RelatedPerson.objects.select_for_update()
+            RelatedPerson.objects.select_for_update(of=("self",))
             .select_related("service_user")
             .get(pk=person.pk)
         )

@@ -42,6 +42,7 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
         items.append(("Report a breach", reverse("oversight-breaches")))
     if user.is_administrator:
         items.append(("Staff", reverse("staff-list")))
+        items.append(("Sending changes", reverse("webhook-list")))
     path = request.path
     result = []
     for text, href in items:

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from safehaven.web.views import (
     addresses,
+    amendments,
     auth,
     contacts,
     docs,
@@ -13,6 +14,7 @@ from safehaven.web.views import (
     service_users,
     staff,
     units,
+    webhooks,
 )
 
 urlpatterns = [
@@ -32,6 +34,22 @@ urlpatterns = [
         "service-users/<int:pk>/address/<int:address_pk>/checked/",
         addresses.address_checked,
         name="address-checked",
+    ),
+    # Amending details with history (LET-4).
+    path(
+        "service-users/<int:pk>/amend/",
+        amendments.service_user_amend,
+        name="service-user-amend",
+    ),
+    path(
+        "service-users/<int:pk>/people/<int:person_pk>/amend/",
+        amendments.related_person_amend,
+        name="related-person-amend",
+    ),
+    path(
+        "service-users/<int:pk>/changes/",
+        amendments.change_history,
+        name="service-user-changes",
     ),
     path(
         "service-users/<int:pk>/register/",
@@ -87,6 +105,17 @@ urlpatterns = [
     path("staff/", staff.staff_list, name="staff-list"),
     path("staff/new/", staff.staff_create, name="staff-create"),
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff-edit"),
+    # Sending amendments to other systems (LET-5): administrators.
+    path("webhooks/", webhooks.webhook_list, name="webhook-list"),
+    path("webhooks/new/", webhooks.webhook_create, name="webhook-create"),
+    path("webhooks/send-now/", webhooks.deliver_now, name="webhook-deliver-now"),
+    path("webhooks/<int:pk>/", webhooks.webhook_detail, name="webhook-detail"),
+    path("webhooks/<int:pk>/new-secret/", webhooks.webhook_new_secret, name="webhook-new-secret"),
+    path(
+        "webhooks/deliveries/<int:pk>/retry/",
+        webhooks.delivery_retry,
+        name="webhook-delivery-retry",
+    ),
     path("api-documentation/", docs.api_docs, name="api-docs"),
     path("telephone/", include("safehaven.telephone.urls")),
     path("api/telephone-requests/", include("safehaven.telephone.api_urls")),
