@@ -14,10 +14,15 @@ from safehaven.api.serializers import ErrorSerializer
 from safehaven.api.views import FORBIDDEN, UNAUTHENTICATED, StaffAPIView
 from safehaven.core.email.policy import PolicyError
 from safehaven.email.services import (
+    JUSTIFICATION_MAX,
     MAX_MESSAGE_BYTES,
     EmailCheckError,
+    draft_facts,
     email_check_draft,
     email_check_raw,
+    email_override_record,
+    override_token,
+    raw_facts,
 )
 
 
@@ -72,6 +77,11 @@ class ServiceUserRefSerializer(serializers.Serializer):
     display = serializers.CharField(help_text="Initials only.")
 
 
+class OverrideOfferSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Signed, valid for an hour, for you only.")
+    url = serializers.CharField()
+
+
 class CheckResultSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=["allow", "warn", "hold", "block"])
     findings = FindingSerializer(many=True)
@@ -82,6 +92,30 @@ class CheckResultSerializer(serializers.Serializer):
     desensitised_body = serializers.CharField(allow_null=True)
     stripped_trail_body = serializers.CharField(allow_null=True)
     summary = serializers.DictField(help_text="Counts only: no names, addresses or text.")
+    override = OverrideOfferSerializer(
+        allow_null=True,
+        help_text="Only for a `warn` verdict: POST the token with your justification to "
+        "`/api/email/overrides` to record that you send it anyway. Null otherwise.",
+    )
+
+
+class OverrideRequestSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=4000, help_text="`override.token` from the check.")
+    justification = serializers.CharField(
+        max_length=JUSTIFICATION_MAX, help_text="Why you send it despite the warnings."
+    )
+
+
+class OverrideSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    rules = serializers.ListField(child=serializers.CharField())
+    justification = serializers.CharField()
+    message_digest = serializers.CharField(help_text="SHA-256 of what was checked.")
+    subject = serializers.CharField()
+    recipient_domains = serializers.ListField(child=serializers.CharField())
+    policy_version = serializers.CharField()
+    source = serializers.CharField()
 
 
 def _plain(errors) -> str:
@@ -127,6 +161,7 @@ class EmailCheckView(StaffAPIView, APIView):
             ):
                 raw = request.data if isinstance(request.data, bytes | bytearray) else b""
                 result = email_check_raw(user=request.user, raw=bytes(raw))
+                facts = raw_facts(bytes(raw))
             else:
                 if not isinstance(request.data, dict):
                     return _bad("Send a JSON object with sender, to, cc, subject and body.")
@@ -134,6 +169,7 @@ class EmailCheckView(StaffAPIView, APIView):
                 if not data.is_valid():
                     return _bad(_plain(data.errors))
                 result = email_check_draft(user=request.user, **data.validated_data)
+                facts = draft_facts(**data.validated_data)
         except EmailCheckError as exc:
             return _bad(exc.message)
         except PolicyError as exc:
@@ -141,7 +177,57 @@ class EmailCheckView(StaffAPIView, APIView):
                 {"detail": f"The email policy cannot be used: {exc}"},
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
             )
-        return Response(result.as_dict())
+        out = result.as_dict()
+        token = override_token(user=request.user, result=result, facts=facts, source="api")
+        out["override"] = {"token": token, "url": "/api/email/overrides"} if token else None
+        return Response(out)
+
+
+class EmailOverrideView(StaffAPIView, APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="email_override_create",
+        summary="Send anyway after a warning, with your justification (recorded for the DPO)",
+        description=(
+            "Only a `warn` verdict can be overridden by the sender; the token comes from "
+            "`POST /api/email/check` and is valid for an hour. What is recorded: you, when, "
+            "the rules you overrode, your justification, the message's SHA-256 digest and "
+            "subject, and the recipients' domains. No message text."
+        ),
+        request=OverrideRequestSerializer,
+        responses={
+            201: OverrideSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="Bad or old token, no reason."),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            415: OpenApiResponse(ErrorSerializer, description="Unsupported content type."),
+        },
+    )
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return _bad("Send a JSON object with token and justification.")
+        data = OverrideRequestSerializer(data=request.data)
+        if not data.is_valid():
+            return _bad(_plain(data.errors))
+        try:
+            o = email_override_record(user=request.user, **data.validated_data)
+        except EmailCheckError as exc:
+            return _bad(exc.message)
+        return Response(
+            {
+                "id": o.pk,
+                "at": o.at,
+                "rules": o.rules,
+                "justification": o.justification,
+                "message_digest": o.message_digest,
+                "subject": o.subject,
+                "recipient_domains": o.recipient_domains,
+                "policy_version": o.policy_version,
+                "source": o.source,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 def _bad(message: str) -> Response:

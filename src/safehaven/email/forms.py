@@ -43,3 +43,14 @@ class RejectForm(forms.Form):
         label="Why it must not go", widget=forms.Textarea, max_length=2000,
         error_messages={"required": "Enter the reason for rejecting the message"},
     )  # fmt: skip
+
+
+class OverrideForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=4000)
+    justification = forms.CharField(
+        label="Why are you sending it despite the warnings?",
+        help_text="Your DPO sees this reason with the rules you overrode. Do not name the child.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Give your reason for sending it anyway"},
+    )

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from email import message_from_bytes
 from email.policy import compat32
+from email.utils import getaddresses
+
+from django.core import signing
 
 from safehaven.core.email import EmailCheckResult, check_message
 from safehaven.core.email.draft import DraftError, draft_message
 from safehaven.email.directory import DjangoDirectory
+from safehaven.email.models import EmailOverride
 from safehaven.email.policy import email_policy
 
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
@@ -83,3 +90,126 @@ def email_check_draft(
     policy = email_policy()
     directory = DjangoDirectory(user=user, webmail_domains=policy.webmail_domains)
     return check_message(msg, policy=policy, directory=directory)
+
+
+# Overriding a warning (the issue's `warn`: the sender may go on with a recorded justification).
+
+OVERRIDE_SALT = "safehaven.email.override"
+OVERRIDE_MAX_AGE = 60 * 60  # a check older than an hour must be made again
+JUSTIFICATION_MIN = 10
+JUSTIFICATION_MAX = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFacts:
+    """What identifies a checked message without its text: a SHA-256 digest, the subject and
+    the recipients' domains."""
+
+    digest: str
+    subject: str
+    recipient_domains: tuple[str, ...]
+
+
+def _domains(addresses) -> tuple[str, ...]:
+    found = {a.rsplit("@", 1)[1].strip().strip(">").lower() for a in addresses if "@" in a}
+    return tuple(sorted(d for d in found if d))[:50]
+
+
+def draft_facts(
+    *, sender: str = "", to: list[str], cc: list[str] | None = None, subject: str = "",
+    body: str = "", **_ignored,
+) -> MessageFacts:  # fmt: skip
+    """The digest covers sender, recipients, subject and body, exactly as checked."""
+    canonical = json.dumps([sender, list(to), list(cc or []), subject, body], ensure_ascii=False)
+    return MessageFacts(
+        digest=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        subject=subject[:300],
+        recipient_domains=_domains([*to, *(cc or [])]),
+    )
+
+
+def raw_facts(raw: bytes) -> MessageFacts:
+    """The digest is of the uploaded bytes."""
+    subject, addresses = "", []
+    try:
+        msg = message_from_bytes(raw[: 256 * 1024], policy=compat32)
+        subject = str(msg.get("Subject", "") or "")
+        for name in ("To", "Cc", "Bcc"):
+            addresses += [a for _, a in getaddresses([str(v) for v in msg.get_all(name) or []])]
+    except Exception:  # noqa: BLE001 - facts are best effort; the digest is always exact
+        subject, addresses = "", []
+    return MessageFacts(
+        digest=hashlib.sha256(raw).hexdigest(),
+        subject=" ".join(subject.split())[:300],
+        recipient_domains=_domains(addresses),
+    )
+
+
+def override_token(*, user, result: EmailCheckResult, facts: MessageFacts, source: str) -> str:
+    """A signed note of this check for this user, or "" unless the verdict is `warn` (a hold
+    needs an authoriser and a block must not go: neither can be overridden by the sender)."""
+    if result.verdict != "warn":
+        return ""
+    rules = list(dict.fromkeys(f.rule for f in result.findings if f.severity.value == "warn"))
+    return signing.dumps(
+        {
+            "u": user.pk,
+            "d": facts.digest,
+            "s": facts.subject,
+            "r": list(facts.recipient_domains),
+            "rules": rules,
+            "p": result.policy_version,
+            "src": source,
+        },
+        salt=OVERRIDE_SALT,
+        compress=True,
+    )
+
+
+def override_preview(*, user, token: str) -> dict:
+    """The facts in a token, checked: for the page that asks for the justification again."""
+    try:
+        data = signing.loads(token or "", salt=OVERRIDE_SALT, max_age=OVERRIDE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise EmailCheckError(
+            "This check is more than an hour old: check the email again, then give your reason.",
+            field="token",
+        ) from None
+    except signing.BadSignature:
+        raise EmailCheckError(
+            "This override does not come from a check SafeHaven made: check the email again.",
+            field="token",
+        ) from None
+    if data.get("u") != user.pk:
+        raise EmailCheckError(
+            "This check was made by someone else: check the email yourself.", field="token"
+        )
+    return data
+
+
+def email_override_record(*, user, token: str, justification: str) -> EmailOverride:
+    """Records that `user` goes on after a warning, and why. No message text is kept."""
+    data = override_preview(user=user, token=token)
+    reason = " ".join((justification or "").split())
+    if len(reason) < JUSTIFICATION_MIN:
+        raise EmailCheckError(
+            "Give your reason for sending it anyway, in a sentence "
+            f"(at least {JUSTIFICATION_MIN} characters).",
+            field="justification",
+        )
+    if len(reason) > JUSTIFICATION_MAX:
+        raise EmailCheckError(
+            f"Keep the reason under {JUSTIFICATION_MAX:,} characters.", field="justification"
+        )
+    source = data.get("src") if data.get("src") in EmailOverride.Source.values else "api"
+    return EmailOverride.objects.create(
+        user=user,
+        username=user.username,
+        rules=list(data.get("rules", [])),
+        justification=reason,
+        message_digest=str(data.get("d", ""))[:64],
+        subject=str(data.get("s", ""))[:300],
+        recipient_domains=list(data.get("r", [])),
+        policy_version=str(data.get("p", ""))[:200],
+        source=source,
+    )

@@ -17,10 +17,25 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safehaven.core.email import mime
 from safehaven.core.email.policy import PolicyError
-from safehaven.email.forms import CheckForm, RejectForm, ReleaseForm, split_addresses
+from safehaven.email.forms import (
+    CheckForm,
+    OverrideForm,
+    RejectForm,
+    ReleaseForm,
+    split_addresses,
+)
 from safehaven.email.gateway import quarantine_dir
 from safehaven.email.models import EmailNearMiss
-from safehaven.email.services import EmailCheckError, email_check_draft, email_check_raw
+from safehaven.email.services import (
+    EmailCheckError,
+    draft_facts,
+    email_check_draft,
+    email_check_raw,
+    email_override_record,
+    override_preview,
+    override_token,
+    raw_facts,
+)
 from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
 from safehaven.gateway.review import quarantine_reject as gateway_reject
 from safehaven.gateway.review import quarantine_release as gateway_release
@@ -48,6 +63,7 @@ def _result_context(result) -> dict:
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     result = None
+    token = ""
     if request.method == "POST":
         form = CheckForm(request.POST, request.FILES)
         if form.is_valid():
@@ -57,15 +73,18 @@ def check(request: HttpRequest) -> HttpResponse:
                     upload = data["eml"]
                     raw = upload.read(26 * 1024 * 1024)
                     result = email_check_raw(user=request.user, raw=raw)
+                    facts = raw_facts(raw)
                 else:
-                    result = email_check_draft(
-                        user=request.user,
-                        sender=data["sender"],
-                        to=split_addresses(data["to"]),
-                        cc=split_addresses(data["cc"]),
-                        subject=data["subject"],
-                        body=data["body"],
-                    )
+                    fields = {
+                        "sender": data["sender"],
+                        "to": split_addresses(data["to"]),
+                        "cc": split_addresses(data["cc"]),
+                        "subject": data["subject"],
+                        "body": data["body"],
+                    }
+                    result = email_check_draft(user=request.user, **fields)
+                    facts = draft_facts(**fields)
+                token = override_token(user=request.user, result=result, facts=facts, source="page")
             except EmailCheckError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             except PolicyError as exc:
@@ -75,7 +94,38 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "email/check.html",
-        {"form": form, "result": _result_context(result) if result else None},
+        {
+            "form": form,
+            "result": _result_context(result) if result else None,
+            "override_form": OverrideForm(initial={"token": token}) if token else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def override(request: HttpRequest) -> HttpResponse:
+    """ "Send anyway" after a warn verdict: the justification is recorded, nothing is sent."""
+    form = OverrideForm(request.POST)
+    token = request.POST.get("token", "")
+    try:
+        preview = override_preview(user=request.user, token=token)
+    except EmailCheckError as exc:
+        return render(request, "email/override.html", {"problem": exc.message}, status=400)
+    if form.is_valid():
+        try:
+            recorded = email_override_record(
+                user=request.user, token=token, justification=form.cleaned_data["justification"]
+            )
+        except EmailCheckError as exc:
+            form.add_error("justification", exc.message)
+        else:
+            return render(request, "email/override.html", {"recorded": recorded})
+    return render(
+        request,
+        "email/override.html",
+        {"form": form, "preview": preview},
+        status=400,
     )
 
 
