@@ -34,6 +34,7 @@ from safehaven.core.letters import (
 )
 from safehaven.correspondence.models import AddressQuery, Letter
 from safehaven.oversight.models import NearMiss
+from safehaven.oversight.policy import post_delivery_policy
 from safehaven.oversight.services import near_miss_capture
 from safehaven.records.models import Address, ProfessionalContact, RelatedPerson, ServiceUser
 from safehaven.records.services import address_mark_mail_returned
@@ -539,7 +540,7 @@ def letter_print(*, letter: Letter, user, render: Renderer = print_job) -> Lette
         letter.job_id = job_id
         letter.printed_by = user
         letter.printed_at = timezone.now()
-        rec = recommend_for_letter(content)
+        rec = recommend_for_letter(content, policy=post_delivery_policy())  # DPO's POST-4 rules
         letter.recommended_method = rec.method
         letter.recommendation_reason = f"{rec.service}: {rec.reason}"
         letter.classification = rec.classification

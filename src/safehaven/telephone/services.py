@@ -14,6 +14,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from safehaven.core.identifiers import InvalidIdentifier, parse_phone
+from safehaven.oversight.policy import consent_valid_days, consent_within_policy
 from safehaven.records.access import can_see_service_user
 from safehaven.records.models import Consent, Organisation, ServiceUser, Switchboard
 from safehaven.records.selectors import address_current, consent_current, service_user_match
@@ -365,6 +366,14 @@ def telephone_request_consent(
                 organisation=request.organisation,
                 purpose=request.purpose,
             )
+            if consent is not None and not consent_within_policy(consent):
+                raise TelephoneError(
+                    f"The consent was given on {consent.given_at:%d/%m/%Y}, longer ago than the "
+                    f"DPO's policy allows ({consent_valid_days()} days). Ask for consent again, "
+                    "record a lawful exemption with its justification, or stop the request.",
+                    rule="TEL-7",
+                    field="lawful_basis",
+                )
             if consent is None:
                 raise TelephoneError(
                     f"No current consent covers sharing with {request.organisation.name} for "
