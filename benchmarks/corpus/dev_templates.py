@@ -904,3 +904,104 @@ TEMPLATES[
 [[The school nurse runs a drop-in on Wednesdays for questions about health, medication or sexual health.|Our chaplaincy team offers a prayer room that is open to pupils of all faiths and none.|The school is a member of the local teaching school alliance.]]"""
 
 NEGATIVE |= {"curriculum_overview", "job_safeguarding_notice"}
+
+
+# ---- second batch (issue 2): more kinds of document, written before looking at what the engine
+# finds in them.
+
+TEMPLATES["discharge_letter"] = (
+    """[[Paediatric Assessment Unit|Children's Ward 27|Emergency Department]] - [[discharge summary|letter to school]]
+[[Leicester Royal Infirmary|Bradford Royal Infirmary|Royal Preston Hospital]]
+
+Patient: {c.full}   DOB: {c.dob}   NHS: {c.nhs}
+School: {sc.name}
+Copy to: {e.full}, SENCo
+
+[[{c.first} was admitted on {past_date} with diabetic ketoacidosis and has been started on a basal-bolus insulin regime.|{c.first} was seen after a prolonged seizure at home; {c.his} anti-epileptic dose has been increased.|{c.first} had an appendicectomy and should not do PE for four weeks.|{c.first} attended with an acute asthma attack and was given nebulisers and a course of oral steroids.|{c.first} was treated for a fractured radius after falling off a trampoline; {c.he} will be in a plaster cast for six weeks.|{c.first} presented after taking an overdose of paracetamol and has been referred to the crisis team.]]
+[[Please allow {c.him} to rest and to leave lessons when needed.|Please call {p.first} on {p.mobile} if {c.he} is unwell.|]]
+Dr {o.full}, [[ST4 Paediatrics|Consultant Paediatrician|Clinical Fellow]]"""
+    + "§health"
+)
+
+TEMPLATES["annual_review_minutes"] = (
+    """EHCP Annual Review - minutes
+Young person: {c.full} ({c.year_group})   DOB: {c.dob}
+Present: {p.full} (parent), {e.full} (SENCo), {t.full} (class teacher), [[{o.full} (Educational Psychologist)|{o.full} (Specialist Teacher, Sensory Support)|{o.full} (Speech and Language Therapist)]]
+
+Views of the young person: [[{c.first} said {c.he} likes the calm room and wants more time on the computer.|{c.first} drew a picture of {c.his} best day at school.|{c.first} did not want to attend but gave {c.his} views to {c.his} TA.]]
+
+Needs: [[{c.first} has a Pathological Demand Avoidance profile of autism and becomes dysregulated when given direct instructions.|{c.first} has hypermobility syndrome and tires quickly; {c.he} uses a writing slope and a wobble cushion.|{c.first} has a moderate learning difficulty and a working memory well below average.|{c.first} is profoundly deaf and uses BSL; a communication support worker is with {c.him} all day.|{c.first} has a diagnosis of FASD and struggles with cause and effect.|{c.first} has Duchenne muscular dystrophy and now uses a powered chair.]]
+
+Provision: [[25 hours of 1:1 support|Small-group literacy three times a week|Weekly sessions with the specialist teacher]]. Next review: {date}."""
+    + "§health"
+)
+
+TEMPLATES["attendance_panel"] = """Attendance Panel - {sc.name}
+Pupil: {c.full}   {c.year_group}   Attendance this year: {pct}
+Parent: {p.title} {p.full}
+Education Welfare Officer: {m.full}
+
+Discussion: [[{p.first} explained that {c.first} has been too anxious to leave the house most mornings and is on the CAMHS waiting list.§health|{c.first} has been caring for {c.his} mum, who has multiple sclerosis, on days when she cannot get out of bed.§health|The family took {count} days in term time for a holiday in Spain; a penalty notice warning was given.|{c.first} has had repeated tonsillitis and has an ENT appointment booked.§health|{p.first} said the family travel for the summer fairs as Romany Gypsies and asked for the school to provide work packs.§ethnicity|{c.first} missed the first week of term because the family were on Umrah in Saudi Arabia.§religion|{p.first} could not explain the absences and did not answer the door to the EWO; a referral to children's social care has been made.§safeguarding|{c.first}'s attendance dropped after the move to a new address; transport has now been arranged.]]
+
+Agreed: [[a parenting contract for six weeks|a part-time timetable for four weeks, reviewed weekly|a further meeting on {date}]]."""
+
+TEMPLATES["sw_email"] = (
+    """From: {w.full} <{w.email}>
+To: {d.email}
+Subject: [[{c.initial}|Update - {c.full}|Children on my caseload at {sc.name}]]
+
+[[Hi {d.first},|Dear {d.title} {d.last},]]
+
+[[I have been allocated as the social worker for {c.first} and {s.first} following the assessment.|Just to let you know that the children are now supported on a Child in Need plan.|The conference agreed that the children will remain on protection plans for another six months.]] [[{q.first} was remanded in custody on {past_date} and is not to have any contact.§criminal|{p.first} and the children moved into a women's refuge on {past_date}; please do not share their new address.|{p.first} is now engaging with the drug and alcohol service and has been testing negative.§health|{p.first} has started a new relationship and we have done checks on her partner, {x.full}.|]]
+
+[[Could you send me {c.first}'s attendance and any concerns before the review on {date}?|I will visit {c.first} in school on {date} at {time} if that is convenient.]]
+
+{w.first}
+[[Social Worker|Senior Social Worker|Advanced Practitioner]], {council}
+{w.phone}"""
+    + "§safeguarding"
+)
+
+TEMPLATES["staff_reference"] = """[[Confidential reference request|Reference]] - {x.title} {x.full}
+Post applied for: [[Teaching Assistant|Learning Mentor|Science Teacher]] at {sc.name}
+Referee: {h.full}, Headteacher
+
+Absence in the last two years: [[{count} days, mostly for a long-term back condition and surgery.§health|{count} days, due to depression; {x.title} {x.last} was supported through a phased return.§health|{count} days.|none.]]
+Disciplinary: [[none current.|a final written warning in {past_date} for failing to follow the safeguarding procedure.|none.]]
+[[{x.title} {x.last} has a conviction for drink-driving from 2019 that {x.he} disclosed at interview.§criminal|{x.title} {x.last} has been the NASUWT school rep for three years and is well respected.§trade_union|{x.title} {x.last} is well organised and popular with pupils.|I would re-employ {x.title} {x.last} without hesitation.]]
+Signed: {h.full} ({h.email})"""
+
+TEMPLATES["pastoral_note"] = """Pastoral note - {c.full}, {c.year_group}
+Tutor: {t.full}   Date: {date}
+
+[[{c.first} told me {c.he} thinks {c.he} is pansexual and asked me not to tell {c.his} parents.§sexual_orientation|{c.first} asked to be called Max from now on and to use he/him; {c.he} has not told home yet.§gender|{c.first} said {c.his} dad is in prison and {c.he} visits him once a month.§criminal|{c.first} is giving up chocolate for Lent and was proud to tell the group.§religion|{c.first} has been getting racist comments on the bus about {c.his} Bangladeshi family.§ethnicity|{c.first} is worried about {c.his} mock exams and wants help with revision.|{c.first} fell out with {c.his} friendship group over a party invitation.|{c.first} has been elected form rep for the student council.]]
+[[Passed to Head of Year.|Will check in next week.|Logged and shared with the DSL.§safeguarding]]"""
+
+TEMPLATES["uasc_assessment"] = (
+    """Initial assessment - unaccompanied asylum-seeking child
+Name: {c.full}   Stated DOB: {c.dob}   [[Age disputed: yes|Age accepted]]
+Placement: [[supported lodgings at {b.addr}|with foster carers, {x.full}|semi-independent accommodation]]
+Allocated worker: {w.full}
+
+[[{c.first} is from Eritrea and is an Orthodox Christian; {c.he} asked to find a church.§religion|{c.first} is Kurdish from northern Iraq and speaks Sorani.§ethnicity|{c.first} is a Hazara from Afghanistan and is a Shia Muslim.§ethnicity,religion|{c.first} travelled through Libya and Italy and arrived in the back of a lorry.]] [[{c.first} described being forced to work without pay on the journey; an NRM referral has been made.|{c.first} has nightmares and flashbacks and has been referred to the refugee mental health team.§health|{c.first} has scabies and has been treated by the GP.§health|]]
+Next steps: [[ESOL place at {town} College; review in four weeks.|Age assessment on {date}.]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES[
+    "nursery_incident"
+] = """[[Accident record|Incident form]] - [[Little Acorns|Rainbow|Sunflowers]] Nursery
+Child: {c.full}   Room: [[Caterpillars|Butterflies|Preschool]]
+Staff: {t.full}   Date: {date}, {time}
+
+[[Existing injury: {c.first} arrived with a bruise on {c.his} cheek; {p.first} said {c.he} fell down the stairs. This is the third injury this month, so the DSL has been told.§safeguarding|{c.first} bit another child on the arm during free play. Both parents informed.|{c.first} tripped over a bike and grazed {c.his} knee. Cleaned with water, plaster applied.|{c.first} had a toileting accident and was changed into spare clothes.|{c.first} had a febrile convulsion at lunchtime; an ambulance was called.§health|{c.first} came in with marks on {c.his} neck and {p.first} could not explain them; the DSL made a referral to the front door.§safeguarding]]
+
+Parent signature: {p.full}"""
+
+TEMPLATES["community_news"] = """{sc.name} - [[Community news|Around the school|Thank yous]]
+
+[[Many thanks to {x.title} {x.full}, who organised our Diwali assembly and lit the diyas with Year 2.|Congratulations to {x.title} {x.full}, our new RE lead, who starts after half term.|Cllr {x.full} opened the new library on {date} and read to Reception.|Year 6 visited the Houses of Parliament with {t.title} {t.full} and met our local MP.|{x.title} {x.full} ran the paediatric first aid course for all staff.|{x.title} {x.full}, chair of the PTA, raised {amount} at the Christmas fair.]]
+
+[[Our school council met with {h.full} to talk about the new playground.|The Eco Team, led by {t.full}, planted 40 trees.|Well done to {c.full}, who won the borough chess tournament.]]
+
+[[Please contact {sc.email} with news for the next edition.|Office: {sc.phone}]]"""
