@@ -11,8 +11,10 @@ found, its parts are names everywhere else in the same document ("Jayden" after 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from operator import attrgetter
 
 from safehaven.core.detect.lexicons import first_names, register_cache, surnames, word_list
 from safehaven.core.detect.model import Span
@@ -47,7 +49,6 @@ PARTICLES = frozenset(
     }
 )
 _SENTENCE_END = frozenset('.!?:;"“”•*>|')
-_POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_LABEL = re.compile(
     r"(?:\bname|\bchild|\bpupil|\bstudent|\bfrom|\bto|\bcc|\bsigned|\bparent|\bcarer|\bmother|"
     r"\bfather|\breferrer|\bcontact|\buser|\bclient|\bpatient|\bdirected by|\bwritten by|"
@@ -182,7 +183,7 @@ class Token:
     initial: bool
     caps: bool  # capitalised (first letter upper)
     allcaps: bool
-    sentence_start: bool
+    kind: str  # what the word alone is: see _kind
 
 
 @register_cache
@@ -205,70 +206,189 @@ def _lists() -> dict[str, frozenset[str]]:
 
 
 _KEEP_LOWER = PARTICLES | {"the"}
-# Only words that can matter: those starting with a capital (Latin scripts; other scripts are
-# checked with str.isupper below) and the lower-case particles. Skipping the rest in the regex
-# engine rather than in Python is most of the tokeniser's speed.
-_CAND_RE = re.compile(
-    r"(?<![^\W\d_])(?:(?=[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ])|(?=(?:"
-    + "|".join(sorted((re.escape(p) for p in _KEEP_LOWER), key=len, reverse=True))
-    + r")(?![^\W\d_])))"
-    + TOKEN_RE.pattern
+_LETTER = r"[^\W\d_]"
+# What follows a token's first letter: TOKEN_RE without its first character, written as
+# letters, then (separator, letters) groups: the same matches, without trying the alternation
+# at every letter.
+_WORD_TAIL = r"[^\W\d_]*(?:['’\-][^\W\d_]+)*\.?"
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class body for `chars` (sorted), as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        out.append(re.escape(chars[i]) + ("-" + re.escape(chars[j]) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# The capitals a name can start with: the upper-case letters of the Latin, Greek and Cyrillic
+# blocks below (other scripts' words are not tokens).
+_CAPITALS = _char_class(
+    [
+        c
+        for c in map(chr, range(0x500))
+        if c.isupper() and re.match(_LETTER, c) and re.match("[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ]", c)
+    ]
 )
+# Capitalised words: a capital not preceded by a letter, then TOKEN_RE's rest. The capital comes
+# first (the look-behind after it) so that the regex engine skips to capitals in C.
+_CAPS_RE = re.compile("[" + _CAPITALS + "](?<!" + _LETTER + ".)" + _WORD_TAIL)
+
+
+def _particles_re() -> re.Pattern[str]:
+    """Lower-case name particles ("van", "de", "al") and "the" as whole words, then TOKEN_RE's
+    rest (so "al-Hassan" is one word, as the tokeniser has always read it). Grouped by first
+    letter, each group led by its literal letter: the engine skips to those letters in C."""
+    by_first: dict[str, list[str]] = {}
+    for p in _KEEP_LOWER:
+        if p.isalpha():  # "st." is left out: a lower-case "st." is never a token
+            by_first.setdefault(p[0], []).append(p[1:])
+    groups = []
+    for first, rests in sorted(by_first.items()):
+        alts = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
+        groups.append(f"{first}(?<!{_LETTER}{first})(?:{alts})")
+    return re.compile("(?:" + "|".join(groups) + ")(?!" + _LETTER + ")" + _WORD_TAIL)
+
+
+_PARTICLE_RE = _particles_re()
+_LEAD_CHARS = " \t-–(\"'“‘"
+_BREAK_CHARS = frozenset("\n\r") | _SENTENCE_END
+
+
+class _WordInfo(dict):
+    """word -> (lower, kind, initial, allcaps): what the word alone says, kept across documents
+    (cleared with the lists by lexicons.clear_caches)."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+    def __missing__(self, word: str) -> tuple[str, str, bool, bool]:
+        if len(self) > 200_000:
+            self.clear()  # a bound for long-running processes
+        upper = word.isupper()
+        low = word.lower()
+        initial = len(word) == 1 and upper
+        allcaps = upper and len(word) > 1
+        info = (low, _kind(low, initial, allcaps), initial, allcaps)
+        self[word] = info
+        return info
+
+
+_WORD_INFO = register_cache(_WordInfo())
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Nothing but spaces/bullets since the line start or a sentence end (12 characters back)."""
+    prev = text[max(0, start - 12) : start].rstrip(_LEAD_CHARS)
+    return not prev or prev[-1] in _BREAK_CHARS
+
+
+def _strip_possessive(word: str) -> str:
+    """ "Jayden's" -> "Jayden": a final 's or ’s after a letter goes."""
+    if word[-2:] in ("'s", "’s") and len(word) > 2 and word[-3].isalpha():
+        return word[:-2]
+    return word
+
+
+def _make_token(text: str, raw: str, start: int) -> Token:
+    word = _strip_possessive(raw[:-1] if raw[-1] == "." else raw)
+    low, kind, initial, allcaps = _WORD_INFO[word]
+    caps = word[0].isupper()
+    return Token(raw, start, start + len(word), word, low, initial, caps, allcaps, kind)
 
 
 def _tokenise(text: str) -> list[Token]:
+    """Capitalised words, and the lower-case particles and "the" (they matter only as gaps
+    between capitalised words): the same tokens, in order, as matching TOKEN_RE at every position
+    not preceded by a letter where a capital or a particle starts."""
     tokens: list[Token] = []
-    for m in _CAND_RE.finditer(text):
+    append = tokens.append
+    info = _WORD_INFO
+    for m in _CAPS_RE.finditer(text):
+        # _make_token inlined: this loop runs for every capitalised word of the text.
         raw = m.group()
-        if not raw[0].isupper() and raw.rstrip(".") not in _KEEP_LOWER:
-            continue  # lower-case words only matter as gaps between capitalised ones
         start = m.start()
         word = raw[:-1] if raw[-1] == "." else raw
-        if len(word) > 2 and word[-1] in "s'’" and ("'" in word or "’" in word):
-            poss = _POSSESSIVE.search(word)
-            if poss and poss.start() > 0 and word[poss.start() - 1].isalpha():
-                word = word[: poss.start()]
-        if not word:
+        if word[-2:] in ("'s", "’s") and len(word) > 2 and word[-3].isalpha():
+            word = word[:-2]  # "Jayden's": the possessive is not part of the name
+        low, kind, initial, allcaps = info[word]
+        append(Token(raw, start, start + len(word), word, low, initial, True, allcaps, kind))
+    lower = [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
+    if not lower:
+        return tokens
+    # Merge by position. A word is matched once, from its first capital or particle: "al-Hassan"
+    # (a particle word) hides "Hassan", "O'the" (a capitalised word) hides "the".
+    starts = [t.start for t in tokens]
+    clash = False
+    extra: list[Token] = []
+    for start, raw in lower:
+        i = bisect_right(starts, start)
+        if i and starts[i - 1] + len(tokens[i - 1].text) > start:
+            clash = True  # inside a capitalised word
+            break
+        if i < len(starts) and starts[i] < start + len(raw):
+            clash = True  # a capitalised word inside it
+            break
+        if raw.rstrip(".") not in _KEEP_LOWER:
+            continue  # "the-end": not a particle (the word is still used up)
+        extra.append(_make_token(text, raw, start))
+    if not clash:
+        tokens.extend(extra)
+        tokens.sort(key=_START)
+        return tokens
+    return _merge_sweep(text, tokens, lower)
+
+
+_START = attrgetter("start")
+
+
+def _merge_sweep(text: str, tokens: list[Token], lower: list[tuple[int, str]]) -> list[Token]:
+    """Capitalised and particle tokens in order, each word taken once from its first token."""
+    merged: list[Token] = []
+    last_end = -1
+    i = 0
+    n = len(tokens)
+    for start, raw in lower:
+        while i < n and tokens[i].start < start:
+            tok = tokens[i]
+            if tok.start >= last_end:
+                merged.append(tok)
+                last_end = tok.start + len(tok.text)
+            i += 1
+        if start < last_end:
             continue
-        # Sentence start: nothing but spaces/bullets since the line start or a sentence end.
-        prev = text[max(0, start - 12) : start].rstrip(_LEAD_CHARS)
-        sentence_start = not prev or prev[-1] in _BREAK_CHARS
-        upper = word.isupper()
-        tokens.append(
-            Token(
-                raw,
-                start,
-                start + len(word),
-                word,
-                word.lower(),
-                len(word) == 1 and upper,
-                word[0].isupper(),
-                upper and len(word) > 1,
-                sentence_start,
-            )
-        )
-    return tokens
-
-
-_LEAD_CHARS = " \t-–(\"'“‘"
-_BREAK_CHARS = frozenset("\n\r") | _SENTENCE_END
+        last_end = start + len(raw)
+        if raw.rstrip(".") not in _KEEP_LOWER:
+            continue
+        merged.append(_make_token(text, raw, start))
+    for tok in tokens[i:]:
+        if tok.start >= last_end:
+            merged.append(tok)
+            last_end = tok.start + len(tok.text)
+    return merged
 
 
 def _joinable(text: str, a: Token, b: Token) -> bool:
     """Whether token b continues the capitalised run that ends with token a."""
     gap = text[a.end : b.start]
-    if gap.lstrip(".") not in (" ", ""):
+    if gap != " " and gap.lstrip(".") not in (" ", ""):
         return False  # the usual case in prose (words between), decided first; same answer
     if a.text.endswith(".") and (gap == "" or not a.initial):
         return False  # "Layla. You": a full stop ends the name
     # "Jayden's mother": the possessive ends the name.
-    return not (a.end < len(text) and text[a.end : a.end + 2] in ("'s", "’s"))
+    return text[a.end : a.end + 2] not in ("'s", "’s")
 
 
 def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
     """Indices of maximal runs of capitalised tokens (and name particles) on one line."""
     runs: list[list[int]] = []
     current: list[int] = []
+    last = len(tokens) - 1
     for i, tok in enumerate(tokens):
         if tok.initial and text[max(0, tok.start - 2) : tok.start].strip()[-1:].isdigit():
             # "AB 12 34 56 C. Jayden": the letter ends an identifier, it is not an initial.
@@ -276,10 +396,11 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
                 runs.append(current)
             current = []
             continue
-        part_of_name = tok.caps or (
-            tok.lower in PARTICLES and current and i + 1 < len(tokens) and tokens[i + 1].caps
-        )
-        if part_of_name and current and _joinable(text, tokens[current[-1]], tok):
+        if (
+            current
+            and (tok.caps or (tok.lower in PARTICLES and i < last and tokens[i + 1].caps))
+            and _joinable(text, tokens[current[-1]], tok)
+        ):
             current.append(i)
             continue
         if current:
@@ -299,26 +420,9 @@ class Candidate:
     words: tuple[str, ...]
 
 
-class _Classifier:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.L = _lists()
-
-    def kind(self, tok: Token) -> str:
-        """One of: title, first, first_weak, last, last_weak, initial, unknown, proper, org,
-        street, common (it depends on the word alone, so it is remembered across documents)."""
-        return _kind(tok.lower, tok.initial, tok.allcaps)
-
-    def before(self, tok: Token, n: int = 40) -> str:
-        return self.text[max(0, tok.start - n) : tok.start]
-
-    def after(self, tok: Token, n: int = 30) -> str:
-        return self.text[tok.end : tok.end + n]
-
-
-@register_cache
-@lru_cache(maxsize=1 << 16)
 def _kind(low: str, initial: bool, allcaps: bool) -> str:
+    """One of: title, first, first_weak, last, last_weak, initial, unknown, proper, org,
+    street, common (it depends on the word alone, so it is remembered across documents)."""
     L = _lists()
     if initial:
         return "initial"
@@ -350,21 +454,38 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
     return "unknown"
 
 
+_NO_CANDIDATES: tuple[Candidate, ...] = ()
+
+
 def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[Span]:
-    """PERSON spans with scores; a second pass tags later mentions of names already found."""
+    """PERSON spans with scores; later passes tag other mentions of names already found.
+
+    Each pass judges only the runs holding a word that has become known since the last one
+    (a run's result depends on the known names only through its own words), so the cost is
+    linear in the text, not in (names found) x (text).
+    """
     tokens = _tokenise(text)
     if not tokens:
         return []
-    clf = _Classifier(text)
+    L = _lists()
     known: frozenset[str] = frozenset(extra_known)
     runs = _runs(text, tokens)
-    memo: dict = {}
-    per_run = _first_pass(text, tokens, runs, clf, known, memo, range(len(runs)), None)
+    results: list = [_NO_CANDIDATES] * len(runs)
+    settled = [False] * len(runs)
+    never_alone = _NEVER_ALONE
+    for index, run in enumerate(runs):
+        if len(run) == 1:
+            tok = tokens[run[0]]
+            if (tok.kind in never_alone or tok.allcaps) and tok.lower not in known:
+                continue  # a lone common word or acronym: nothing (fast path of _judge_run)
+        results[index], settled[index] = _judge_index(text, tokens, run, L, known)
     by_word: dict[str, list[int]] | None = None
+    extra = set(extra_known)
     for _ in range(3):
-        candidates = [c for result in per_run for c in result]
-        found = {w.lower() for c in candidates if c.score >= 0.75 for w in c.words}
-        found = {w for w in found if len(w) > 1} | set(extra_known)
+        found = {
+            w.lower() for result in results for c in result if c.score >= 0.75 for w in c.words
+        }
+        found = {w for w in found if len(w) > 1} | extra
         if found <= known:
             break
         # Only runs holding a newly known word can change: judge those again, keep the rest.
@@ -372,25 +493,46 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         known = frozenset(known | found)
         if by_word is None:
             by_word = {}
-            for i, run_lowers in enumerate(memo["lowers"]):
-                for w in run_lowers:
+            for i, run in enumerate(runs):
+                for w in {tokens[t].lower for t in run}:
                     by_word.setdefault(w, []).append(i)
         todo = sorted({i for w in new for i in by_word.get(w, ())})
-        per_run = _first_pass(text, tokens, runs, clf, known, memo, todo, per_run)
-    candidates = [c for result in per_run for c in result]
+        for index in todo:
+            if not settled[index]:
+                results[index], settled[index] = _judge_index(text, tokens, runs[index], L, known)
     spans = [
         Span("PERSON", c.start, c.end, round(c.score, 3), text[c.start : c.end], c.why)
-        for c in candidates
+        for result in results
+        for c in result
     ]
-    return _merge_surname_first(text, spans, clf)
+    return _merge_surname_first(text, spans, L)
 
 
-_SURNAME_COMMA_FIRST = re.compile(r"(?<![\w])([A-Z][A-Z'’\-]+),[ \t]+(?=[A-Z][a-z])")
+def _judge_index(
+    text: str, tokens: list[Token], run: list[int], L: dict, known: frozenset[str]
+) -> tuple[list[Candidate], bool]:
+    """The candidates of one run, and whether they are settled: the whole run is one name with
+    high confidence, which names found elsewhere in the document cannot change."""
+    first_index = run[0]
+    toks = [tokens[i] for i in run]
+    prev_tok = tokens[first_index - 1] if first_index > 0 else None
+    result = _judge_run(text, toks, prev_tok, L, known)
+    settled = (
+        len(result) == 1
+        and result[0].score >= 0.85
+        and result[0].start <= toks[0].start
+        and result[0].end >= toks[-1].end
+    )
+    return result, settled
 
 
-def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list[Span]:
+# The look-behind after the first capital (same matches): the engine skips to capitals in C.
+_SURNAME_COMMA_FIRST = re.compile(r"([A-Z](?<![\w][A-Z])[A-Z'’\-]+),[ \t]+(?=[A-Z][a-z])")
+
+
+def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     """Register style "MORGAN, Marcus": one name from the capitalised surname to the first name."""
-    if "," not in text:
+    if "," not in text or not spans:
         return spans
     by_start = {s.start: s for s in spans}
     drop: set[int] = set()
@@ -400,7 +542,7 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
         surname = m.group(1)
         if first is None or first.score < 0.5 or len(surname) < 2:
             continue
-        if surname.lower() in clf.L["common"] and surname.lower() not in clf.L["last"]:
+        if surname.lower() in L["common"] and surname.lower() not in L["last"]:
             continue
         drop.add(first.start)
         drop.update(s for s in range(m.start(), m.end()) if s in by_start)
@@ -421,111 +563,95 @@ def _merge_surname_first(text: str, spans: list[Span], clf: _Classifier) -> list
     return out
 
 
-def _first_pass(
-    text: str,
-    tokens: list[Token],
-    runs: list[list[int]],
-    clf: _Classifier,
-    known: frozenset[str],
-    memo: dict,
-    todo,
-    previous: list[list[Candidate]] | None,
-) -> list[list[Candidate]]:
-    """Judge the runs in `todo` (indices); the others keep their result from `previous`.
+_NOTHING_ALONE = frozenset({"common", "org", "street"})
 
-    A run's result depends on `known` only through the known words in it, so a run is judged
-    again only when one of its words has become known since the last pass.
-    """
-    out: list[list[Candidate]] = previous[:] if previous is not None else [[] for _ in runs]
-    lowers = memo.get("lowers")
-    if lowers is None:
-        lowers = memo["lowers"] = [frozenset(tokens[i].lower for i in run) for run in runs]
-    for index in todo:
-        run = runs[index]
-        settled = memo.get(run[0])
-        if settled is not None:
-            out[index] = settled
-            continue
-        key = (run[0], lowers[index] & known)
-        result = memo.get(key)
-        if result is None:
-            result = _judge_run(text, [tokens[i] for i in run], tokens, run[0], clf, known)
-            memo[key] = result
-            if (
-                len(result) == 1
-                and result[0].score >= 0.85
-                and result[0].start <= tokens[run[0]].start
-                and result[0].end >= tokens[run[-1]].end
-            ):
-                # The whole run is a name with high confidence: names found elsewhere in the
-                # document cannot change it, so later passes reuse it as it is.
-                memo[run[0]] = result
-        out[index] = result
-    return out
+
+def _judge_single(
+    text: str, tok: Token, prev_tok: Token | None, L: dict, known: frozenset[str]
+) -> list[Candidate]:
+    """`_judge_run` for a run of one word: the same answer along a much shorter path (most runs
+    are one word, and later passes judge mostly lone first names again)."""
+    k = tok.kind
+    if k not in _NAME_LIKE or k == "initial":
+        # A title, an organisation, street or common word, known or not: no name on its own
+        # (_score wants name-like words); a lone initial neither (initials need a title).
+        return []
+    low = tok.lower
+    if low not in known and (k == "proper" or tok.allcaps):
+        return []  # an ALL-CAPS word alone is an acronym more often than a name ("NINO")
+    if low in L["street_prefix"] or low in PARTICLES:
+        return []  # "Via", "Apt"; a particle alone ("Van") is dropped as a trailing particle
+    start = tok.start
+    if k != "first" and _NUMBER_BEFORE.search(text, max(0, start - 8), start):
+        return []  # "14 Churchill": a house number before it
+    prev_the = (
+        prev_tok is not None and prev_tok.lower == "the" and not text[prev_tok.end : start].strip()
+    )
+    cand = _score(text, [tok], [k], False, "", L, known, prev_the)
+    return [cand] if cand is not None else []
 
 
 def _judge_run(
-    text: str,
-    run: list[Token],
-    all_tokens: list[Token],
-    first_index: int,
-    clf: _Classifier,
-    known: frozenset[str],
+    text: str, run: list[Token], prev_tok: Token | None, L: dict, known: frozenset[str]
 ) -> list[Candidate]:
     if len(run) == 1:
-        # Most runs are one word: decide the common cases without the run machinery.
-        tok = run[0]
-        k = clf.kind(tok)
-        if tok.lower not in known and (k in _NEVER_ALONE or tok.allcaps):
-            return []  # an ALL-CAPS word alone is an acronym more often than a name ("NINO")
-    kinds = [clf.kind(t) for t in run]
-    if all(k in ("common", "org", "street") for k in kinds) and not any(
-        t.lower in known for t in run
-    ):
-        return []  # "The", "Please", "Riverside Primary School": nothing name-like
+        return _judge_single(text, run[0], prev_tok, L, known)
+    kinds = [t.kind for t in run]
+    if all(k in _NOTHING_ALONE for k in kinds) and not any(t.lower in known for t in run):
+        return []  # "Please Note", "Riverside Primary School": nothing name-like
     # ALL-CAPS words count only when they are names in the lists or already known.
     for i, t in enumerate(run):
         if t.allcaps and kinds[i] not in _CAPS_OK and t.lower not in known:
             kinds[i] = "common"
-
-    # A run with an organisation word after its first token is an organisation, not a person
-    # ("Riverside Primary School", "Leicester City Council"); keep any title-led name before it.
-    has_title = False
-    title_word = ""
-    results: list[Candidate] = []
-    # Split the run at titles so "Mr and Mrs Smith" style runs work and titles are excluded.
-    segments: list[list[int]] = [[]]
-    seg_titles: list[str] = [""]
-    for i, k in enumerate(kinds):
-        if k == "title":
-            segments.append([])
-            seg_titles.append(run[i].word)
-            continue
-        segments[-1].append(i)
-    prev_tok = all_tokens[first_index - 1] if first_index > 0 else None
-    if prev_tok is not None and text[prev_tok.end : run[0].start].strip():
-        prev_tok = None  # only the word right before the run counts ("the Smith family")
-    if run[0].lower in clf.L["street_prefix"] or run[0].lower.rstrip(".") in clf.L["street_prefix"]:
+    if "org" in kinds and "title" not in kinds and "org" in kinds[1:]:
+        return []  # "Leicester City Council": an organisation (the segment loop's first test)
+    first = run[0]
+    if first.lower in L["street_prefix"]:
         return []  # "Rua Igreja", "Via Tasso", "Apt 5": an address
     if kinds[0] not in ("first", "title") and _NUMBER_BEFORE.search(
-        text, max(0, run[0].start - 8), run[0].start
+        text, max(0, first.start - 8), first.start
     ):
         return []  # "6750 Koskikatu", "14 Churchill": a house number before it
+
+    # Split the run at titles so "Mr and Mrs Smith" style runs work and titles are excluded.
+    if "title" in kinds:
+        segments: list[list[int]] = [[]]
+        seg_titles: list[str] = [""]
+        for i, k in enumerate(kinds):
+            if k == "title":
+                segments.append([])
+                seg_titles.append(run[i].word)
+                continue
+            segments[-1].append(i)
+    else:
+        segments = [list(range(len(run)))]
+        seg_titles = [""]
+    # Only the word right before the run counts ("the Smith family").
+    prev_the = (
+        prev_tok is not None
+        and prev_tok.lower == "the"
+        and not text[prev_tok.end : first.start].strip()
+    )
+    results: list[Candidate] = []
+    # A run with an organisation word after its first token is an organisation, not a person
+    # ("Riverside Primary School", "Leicester City Council"); keep any title-led name before it.
     for seg, title_word in zip(segments, seg_titles, strict=True):
         has_title = bool(title_word)
         if not seg:
             continue
         seg_kinds = [kinds[i] for i in seg]
         seg_toks = [run[i] for i in seg]
-        if "org" in seg_kinds[1:] or (seg_kinds[0] == "org" and len(seg) > 1 and not has_title):
+        if "org" in seg_kinds and (
+            "org" in seg_kinds[1:] or (seg_kinds[0] == "org" and len(seg) > 1 and not has_title)
+        ):
             # Organisation: "Riverside Primary School"; leave it.
             continue
         if seg_kinds[-1] == "street" and len(seg) > 1:
             named = seg_kinds[0] in ("first", "first_weak") or (
                 seg_kinds[0] in ("unknown", "last")
-                and _label_before(_NAME_LABEL_REV, clf.before(seg_toks[0]))
+                and _label_before(_NAME_LABEL_REV, _before(text, seg_toks[0]))
             )
-            if not named or seg_toks[-1].lower not in clf.L["last"]:
+            if not named or seg_toks[-1].lower not in L["last"]:
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
@@ -544,18 +670,18 @@ def _judge_run(
             if seg_toks[0].lower in ("st", "saint", "ste"):
                 seg_toks = []  # "St Mary's", "St Patrick's": a church or a school
                 break
-            if seg_toks[0].lower not in clf.L["cue"]:
+            if seg_toks[0].lower not in L["cue"]:
                 trimmed = True  # "Dear Ubul Kovari": a cue word is not part of a phrase
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # "Later Jayden": a sentence-initial surname-like word before a first name is not a name.
         if (
             len(seg_toks) > 1
-            and seg_toks[0].sentence_start
             and seg_kinds[0] == "last_weak"
-            and seg_toks[0].lower in clf.L["common"]
+            and seg_toks[0].lower in L["common"]
             and seg_toks[0].lower not in known
             and (seg_kinds[1] == "first" or seg_toks[1].lower in known)
             and not has_title
+            and _sentence_start(text, seg_toks[0].start)
         ):
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # Trim from the right: common words, org words ("Smith Family"?) stay out.
@@ -590,10 +716,21 @@ def _judge_run(
             if not has_title:
                 continue
             seg_toks, seg_kinds = seg_toks[:3], seg_kinds[:3]
-        cand = _score(text, seg_toks, seg_kinds, has_title, title_word, clf, known, prev_tok)
+        cand = _score(text, seg_toks, seg_kinds, has_title, title_word, L, known, prev_the)
         if cand is not None:
             results.append(cand)
     return results
+
+
+def _before(text: str, tok: Token, n: int = 40) -> str:
+    return text[max(0, tok.start - n) : tok.start]
+
+
+_NAME_LIKE = frozenset({"first", "first_weak", "last", "last_weak", "unknown", "initial", "proper"})
+_AFTER_FIRST = frozenset(
+    {"first", "last", "last_weak", "first_weak", "unknown", "initial", "proper"}
+)
+_WEAK_ONLY = frozenset({"first_weak", "last_weak", "proper"})
 
 
 def _score(
@@ -602,67 +739,77 @@ def _score(
     kinds: list[str],
     has_title: bool,
     title_word: str,
-    clf: _Classifier,
+    L: dict,
     known: frozenset[str],
-    prev_tok: Token | None,
+    prev_the: bool,
 ) -> Candidate | None:
     first = toks[0]
-    before = clf.before(first)
-    after = clf.after(toks[-1])
-    reasons: list[str] = []
+    last_end = toks[-1].end
     n = len(toks)
-    name_like = {"first", "first_weak", "last", "last_weak", "unknown", "initial", "proper"}
     if has_title:
         # After a title any capitalised word is a surname ("Mr Hall", "Mrs Reading").
-        kinds = [k if k in name_like else "last_weak" for k in kinds]
-    if any(k not in name_like for k in kinds):
-        return None
-    strong = sum(k in ("first", "last") for k in kinds)
-    weak = sum(k in ("first_weak", "last_weak") for k in kinds)
-    unknown = sum(k == "unknown" for k in kinds)
-    initials = sum(k == "initial" for k in kinds)
-    proper = sum(k == "proper" for k in kinds)
-    known_hits = sum(t.lower in known for t in toks)
-    words_only = [t for t, k in zip(toks, kinds, strict=True) if k != "initial"]
-    if not words_only:
-        # Initials alone ("J.S.") only after a title.
-        if has_title:
-            return Candidate(
-                first.start, toks[-1].end, 0.8, f"initials after title '{title_word}'", ()
-            )
-        return None
+        kinds = [k if k in _NAME_LIKE else "last_weak" for k in kinds]
+    else:
+        for k in kinds:
+            if k not in _NAME_LIKE:
+                return None
+    initials = kinds.count("initial")
+    if initials:
+        words_only = [t for t, k in zip(toks, kinds, strict=True) if k != "initial"]
+        if not words_only:
+            # Initials alone ("J.S.") only after a title.
+            if has_title:
+                return Candidate(
+                    first.start, last_end, 0.8, f"initials after title '{title_word}'", ()
+                )
+            return None
+    else:
+        words_only = toks
+    fs = first.start
+    before = text[fs - 40 if fs > 40 else 0 : fs]
+    after = text[last_end : last_end + 30]
+    kind0 = kinds[0]
+    if n == 1 and kind0 in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
+        return None  # "Summer term", "Rose garden"
+    tail = before.rstrip()
+    colon = tail[-1:] == ":"
+    if colon and _label_before(_NOT_NAME_LABEL_REV, before):
+        return None  # "Religion: Christian", "Language: English"
+    if n == 1:
+        strong = kind0 == "first" or kind0 == "last"
+        weak = kind0 == "first_weak" or kind0 == "last_weak"
+        unknown = kind0 == "unknown"
+        proper = kind0 == "proper"
+        known_hits = first.lower in known
+    else:
+        strong = kinds.count("first") + kinds.count("last")
+        weak = kinds.count("first_weak") + kinds.count("last_weak")
+        unknown = kinds.count("unknown")
+        proper = kinds.count("proper")
+        known_hits = sum(t.lower in known for t in toks) if known else 0
 
     before_words = before.rstrip(" ,").rsplit(None, 1)
     prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
-    cue = prev_word in clf.L["cue"]
-    weak_cue = prev_word in clf.L["weak_cue"]
-    tail = before.rstrip()
-    label = tail.endswith(":") and _label_before(_NAME_LABEL_REV, before)
+    cue = prev_word in L["cue"]
+    weak_cue = prev_word in L["weak_cue"]
+    label = colon and _label_before(_NAME_LABEL_REV, before)
     intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
     closing = "\n" in before[-3:] and bool(_CLOSING.search(before.rstrip("\n\r ")))
-    after_person = bool(_AFTER_PERSON.match(after)) or text[toks[-1].end : toks[-1].end + 2] in (
-        "'s",
-        "’s",
-    )
-    suffix = any(
-        k == "unknown" and t.lower.endswith(SURNAME_SUFFIXES)
-        for t, k in zip(toks, kinds, strict=True)
-    )
-    sentence_start = first.sentence_start
+    after_person = after[:2] in ("'s", "’s") or _AFTER_PERSON.match(after) is not None
+    # Sentence start (as _sentence_start): `before` holds the 12 characters it looks at.
+    lead = before[-12:].rstrip(_LEAD_CHARS)
+    sentence_start = not lead or lead[-1] in _BREAK_CHARS
 
-    if n == 1 and kinds[0] in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
-        return None  # "Summer term", "Rose garden"
-    if tail.endswith(":") and _label_before(_NOT_NAME_LABEL_REV, before):
-        return None  # "Religion: Christian", "Language: English"
+    reasons: list[str] = []
     score = 0.0
     if has_title:
         score = 0.92
         reasons.append(f"after title '{title_word}'")
-    if n == 1 and kinds[0] in ("last_weak", "proper", "first_weak") and not has_title:
+    if n == 1 and kind0 in ("last_weak", "proper", "first_weak") and not has_title:
         # "Subject: Core group", "Re: Summer term": a topic label does not make a common word a
         # name; a person label ("Taken by:", "Caller:") still does for a first name.
         person_label = label and not _label_before(_TOPIC_LABEL_REV, before)
-        label = person_label and kinds[0] == "first_weak"
+        label = person_label and kind0 == "first_weak"
         intro = closing = cue = False
     if label or intro:
         score = max(score, 0.9)
@@ -675,16 +822,11 @@ def _score(
         score = max(score, bonus)
         reasons.append(f"after cue word '{prev_word}'")
 
-    first_kind = kinds[0]
     if n >= 2:
-        if first_kind in ("first", "first_weak") and all(
-            k in ("first", "last", "last_weak", "first_weak", "unknown", "initial", "proper")
-            for k in kinds[1:]
-        ):
-            base = 0.9 if first_kind == "first" else 0.75
-            if first_kind == "first_weak" and all(
-                k in ("first_weak", "last_weak", "proper") for k in kinds[1:]
-            ):
+        rest = kinds[1:]
+        if kind0 in ("first", "first_weak") and all(k in _AFTER_FIRST for k in rest):
+            base = 0.9 if kind0 == "first" else 0.75
+            if kind0 == "first_weak" and all(k in _WEAK_ONLY for k in rest):
                 base = 0.6 if not sentence_start else 0.5
             if proper and not strong:
                 base = min(base, 0.55)
@@ -693,7 +835,13 @@ def _score(
         elif strong and strong + weak + unknown + initials >= 2:
             score = max(score, 0.8)
             reasons.append("run of name-list words")
-        elif (initials or suffix) and strong + weak + unknown + initials >= 2:
+        elif (
+            initials
+            or any(
+                k == "unknown" and t.lower.endswith(SURNAME_SUFFIXES)
+                for t, k in zip(toks, kinds, strict=True)
+            )
+        ) and strong + weak + unknown + initials >= 2:
             score = max(score, 0.7)
             reasons.append("name-shaped run (initial or surname ending)")
         elif unknown and unknown + weak >= 2 and not proper:
@@ -706,7 +854,7 @@ def _score(
             score = max(score, 0.3)
             reasons.append("capitalised run of common words")
     else:
-        k = first_kind
+        k = kind0
         if k == "first":
             score = max(score, 0.8 if not sentence_start else 0.72)
             reasons.append("first name from the list")
@@ -735,11 +883,11 @@ def _score(
         reasons.append(f"after '{prev_word}'")
     if score <= 0.0:
         return None
-    if prev_tok is not None and prev_tok.lower == "the" and not (has_title or strong):
+    if prev_the and not (has_title or strong):
         score -= 0.2
     return Candidate(
         first.start,
-        toks[-1].end,
+        last_end,
         max(0.0, min(score, 0.99)),
         "; ".join(reasons) or "capitalised word",
         tuple(t.word for t in words_only),
