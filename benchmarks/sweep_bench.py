@@ -28,7 +28,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from safehaven.sweep.engine import Engine
-from safehaven.sweep.runner import DaskExecutor, SerialExecutor, sweep_run
+from safehaven.sweep.runner import DaskExecutor, SerialExecutor, local_cluster, sweep_run
 from safehaven.sweep.store import store_open
 from safehaven.sweep.worker import ScanOptions
 
@@ -183,19 +183,14 @@ def _gaps(batches) -> dict:
 
 
 def _local(workers: int):
-    from distributed import Client, LocalCluster
+    """The same LocalCluster `safehaven sweep` starts: processes, one thread each."""
+    from distributed import Client
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
+    cluster = local_cluster(workers)
     return cluster, Client(cluster)
 
 
-def cmd_scaling(args) -> int:
+def cmd_plumbing(args) -> int:
     options = ScanOptions(engine=_engine(args.extract_only))
     rows = []
     for n in args.workers:
@@ -345,6 +340,269 @@ def cmd_store(args) -> int:
     return 0
 
 
+# -- scaling: 1 -> 2 workers on the product's own LocalCluster ------------------------------------
+
+
+def _scaling_corpus(root: Path, files: int, docs_per_file: int) -> None:
+    """`files` text files of `docs_per_file` generated children's-services documents each
+    (about 20 KB at 48): all CPU-bound for the engine, of similar cost, so workers balance."""
+    stamp = f"{files}x{docs_per_file}"
+    done = Path(str(root) + ".complete")
+    if done.exists() and done.read_text() == stamp:
+        return
+    if root.exists():
+        shutil.rmtree(root)
+    from benchmarks.corpus.generate_uk import generate
+
+    pool = [d["text"] for d in generate("dev", 400, seed=20261125)]
+    rng = random.Random(5)
+    for i in range(files):
+        folder = root / f"team{i % 8}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = "\n\n".join(rng.choice(pool) for _ in range(docs_per_file))
+        (folder / f"case-{i:05d}.txt").write_text(text, encoding="utf-8")
+    warm = Path(str(root) + ".warm")
+    warm.mkdir(exist_ok=True)
+    (warm / "warm-up.txt").write_text("\n\n".join(pool[:docs_per_file]), encoding="utf-8")
+    done.write_text(stamp)
+
+
+def _uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:  # pragma: no cover
+        return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _scaling_run(root: str, warm: str, workers: int, batch_files: int, own_sessions: bool) -> dict:
+    from distributed import Client
+
+    from safehaven.sweep.walk import walk
+    from safehaven.sweep.worker import scan_batch
+
+    t0 = time.perf_counter()
+    cluster = local_cluster(workers)
+    client = Client(cluster)
+    try:
+        client.wait_for_workers(workers, timeout=120)
+        started = time.perf_counter() - t0
+        if own_sessions:
+            # Each worker process leaves the command's session for one of its own. With the
+            # kernel's autogroup scheduling (on here) CPU is shared between sessions, so all
+            # local workers otherwise share one session's slice of a busy machine; workers on
+            # separate machines, or on a machine the sweep has to itself, do not.
+            client.run(os.setsid)
+        # Warm-up, not timed: every worker imports the engine and scans one document.
+        options = ScanOptions()
+        warm_sources = list(walk([warm]))
+        t1 = time.perf_counter()
+        client.run(scan_batch, warm_sources, options)
+        warm_s = time.perf_counter() - t1
+        before = _uptime()
+        store_path = tempfile.mktemp(prefix="sweep-scaling-", suffix=".sqlite", dir="/tmp")
+        store = store_open(store_path)
+        batches = []
+        summary = sweep_run(
+            roots=[root],
+            store=store,
+            executor=DaskExecutor(client),
+            options=options,
+            batch_files=batch_files,
+            on_batch=batches.append,
+        )
+        scan_wall = store.runs()[-1]["summary"]["scan_wall_seconds"]
+        store.close()
+        for p in (store_path, store_path + "-wal", store_path + "-shm"):
+            if os.path.exists(p):
+                os.remove(p)
+    finally:
+        client.close()
+        cluster.close()
+    per_worker: dict[str, dict[str, float]] = {}
+    for b in batches:
+        w = per_worker.setdefault(b.worker, {"files": 0, "cpu_s": 0.0, "busy_s": 0.0})
+        w["files"] += len(b.results)
+        w["cpu_s"] += b.cpu_seconds
+        w["busy_s"] += b.seconds
+    files = summary.sources_scanned
+    return {
+        "workers": workers,
+        "files": files,
+        "mb": round(summary.bytes_scanned / MB, 2),
+        "tasks": summary.tasks,
+        "wall_s": round(scan_wall, 2),
+        "files_per_s": round(files / scan_wall, 2),
+        "mb_per_s": round(summary.bytes_scanned / MB / scan_wall, 4),
+        "cpu_s": round(summary.task_cpu_seconds, 2),
+        "cpu_ms_per_file": round(1000 * summary.task_cpu_seconds / max(files, 1), 1),
+        "per_worker": [
+            {
+                "files": w["files"],
+                "cpu_s": round(w["cpu_s"], 2),
+                "busy_s": round(w["busy_s"], 2),
+                # CPU the worker got while running tasks: 1.0 is a core of its own.
+                "cpu_per_busy": round(w["cpu_s"] / max(w["busy_s"], 1e-9), 3),
+            }
+            for w in per_worker.values()
+        ],
+        **_gaps(batches),
+        "cluster_start_s": round(started, 1),
+        "warm_up_s": round(warm_s, 1),
+        "problems": summary.problems,
+        "uptime_before": before,
+        "uptime_after": _uptime(),
+    }
+
+
+def cmd_scaling(args) -> int:
+    """One command, a table: the same corpus swept on a LocalCluster of 1, then 2 worker
+    processes (one thread each, as `safehaven sweep` starts them), warm-up excluded."""
+    if args.root:
+        root, warm, made = os.path.abspath(args.root), None, False
+    else:
+        base = Path(f"/tmp/sweep-scaling-{args.files}")
+        t0 = time.perf_counter()
+        _scaling_corpus(base, args.files, args.docs_per_file)
+        print(f"corpus ready in {time.perf_counter() - t0:.0f} s: {base}", file=sys.stderr)
+        root, warm, made = str(base), str(base) + ".warm", True
+    if warm is None:
+        warm = root  # warm up on the first file of the folder itself
+    rows = []
+    try:
+        for n in args.workers:
+            row = _scaling_run(root, warm, n, args.batch_files, args.own_sessions)
+            row["own_sessions"] = args.own_sessions
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    finally:
+        if made and not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(warm, ignore_errors=True)
+            Path(root + ".complete").unlink(missing_ok=True)
+    base = rows[0]
+    print()
+    print(
+        f"{'workers':>7} {'files':>6} {'MB':>6} {'wall s':>7} {'files/s':>8} {'speed-up':>8} "
+        f"{'CPU s':>7} {'CPU ms/file':>11} {'CPU/busy per worker':>20} {'sched. gap %':>12}"
+    )
+    for r in rows:
+        speedup = r["files_per_s"] / base["files_per_s"] if base["files_per_s"] else 0.0
+        shares = " ".join(f"{w['cpu_per_busy']:.2f}" for w in r["per_worker"])
+        print(
+            f"{r['workers']:>7} {r['files']:>6} {r['mb']:>6} {r['wall_s']:>7} "
+            f"{r['files_per_s']:>8} {speedup:>7.2f}x {r['cpu_s']:>7} {r['cpu_ms_per_file']:>11} "
+            f"{shares:>20} {r['scheduler_overhead_per_file_pct']:>12}"
+        )
+    for r in rows:
+        print(f"  {r['workers']} worker(s): before {r['uptime_before']}")
+        print(f"  {' ' * len(str(r['workers']))}             after  {r['uptime_after']}")
+    print(
+        "speed-up = files/s over the first row; CPU/busy = CPU seconds a worker got per second "
+        "it was running tasks (1.00 = a core to itself; less = other processes took the core)."
+    )
+    return 0
+
+
+# The driver's peak memory on many small files. The child process sweeps with detection and
+# extraction switched off (a file is opened and its size read, nothing else), in-process, so
+# its peak RSS is the driver's own bookkeeping: the walk, the resume lookups, the batches in
+# flight and the store writes. `--src` points the child at another checkout's `src` (the
+# committed code before a change, exported with `git archive`), to compare before and after.
+_RSS_CHILD = r"""
+import json, os, resource, sys, time
+from types import SimpleNamespace
+from safehaven.sweep.engine import Chunk, Engine
+from safehaven.sweep.runner import SerialExecutor, sweep_run
+from safehaven.sweep.store import store_open
+from safehaven.sweep.worker import ScanOptions
+
+class OpenOnly(Engine):
+    def check(self):
+        pass
+    def chunks_file(self, path, max_bytes):
+        with open(path, "rb") as fh:
+            yield Chunk(fh.read(64).decode("latin-1"), 0)
+    def analyse(self, text):
+        return SimpleNamespace(classification="none", special_categories=(), spans=())
+
+root, store_path = sys.argv[1], sys.argv[2]
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+store = store_open(store_path)
+t0 = time.perf_counter()
+summary = sweep_run(roots=[root], store=store, executor=SerialExecutor(),
+                    options=ScanOptions(engine=OpenOnly()))
+wall = time.perf_counter() - t0
+store.close()
+print(json.dumps({"files": summary.sources_scanned, "skipped": summary.sources_skipped,
+                  "wall_s": round(wall, 1),
+                  "rss_before_sweep_mb": round(base / 1024, 1),
+                  "walk_tracked": getattr(summary, "walk_tracked", None),
+                  "peak_rss_mb": round(
+                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def _small_files(root: Path, files: int) -> None:
+    """`files` small text files, 1,000 to a folder, written once and reused."""
+    done = Path(str(root) + ".complete")
+    if done.exists() and done.read_text() == str(files):
+        return
+    if root.exists():
+        shutil.rmtree(root)
+    body = "Minutes of the estates meeting: the boiler in block {n} is serviced on Tuesday.\n"
+    for n in range(files):
+        folder = root / f"team{n // 10_000:03d}" / f"box{(n // 1_000) % 10:02d}"
+        if n % 1_000 == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"note-{n:07d}.txt").write_text(body.format(n=n) * (1 + n % 4))
+    done.write_text(str(files))
+
+
+def cmd_rss(args) -> int:
+    """Peak RSS of the driver sweeping `--files` small files, a first run and a resumed one."""
+    root = Path(args.root or f"/tmp/sweep-rss-{args.files}")
+    t0 = time.perf_counter()
+    _small_files(root, args.files)
+    made = time.perf_counter() - t0
+    src = (
+        os.path.abspath(args.src) if args.src else str(Path(__file__).resolve().parents[1] / "src")
+    )
+    env = dict(os.environ, PYTHONPATH=src)
+    store_path = tempfile.mktemp(prefix="sweep-rss-", suffix=".sqlite", dir="/tmp")
+    rows = []
+    try:
+        for label in ("first run", "second run (all unchanged)"):
+            out = subprocess.run(
+                [sys.executable, "-c", _RSS_CHILD, str(root), store_path],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            row = json.loads(out.strip().splitlines()[-1])
+            row |= {"run": label, "src": src, "loadavg": os.getloadavg()}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    finally:
+        for p in (store_path, store_path + "-wal", store_path + "-shm"):
+            if os.path.exists(p):
+                os.remove(p)
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+            Path(str(root) + ".complete").unlink(missing_ok=True)
+    print(
+        f"corpus: {args.files:,} files in {root} (made in {made:.0f} s, "
+        f"{'kept' if args.keep else 'deleted'})"
+    )
+    print(f"{'run':<28} {'files':>9} {'skipped':>9} {'wall s':>8} {'peak RSS MB':>12}")
+    for r in rows:
+        print(
+            f"{r['run']:<28} {r['files']:>9,} {r['skipped']:>9,} {r['wall_s']:>8} "
+            f"{r['peak_rss_mb']:>12}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -353,11 +611,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--mb", type=float, default=6)
     p.add_argument("--seed", type=int, default=7)
-    for name in ("scaling", "plumbing"):
-        p = sub.add_parser(name)
-        p.add_argument("--root", required=True)
-        p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-        p.set_defaults(extract_only=(name == "plumbing"))
+    p = sub.add_parser("plumbing")
+    p.add_argument("--root", required=True)
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.set_defaults(extract_only=True)
+    p = sub.add_parser("scaling", help="1 -> 2 worker scaling on a LocalCluster, as a table")
+    p.add_argument("--root", help="sweep this folder instead of the generated corpus")
+    p.add_argument("--files", type=int, default=480, help="generated files (default 480)")
+    p.add_argument("--docs-per-file", type=int, default=48, help="about 20 KB a file")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--batch-files", type=int, default=4, help="files per task (default 4)")
+    p.add_argument("--keep", action="store_true", help="keep the generated corpus")
+    p.add_argument(
+        "--own-sessions",
+        action="store_true",
+        help="move each worker process into its own session (autogroup: see docs/sweep.md)",
+    )
     p = sub.add_parser("cluster")
     p.add_argument("--root", required=True)
     p.add_argument("--workers", type=int, default=4)
@@ -365,13 +634,22 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("store")
     p.add_argument("--items", type=int, default=200_000)
     p.add_argument("--url", help="a postgresql:// URL instead of a temporary SQLite file")
+    p = sub.add_parser("rss")
+    p.add_argument("--files", type=int, default=200_000)
+    p.add_argument("--root", help="where to write the files (default /tmp/sweep-rss-N)")
+    p.add_argument("--src", help="the src folder of the code to measure (default this checkout)")
+    p.add_argument("--keep", action="store_true", help="keep the files for another run")
     args = parser.parse_args(argv)
+    if args.cmd == "rss":
+        return cmd_rss(args)
     if args.cmd == "store":
         return cmd_store(args)
     if args.cmd == "sample":
         return cmd_sample(args)
     if args.cmd == "cluster":
         return cmd_cluster(args)
+    if args.cmd == "plumbing":
+        return cmd_plumbing(args)
     return cmd_scaling(args)
 
 

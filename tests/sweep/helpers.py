@@ -7,6 +7,9 @@ import mailbox
 import os
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
+
+from safehaven.sweep.engine import Engine
 
 # Text the real engine classifies (see test_runner's SENS tests for the proof).
 PERSONAL = (
@@ -64,3 +67,21 @@ def touch_later(path: Path, seconds: int = 5) -> None:
     """Move mtime forward so a change is seen even within the clock's resolution."""
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 1_000_000_000))
+
+
+class CheapEngine(Engine):
+    """Real text extraction, a trivial detector: "personal" when the text names Jane Smith.
+
+    For tests about walking, scheduling and resuming, where the real detector's cost (and
+    another team's changes to it) would only slow them down. The real engine's verdicts are
+    proven in test_runner and test_worker."""
+
+    def check(self) -> None:
+        """Nothing to import."""
+
+    def analyse(self, text: str):
+        personal = "Jane Smith" in text
+        spans = (SimpleNamespace(type="PERSON", end=len(text)),) if personal else ()
+        return SimpleNamespace(
+            classification="personal" if personal else "none", special_categories=(), spans=spans
+        )

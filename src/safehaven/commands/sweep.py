@@ -7,7 +7,8 @@ import json
 import logging
 import os
 import sys
-import warnings
+import threading
+import time
 from contextlib import ExitStack
 from dataclasses import asdict
 
@@ -29,8 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
-        help="local worker processes (default: all cores; 0 scans in this process)",
+        default=None,
+        help="local worker processes, one thread each (default: one per core; 0 scans in this "
+        "process)",
     )
     parser.add_argument(
         "--max-size",
@@ -58,17 +60,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="serve the Dask dashboard of the local cluster (off by default)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument(
+        "--no-count",
+        action="store_true",
+        help="do not count the files ahead of the walk (the bar then has no total or ETA until "
+        "the walk ends; saves listing every folder twice)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     # Stops as an interruption would after this many files are recorded (tests, benchmarks).
     parser.add_argument("--stop-after", type=int, help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
-    from safehaven.sweep.runner import DaskExecutor, SerialExecutor, sweep_run
+    from safehaven.sweep.runner import DaskExecutor, SerialExecutor, default_workers, sweep_run
     from safehaven.sweep.store import StoreError, database_errors, store_open
     from safehaven.sweep.worker import ScanOptions
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.workers is None:
+        args.workers = default_workers()
     missing = [p for p in args.paths if not os.path.exists(p)]
     if len(missing) == len(args.paths):
         print("None of the paths given exists: check the spelling or the mount.", file=sys.stderr)
@@ -104,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
                 batch_files=args.batch_files,
                 progress=progress.update,
                 stop_after=args.stop_after,
+                count_ahead=not args.no_count,
             )
         except ImportError as exc:
             print(
@@ -144,7 +155,9 @@ def _executor(args, stack: ExitStack, dask_executor, serial_executor):
         return serial_executor()
     # Quieten distributed's INFO chatter; warnings and errors still show.
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from safehaven.sweep.runner import local_cluster
 
     if args.scheduler:
         try:
@@ -163,17 +176,7 @@ def _executor(args, stack: ExitStack, dask_executor, serial_executor):
                 f"{args.scheduler}` on the machines that can read the files."
             ) from None
     else:
-        with warnings.catch_warnings():
-            # Without a dashboard the scheduler still serves /health on loopback, port 8787 or,
-            # when another cluster holds it, a free one: that fallback is not worth a warning.
-            warnings.filterwarnings("ignore", message="Port .* is already in use")
-            cluster = LocalCluster(
-                n_workers=args.workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=args.dashboard,
-            )
+        cluster = local_cluster(args.workers, dashboard_address=args.dashboard)
         stack.callback(cluster.close)
         client = Client(cluster)
         stack.callback(client.close)
@@ -183,14 +186,23 @@ def _executor(args, stack: ExitStack, dask_executor, serial_executor):
 
 
 class _Progress:
-    """A rich progress bar on stderr: bytes, files and an ETA."""
+    """A rich progress bar on stderr: files and MB done of the total, scan rate, ETA.
+
+    The total comes from a census counting ahead of the walk (runner.Census): until it has
+    finished, the bar says "counting" and the total and ETA are lower bounds. Unchanged files
+    skipped on a resumed run count as done but not toward the rate, so the ETA is the time
+    left to scan, at the rate scanning has actually run."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
         self.progress = None
         self.task = None
-        self.files_total = 0
-        self.files_done = 0
+        self.lock = threading.Lock()
+        self.files_total = self.bytes_total = 0
+        self.files_done = self.bytes_done = 0
+        self.bytes_scanned = 0
+        self.state = "walking"  # "counting" -> "counted" (census) -> "final" (walk ended)
+        self.started = time.monotonic()
 
     def __enter__(self):
         if self.enabled:
@@ -201,18 +213,15 @@ class _Progress:
                 Progress,
                 TextColumn,
                 TimeElapsedColumn,
-                TimeRemainingColumn,
-                TransferSpeedColumn,
             )
 
             self.progress = Progress(
                 TextColumn("[bold]sweep[/bold] {task.fields[files]}"),
                 BarColumn(),
                 DownloadColumn(),
-                TransferSpeedColumn(),
+                TextColumn("{task.fields[rate]}"),
                 TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
+                TextColumn("{task.fields[eta]}"),
                 console=Console(stderr=True),
                 transient=False,
             )
@@ -224,7 +233,9 @@ class _Progress:
             root.handlers[:] = [
                 RichHandler(console=self.progress.console, show_time=False, show_path=False)
             ]
-            self.task = self.progress.add_task("sweep", total=None, files="walking...")
+            self.task = self.progress.add_task(
+                "sweep", total=None, files="walking...", rate="", eta=""
+            )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -232,17 +243,47 @@ class _Progress:
             self.progress.stop()
 
     def update(self, event: str, files: int, nbytes: int) -> None:
+        """Called by the sweep (and by the census, from its own thread)."""
         if self.progress is None:
             return
-        if event == "total":
-            self.files_total = files
-            self.progress.update(self.task, total=max(nbytes, 1), files=self._files())
-        else:
-            self.files_done += files
-            self.progress.update(self.task, advance=nbytes, files=self._files())
+        with self.lock:
+            if event in ("counting", "counted"):
+                if self.state == "final":
+                    return  # the walk's own count is exact
+                self.files_total, self.bytes_total = files, nbytes
+                self.state = event
+            elif event == "walked":
+                self.files_total, self.bytes_total = files, nbytes
+                self.state = "final"
+            else:
+                self.files_done += files
+                self.bytes_done += nbytes
+                if event == "advance":
+                    self.bytes_scanned += nbytes
+            fields = self._fields()
+            total = max(self.bytes_total, self.bytes_done, 1) if self.files_total else None
+            self.progress.update(self.task, completed=self.bytes_done, total=total, **fields)
 
-    def _files(self) -> str:
-        return f"{self.files_done:,}/{self.files_total:,} files"
+    def _fields(self) -> dict[str, str]:
+        estimated = self.state == "counting"
+        if self.files_total:
+            more = "+ (counting)" if estimated else ""
+            files = f"{self.files_done:,}/{self.files_total:,}{more} files"
+        else:
+            files = f"{self.files_done:,} files (walking, no total: --no-count)"
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = self.bytes_scanned / elapsed
+        eta = ""
+        if self.files_total and rate > 0:
+            left = max(self.bytes_total - self.bytes_done, 0) / rate
+            eta = ("ETA at least " if estimated else "ETA ~") + _clock(left)
+        return {"files": files, "rate": f"{rate / MB:.2f} MB/s scanned", "eta": eta}
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def _print_summary(summary, store_location: str) -> None:

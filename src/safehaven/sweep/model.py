@@ -110,6 +110,7 @@ class SweepSummary:
     task_seconds: float = 0.0  # sum of task wall times measured inside the workers
     task_cpu_seconds: float = 0.0  # sum of task CPU times measured inside the workers
     interrupted: bool = False
+    walk_tracked: int = 0  # identities the walker remembered: folders and hard-linked files
 
     @property
     def problem_total(self) -> int:

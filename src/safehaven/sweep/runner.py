@@ -1,9 +1,13 @@
 """The sweep itself: walk, skip what is already done, batch, scan on workers, record.
 
-The driver walks the folders and writes the store; workers only read files and return counts.
-Work goes out in batches of about `batch_bytes` or `batch_files` so per-task scheduling cost
-stays small beside the scan, and only a few batches per worker are in flight at once so memory
-stays flat however large the estate.
+Everything streams, so the driver's memory does not grow with the estate:
+- the walk is a generator (one folder listed at a time);
+- walked files are looked up in the store a few hundred at a time (unchanged ones skipped);
+- the rest go out in batches of about `batch_bytes` or `batch_files`, and only a few batches per
+  worker are in flight: the walk is pulled forward only when a worker frees a slot
+  (backpressure), so it runs at most a window of batches ahead of the scan;
+- each batch's results are written to the store as soon as they arrive.
+Files that disappeared are marked gone only after a walk that finished (`sources_mark_unseen`).
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 
 from safehaven.sweep.model import BatchResult, Problem, Source, SourceResult, SweepSummary
 from safehaven.sweep.store import SqlStore
-from safehaven.sweep.walk import walk
+from safehaven.sweep.walk import Walker
 from safehaven.sweep.worker import ScanOptions, scan_batch
 
 log = logging.getLogger("safehaven.sweep")
@@ -53,6 +58,39 @@ def batches_make(
 
 
 TASKS_PER_WORKER = 8
+LOOKUP = 256  # walked files looked up in the store at a time (the walk runs this far ahead)
+
+
+def batches_stream(
+    sources: Iterable[Source], *, workers: int, batch_bytes: int, batch_files: int
+) -> Iterator[list[Source]]:
+    """Batches from a stream of unknown length, holding a bounded look-ahead.
+
+    Up to about `workers * TASKS_PER_WORKER` full batches are buffered. While the stream goes
+    on, full batches leave from the front. When it ends, what is left is cut so every worker
+    gets about TASKS_PER_WORKER tasks (`batch_limits`): a small sweep is balanced, and a large
+    one ends without one worker finishing a big last batch alone."""
+    want = max(1, workers * TASKS_PER_WORKER)
+    buf: deque[Source] = deque()
+    buf_bytes = 0
+    for source in sources:
+        buf.append(source)
+        buf_bytes += source.size
+        while len(buf) >= want * batch_files or buf_bytes >= want * batch_bytes:
+            batch: list[Source] = []
+            size = 0
+            while buf and size < batch_bytes and len(batch) < batch_files:
+                s = buf.popleft()
+                batch.append(s)
+                size += s.size
+            buf_bytes -= size
+            yield batch
+    rest = list(buf)
+    buf.clear()
+    nbytes, nfiles = batch_limits(
+        rest, workers=workers, batch_bytes=batch_bytes, batch_files=batch_files
+    )
+    yield from batches_make(rest, batch_bytes=nbytes, batch_files=nfiles)
 
 
 def batch_limits(
@@ -66,6 +104,37 @@ def batch_limits(
         max(1, min(batch_bytes, total // want)),
         max(1, min(batch_files, len(sources) // want)),
     )
+
+
+def default_workers() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def local_cluster(n_workers: int | None = None, *, dashboard_address: str | None = None):
+    """The sweep's default Dask cluster: one worker *process* per core, one thread each.
+
+    Processes, not threads: the engine is pure Python, and threads in one process would take
+    turns on the GIL, so a threaded worker scans no faster than one thread. Spawned processes:
+    a script using this needs an `if __name__ == "__main__":` guard."""
+    import warnings
+
+    from distributed import LocalCluster
+
+    with warnings.catch_warnings():
+        # Without a dashboard the scheduler still serves /health on loopback, port 8787 or,
+        # when another cluster holds it, a free one: that fallback is not worth a warning.
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        return LocalCluster(
+            n_workers=n_workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=dashboard_address,
+        )
 
 
 class SerialExecutor:
@@ -90,6 +159,7 @@ class DaskExecutor:
         self.workers = max(1, len(info.get("workers", {})))
         self.window = max(2, window_per_worker * self.workers)
         self._futures: dict = {}
+        self.max_in_flight = 0  # the most futures ever pending at once (never above window)
 
     def run(self, batches: Iterator[list[Source]], options: ScanOptions) -> Iterator[BatchResult]:
         from distributed import as_completed
@@ -105,8 +175,11 @@ class DaskExecutor:
             except Exception as exc:  # noqa: BLE001 - a worker that died takes only its batch
                 result = _failed_batch(batch, type(exc).__name__)
             future.release()
-            self._submit(batches, options, pending)
+            del batch
+            # Hand the result to the driver (which records it) before refilling the slot: the
+            # walk moves on only when a slot is free.
             yield result
+            self._submit(batches, options, pending)
 
     def _submit(self, batches: Iterator[list[Source]], options: ScanOptions, pending) -> bool:
         batch = next(batches, None)
@@ -115,6 +188,7 @@ class DaskExecutor:
         future = self.client.submit(scan_batch, batch, options, pure=False)
         self._futures[future] = batch
         pending.add(future)
+        self.max_in_flight = max(self.max_in_flight, len(self._futures))
         return True
 
     def stop(self) -> None:
@@ -135,6 +209,40 @@ def _failed_batch(batch: list[Source], reason: str) -> BatchResult:
     return BatchResult(results=results, worker="", started=time.time(), seconds=0.0)
 
 
+class Census:
+    """Counts files and bytes under the roots in a background thread, ahead of the real walk,
+    so the progress bar has a total (an estimate until the count finishes) and an ETA. It
+    holds nothing but two numbers and the walker's folder identities, and stops with the sweep.
+    It reads folder listings a second time; `count_ahead=False` switches it off."""
+
+    def __init__(self, roots: list[str], report: Callable[[str, int, int], None]) -> None:
+        self.roots = roots
+        self.report = report
+        self.files = 0
+        self.bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sweep-census", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        last = time.monotonic()
+        for source in Walker(self.roots).files():
+            if self._stop.is_set():
+                return
+            self.files += 1
+            self.bytes += source.size
+            if time.monotonic() - last > 0.5:
+                self.report("counting", self.files, self.bytes)
+                last = time.monotonic()
+        if not self._stop.is_set():
+            self.report("counted", self.files, self.bytes)
+
+
 def sweep_run(
     *,
     roots: list[str],
@@ -146,13 +254,16 @@ def sweep_run(
     progress: Callable[[str, int, int], None] | None = None,
     stop_after: int | None = None,
     on_batch: Callable[[BatchResult], None] | None = None,
+    count_ahead: bool = False,
 ) -> SweepSummary:
-    """Sweep `roots` into `store`; returns the run's summary.
+    """Sweep `roots` into `store`, streaming (see the module docstring); returns the summary.
 
-    `progress(event, files, bytes)` is called with "total" once the walk is done and "advance"
-    after each batch is recorded. `stop_after` stops once that many sources are recorded, as an
-    interruption would (used to prove resuming). `on_batch` sees each task's result after it is
-    recorded (benchmarks use its in-worker timings).
+    `progress(event, files, bytes)` is called with "counting" and "counted" (running and final
+    totals from the census, `count_ahead=True`, in another thread), "walked" (the walk's own
+    total, once it ends: exact), "skip" (unchanged files passed over) and "advance" (files
+    recorded). `stop_after` stops once that
+    many sources are recorded, as an interruption would (used to prove resuming). `on_batch`
+    sees each task's result after it is recorded (benchmarks use its in-worker timings).
     """
     options = options or ScanOptions()
     options.engine.check()
@@ -160,48 +271,72 @@ def sweep_run(
     summary = SweepSummary(workers=executor.workers)
     started = time.perf_counter()
     summary.run_id = run_id = store.run_begin(roots=roots)
+    report = progress or (lambda _e, _f, _b: None)
     problems: Counter[str] = Counter()
-    walk_problems: list[Problem] = []
+    pending_problems: list[Problem] = []  # walk problems not yet written to the store
+    unlisted: list[str] = []  # folders that could not be listed: nothing under them is gone
+    unstatted: list[str] = []  # entries seen but not stat-able: not gone either
+    walk_done = False
 
     def on_walk_problem(problem: Problem) -> None:
-        walk_problems.append(problem)
         problems[problem.kind] += 1
         log_problem(problem)
+        pending_problems.append(problem)
+        if problem.kind == "walk-error":
+            unlisted.append(problem.path)
+        elif problem.kind == "unreadable":
+            unstatted.append(problem.path)
 
-    sources = list(walk(roots, on_problem=on_walk_problem))
-    summary.sources_found = len(sources)
-    summary.bytes_found = sum(s.size for s in sources)
-    known = store.fingerprints(roots)
-    seen = {s.path for s in sources}
-    # A folder that could not be listed says nothing about whether its files still exist.
-    unlisted_paths = {p.path for p in walk_problems if p.kind == "walk-error"}
-    unlisted = tuple(p.rstrip(os.sep) + os.sep for p in unlisted_paths)
-    vanished = [
-        path
-        for path, fp in known.items()
-        if path not in seen
-        and fp.status != "gone"
-        and path not in unlisted_paths
-        and not path.startswith(unlisted)
-    ]
-    summary.gone = store.sources_mark_gone(run_id=run_id, paths=vanished)
-    todo = []
-    for source in sources:
-        fp = known.get(source.path)
-        if fp and fp.status == "done" and (fp.size, fp.mtime_ns) == (source.size, source.mtime_ns):
-            summary.sources_skipped += 1
-        else:
-            todo.append(source)
-    store.results_record(run_id=run_id, results=[], extra_problems=walk_problems)
-    if progress:
-        progress("total", len(todo), sum(s.size for s in todo))
+    def flush_walk_problems() -> None:
+        if pending_problems:
+            store.results_record(run_id=run_id, results=[], extra_problems=pending_problems)
+            pending_problems.clear()
+        if unstatted:
+            store.sources_lookup(run_id=run_id, paths=unstatted)
+            unstatted.clear()
 
+    def decide(chunk: list[Source]) -> Iterator[Source]:
+        known = store.sources_lookup(run_id=run_id, paths=[s.path for s in chunk])
+        skipped = skipped_bytes = 0
+        for source in chunk:
+            fp = known.get(source.path)
+            if (
+                fp
+                and fp.status == "done"
+                and (fp.size, fp.mtime_ns) == (source.size, source.mtime_ns)
+            ):
+                skipped += 1
+                skipped_bytes += source.size
+            else:
+                yield source
+        if skipped:
+            summary.sources_skipped += skipped
+            report("skip", skipped, skipped_bytes)
+        flush_walk_problems()
+
+    def todo() -> Iterator[Source]:
+        nonlocal walk_done
+        chunk: list[Source] = []
+        for source in walker.files():
+            summary.sources_found += 1
+            summary.bytes_found += source.size
+            chunk.append(source)
+            if len(chunk) >= LOOKUP:
+                yield from decide(chunk)
+                chunk = []
+        yield from decide(chunk)
+        walk_done = True
+        report("walked", summary.sources_found, summary.bytes_found)
+
+    walker = Walker(roots, on_problem=on_walk_problem)
+    census = Census(roots, report) if count_ahead and progress else None
+    if census:
+        census.start()
     classes: Counter[str] = Counter()
     first_submit = time.perf_counter()
-    batch_bytes, batch_files = batch_limits(
-        todo, workers=executor.workers, batch_bytes=batch_bytes, batch_files=batch_files
+    batches = batches_stream(
+        todo(), workers=executor.workers, batch_bytes=batch_bytes, batch_files=batch_files
     )
-    batches = batches_make(todo, batch_bytes=batch_bytes, batch_files=batch_files)
     recorded = 0
     try:
         for batch_result in executor.run(batches, options):
@@ -222,12 +357,11 @@ def sweep_run(
                         summary.items += 1
                         classes[item.classification or "error"] += 1
             recorded += len(batch_result.results)
-            if progress:
-                progress(
-                    "advance",
-                    len(batch_result.results),
-                    sum(r.source.size for r in batch_result.results),
-                )
+            report(
+                "advance",
+                len(batch_result.results),
+                sum(r.source.size for r in batch_result.results),
+            )
             if stop_after is not None and recorded >= stop_after:
                 summary.interrupted = True
                 break
@@ -235,9 +369,17 @@ def sweep_run(
         summary.interrupted = True
     finally:
         executor.stop()
+        if census:
+            census.stop()
+        batches.close()
+    flush_walk_problems()
+    if walk_done and not summary.interrupted:
+        # Only a finished walk knows what is missing; an interrupted one marks nothing gone.
+        summary.gone = store.sources_mark_unseen(run_id=run_id, roots=roots, unlisted=unlisted)
     summary.wall_seconds = time.perf_counter() - started
     summary.by_classification = dict(sorted(classes.items()))
     summary.problems = dict(sorted(problems.items()))
+    summary.walk_tracked = walker.tracked
     scan_wall = time.perf_counter() - first_submit
     summary_dict = asdict(summary) | {"scan_wall_seconds": scan_wall}
     store.run_finish(run_id, summary=summary_dict)

@@ -8,6 +8,11 @@ Resuming rests on three rules:
 - items are upserted by identity (path, member), so scanning again never counts twice;
 - a source whose fingerprint is unchanged and whose status is "done" is skipped next run.
 
+The walk streams, so the driver never holds the estate's file list: fingerprints are looked up
+for a few hundred walked files at a time, and each lookup stamps those rows `seen_run` = this
+run. Once a walk has finished, rows under the roots not stamped by it are the files that are
+gone (`sources_mark_unseen`), found by one pass over the table in path order.
+
 Nothing stored is content: paths, owners, sizes, dates, classifications, category names and
 counts by identifier type. Paths are what a DPO needs to find a file again, and may themselves
 name people, so the store is to be kept as carefully as the data it points to.
@@ -41,7 +46,8 @@ SCHEMA = [
         status TEXT NOT NULL,
         items INTEGER NOT NULL,
         run_id INTEGER NOT NULL,
-        scanned_at DOUBLE PRECISION NOT NULL
+        scanned_at DOUBLE PRECISION NOT NULL,
+        seen_run INTEGER
     )""",
     """CREATE TABLE IF NOT EXISTS sweep_item (
         path TEXT NOT NULL,
@@ -104,6 +110,10 @@ ITEM_UPSERT = (
 )
 
 
+LOOKUP_CHUNK = 500  # paths per IN (...) lookup: under SQLite's oldest variable limit (999)
+GONE_CHUNK = 2_000  # sources read per step of the pass that marks unseen files gone
+
+
 class StoreError(Exception):
     """A store that cannot be opened or used; the message says what to do."""
 
@@ -139,6 +149,13 @@ class SqlStore:
                 if dialect == "postgresql":
                     statement = statement.replace("id INTEGER PRIMARY KEY", "id SERIAL PRIMARY KEY")
                 cur.execute(statement)
+            # Stores written before the walk streamed have no seen_run column: add it.
+            if dialect == "postgresql":
+                cur.execute("ALTER TABLE sweep_source ADD COLUMN IF NOT EXISTS seen_run INTEGER")
+            else:
+                cur.execute("PRAGMA table_info(sweep_source)")
+                if "seen_run" not in {row[1] for row in cur.fetchall()}:
+                    cur.execute("ALTER TABLE sweep_source ADD COLUMN seen_run INTEGER")
 
     # -- plumbing ---------------------------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -188,6 +205,68 @@ class SqlStore:
                 out[path] = Fingerprint(int(size), int(mtime_ns), status)
         return out
 
+    def sources_lookup(self, *, run_id: int, paths: list[str]) -> dict[str, Fingerprint]:
+        """Fingerprints of these walked paths (those the store knows), in one transaction that
+        also stamps them seen by `run_id`. Called for a few hundred paths at a time."""
+        out: dict[str, Fingerprint] = {}
+        with self._tx() as cur:
+            for start in range(0, len(paths), LOOKUP_CHUNK):
+                chunk = paths[start : start + LOOKUP_CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                cur.execute(
+                    self._sql(
+                        "SELECT path, size, mtime_ns, status FROM sweep_source"  # noqa: S608
+                        f" WHERE path IN ({marks})"
+                    ),
+                    tuple(chunk),
+                )
+                found = cur.fetchall()
+                for path, size, mtime_ns, status in found:
+                    out[path] = Fingerprint(int(size), int(mtime_ns), status)
+                if found:
+                    cur.execute(
+                        self._sql(
+                            "UPDATE sweep_source SET seen_run = ?"  # noqa: S608
+                            f" WHERE path IN ({marks})"
+                        ),
+                        (run_id, *chunk),
+                    )
+        return out
+
+    def sources_mark_unseen(
+        self, *, run_id: int, roots: list[str], unlisted: Iterable[str] = ()
+    ) -> int:
+        """After a complete walk: every source under `roots` that the walk did not see (not
+        stamped `seen_run` = `run_id`) is gone, unless it lies in a folder that could not be
+        listed (`unlisted`: an unmounted share is not a deleted one). One pass in path order,
+        a chunk at a time, so memory stays flat however many files there are."""
+        skip = tuple(p.rstrip(os.sep) + os.sep for p in unlisted)
+        skip_exact = set(unlisted)
+        total = 0
+        for root in roots:
+            prefix = root.rstrip(os.sep) + os.sep
+            last = ""
+            while True:
+                rows = self.execute(
+                    "SELECT path, seen_run, status FROM sweep_source"
+                    " WHERE path > ? AND (path = ? OR substr(path, 1, ?) = ?)"
+                    " ORDER BY path LIMIT ?",
+                    (last, root, len(prefix), prefix, GONE_CHUNK),
+                )
+                if not rows:
+                    break
+                last = rows[-1][0]
+                gone = [
+                    path
+                    for path, seen_run, status in rows
+                    if seen_run != run_id
+                    and status != "gone"
+                    and path not in skip_exact
+                    and not path.startswith(skip)
+                ]
+                total += self.sources_mark_gone(run_id=run_id, paths=gone)
+        return total
+
     def sources_mark_gone(self, *, run_id: int, paths: Iterable[str]) -> int:
         """Sources no longer on disk: their items stay, marked gone, out of the live counts."""
         now = time.time()
@@ -218,10 +297,11 @@ class SqlStore:
         item_sql = self._sql(ITEM_UPSERT)
         source_sql = self._sql(
             "INSERT INTO sweep_source (path, size, mtime_ns, owner, status, items, run_id,"
-            " scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
-            " size = excluded.size, mtime_ns = excluded.mtime_ns, owner = excluded.owner,"
-            " status = excluded.status, items = excluded.items, run_id = excluded.run_id,"
-            " scanned_at = excluded.scanned_at"
+            " scanned_at, seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO"
+            " UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,"
+            " owner = excluded.owner, status = excluded.status, items = excluded.items,"
+            " run_id = excluded.run_id, scanned_at = excluded.scanned_at,"
+            " seen_run = excluded.seen_run"
         )
         problem_sql = self._sql(
             "INSERT INTO sweep_problem (run_id, kind, path, member, reason) VALUES (?, ?, ?, ?, ?)"
@@ -245,7 +325,8 @@ class SqlStore:
                 if result.status != "done":
                     # Unreadable or changed mid-read: remember the failure so the next run retries.
                     cur.execute(
-                        source_sql, (src.path, -1, -1, src.owner, result.status, 0, run_id, now)
+                        source_sql,
+                        (src.path, -1, -1, src.owner, result.status, 0, run_id, now, run_id),
                     )
                     continue
                 rows = [
@@ -299,6 +380,7 @@ class SqlStore:
                         len(rows),
                         run_id,
                         now,
+                        run_id,
                     ),
                 )
             extra = [(run_id, p.kind, p.path, p.member, p.reason) for p in extra_problems]
@@ -366,6 +448,10 @@ class _Transaction:
         self.cur.close()
 
 
+INT_COLUMNS = frozenset({"size", "mtime_ns", "identifiers", "run_id"})
+PARQUET_ROWS = 50_000
+
+
 class ParquetStore(SqlStore):
     """Resume state in a SQLite file beside the Parquet file; the Parquet file is rewritten
     from it whenever a sweep ends, so it always holds the complete, de-duplicated result."""
@@ -383,10 +469,30 @@ class ParquetStore(SqlStore):
             raise StoreError(
                 "Parquet output needs pyarrow: run `pip install -r requirements.txt`."
             ) from None
-        rows = list(self.items_live())
-        table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in ITEM_COLUMNS})
+        # Written a row group at a time from a streaming cursor: memory stays flat.
+        schema = pa.schema(
+            [
+                (
+                    c,
+                    pa.int64()
+                    if c in INT_COLUMNS
+                    else pa.float64()
+                    if c == "scanned_at"
+                    else pa.string(),
+                )
+                for c in ITEM_COLUMNS
+            ]
+        )
         tmp = self.parquet_path + ".tmp"
-        pq.write_table(table, tmp)
+        with pq.ParquetWriter(tmp, schema) as writer:
+            rows: list[dict[str, Any]] = []
+            for row in self.items_live():
+                rows.append(row)
+                if len(rows) >= PARQUET_ROWS:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    rows = []
+            if rows:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
         os.replace(tmp, self.parquet_path)
 
 
