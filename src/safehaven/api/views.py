@@ -501,8 +501,16 @@ class ChangeFeedCSV(StaffAPIView, APIView):
     permission_classes = [IsDPOOrAdministrator]
     renderer_classes = [JSONRenderer, CSVRenderer]
 
+    def perform_content_negotiation(self, request, force=False):
+        """CSV only when asked for it alone; otherwise JSON (errors). Ignores ?format=."""
+        accept = request.META.get("HTTP_ACCEPT", "")
+        renderer = (
+            CSVRenderer() if "text/csv" in accept and "json" not in accept else JSONRenderer()
+        )
+        return renderer, renderer.media_type
+
     @extend_schema(
-        parameters=[s.ChangeFeedParams],
+        parameters=[s.ChangeFeedParams, OpenApiParameter("format", exclude=True)],
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR,
