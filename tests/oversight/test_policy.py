@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import json
 import os
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -221,8 +222,6 @@ def test_the_fax_switch_follows_the_policy_and_the_fax_page_makes_a_version(dpo)
 
 @pytest.mark.rule("FAX-2")
 def test_a_safe_haven_assessment_lasts_as_long_as_the_policy_says(dpo, officer, db):
-    from unittest import mock
-
     from safehaven.fax import services as fax
     from tests.factories import FaxNumberFactory
 
@@ -277,3 +276,40 @@ def test_the_post_rules_come_from_the_policy(dpo):
     )
     assert recommend_delivery(classification="personal", policy=rules).method == "signed_for"
     assert rules.escalate_categories == frozenset({"safeguarding"})
+
+
+@pytest.mark.rule("TEL-7")
+def test_a_phone_request_refuses_a_consent_older_than_the_policy_allows(dpo, officer, log_call,
+                                                                         walk, child):  # fmt: skip
+    from safehaven.telephone import services as telephone
+
+    consent = child.consents.get()
+    assert policy.consent_within_policy(consent)  # given 30 days ago; the default is 12 months
+    save(dpo, **{"validity.consent_months": 1})
+    later = timezone.now() + dt.timedelta(days=10)  # now 40 days old: older than a month
+
+    tel = walk(log_call(), "consent")
+    with mock.patch("django.utils.timezone.now", return_value=later), pytest.raises(
+        telephone.TelephoneError, match="longer ago than the DPO's policy allows"
+    ) as err:  # fmt: skip
+        telephone.telephone_request_consent(request=tel, officer=officer, lawful_basis="consent")
+    assert err.value.rule == "TEL-7"
+
+
+@pytest.mark.rule("POST-4")
+def test_the_letters_recommendation_uses_the_policy(dpo):
+    from safehaven.core.letters import LetterContent
+    from safehaven.core.letters.delivery import recommend_for_letter
+
+    content = LetterContent(
+        reference="R1", date="1 December 2026", salutation="Dear colleague",
+        body=("The school will be closed on Friday for staff training.",),
+    )  # fmt: skip
+    assert recommend_for_letter(content, policy=policy.post_delivery_policy()).method == (
+        "second_class"
+    )
+    save(dpo, **{"post.by_classification.none": "first_class",
+                 "post.by_classification.personal": "signed_for"})  # fmt: skip
+    rec = recommend_for_letter(content, policy=policy.post_delivery_policy())
+    assert (rec.classification, rec.method) == ("none", "first_class")
+    assert "(local policy)" in rec.reason
