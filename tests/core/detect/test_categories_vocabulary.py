@@ -127,6 +127,12 @@ def test_category_found_in_everyday_wording(text, category):
         ("Max Reed wrote a sentence for each spelling word.", "criminal"),
         ("Ava Khan put her work in a ring binder.", "gender"),
         ("Mr Shah met Year 6 about the transition to secondary school.", "gender"),
+        ("Kyle Ward was excluded for verbal abuse towards staff.", "safeguarding"),
+        ("Mrs Hill runs a dog grooming business, said Ava Hill.", "safeguarding"),
+        ("Tom Reid's essay on the Great Depression was poorly written.", "health"),
+        ("Sara Ali had careers counselling about apprenticeships.", "health"),
+        ("Mr Cole was questioned about the seizure of the fake goods, said Amy Cole.", "health"),
+        ("The Year 4 class sang in unison, said Mrs Grace Evans.", "trade_union"),
     ],
 )
 def test_harmless_look_alike_does_not_count(text, category):

@@ -446,8 +446,11 @@ def find_categories(
         low = lows[i]
         entries = get(low)
         wild = get(low[:4] + "*") if len(low) >= 4 else None
-        if entries is None and wild is None:
-            continue
+        if wild is None:
+            if entries is None:
+                continue
+            if not entries[0] and (i + 1 >= n_words or lows[i + 1] not in entries[1]):
+                continue  # "his", "at", "a" start only longer terms, and the next word fits none
         candidates: list[_Term] = []
         for group in (entries, wild):
             if group is None:
