@@ -188,3 +188,17 @@ def test_the_dashboard_shows_near_misses_by_team_and_the_policy_version(client, 
     assert "Near misses by school or team" in page
     assert f"{service_user.unit.name}: 1" in page
     assert "the shipped defaults (no version saved yet)" in page
+
+
+def test_the_near_miss_csv_names_the_policy_version_of_each_row(client, dpo):
+    from safehaven.oversight.services import near_miss_record
+
+    near_miss_record(channel="email", kind="email_held", summary="Held before any policy")
+    policy.policy_save(user=dpo, data={"validity": {"consent_months": 6}}, reason="Shorter")
+    near_miss_record(channel="email", kind="email_held", summary="Held under version 1")
+    client.force_login(dpo)
+    rows = _csv(client.get("/oversight/near-misses.csv"))
+    assert rows[0][-1] == "policy_version"
+    assert {(r[6], r[-1]) for r in rows[1:]} == {
+        ("Held before any policy", "defaults"), ("Held under version 1", "1"),
+    }  # fmt: skip

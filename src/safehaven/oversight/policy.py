@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import os
 import re
@@ -68,14 +69,30 @@ BOUNDS = {
 }
 
 
+@functools.cache
+def _delivery_defaults_text() -> str:
+    path = resources.files("safehaven.core.letters").joinpath("data", "delivery_policy.json")
+    return path.read_text("utf-8")
+
+
 def _delivery_defaults() -> dict[str, Any]:
-    text = resources.files("safehaven.core.letters").joinpath("data", "delivery_policy.json")
-    return json.loads(text.read_text("utf-8"))
+    return json.loads(_delivery_defaults_text())
+
+
+@functools.cache
+def _email_defaults_text() -> str:
+    path = resources.files("safehaven.core.email.data").joinpath("policy_defaults.json")
+    return path.read_text("utf-8")
 
 
 def _email_defaults() -> dict[str, Any]:
-    text = resources.files("safehaven.core.email.data").joinpath("policy_defaults.json")
-    return json.loads(text.read_text("utf-8"))
+    return json.loads(_email_defaults_text())
+
+
+@functools.cache
+def _default_severities() -> dict[str, str]:
+    shipped = load_policy(None)
+    return {k: shipped.sev(k).value for k in SEVERITY_KEYS}
 
 
 def delivery_methods() -> dict[str, str]:
@@ -93,7 +110,6 @@ def policy_defaults() -> dict[str, Any]:
         # A bad file is reported by the checks; the settings page starts from the defaults.
         with contextlib.suppress(OSError, ValueError):
             email_raw = {**email_raw, **json.loads(Path(path).read_text("utf-8"))}
-    email_policy = load_policy(None)
     delivery = _delivery_defaults()
     esc = delivery["escalate_to_special_delivery"]
     return {
@@ -112,7 +128,7 @@ def policy_defaults() -> dict[str, Any]:
             "generic_mailboxes": sorted(
                 mailbox_key(m) for m in email_raw.get("generic_mailboxes", [])
             ),
-            "severity": {k: email_policy.sev(k).value for k in SEVERITY_KEYS}
+            "severity": _default_severities()
             | {
                 k: str(v).lower()
                 for k, v in email_raw.get("severity", {}).items()

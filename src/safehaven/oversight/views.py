@@ -206,11 +206,12 @@ def near_miss_csv(request: HttpRequest) -> HttpResponse:
             n.summary,
             n.source_reference,
             n.correlation_id or "",
+            n.policy_version or "defaults",
         )
         for n in qs.iterator(chunk_size=2000)
     )
     header = ["occurred_at", "channel", "type", "rule", "unit", "service_user_reference",
-              "summary", "source_reference", "correlation_id"]  # fmt: skip
+              "summary", "source_reference", "correlation_id", "policy_version"]  # fmt: skip
     return _csv_response("near-misses.csv", header, rows)
 
 
