@@ -48,6 +48,15 @@ DRIVING_RE = re.compile(
 PHONE_RE = re.compile(
     r"(?<![\w+\-/.])(?:\+|00)?\(?\d[\d \-.()]{5,18}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)"
 )
+# The same matches, written to start with a character class so that the regex engine skips to
+# "+", "(" and digits in C instead of trying the look-behind at every position: the first
+# character is taken, then each way PHONE_RE can begin is tried in PHONE_RE's own order ("+",
+# "00", "(", a digit). tests/core/detect_perf checks the two agree.
+_PHONE_FAST_RE = re.compile(
+    r"[+(\d](?<![\w+\-/.].)"
+    r"(?:(?<=\+)\(?\d|(?<=0)0\(?\d|(?<=\()\d|(?<=\d))"
+    r"[\d \-.()]{5,18}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)"
+)
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -75,6 +84,46 @@ _DOB_FILLER = re.compile(
 def _dob_cue_re() -> re.Pattern[str]:
     cues = toml_table("dob.toml").get("cues", [])
     return re.compile("|".join(f"(?:{c})" for c in cues), re.IGNORECASE)
+
+
+@register_cache
+@cache
+def _dob_cue_starts() -> re.Pattern[str] | None:
+    """Where a birth cue can start, when every cue is "\\b" and a plain letter ("\\bborn\\b"):
+    that letter, in either case, not after a word character. None when a cue is written any
+    other way (then the cue pattern runs over the whole text). The letters i, k and s are left
+    out on purpose: case-insensitive matching also takes "ı", "K" (kelvin) and "ſ" for them."""
+    letters: set[str] = set()
+    for cue in toml_table("dob.toml").get("cues", []):
+        if (
+            len(cue) < 4
+            or not cue.startswith("\\b")
+            or not ("a" <= cue[2].lower() <= "z")
+            or cue[2].lower() in "iks"
+            or cue[3] in "?*+{"
+            or "|" in cue
+        ):
+            return None
+        letters.update((cue[2].lower(), cue[2].upper()))
+    if not letters:
+        return None
+    return re.compile("[" + "".join(sorted(letters)) + "](?<![\\w].)")
+
+
+def _dob_cues(text: str) -> Iterator[re.Match[str]]:
+    """_dob_cue_re().finditer(text), tried only where a cue can start."""
+    cue_re = _dob_cue_re()
+    starts = _dob_cue_starts()
+    if starts is None:
+        yield from cue_re.finditer(text)
+        return
+    match = cue_re.match
+    last_end = 0
+    for s in starts.finditer(text):
+        at = s.start()
+        if at >= last_end and (m := match(text, at)) is not None:
+            yield m
+            last_end = m.end()
 
 
 @register_cache
@@ -138,8 +187,38 @@ def _scored(
 
 
 def find_emails(text: str) -> Iterator[Span]:
-    for m in EMAIL_RE.finditer(text):
+    for m in _email_matches(text):
         yield Span("EMAIL_ADDRESS", m.start(), m.end(), 0.98, m.group(), "email address pattern")
+
+
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-'")
+
+
+def _email_matches(text: str) -> Iterator[re.Match[str]]:
+    """EMAIL_RE.finditer(text), tried only just before each "@".
+
+    A match holds exactly one "@", and everything before it is a run of _LOCAL_CHARS, so it
+    starts inside the run that ends at that "@": at the run's start or right after a "%" (the
+    only local character the look-behind allows before a match). The first of those places where
+    EMAIL_RE matches is where finditer would find it; none matching, no match holds that "@".
+    """
+    pos = 0
+    at = text.find("@")
+    match = EMAIL_RE.match
+    while at >= 0:
+        start = at
+        while start > pos and text[start - 1] in _LOCAL_CHARS:
+            start -= 1
+        found = None
+        for q in range(start, at):
+            if (q == start or text[q - 1] == "%") and (found := match(text, q)) is not None:
+                break
+        if found is not None:
+            yield found
+            pos = found.end()
+        else:
+            pos = at + 1
+        at = text.find("@", pos)
 
 
 def find_upns(text: str) -> Iterator[Span]:
@@ -150,8 +229,58 @@ def find_upns(text: str) -> Iterator[Span]:
             )
 
 
-def find_ninos(text: str) -> Iterator[Span]:
-    for m in NINO_RE.finditer(text):
+# Where a NI number or a postcode can be: six digits (spaces between pairs) after a letter or a
+# letter and a space for a NI number, a digit and two letters (the inward code, "0AA" of
+# "GIR 0AA") for a postcode. Look-arounds, so that every such place is found (none hides the
+# next); a digit first, so that the regex engine skips to digits in C.
+_NINO_OR_INWARD_RE = re.compile(
+    r"\d(?:(?=[^\W\d_]{2})"
+    r"|(?<=[^\W\d_]\d)(?=(\d) ?\d\d ?\d\d)"
+    r"|(?<=[^\W\d_] \d)(?=(\d) ?\d\d ?\d\d))"
+)
+_BFPO_RE = re.compile(r"[Bb][Ff][Pp][Oo]")
+
+
+def _anchors(text: str) -> tuple[list[int], list[int]]:
+    """Places where a NI number's digits or a postcode's inward code (or "BFPO") start."""
+    nino: list[int] = []
+    inward: list[int] = []
+    for m in _NINO_OR_INWARD_RE.finditer(text):
+        (inward if m.lastindex is None else nino).append(m.start())
+    if "bfpo" in text.lower():
+        inward = sorted(inward + [m.start() for m in _BFPO_RE.finditer(text)])
+    return nino, inward
+
+
+def _near(
+    pattern: re.Pattern[str], text: str, anchors: list[int], before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), searched only around `anchors` (sorted positions).
+
+    For a pattern each of whose matches holds an anchor (a place its anchor regex matches),
+    starting at most `before` characters before it and ending, look-ahead included, at most
+    `after` characters after it. Each window (an anchor widened by those margins, overlapping
+    windows joined) then holds every match starting in it, with all the text the match and its
+    look-arounds read (look-behinds see the text before a window), and no match starts outside
+    the windows: the same matches in the same order, without trying every position of the text.
+    """
+    lo = hi = -1
+    for at in anchors:
+        if at - before <= hi:
+            hi = at + after
+            continue
+        if hi >= 0:
+            yield from pattern.finditer(text, lo, hi)
+        lo, hi = max(0, at - before), at + after
+    if hi >= 0:
+        yield from pattern.finditer(text, lo, hi)
+
+
+def find_ninos(text: str, *, anchors: list[int] | None = None) -> Iterator[Span]:
+    # Two letters and a space before the digits; the digits, a space, the letter, the look-ahead.
+    if anchors is None:
+        anchors = _anchors(text)[0]
+    for m in _near(NINO_RE, text, anchors, 3, 11):
         value = m.group()
         if value != value.upper() and value != value.lower():
             continue
@@ -193,8 +322,11 @@ def find_ten_digit(text: str) -> Iterator[Span]:
             yield best
 
 
-def find_postcodes(text: str) -> Iterator[Span]:
-    for m in POSTCODE_RE.finditer(text):
+def find_postcodes(text: str, *, anchors: list[int] | None = None) -> Iterator[Span]:
+    # "AB1C " before the inward code at most; "BFPO 1234" and the look-ahead after "BFPO".
+    if anchors is None:
+        anchors = _anchors(text)[1]
+    for m in _near(POSTCODE_RE, text, anchors, 5, 10):
         value = m.group()
         if value != value.upper():
             # Lower-case postcodes are rare in correspondence and collide with words.
@@ -235,7 +367,7 @@ def _phone_shape(value: str) -> tuple[int, float, str]:
 
 
 def find_phones(text: str) -> Iterator[Span]:
-    for m in PHONE_RE.finditer(text):
+    for m in _PHONE_FAST_RE.finditer(text):
         value = m.group()
         # Trim unbalanced brackets at the edges.
         start, end = m.start(), m.end()
@@ -287,7 +419,7 @@ def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
 def find_dobs(text: str) -> Iterator[Span]:
     """A date right after a birth cue ("DOB", "born on", "date of birth"), little in between."""
     seen: set[int] = set()
-    for cue in _dob_cue_re().finditer(text):
+    for cue in _dob_cues(text):
         m = DATE_RE.search(text, cue.end(), min(len(text), cue.end() + 60))
         if m is None or m.start() in seen or m.start() - cue.end() > 40:
             continue
@@ -320,8 +452,46 @@ def _address_re() -> re.Pattern[str]:
     )
 
 
+@register_cache
+@cache
+def _address_fast_re() -> re.Pattern[str]:
+    """_address_re, same matches, faster.
+
+    It starts with a character class (a capital or a digit, as every address does), so the regex
+    engine skips to those in C; the three ways an address can begin (a flat, a building name, the
+    house number) are then tried in _address_re's order with that character already taken. Word
+    and space runs are possessive (`++`) where what follows can never match a character given
+    back (a word is always followed by a space, a space by a capital or a digit), which saves the
+    backtracking through every capitalised word. tests/core/detect_perf checks the two agree.
+    """
+    shipped = word_list("street_suffixes.txt", lower=False)
+    suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
+    alt = "|".join(re.escape(s) for s in suffixes)
+    building = r"\s++(?:House|Court|Lodge|Mansions|Cottages?|Buildings|Tower|Heights),?\s++"
+    number_rest = r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?\s++"
+    return re.compile(
+        r"[A-Z\d](?<![\w].)"
+        r"(?:"
+        # a flat: "Flat 3, " (then perhaps a building), then the house number
+        r"(?:(?<=F)lat|(?<=F)LAT|(?<=A)partment|(?<=A)PARTMENT|(?<=A)pt\.?|(?<=A)PT\.?"
+        r"|(?<=U)nit|(?<=U)NIT|(?<=R)oom|(?<=S)uite)"
+        r"\s++\d{1,4}[A-Za-z]?,?\s++"
+        r"(?:[A-Z][\w'’\-]++(?:\s++[A-Z][\w'’\-]++){0,3}" + building + r")?"
+        r"\d{1,4}" + number_rest + r"|"
+        # a building: "Sovereign House, " then the house number
+        r"(?<=[A-Z])[\w'’\-]++(?:\s++[A-Z][\w'’\-]++){0,3}"
+        + building
+        + r"\d{1,4}"
+        + number_rest
+        + r"|"
+        # the house number
+        r"(?<=\d)\d{0,3}" + number_rest + r")"
+        r"(?:[A-Z][\w'’\-]*+\.?\s++){0,3}(?:" + alt + r")\b\.?"
+    )
+
+
 def find_addresses(text: str) -> Iterator[Span]:
-    for m in _address_re().finditer(text):
+    for m in _address_fast_re().finditer(text):
         value = m.group()
         end = m.end()
         if value.endswith(".") and not re.search(r"\b(?:St|Rd|Ave|Dr|Cl|Ln|Pl|Sq|Gr)\.$", value):
@@ -352,6 +522,12 @@ RECOGNISERS = (
 
 def find_patterns(text: str) -> list[Span]:
     spans: list[Span] = []
+    nino, inward = _anchors(text)
     for recogniser in RECOGNISERS:
-        spans.extend(recogniser(text))
+        if recogniser is find_ninos:
+            spans.extend(find_ninos(text, anchors=nino))
+        elif recogniser is find_postcodes:
+            spans.extend(find_postcodes(text, anchors=inward))
+        else:
+            spans.extend(recogniser(text))
     return spans
