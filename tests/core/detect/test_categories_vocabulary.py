@@ -201,3 +201,16 @@ def test_a_form_field_far_below_the_name_is_about_the_named_person():
     # the same words in running text far from any person are not linked
     prose = "Jayden Smith joined today. " + "The weather was fine. " * 12 + "EpiPen training."
     assert "health" not in analyse(prose).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Ava Shah has had several chest infections this term.", "health"),
+        ("Leo Hart's mother attends the core group meetings.", "safeguarding"),
+        ("Mr Obi asked whether Femi could use one of the prayer rooms.", "religion"),
+    ],
+)
+def test_a_term_is_also_found_in_the_plural(text, category):
+    assert category in categories(text)

@@ -144,6 +144,35 @@ class _Term:
         self.cs = cs
 
 
+def _plural(word: str) -> str | None:
+    """The regular English plural of a lower-case word, or None when it is not worth adding."""
+    if len(word) < 3 or not word.isalpha() or word.endswith("s"):
+        return None
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _plural_variant(term: _Term) -> _Term | None:
+    """The same term with its last word in the plural ("strategy meetings", "seizures",
+    "foster placements"), so the lexicon need not list both. Not for case-sensitive acronyms
+    or wildcard terms."""
+    if term.cs or term.wildcard:
+        return None
+    last = _plural(term.words[-1])
+    if last is None:
+        return None
+    variant = _Term.__new__(_Term)
+    variant.words = (*term.words[:-1], last)
+    variant.category = term.category
+    variant.negative = term.negative
+    variant.cs = False
+    variant.wildcard = False
+    return variant
+
+
 def _key(term: str) -> str:
     """The term's first word in lower case; for "medicine*" the prefix "medi" and a "*" mark."""
     m = WORD_RE.search(term)
@@ -174,6 +203,10 @@ def _index() -> dict[str, list[_Term]]:
                 parsed = _Term(term, category, negative, cs)
                 if parsed.words:
                     index.setdefault(_key(term), []).append(parsed)
+                    plural = _plural_variant(parsed)
+                    if plural is not None:
+                        key = plural.words[0] if len(plural.words) == 1 else _key(term)
+                        index.setdefault(key, []).append(plural)
     for terms in index.values():
         terms.sort(key=lambda t: -len(t.words))
     return index
