@@ -214,3 +214,15 @@ def test_a_form_field_far_below_the_name_is_about_the_named_person():
 )
 def test_a_term_is_also_found_in_the_plural(text, category):
     assert category in categories(text)
+
+
+@pytest.mark.rule("SENS-2")
+def test_a_councillors_party_abbreviation_is_a_political_opinion():
+    assert "political_opinion" in categories("Cllr Amanda Reed (Lab) opened the fair.")
+    assert "political_opinion" not in categories("Amanda Reed (Year 6) opened the fair.")
+
+
+@pytest.mark.rule("SENS-2")
+def test_a_declined_answer_reveals_nothing():
+    text = "Name: Ruby Shaw\nSexual orientation: prefer not to say\nDisability: none"
+    assert analyse(text).special_categories == ()

@@ -348,6 +348,12 @@ _EMPTY_VALUE = re.compile(
 )
 
 
+# A councillor's party in the usual abbreviation: "Cllr Amanda Reed (Lab)".
+_PARTY_ABBREVIATION = re.compile(
+    r"\((Lab|Con|LD|Lib Dem|Lab/Co-op|Lab Co-op|Grn|Reform|Ref|SNP|PC|Plaid)\)"
+)
+
+
 def _field_hits(text: str, low: str) -> list[tuple[str, int, int, str]]:
     if "ethnic" not in low and "religi" not in low and "faith" not in low:
         return []
@@ -438,7 +444,9 @@ def _first_name_used_as_name(text: str, start: int, end: int) -> bool:
 
 # A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
 _EMPTY_ANSWER = re.compile(
-    r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable)\b", re.I
+    r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
+    r"prefer not to say|refused|not disclosed)\b",
+    re.I,
 )
 
 
@@ -514,8 +522,12 @@ def find_categories(
                 blocked.setdefault(term.category, []).append((start, end))
             else:
                 hits.setdefault(term.category, []).append((start, end, text[start:end]))
-    for category, a, b, value in _field_hits(text, text.lower()):
+    low_text = text.lower()
+    for category, a, b, value in _field_hits(text, low_text):
         hits.setdefault(category, []).append((a, b, value))
+    if "cllr" in low_text or "councillor" in low_text:
+        for m in _PARTY_ABBREVIATION.finditer(text):
+            hits.setdefault("political_opinion", []).append((m.start(1), m.end(1), m.group(1)))
     if not hits:
         return []
     # A term inside a longer term of another category belongs to that one: "criminal" in
