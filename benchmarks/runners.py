@@ -1,6 +1,8 @@
 """Child-process runners with the scan contract: JSONL ``{"id", "text"}`` in on stdin, one line
 ``{"id", "classification", "special_categories", "findings": [{"type", "start", "end", "score"}]}``
-out per input line. The last line on stderr is JSON with the time spent loading and analysing.
+out per input line. The last line on stderr is JSON with the time spent loading and analysing,
+wall clock (``load_s``, ``analyse_s``) and CPU time of this process (``load_cpu_s``,
+``analyse_cpu_s``).
 
     .venv/bin/python -m benchmarks.runners presidio < in.jsonl > out.jsonl
     .venv/bin/python -m benchmarks.runners engine-api < in.jsonl > out.jsonl
@@ -127,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"usage: python -m benchmarks.runners {{{','.join(SYSTEMS)}}}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
+    c0 = time.process_time()
     run = SYSTEMS[argv[0]]()
     t1 = time.perf_counter()
+    c1 = time.process_time()
     n = 0
     out = sys.stdout
     for line in sys.stdin:
@@ -139,7 +143,19 @@ def main(argv: list[str] | None = None) -> int:
         n += 1
     out.flush()
     t2 = time.perf_counter()
-    print(json.dumps({"docs": n, "load_s": t1 - t0, "analyse_s": t2 - t1}), file=sys.stderr)
+    c2 = time.process_time()
+    print(
+        json.dumps(
+            {
+                "docs": n,
+                "load_s": t1 - t0,
+                "analyse_s": t2 - t1,
+                "load_cpu_s": c1 - c0,
+                "analyse_cpu_s": c2 - c1,
+            }
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
