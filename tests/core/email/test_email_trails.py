@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from benchmarks.gateway_trails import cases, score
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safehaven.core.email.trails import (
     find_trail_html,
@@ -84,3 +86,52 @@ def test_plain_new_message_has_no_trail():
 def test_trail_content_drops_attribution_and_header_block():
     text = "-----Original Message-----\nFrom: A\nSent: B\nTo: C\nSubject: D\n\nThe quoted words\n"
     assert trail_content(text).strip() == "The quoted words"
+
+
+# quotequail is asked only around lines with a hint word (speed); these prove that gives the same
+# line as quotequail over the whole text, and that a late marker is no longer missed.
+
+_QQ_LINES = [
+    "The meeting has moved to Thursday.",
+    "",
+    "On Mon, 23 Nov 2026 at 09:00, Sarah Jones <sarah@example.org>",
+    "wrote:",
+    "Иван Петров написал(а):",
+    "---- Original Message ----",
+    "Begin forwarded message:",
+    "2026/11/25 Sarah Jones <sarah@example.org>",
+    "_" * 32,
+    "> quoted text",
+    "Please find the original plan attached.",
+    "He wrote to the school on Monday.",
+    "Forwarded",
+    "message:",
+]
+
+
+def _whole_text_start(text: str) -> int | None:
+    import quotequail
+
+    parts = quotequail.quote(text, limit=10**9, quote_intro_line=True)
+    return None if len(parts) < 2 else len(text) - len(parts[1][1])
+
+
+@pytest.mark.rule("EMAIL-5")
+@given(st.lists(st.sampled_from(_QQ_LINES), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_quotequail_windows_find_the_same_line_as_a_whole_text_run(lines):
+    from safehaven.core.email.trails import _quotequail_start
+
+    text = "\n".join(lines)
+    found = _quotequail_start(text)
+    assert (found.start if found else None) == _whole_text_start(text)
+
+
+@pytest.mark.rule("EMAIL-5")
+def test_a_reply_marker_after_many_lines_is_found():
+    text = "\n".join(["Notes from the review meeting, item by item."] * 200)
+    text += "\n-----Ursprüngliche Nachricht-----\nVon: Anna\nAn: Bea\nThe earlier message.\n"
+    trail = find_trail_text(text)
+    assert trail is not None
+    assert trail.marker == "quotequail"
+    assert text[trail.start :].startswith("-----Ursprüngliche")
