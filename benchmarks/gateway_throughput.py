@@ -2,7 +2,14 @@
 
     .venv/bin/python -m benchmarks.gateway_throughput --kind text --messages 400
     .venv/bin/python -m benchmarks.gateway_throughput --kind pdf --messages 120
+    .venv/bin/python -m benchmarks.gateway_throughput --records files ...   # standalone mode
     SAFEHAVEN_EMAIL_ENGINE=fallback .venv/bin/python -m benchmarks.gateway_throughput ...
+
+`--records django` (the default, as `safehaven gateway`): a fresh SQLite database in a temporary
+SAFEHAVEN_DATA_DIR, migrated, with the demo county (300 service users, their contacts and
+register), the partner domain marked secure and the school's domain internal; the gateway's
+check workers read the records and the DPO policy from it and it writes its send history there.
+`--records files`: the standalone mode (policy JSON, SQLite directory, JSONL logs).
 
 8 client threads (--clients) each keep one SMTP connection and send messages back to back. Every
 message goes client -> gateway -> an aiosmtpd sink (the relay). The same clients are first run
@@ -154,6 +161,33 @@ def summary(label: str, elapsed: float, lat: list[float], errors: int) -> dict:
     }
 
 
+def prepare_django(data_dir: str) -> None:
+    """Runs in a subprocess: migrate, demo county, the benchmark's partner and school domains."""
+    os.environ["SAFEHAVEN_DATA_DIR"] = data_dir
+    os.environ.setdefault("SAFEHAVEN_REGISTER_KEY", "benchmark-key")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "safehaven.settings.local"
+    import logging
+
+    import django
+
+    django.setup()
+    logging.getLogger("safehaven").setLevel(logging.WARNING)
+    from django.core.management import call_command
+
+    from safehaven.accounts.models import Unit, User
+    from safehaven.records.demo import demo_load
+    from safehaven.records.models import EmailDomain, Organisation
+
+    call_command("migrate", verbosity=0)
+    demo_load()
+    org = Organisation.objects.create(name="Leicestershire County Council", kind="la_team")
+    EmailDomain.objects.create(organisation=org, domain="leics.gov.uk", security="secure")
+    unit = Unit.objects.order_by("pk").first()
+    Unit.objects.filter(pk=unit.pk).update(email="office@ashby.sch.uk")
+    officer = User.objects.filter(username="demo.officer1").get()
+    User.objects.filter(pk=officer.pk).update(email="officer@ashby.sch.uk")
+
+
 def serve_sink(port: int, kind: str) -> None:
     from safehaven.gateway.smtpd import BulkDataController
 
@@ -220,10 +254,15 @@ def main() -> None:
         default="bulk",
         help="the relay stand-in: aiosmtpd with the gateway's bulk DATA reader, or stock",
     )
+    parser.add_argument("--records", choices=["django", "files"], default="django")
     parser.add_argument("--serve-sink", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--prepare-django", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_sink:
         serve_sink(args.serve_sink, args.sink)
+        return
+    if args.prepare_django:
+        prepare_django(args.prepare_django)
         return
 
     messages = make_messages(args.kind, args.messages)
@@ -253,6 +292,7 @@ def main() -> None:
         "workers": args.workers,
         "engine": os.environ.get("SAFEHAVEN_EMAIL_ENGINE", "safehaven.core.detect"),
         "sink": args.sink,
+        "records": args.records,
         "cpus": os.cpu_count(),
         "load_average_at_start": os.getloadavg()[0],
     }
@@ -261,32 +301,42 @@ def main() -> None:
         direct = run_clients(sink_port, messages[: min(200, len(messages))], args.clients)
         results["direct_to_sink"] = summary("direct", *direct)
         with tempfile.TemporaryDirectory() as tmp:
-            policy = Path(tmp) / "policy.json"
-            policy.write_text(json.dumps(POLICY))
             gw_port = free_port()
             log = open(Path(tmp) / "gateway.log", "w+")  # noqa: SIM115
-            procs.append(
-                subprocess.Popen(
-                    [
-                        str(Path(sys.executable).with_name("safehaven")),
-                        "gateway",
-                        "--listen",
-                        f"127.0.0.1:{gw_port}",
-                        "--relay",
-                        f"127.0.0.1:{sink_port}",
-                        "--spool",
-                        str(Path(tmp) / "spool"),
-                        "--policy",
-                        str(policy),
-                        "--executor",
-                        args.executor,
-                        "--workers",
-                        str(args.workers),
-                    ],
-                    stdout=log,
-                    stderr=log,
+            command = [
+                str(Path(sys.executable).with_name("safehaven")),
+                "gateway",
+                "--listen",
+                f"127.0.0.1:{gw_port}",
+                "--relay",
+                f"127.0.0.1:{sink_port}",
+                "--spool",
+                str(Path(tmp) / "spool"),
+                "--records",
+                args.records,
+                "--executor",
+                args.executor,
+                "--workers",
+                str(args.workers),
+            ]
+            env = dict(os.environ)
+            if args.records == "django":
+                data_dir = str(Path(tmp) / "data")
+                env.update(
+                    SAFEHAVEN_DATA_DIR=data_dir,
+                    SAFEHAVEN_REGISTER_KEY="benchmark-key",
+                    DJANGO_SETTINGS_MODULE="safehaven.settings.local",
                 )
-            )
+                subprocess.run(
+                    [sys.executable, "-m", "benchmarks.gateway_throughput", "--prepare-django",
+                     data_dir],
+                    check=True, env=env,
+                )  # fmt: skip
+            else:
+                policy = Path(tmp) / "policy.json"
+                policy.write_text(json.dumps(POLICY))
+                command += ["--policy", str(policy)]
+            procs.append(subprocess.Popen(command, stdout=log, stderr=log, env=env))
             wait_for_port(gw_port)
             run_clients(gw_port, messages[: args.clients * 2], args.clients)  # warm-up
             log.seek(0, 2)
