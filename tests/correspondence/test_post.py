@@ -308,20 +308,33 @@ def test_matcher_ranks_with_evidence_and_scores(pupil, school_a):
     other = ServiceUserFactory(unit=school_a, given_name="Amelia", family_name="Whitworth",
                                date_of_birth=dt.date(2012, 5, 20))  # fmt: skip
     AddressFactory(service_user=other, postcode="LE2 7AA")
+    everyone = ServiceUser.objects.all()
     result = match_post(
-        read=ReadDetails(child_name="Amelia Whitworth", postcode="LE11 1AA"),
-        within=ServiceUser.objects.all(),
+        read=ReadDetails(child_name="Amelia Whitworth", postcode="LE11 1AA"), within=everyone
     )
-    assert [c.service_user_id for c in result.candidates][:2] == [pupil.pk, other.pk]
-    assert result.candidates[0].score > result.candidates[1].score
     assert result.outcome == "confident"
-    by_field = {e.field: e for e in result.candidates[1].evidence}
-    assert by_field["postcode"].outcome == "differs"
-    name_only = match_post(
-        read=ReadDetails(child_name="Amelia Whitworth"), within=ServiceUser.objects.all()
+    assert result.candidates[0].service_user_id == pupil.pk
+    assert result.candidates[0].score == 100.0
+    # A postcode where nobody of that name lives: the name search lists both namesakes, and
+    # with nothing to tell them apart a person must choose.
+    result = match_post(
+        read=ReadDetails(child_name="Amelia Whitworth", postcode="LE3 9QQ"), within=everyone
     )
+    assert {c.service_user_id for c in result.candidates} == {pupil.pk, other.pk}
+    assert result.outcome == "ambiguous"
+    assert all(
+        {e.field: e.outcome for e in c.evidence}["postcode"] == "differs" for c in result.candidates
+    )
+    # The date of birth tells them apart.
+    result = match_post(
+        read=ReadDetails(child_name="Amelia Whitworth", date_of_birth=dt.date(2012, 5, 20)),
+        within=everyone,
+    )
+    assert result.outcome == "confident"
+    assert result.candidates[0].service_user_id == other.pk
+    name_only = match_post(read=ReadDetails(child_name="Amelia Whitworth"), within=everyone)
     assert name_only.outcome == "ambiguous"
-    nothing = match_post(read=ReadDetails(), within=ServiceUser.objects.all())
+    nothing = match_post(read=ReadDetails(), within=everyone)
     assert nothing.outcome == "not_tried"
 
 

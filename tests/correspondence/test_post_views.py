@@ -31,7 +31,7 @@ def pupil(school_a, worker):
 
 FORM = {
     "kind": "letter", "opened": "yes", "sender_name": "Dr Ann Lee",
-    "sender_organisation": "Leicester Royal Infirmary", "subject": "Clinic appointment",
+    "sender_organisation": "Leicester Royal Infirmary", "subject": "Reply slip for the school trip",
     "child_name": "Amelia Whitwerth", "dob_day": "3", "dob_month": "7", "dob_year": "2014",
 }  # fmt: skip
 
@@ -51,7 +51,7 @@ def test_log_on_the_page_routes_to_the_worker_who_is_notified(client, officer, w
     assert response.status_code == 302
     item = IncomingPost.objects.get()
     assert response["Location"] == f"/post/{item.pk}/"
-    assert item.state == State.ROUTED
+    assert item.state == State.ROUTED, (item.triage_reasons, item.candidates)
     assert item.routed_to == worker
     html = client.get(f"/post/{item.pk}/").content.decode()
     assert "Date of birth matches with day and month swapped." in html

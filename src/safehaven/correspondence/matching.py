@@ -45,9 +45,9 @@ IDENTIFIER_CONFLICT_POINTS = -40.0
 
 NAME_MIN = 60.0  # below this the name is treated as different
 NAME_CLOSE = 85.0  # a confident match needs at least this
-CONFIDENT_SCORE = 80.0
+CONFIDENT_SCORE = 75.0
 CONFIDENT_MARGIN = 15.0
-NAME_CANDIDATE_LIMIT = 5000
+NAME_CANDIDATE_LIMIT = 2000
 NAME_NARROW_LIMIT = 1000
 DOB_CANDIDATE_LIMIT = 2000
 POSTCODE_CANDIDATE_LIMIT = 500
@@ -206,26 +206,38 @@ def match_post(*, read: ReadDetails, within: QuerySet[ServiceUser]) -> MatchResu
         got = list(found.values_list(*_FIELDS)[:5])
         by_identifier[kind] = {r[0] for r in got}
         rows.update((r[0], r) for r in got)
-    if read.date_of_birth is not None:
-        qs = within.filter(date_of_birth__in=dob_variants(read.date_of_birth))
-        rows.update((r[0], r) for r in qs.values_list(*_FIELDS)[:DOB_CANDIDATE_LIMIT])
+    identified = {pk for found in by_identifier.values() for pk in found}
     postcode_ids: set[int] = set()
-    if postcode:
-        postcode_ids = set(
-            Address.objects.filter(
-                postcode=postcode, valid_to__isnull=True, service_user__in=within
-            ).values_list("service_user_id", flat=True)[:POSTCODE_CANDIDATE_LIMIT]
+    if len(identified) != 1:
+        # No single child identified: search by the other details too.
+        if read.date_of_birth is not None:
+            qs = within.filter(date_of_birth__in=dob_variants(read.date_of_birth))
+            rows.update((r[0], r) for r in qs.values_list(*_FIELDS)[:DOB_CANDIDATE_LIMIT])
+        if postcode:
+            postcode_ids = set(
+                Address.objects.filter(
+                    postcode=postcode, valid_to__isnull=True, service_user__in=within
+                ).values_list("service_user_id", flat=True)[:POSTCODE_CANDIDATE_LIMIT]
+            )
+            missing = postcode_ids - rows.keys()
+            if missing:
+                rows.update((r[0], r) for r in within.filter(pk__in=missing).values_list(*_FIELDS))
+        names_found = any(
+            name_similarity(read.child_name, r[1], r[2], r[3]) >= NAME_CLOSE for r in rows.values()
         )
-        missing = postcode_ids - rows.keys()
-        if missing:
-            rows.update((r[0], r) for r in within.filter(pk__in=missing).values_list(*_FIELDS))
-    if tokens:
-        # By name too, in case the date of birth or postcode read is wrong: a prefilter on the
-        # indexed name keys, narrower when the other details already found candidates.
-        narrow = bool(read.date_of_birth or postcode_ids) and len(tokens) > 1
-        qs = within.filter(_name_prefilter(tokens, narrow=narrow))
-        limit = NAME_NARROW_LIMIT if narrow else NAME_CANDIDATE_LIMIT
-        rows.update((r[0], r) for r in qs.values_list(*_FIELDS)[:limit])
+        if tokens and not names_found:
+            # By name, also when the date of birth or postcode found nobody with that name (it
+            # may be misread): first the first two letters of both names; a typo in the second
+            # letter only when that finds (almost) nobody and nothing else was read.
+            got = list(
+                within.filter(_name_prefilter(tokens, narrow=True)).values_list(*_FIELDS)[
+                    :NAME_NARROW_LIMIT
+                ]
+            )
+            rows.update((r[0], r) for r in got)
+            if len(tokens) > 1 and len(got) < KEEP and not (read.date_of_birth or postcode_ids):
+                wide = within.filter(_name_prefilter(tokens)).values_list(*_FIELDS)
+                rows.update((r[0], r) for r in wide[:NAME_CANDIDATE_LIMIT])
     if not rows:
         return MatchResult("none", (), "No record matches what was read.", tuple(notes))
 
@@ -248,7 +260,9 @@ def match_post(*, read: ReadDetails, within: QuerySet[ServiceUser]) -> MatchResu
                 evidence.append(Evidence("name", "match", NAME_POINTS, "Name matches."))
                 points += NAME_POINTS
             elif name >= NAME_MIN:
-                p = NAME_POINTS * name / 100
+                # Steep: a name only 60% alike earns almost nothing, so a wrong child who shares
+                # the date of birth cannot come close to the right one.
+                p = NAME_POINTS * (name - NAME_MIN) / (100 - NAME_MIN)
                 evidence.append(Evidence("name", "close", p, f"Name is close ({name:.0f}% alike)."))
                 points += p
             else:
