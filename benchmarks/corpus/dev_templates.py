@@ -1005,3 +1005,80 @@ TEMPLATES["community_news"] = """{sc.name} - [[Community news|Around the school|
 [[Our school council met with {h.full} to talk about the new playground.|The Eco Team, led by {t.full}, planted 40 trees.|Well done to {c.full}, who won the borough chess tournament.]]
 
 [[Please contact {sc.email} with news for the next edition.|Office: {sc.phone}]]"""
+
+
+# ---- third batch (issue 2): measured before any lexicon change for them.
+
+TEMPLATES["parent_absence_email"] = """From: {p.full} <{p.email}>
+To: {sc.email}
+Subject: [[{c.first} - absence|{c.full} {c.year_group}|Today]]
+
+[[Hi,|Morning,|Dear Office,]]
+
+[[{c.first} won't be in today, {c.he}'s got {c.his} hospital check-up for {c.his} heart.§health|{c.first} has been up all night with a tummy bug so I'm keeping {c.him} off.§health|{c.first} had {c.his} tonsils out on Friday and the consultant says two weeks off.§health|{c.first} has started new tablets for {c.his} ADHD and they are making {c.him} sick, so {c.he} is home today.§health|{c.first} is really struggling with {c.his} mental health at the moment and I don't think {c.he} is safe to be in school.§health|{c.first} is off for Guru Nanak Gurpurab; we'll be at the gurdwara all day.§religion|{c.first} will be late, we've got a meeting with {c.his} social worker at 9.§safeguarding|{c.first} will be late, the car wouldn't start.|{c.first} has a dentist appointment at {time} and will come in after.|We are at my sister's wedding today, sorry for the short notice.]]
+
+[[Thanks|Many thanks|Cheers]]
+{p.first}"""
+
+TEMPLATES["staff_grievance"] = """[[Formal grievance|Grievance - stage 1|Statement for HR]]
+From: {x.title} {x.full}, {sc.name}
+To: {h.full}, Headteacher
+Date: {date}
+
+[[I believe I have been treated less favourably because I am a practising Muslim: I was refused time to pray on Fridays.§religion|I believe comments made about my husband in the staffroom were homophobic; I am gay and I should not have to hide it.§sexual_orientation|Since I told my line manager I was pregnant I have been left off the rota for the residential.§health|I have asked three times for the reasonable adjustments recommended for my dyslexia and nothing has happened.§health|I believe I was singled out after I became the NEU rep and organised the ballot.§trade_union|I was told I could not wear my Remembrance poppy on duty, which I think is unfair.|I believe the overtime on the late rota has not been shared fairly in my team.|My parking space was given to a new member of staff without any discussion.]]
+
+[[I would like this to be investigated under the grievance procedure.|I would like to meet to resolve this informally first.]]
+{x.full}"""
+
+TEMPLATES["trip_form"] = """{sc.name} - [[Residential trip|Day visit]] medical and dietary form
+Child: {c.full}   Class: {c.year_group}
+Emergency contact: {p.full}, {p.mobile}
+
+Medical: [[none|hay fever - Piriton in the morning§health|travel sickness - please sit {c.him} at the front§health|wears glasses|bed wetting - spare sheets please§health|type 1 diabetic, pump and hypo snacks§health]]
+Diet: [[no special diet|vegetarian|vegan|no pork please, we are Muslim§religion|kosher meals only§religion|no beef (Hindu)§religion|gluten free (coeliac)§health]]
+Anything else: [[{c.he} is nervous about sleeping away from home|{c.he} sleepwalks sometimes|none|{c.first} has an EHCP and will need {c.his} TA on the trip§health]]
+Signed: {p.full}"""
+
+TEMPLATES["abe_interview"] = (
+    """Joint investigation - Child Abuse Investigation Team (CAIT) and Children's Social Care
+Child: {c.full}, DOB {c.dob}
+Officer in case: [[DC|DS|PC]] {o.last} ({o.email})
+Social worker: {w.full}
+
+[[An ABE (Achieving Best Evidence) interview took place on {past_date}; {c.first} described being hit with a slipper by {c.his} stepfather.|{c.first} was medically examined at the sexual assault referral centre on {past_date}.|{c.first} has been spoken to about images shared of {c.him} at a party; the boys involved have been identified.|{c.first} was not willing to be interviewed; the case will be reviewed in two weeks.]] [[{q.full} has been arrested and interviewed.§criminal|No further police action; the social care assessment continues.|]]"""
+    + "§safeguarding"
+)
+
+TEMPLATES["training_record"] = """Staff training record - {sc.name}
+Name: {x.title} {x.full}   Role: [[Teaching Assistant|Midday Supervisor|Class Teacher]]
+Completed this year:
+- [[Level 2 Safeguarding and Child Protection|Safeguarding refresher (KCSIE part 1)]] - {past_date}
+- [[Epilepsy awareness and rescue medication|Asthma and anaphylaxis awareness (EpiPen)|Diabetes awareness]] - {past_date}
+- [[Paediatric first aid (12 hours)|Mental health first aid|Autism awareness (level 1)]] - {past_date}
+- [[Prevent duty (online)|Manual handling|Fire marshal]] - {past_date}
+Next due: {date}
+Signed: {h.full}"""
+
+TEMPLATES[
+    "school_event_named"
+] = """{sc.name} - [[Christmas arrangements|Harvest festival|Remembrance assembly]]
+
+[[Dear Parents,|Dear Families,]]
+
+[[{c.full} from {c.year_group} will read the first lesson at our carol service at St Mary's Church on {date}.|Our harvest festival donations go to the food bank; thank you to {p.full} for collecting them.|{c.full} and {s.first} will lay the wreath at the Remembrance assembly.|{t.title} {t.full} will lead the Diwali workshop for Year 3, making diva lamps.|{c.full} has been chosen as a shepherd in the Reception nativity.]]
+
+[[Please bring donations to the school office.|Tickets are free; please email {sc.email}.]]
+{h.full}
+Headteacher"""
+
+TEMPLATES["vs_report"] = (
+    """Virtual School - termly report
+Child looked after: {c.full}   {c.year_group}   Local authority: {council}
+Carer: {x.full}   Social worker: {w.full}   Designated teacher: {d.full}
+
+Attainment: [[on track in reading, below in maths|working towards in all subjects|above expected in writing]].
+[[PEP targets met; Pupil Premium Plus used for a laptop.|{c.first} moved placement in March and has settled well.|{c.first} is on a reduced timetable while {c.his} new placement starts.]] [[{c.first} has been diagnosed with attachment difficulties and sees a therapist from the post-adoption team.§health|{c.first} has a stammer and sees the speech and language therapist fortnightly.§health|]]"""
+    + "§safeguarding"
+)
+
+NEGATIVE |= set()

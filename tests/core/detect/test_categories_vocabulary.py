@@ -226,3 +226,27 @@ def test_a_councillors_party_abbreviation_is_a_political_opinion():
 def test_a_declined_answer_reveals_nothing():
     text = "Name: Ruby Shaw\nSexual orientation: prefer not to say\nDisability: none"
     assert analyse(text).special_categories == ()
+
+
+@pytest.mark.rule("SENS-2")
+def test_a_course_or_topic_is_not_a_fact_about_the_person_named():
+    record = (
+        "Staff training record\nName: Mrs Aisha Khan\n"
+        "- Epilepsy awareness and rescue medication - 3 May\n"
+        "- Asthma and anaphylaxis awareness (EpiPen) - 4 May\n"
+        "- Level 2 Safeguarding and Child Protection - 5 May"
+    )
+    result = analyse(record)
+    assert result.special_categories == ()
+    assert result.classification == "personal"
+    assert any("course or a topic" in e.explanation for e in result.evidence)
+    assert "religion" not in categories("Mr Shah will lead the Diwali workshop for Year 3.")
+
+
+@pytest.mark.rule("SENS-2")
+def test_a_course_word_elsewhere_does_not_hide_a_fact():
+    text = "Mrs Khan did epilepsy awareness training so she can support Amir, who has epilepsy."
+    assert "health" in categories(text)
+    assert "safeguarding" in categories(
+        "After the assembly, Jayden disclosed that his dad hits him."
+    )

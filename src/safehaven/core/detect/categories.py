@@ -463,6 +463,51 @@ def _form_field_link(text: str, start: int, people: _People) -> str | None:
     return f"a form field in a document about '{people.items[0].text}'"
 
 
+@register_cache
+@cache
+def _topic_words() -> frozenset[str]:
+    table = toml_table("categories.toml").get("settings", {})
+    return frozenset(w.lower() for w in table.get("topic_words", ()))
+
+
+def _course_or_topic(text: str, start: int, end: int) -> bool:
+    """A term naming a course, a topic or an event rather than something about a person:
+    "epilepsy awareness", "Level 2 Safeguarding and Child Protection training", "the Diwali
+    workshop" (a topic word within two words after it, or a course word within three before,
+    on the same line)."""
+    topic = _topic_words()
+    if not topic:
+        return False
+    line_end = text.find("\n", end)
+    after = text[end : (line_end if line_end >= 0 else len(text))][:40]
+    following = [w.lower() for w in WORD_RE.findall(after)[:3]]
+    if following[:1] in (["and"], ["or"]):
+        following = following[2:3]  # "asthma and anaphylaxis awareness"
+    if any(w in topic for w in following[:2]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    window = re.split(r"[:;.,!?]", text[max(line_start, start - 40) : start])[-1]
+    before = WORD_RE.findall(window)[-3:]
+    return any(w.lower() in _COURSE_WORDS for w in before)
+
+
+# Before a term only words that name a course count: "awareness and rescue medication" is a
+# course, "after the assembly, he disclosed that..." is not.
+_COURSE_WORDS = frozenset(
+    {
+        "awareness",
+        "training",
+        "course",
+        "refresher",
+        "e-learning",
+        "elearning",
+        "module",
+        "workshop",
+        "webinar",
+    }
+)
+
+
 def _mask(length: int, ranges) -> bytearray:
     mask = bytearray(length)
     for a, b in ranges:
@@ -573,12 +618,16 @@ def find_categories(
                 continue  # "St Thomas More Catholic Primary School"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
+            course = _course_or_topic(text, a, b)  # "epilepsy awareness training"
             if _first_name_used_as_name(text, a, b):
                 continue  # "Christian Murphy"
-            why = _link(text, a, b, people, every)
-            if why is None and people.items:
-                why = _form_field_link(text, a, people)
-            linked = why is not None or not (needs[category] and require_link)
+            if course:
+                why = None
+            else:
+                why = _link(text, a, b, people, every)
+                if why is None and people.items:
+                    why = _form_field_link(text, a, people)
+            linked = not course and (why is not None or not (needs[category] and require_link))
             evidence.append(
                 CategoryEvidence(
                     category=category,
@@ -587,7 +636,14 @@ def find_categories(
                     text=matched,
                     term=matched.lower(),
                     linked=linked,
-                    explanation=(f"term '{matched}'; " + (why or "no person mentioned nearby")),
+                    explanation=(
+                        f"term '{matched}'; "
+                        + (
+                            "names a course or a topic, not a fact about a person"
+                            if course
+                            else why or "no person mentioned nearby"
+                        )
+                    ),
                 )
             )
     evidence.sort(key=lambda ev: (ev.start, ev.category))
