@@ -182,3 +182,21 @@ def test_api_log_route_and_action(client, officer, authoriser, worker, pupil):
         "/api/post/", {"date_of_birth": "31/02/2014"}, content_type="application/json"
     )
     assert bad.status_code == 400
+
+
+@pytest.mark.rule("POST-1")
+def test_the_home_page_shows_post_waiting_and_the_triage_count(
+    client, officer, authoriser, worker, pupil
+):
+    client.force_login(officer)
+    client.post("/post/new/", FORM)
+    client.post("/post/new/", {**FORM, "child_name": "Nobody Known", "dob_day": "",
+                               "dob_month": "", "dob_year": ""})  # fmt: skip
+    routed = IncomingPost.objects.get(state=State.ROUTED)
+    client.force_login(worker)
+    home = client.get("/").content.decode()
+    assert "Post for you" in home
+    assert f"/post/{routed.pk}/" in home
+    assert "waiting for triage" not in home  # an officer does not triage
+    client.force_login(authoriser)
+    assert "Post waiting for triage: 1" in client.get("/").content.decode()

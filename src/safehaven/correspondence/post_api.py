@@ -37,12 +37,17 @@ class CandidateSerializer(serializers.Serializer):
 
 class IncomingPostSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
+    # "item_kind", not "kind": other APIs have a "kind" with other choices, and the schema
+    # names enums by field name.
+    item_kind = serializers.ChoiceField(
+        source="kind", choices=IncomingPost.Kind.choices, read_only=True
+    )
     candidates = serializers.SerializerMethodField()
 
     class Meta:
         model = IncomingPost
         fields = [
-            "id", "reference", "unit", "received_at", "logged_by", "opened_by", "kind",
+            "id", "reference", "unit", "received_at", "logged_by", "opened_by", "item_kind",
             "sender_name", "sender_organisation", "sender_address", "addressed_to", "subject",
             "marked_confidential", "read_upn", "read_nhs_number", "read_reference",
             "read_child_name", "read_date_of_birth", "read_postcode", "our_letter", "sensitive",
@@ -64,7 +69,7 @@ class IncomingPostSerializer(serializers.ModelSerializer):
 class PostLogSerializer(serializers.Serializer):
     unit = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
                                     max_value=MAX_ID)  # fmt: skip
-    kind = serializers.ChoiceField(choices=IncomingPost.Kind.choices, default="letter")
+    item_kind = serializers.ChoiceField(choices=IncomingPost.Kind.choices, default="letter")
     sender_name = serializers.CharField(
         max_length=200, required=False, default="", allow_blank=True
     )
@@ -153,6 +158,7 @@ class PostListView(StaffAPIView, generics.ListAPIView):
         data = PostLogSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
+        d["kind"] = d.pop("item_kind")
         unit = None
         if d.pop("unit") is not None:
             unit = Unit.objects.filter(pk=data.validated_data["unit"]).first()
