@@ -297,3 +297,25 @@ def test_records_files_options_are_refused_with_the_database(capsys):
     )
     assert code == 4
     assert "--records files" in capsys.readouterr().err
+
+
+@pytest.mark.rule("TEL-9")
+def test_a_broken_database_connection_in_a_check_is_replaced_and_the_check_retried(
+    gateway, sink, nurse, child, monkeypatch
+):
+    from safehaven.email.directory import DjangoDirectory
+
+    real = DjangoDirectory.service_users_in
+    calls = []
+
+    def once_broken(self, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(DjangoDirectory, "service_users_in", once_broken)
+    send(gateway, message(CONSENTED, nurse.email))
+    assert len(calls) == 2
+    assert len(sink.messages) == 1  # relayed, not held as "could not be checked"
+    assert Disclosure.objects.get().service_user == child

@@ -20,7 +20,7 @@ initials (never the name).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from django.db.models import Q
@@ -64,6 +64,21 @@ def initials(su: ServiceUser) -> str:
     return _initials(su.given_name, su.preferred_name, su.family_name)
 
 
+def known_domains_query() -> frozenset[str]:
+    """Every organisation email domain, contacts' domains and register recipients' domains."""
+    domains = {d.lower() for d in EmailDomain.objects.values_list("domain", flat=True)}
+    for email in ProfessionalContact.objects.exclude(email="").values_list("email", flat=True):
+        domains.add(_domain(email))
+    for email in (
+        Disclosure.objects.exclude(recipient_email="")
+        .values_list("recipient_email", flat=True)
+        .distinct()
+    ):
+        if "@" in email:
+            domains.add(_domain(email))
+    return frozenset(domains)
+
+
 # Rows read for one message's names before the exact (first, last) pairs are kept.
 _CANDIDATES = 2000
 
@@ -71,42 +86,57 @@ _CANDIDATES = 2000
 class DjangoDirectory:
     """A read-only Directory over the records and the register; one per request or message."""
 
-    def __init__(self, *, user=None, webmail_domains: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        user=None,
+        webmail_domains: frozenset[str] | None = None,
+        known_domains: Callable[[], frozenset[str]] | None = None,
+    ) -> None:
+        """`known_domains`, when given, answers `known_domains()` instead of three queries (the
+        gateway passes a copy it refreshes every 30 s: the register's part grows with it)."""
         self.user = user
         self.webmail_domains = (
             webmail_domains if webmail_domains is not None else default_webmail_domains()
         )
+        self._known_domains_from = known_domains
         self._organisation_cache: dict[str, Organisation | None] = {}
+        self._contacts_cache: dict[str, list[ProfessionalContact]] = {}
+        self._related_cache: dict[str, list[RelatedPerson]] = {}
+
+    # The people with an address, read once per message (several checks ask about them).
+
+    def _contacts(self, a: str) -> list[ProfessionalContact]:
+        if a not in self._contacts_cache:
+            self._contacts_cache[a] = list(
+                ProfessionalContact.objects.filter(email__iexact=a)
+                .select_related("organisation")
+                .order_by("-active", "pk")
+            )
+        return self._contacts_cache[a]
+
+    def _related(self, a: str) -> list[RelatedPerson]:
+        if a not in self._related_cache:
+            self._related_cache[a] = list(RelatedPerson.objects.filter(email__iexact=a))
+        return self._related_cache[a]
 
     # Contacts and domains.
 
     def contact(self, *, address: str) -> Contact | None:
         a = address.strip().lower()
-        pc = (
-            ProfessionalContact.objects.filter(email__iexact=a, active=True)
-            .select_related("organisation")
-            .first()
-        )
+        pc = next((c for c in self._contacts(a) if c.active), None)
         if pc is not None:
             return Contact(address=a, name=pc.name, organisation=pc.organisation.name)
-        rp = RelatedPerson.objects.filter(email__iexact=a).first()
+        rp = next(iter(self._related(a)), None)
         if rp is not None:
             return Contact(address=a, name=f"{rp.given_name} {rp.family_name}".strip())
         return None
 
     @cached_property
     def _known_domains(self) -> frozenset[str]:
-        domains = {d.lower() for d in EmailDomain.objects.values_list("domain", flat=True)}
-        for email in ProfessionalContact.objects.exclude(email="").values_list("email", flat=True):
-            domains.add(_domain(email))
-        for email in (
-            Disclosure.objects.exclude(recipient_email="")
-            .values_list("recipient_email", flat=True)
-            .distinct()
-        ):
-            if "@" in email:
-                domains.add(_domain(email))
-        return frozenset(domains)
+        if self._known_domains_from is not None:
+            return self._known_domains_from()
+        return known_domains_query()
 
     def known_domains(self) -> frozenset[str]:
         return self._known_domains
@@ -222,9 +252,7 @@ class DjangoDirectory:
                 "service_user_id", flat=True
             )
         )
-        ids |= set(
-            RelatedPerson.objects.filter(email__iexact=a).values_list("service_user_id", flat=True)
-        )
+        ids |= {p.service_user_id for p in self._related(a)}
         return frozenset(str(i) for i in ids)
 
     def restrictions(self, *, address: str, service_user_ids: Sequence[str]) -> list[Restriction]:
@@ -232,10 +260,8 @@ class DjangoDirectory:
         if not su_pks:
             return []
         a = address.strip().lower()
-        names = {_name_key(n) for n in ProfessionalContact.objects.filter(
-            email__iexact=a
-        ).values_list("name", flat=True)}  # fmt: skip
-        people = list(RelatedPerson.objects.filter(email__iexact=a))
+        names = {_name_key(c.name) for c in self._contacts(a)}
+        people = self._related(a)
         names |= {_name_key(f"{p.given_name} {p.family_name}") for p in people}
         today = timezone.localdate()
         active = (

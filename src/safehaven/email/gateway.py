@@ -96,6 +96,8 @@ class DjangoBackend:
         }
         self._policy: Policy | None = None
         self._policy_at = 0.0
+        self._domains: frozenset[str] | None = None
+        self._domains_at = 0.0
 
     def __getstate__(self) -> dict:
         return {"settings_module": self.settings_module, "databases": self.databases}
@@ -106,6 +108,8 @@ class DjangoBackend:
         self.databases = state["databases"]
         self._policy = None
         self._policy_at = 0.0
+        self._domains = None
+        self._domains_at = 0.0
 
     def init_worker(self) -> None:
         """In a fresh worker process: Django set up on the gateway's database."""
@@ -128,15 +132,46 @@ class DjangoBackend:
             self._policy_at = now
         return self._policy
 
+    def known_domains(self) -> frozenset[str]:
+        """For lookalike detection: kept for POLICY_TTL_SECONDS (its register part is a scan of
+        the register's recipients, which grows with it)."""
+        now = time.monotonic()
+        if self._domains is None or now - self._domains_at > POLICY_TTL_SECONDS:
+            from safehaven.email.directory import known_domains_query
+
+            self._domains = known_domains_query()
+            self._domains_at = now
+        return self._domains
+
     def directory(self) -> Directory:
         from safehaven.email.directory import DjangoDirectory
 
-        return DjangoDirectory(user=None, webmail_domains=self.policy().webmail_domains)
+        return DjangoDirectory(
+            user=None,
+            webmail_domains=self.policy().webmail_domains,
+            known_domains=self.known_domains,
+        )
 
     def before_check(self) -> None:
-        from django.db import close_old_connections
+        """Persistent connections (CONN_MAX_AGE > 0, e.g. PostgreSQL) are recycled as Django's
+        request cycle would; SQLite's (CONN_MAX_AGE 0) stay open in the worker rather than being
+        reopened for every message. A connection that failed is replaced by `recover`."""
+        from django.db import close_old_connections, connection
 
-        close_old_connections()
+        if connection.settings_dict.get("CONN_MAX_AGE", 0) != 0:
+            close_old_connections()
+
+    def recover(self, error: str) -> bool:
+        """After a check failed with `error` (an exception's name): True if it is worth one more
+        try, with fresh database connections."""
+        if error not in {"OperationalError", "InterfaceError", "DatabaseError"}:
+            return False
+        from django.db import connections
+
+        connections.close_all()
+        self._policy = None
+        self._domains = None
+        return True
 
     def open_sinks(self, spool: Path) -> Sinks:
         from django.db import DatabaseError

@@ -53,6 +53,7 @@ class Backend(Protocol):
     def policy(self) -> Policy: ...
     def directory(self) -> Directory: ...
     def before_check(self) -> None: ...
+    def recover(self, error: str) -> bool: ...
     def open_sinks(self, spool: Path) -> Sinks: ...
 
 
@@ -128,6 +129,9 @@ class FilesBackend:
 
     def before_check(self) -> None:
         return None
+
+    def recover(self, error: str) -> bool:
+        return False
 
     def open_sinks(self, spool: Path) -> Sinks:
         from safehaven.gateway.records import SqliteDirectory

@@ -57,15 +57,21 @@ def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, A
     """
     backend: Backend = _WORKER["backend"]
     backend.before_check()
-    policy = backend.policy()
-    result = check_message(
-        raw,
-        policy=policy,
-        directory=backend.directory(),
-        sender=sender,
-        recipients=list(recipients),
-        offer_rewrites=False,
-    )
+    for attempt in range(2):
+        policy = backend.policy()
+        result = check_message(
+            raw,
+            policy=policy,
+            directory=backend.directory(),
+            sender=sender,
+            recipients=list(recipients),
+            offer_rewrites=False,
+        )
+        error = result.summary.get("error")
+        # A database connection that broke (server restarted, file replaced): one more try on
+        # a fresh one; otherwise the check's hold stands.
+        if not error or attempt or not backend.recover(str(error)):
+            break
     out = result.as_dict()
     out.pop("desensitised_body", None)
     out.pop("stripped_trail_body", None)
