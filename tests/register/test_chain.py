@@ -15,9 +15,11 @@ from safehaven.register.selectors import register_checkpoint, register_verify
 from tests.factories import ServiceUserFactory, UserFactory, disclosure
 from tests.register.conftest import tamper
 
-# PostgreSQL text cannot hold NUL; the service refuses it anyway.
+# The service refuses control characters other than tab and new lines (and PostgreSQL text
+# cannot hold NUL); see test_formats for that refusal.
+CONTROL = "".join(chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32), 127])
 text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=CONTROL),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip())
@@ -185,3 +187,19 @@ def test_added_lookup_row_is_caught():
     result = register_verify()
     assert not result.ok
     assert result.bad_sequence == entry.sequence
+
+
+@pytest.mark.django_db
+def test_multi_child_entries_verify_whatever_order_their_children_are_listed_in():
+    a, b, c = ServiceUserFactory(), ServiceUserFactory(), ServiceUserFactory()
+    entries = [disclosure(service_users=[c, a, b]), disclosure(service_users=[b, a])]
+    assert entries[0].service_user_ids == [c.pk, a.pk, b.pk]
+    result = register_verify()
+    assert result.ok, result.problem
+    tamper(
+        "UPDATE register_disclosuresubject SET service_user_id = %s "
+        "WHERE disclosure_id = %s AND service_user_id = %s",
+        [c.pk, entries[1].pk, a.pk],
+    )
+    result = register_verify()
+    assert (result.ok, result.bad_sequence) == (False, entries[1].sequence)

@@ -1,11 +1,32 @@
 """The register's hash chain: canonical form of an entry, its keyed hash, verification and
-signed checkpoints. Entry hash = HMAC-SHA256(key, canonical JSON of the entry incl. prev_hash);
-the key (settings.REGISTER_CHAIN_KEY) lives outside the database."""
+signed checkpoints. The key (settings.REGISTER_CHAIN_KEY) lives outside the database.
+
+Two chain formats, chosen per entry by its (hashed) `chain_version` column:
+
+- Format 1 (entries written before 2026-11-25 session 2): HMAC-SHA256(key, canonical JSON of
+  the CHAIN_FIELDS values, sorted keys, compact separators).
+- Format 2 (every entry written now): keyed BLAKE2b-256 (key derived from the chain key) of
+  the text of the CHAIN_FIELDS values joined by U+001F (the ASCII unit separator). The text of
+  a value is: whole numbers in decimal, NULL as the empty text, the UUID as 32 lower-case hex
+  digits, the timestamp as UTC `YYYY-MM-DDTHH:MM:SS.ffffff`, JSON as PostgreSQL's jsonb text
+  form (`json_text`, which the model also stores on SQLite), text as is. No value written in
+  format 2 contains U+001F (the writer refuses it; JSON text escapes control characters), so
+  an entry's text holds exactly 25 separators and one reading: a row with a separator hidden
+  in a value has more, so it cannot give the same text as the entry it replaces. Every piece
+  is what the database already holds or prints itself, so `register verify` has the database
+  build the text in one `printf`/`concat_ws` per row (see `selectors._message_sql`) and only
+  the MAC runs in Python; SQLite and PostgreSQL give the same bytes, so a moved register
+  still verifies.
+
+Entries are never rewritten (the table is append-only), so a chain begun in format 1 keeps
+its format-1 entries and continues in format 2; verify checks each entry in its own format.
+"""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable
@@ -15,7 +36,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 GENESIS_HASH = "0" * 64
-CHAIN_VERSION = 1
+CHAIN_VERSION = 2  # the format new entries are written in
+CHAIN_VERSIONS = (1, 2)
 CHECKPOINT_FORMAT = "safehaven-register-checkpoint/1"
 
 # The fields covered by the hash, in canonical order. `prev_hash` is last.
@@ -50,8 +72,58 @@ CHAIN_FIELDS: tuple[str, ...] = (
 _CORRELATION = CHAIN_FIELDS.index("correlation_id")
 _OCCURRED = CHAIN_FIELDS.index("occurred_at")
 _JSON_FIELDS = (CHAIN_FIELDS.index("service_user_ids"), CHAIN_FIELDS.index("payload"))
+_VERSION = CHAIN_FIELDS.index("chain_version")
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 _loads = json.JSONDecoder().decode
+_json_string = json.encoder.encode_basestring  # escapes exactly what PostgreSQL's jsonb does
+
+
+def _jsonb_key_order(key: str) -> tuple[int, bytes]:
+    data = key.encode()
+    return len(data), data
+
+
+def json_text(value) -> str:
+    """JSON text in PostgreSQL's jsonb output form: object keys ordered by UTF-8 length then
+    bytes, `", "` and `": "` separators, only `"`, `\\` and control characters escaped
+    (non-ASCII as is). PostgreSQL prints a jsonb column exactly so; the register's JSON columns
+    store this text on SQLite too (`CanonicalJSONEncoder`). Floats are refused: their text can
+    change on the way through a database."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str):
+        return _json_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join([json_text(v) for v in value]) + "]"
+    if isinstance(value, dict):
+        for k in value:
+            if not isinstance(k, str):
+                raise TypeError("register JSON object keys must be text")
+        return (
+            "{"
+            + ", ".join(
+                [
+                    f"{_json_string(k)}: {json_text(value[k])}"
+                    for k in sorted(value, key=_jsonb_key_order)
+                ]
+            )
+            + "}"
+        )
+    raise TypeError(f"register JSON cannot hold a {type(value).__name__}")
+
+
+class CanonicalJSONEncoder(json.JSONEncoder):
+    """The register's JSON columns are stored as `json_text` (SQLite keeps the text as given;
+    PostgreSQL's jsonb prints the same text back), so chain format 2 hashes stored text."""
+
+    def encode(self, o) -> str:
+        return json_text(o)
 
 
 class ChainKeyMissing(ImproperlyConfigured):
@@ -89,8 +161,9 @@ def uuid_text(value) -> str:
 
 
 def canonical(values: list) -> bytes:
-    """Canonical bytes of an entry from its CHAIN_FIELDS values, taken from a model instance or
-    straight from a database row (SQLite or PostgreSQL): the same bytes either way."""
+    """Format-1 canonical bytes of an entry from its CHAIN_FIELDS values, taken from a model
+    instance or straight from a database row (SQLite or PostgreSQL): the same bytes either
+    way."""
     values = list(values)
     values[_CORRELATION] = uuid_text(values[_CORRELATION]).replace("-", "")
     values[_OCCURRED] = timestamp_text(values[_OCCURRED])
@@ -100,8 +173,57 @@ def canonical(values: list) -> bytes:
     return _dumps(values).encode()
 
 
+SEPARATOR = "\x1f"
+
+
+def _text_v2(value) -> str:
+    """The format-2 text of one value (see the module docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("register chain values are never booleans")
+    if isinstance(value, int):
+        return str(value)
+    raise TypeError(f"no format-2 text for a {type(value).__name__}")
+
+
+def canonical_v2(values: list) -> bytes:
+    """Format-2 bytes of an entry from its CHAIN_FIELDS values (model instance or raw row):
+    the values' text joined by U+001F. `selectors._message_sql` builds the same text in SQL.
+    Raises ValueError if a value holds U+001F (the writer refuses such text before this)."""
+    values = list(values)
+    values[_CORRELATION] = uuid_text(values[_CORRELATION]).replace("-", "")
+    values[_OCCURRED] = timestamp_text(values[_OCCURRED])
+    for i in _JSON_FIELDS:
+        if not isinstance(values[i], str):  # a model instance's value; the database has text
+            values[i] = json_text(values[i])
+    texts = [_text_v2(v) for v in values]
+    for name, text in zip(CHAIN_FIELDS, texts, strict=True):
+        if SEPARATOR in text:
+            raise ValueError(f"{name} contains the control character U+001F")
+    return SEPARATOR.join(texts).encode()
+
+
+def mac_key_v2(key: bytes) -> bytes:
+    """Format-2 MAC key: derived from the chain key, so the two formats never share a key."""
+    return _derived_key(key, b"chain-v2")
+
+
+def mac_v2(key: bytes, message: bytes) -> str:
+    return hashlib.blake2b(message, key=mac_key_v2(key), digest_size=32).hexdigest()
+
+
 def entry_hash(values: list, key: bytes | None = None) -> str:
-    return hmac.digest(key or chain_key(), canonical(values), "sha256").hex()
+    """The entry hash in the entry's own chain format (its `chain_version` value)."""
+    key = key or chain_key()
+    version = values[_VERSION]
+    if version == 2:
+        return mac_v2(key, canonical_v2(values))
+    if version == 1:
+        return hmac.digest(key, canonical(values), "sha256").hex()
+    raise ValueError(f"unknown register chain format {version!r}")
 
 
 @dataclass
@@ -116,6 +238,48 @@ class VerifyResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _gap(expected: int, seq: int, checked: int, prev) -> VerifyResult:
+    if seq > expected:
+        missing = (
+            f"entry {expected} is missing"
+            if seq == expected + 1
+            else f"entries {expected} to {seq - 1} are missing"
+        )
+        problem = f"{missing} (deleted): the sequence jumps to {seq}"
+    else:
+        problem = f"entry {seq} is out of order (expected {expected})"
+    return VerifyResult(False, checked, expected - 1, prev, expected, problem)
+
+
+def _not_following(seq: int, checked: int, prev) -> VerifyResult:
+    return VerifyResult(
+        False,
+        checked,
+        seq - 1,
+        prev,
+        seq,
+        f"entry {seq} does not follow entry {seq - 1} (reordered, replaced, or the entry "
+        f"before it was altered)",
+    )
+
+
+def _altered(seq: int, checked: int, prev, version=CHAIN_VERSION) -> VerifyResult:
+    problem = f"entry {seq} has been altered: its content does not match its hash"
+    if version not in CHAIN_VERSIONS:
+        problem = (
+            f"entry {seq} has been altered: its chain format {version!r} is not one this "
+            f"version of SafeHaven wrote"
+        )
+    return VerifyResult(False, checked, seq - 1, prev, seq, problem)
+
+
+def _finish(n: int, expected: int, prev, prev_hash, first_prev) -> VerifyResult:
+    result = VerifyResult(True, n, expected - 1, prev or GENESIS_HASH)
+    if prev_hash is None:
+        result.notes.append(first_prev or "")
+    return result
+
+
 def verify_rows(
     rows: Iterable[tuple],
     *,
@@ -125,7 +289,9 @@ def verify_rows(
     prev_hash: str | None = GENESIS_HASH,
 ) -> VerifyResult:
     """Walks raw rows of (CHAIN_FIELDS..., entry_hash) in sequence order; stops at the first
-    bad one.
+    bad one. The reference implementation: every value comes from the row and every byte of
+    the canonical form is made here, in the entry's own chain format (`verify_messages` is the
+    fast path, fed text the database built).
 
     Finds: an edited entry (its hash no longer matches its content), a deleted entry (a gap in
     the sequence), a reordered or replaced entry (its prev_hash does not match the entry
@@ -136,11 +302,6 @@ def verify_rows(
     returned in `notes[0]`.
     """
     key = key or chain_key()
-    digest = hmac.digest
-    dumps = _dumps
-    loads = _loads
-    corr_i, occ_i = _CORRELATION, _OCCURRED
-    sids_i, payload_i = _JSON_FIELDS
     expected_seq = first_sequence
     prev = prev_hash
     first_prev = None
@@ -150,58 +311,64 @@ def verify_rows(
         stored = values.pop()
         seq = values[0]
         if seq != expected_seq:
-            if seq > expected_seq:
-                missing = (
-                    f"entry {expected_seq} is missing"
-                    if seq == expected_seq + 1
-                    else f"entries {expected_seq} to {seq - 1} are missing"
-                )
-                problem = f"{missing} (deleted): the sequence jumps to {seq}"
-            else:
-                problem = f"entry {seq} is out of order (expected {expected_seq})"
-            return VerifyResult(False, n, expected_seq - 1, prev, expected_seq, problem)
+            return _gap(expected_seq, seq, n, prev)
         if prev is None:
             prev = first_prev = values[-1]
         if values[-1] != prev:
-            return VerifyResult(
-                False,
-                n,
-                seq - 1,
-                prev,
-                seq,
-                f"entry {seq} does not follow entry {seq - 1} (reordered, replaced, or the "
-                f"entry before it was altered)",
-            )
-        corr = values[corr_i]
-        values[corr_i] = corr.replace("-", "") if corr.__class__ is str else corr.hex
-        occ = values[occ_i]
-        if occ.__class__ is str:
-            occ = occ.replace(" ", "T", 1)
-            values[occ_i] = occ if len(occ) > 19 else occ + ".000000"
-        else:
-            values[occ_i] = timestamp_text(occ)
-        if values[sids_i].__class__ is str:
-            values[sids_i] = loads(values[sids_i])
-        if values[payload_i].__class__ is str:
-            values[payload_i] = loads(values[payload_i])
-        if digest(key, dumps(values).encode(), "sha256").hex() != stored:
-            return VerifyResult(
-                False,
-                n,
-                seq - 1,
-                prev,
-                seq,
-                f"entry {seq} has been altered: its content does not match its hash",
-            )
+            return _not_following(seq, n, prev)
+        version = values[_VERSION]
+        if version not in CHAIN_VERSIONS or entry_hash(values, key) != stored:
+            return _altered(seq, n, prev, version)
         prev = stored
         expected_seq += 1
         n += 1
         if progress is not None and n % 100_000 == 0:
             progress(n)
-    result = VerifyResult(True, n, expected_seq - 1, prev or GENESIS_HASH)
-    if prev_hash is None:
-        result.notes.append(first_prev or "")
-    return result
+    return _finish(n, expected_seq, prev, prev_hash, first_prev)
+
+
+def verify_messages(
+    chunks: Iterable[list[tuple]],
+    *,
+    key: bytes | None = None,
+    progress: Callable[[int], None] | None = None,
+    first_sequence: int = 1,
+    prev_hash: str | None = GENESIS_HASH,
+) -> VerifyResult:
+    """The fast path of `verify_rows`: walks lists of (sequence, chain_version, message,
+    prev_hash, entry_hash) in sequence order, where `message` is the entry's canonical form,
+    built by the database for format 2 (text; see `selectors._fast_rows`) or by `canonical`
+    for format 1 (bytes). Same checks, same first bad entry, same result."""
+    key = key or chain_key()
+    base = hashlib.blake2b(key=mac_key_v2(key), digest_size=32)
+    new_mac = base.copy
+    digest = hmac.digest
+    expected_seq = first_sequence
+    prev = prev_hash
+    first_prev = None
+    for chunk in chunks:
+        for seq, version, message, row_prev, stored in chunk:
+            if seq != expected_seq:
+                return _gap(expected_seq, seq, expected_seq - first_sequence, prev)
+            if row_prev != prev:
+                if prev is not None:
+                    return _not_following(seq, expected_seq - first_sequence, prev)
+                first_prev = row_prev
+            if version == 2:
+                mac = new_mac()
+                mac.update(message.encode())
+                ok = mac.hexdigest() == stored
+            elif version == 1:
+                ok = digest(key, message, "sha256").hex() == stored
+            else:
+                ok = False
+            if not ok:
+                return _altered(seq, expected_seq - first_sequence, prev, version)
+            prev = stored
+            expected_seq += 1
+        if progress is not None:
+            progress(expected_seq - first_sequence)
+    return _finish(expected_seq - first_sequence, expected_seq, prev, prev_hash, first_prev)
 
 
 def checkpoint_create(sequence: int, head_hash: str, *, key: bytes | None = None) -> dict:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from safehaven.records.models import Consent, Organisation, ProfessionalContact, ServiceUser
+from safehaven.register.chain import CanonicalJSONEncoder
 
 
 class Channel(models.TextChoices):
@@ -52,7 +53,7 @@ class Disclosure(models.Model):
     service_user = models.ForeignKey(
         ServiceUser, on_delete=models.PROTECT, related_name="disclosures"
     )
-    service_user_ids = models.JSONField(default=list)
+    service_user_ids = models.JSONField(default=list, encoder=CanonicalJSONEncoder)
     recipient_name = models.CharField(max_length=200, blank=True)
     recipient_role = models.CharField(max_length=200, blank=True)
     recipient_organisation = models.ForeignKey(
@@ -83,8 +84,10 @@ class Disclosure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="disclosures_made"
     )
     refusal_reason = models.TextField(blank=True)
-    payload = models.JSONField(default=dict, blank=True)
-    chain_version = models.PositiveSmallIntegerField(default=1)
+    # Stored as chain.json_text (PostgreSQL's jsonb text form) so chain format 2 hashes the
+    # stored text on either database.
+    payload = models.JSONField(default=dict, blank=True, encoder=CanonicalJSONEncoder)
+    chain_version = models.PositiveSmallIntegerField(default=1)  # hashed; see chain.py
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import ServiceUser
 from safehaven.register import chain
-from safehaven.register.models import Disclosure
+from safehaven.register.models import Disclosure, DisclosureSubject
 
 
 def _with_related(qs: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
@@ -35,9 +36,12 @@ def disclosures_visible_to(user) -> QuerySet[Disclosure]:
     return _with_related(qs.order_by("-sequence"))
 
 
-def _raw_rows(chunk_size: int, lo: int | None = None, hi: int | None = None):
-    """The chain columns as the database stores them, streamed in sequence order. Raw rows
-    skip the ORM's per-value conversion, which would cost more than the hashing itself."""
+def _raw_rows(
+    chunk_size: int, lo: int | None = None, hi: int | None = None, *, version: int | None = None
+):
+    """The chain columns as the database stores them, streamed in sequence order (the
+    reference path, and format-1 entries in the fast path). Raw rows skip the ORM's per-value
+    conversion, which would cost more than the hashing itself."""
     qn = connection.ops.quote_name
     columns = [qn(Disclosure._meta.get_field(f).column) for f in chain.CHAIN_FIELDS]
     # Timestamps and UUIDs as text straight from the database: no per-row conversion.
@@ -50,15 +54,19 @@ def _raw_rows(chunk_size: int, lo: int | None = None, hi: int | None = None):
         columns[correlation] = "replace(correlation_id::text, '-', '')"
     elif connection.vendor == "sqlite":
         columns[occurred] = "CAST(occurred_at AS TEXT)"
-    where, params = "", []
+    where, params = [], []
     if lo is not None:
-        where, params = f"WHERE {qn('sequence')} BETWEEN %s AND %s ", [lo, hi]
+        where.append(f"{qn('sequence')} BETWEEN %s AND %s")
+        params += [lo, hi]
+    if version is not None:
+        where.append(f"{qn('chain_version')} = %s")
+        params.append(version)
     sql = (
         f"SELECT {', '.join([*columns, qn('entry_hash')])} "  # noqa: S608 - fixed names
-        f"FROM {qn(Disclosure._meta.db_table)} {where}ORDER BY {qn('sequence')}"
+        f"FROM {qn(Disclosure._meta.db_table)} "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {qn('sequence')}"
     )
-    # One statement reads one consistent snapshot (SQLite WAL, PostgreSQL MVCC), so no
-    # transaction is opened: on SQLite an IMMEDIATE one would block writers meanwhile.
+    # One statement reads one consistent snapshot (SQLite WAL, PostgreSQL MVCC); see _snapshot.
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while True:
@@ -66,6 +74,105 @@ def _raw_rows(chunk_size: int, lo: int | None = None, hi: int | None = None):
             if not rows:
                 return
             yield from rows
+
+
+_INTEGER_FIELDS = {
+    "sequence",
+    "service_user_id",
+    "recipient_organisation_id",
+    "recipient_contact_id",
+    "consent_id",
+    "authorised_by_id",
+    "disclosed_by_id",
+    "chain_version",
+}
+
+
+def _message_sql(vendor: str) -> str:
+    """SQL that builds an entry's format-2 canonical text (`chain.canonical_v2`) in the
+    database, one formatting call per row: the values' text joined by U+001F. The database
+    already holds every piece as that text (JSON columns hold `chain.json_text`), so nothing
+    is parsed per entry."""
+    texts = []
+    for name in chain.CHAIN_FIELDS:
+        field = Disclosure._meta.get_field(name)
+        column = connection.ops.quote_name(field.column)
+        if vendor == "postgresql":
+            if name == "occurred_at":
+                text = f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+            elif name == "correlation_id":
+                text = f"replace({column}::text, '-', '')"
+            elif name in _INTEGER_FIELDS or name in ("service_user_ids", "payload"):
+                text = f"{column}::text"
+            else:
+                text = column
+            if field.null:
+                text = f"coalesce({text}, '')"
+        elif name == "occurred_at":
+            # Django stores UTC on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
+            text = (
+                f"replace({column}, ' ', 'T') || "
+                f"CASE WHEN length({column}) = 19 THEN '.000000' ELSE '' END"
+            )
+        elif name == "correlation_id":
+            text = f"replace({column}, '-', '')"
+        else:
+            text = column  # printf's %s prints NULL as the empty text
+        texts.append(text)
+    if vendor == "postgresql":
+        # concat_ws skips NULLs: every nullable value is coalesced above.
+        return f"concat_ws(chr(31), {', '.join(texts)})"
+    # printf's format '%s<US>%s<US>...%s', spelt with char() so that no '%s' reaches the
+    # driver's placeholder handling; SQLite computes the constant once per statement.
+    pattern = ", ".join(["37, 115"] * len(texts)).replace("115, 37", "115, 31, 37")
+    return f"printf(char({pattern}), {', '.join(texts)})"
+
+
+def _fast_rows(chunk_size: int, lo: int | None = None, hi: int | None = None):
+    """Lists of (sequence, chain_version, message, prev_hash, entry_hash) in sequence order:
+    the database builds each format-2 entry's canonical text; a format-1 entry gets its
+    canonical bytes from its raw columns (`chain.canonical`)."""
+    qn = connection.ops.quote_name
+    where, params = "", []
+    if lo is not None:
+        where, params = f"WHERE {qn('sequence')} BETWEEN %s AND %s ", [lo, hi]
+    sql = (
+        f"SELECT {qn('sequence')}, {qn('chain_version')}, {_message_sql(connection.vendor)}, "  # noqa: S608 - fixed names
+        f"{qn('prev_hash')}, {qn('entry_hash')} "
+        f"FROM {qn(Disclosure._meta.db_table)} {where}ORDER BY {qn('sequence')}"
+    )
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            if any(r[1] != chain.CHAIN_VERSION for r in rows):
+                rows = _with_format_1(rows, chunk_size)
+            yield rows
+
+
+def _with_format_1(rows: list, chunk_size: int) -> list:
+    """Replaces the message of this chunk's format-1 entries by their format-1 canonical bytes,
+    computed from their raw columns (one query for the chunk's range)."""
+    legacy = {
+        raw[0]: chain.canonical(list(raw[:-1]))
+        for raw in _raw_rows(chunk_size, rows[0][0], rows[-1][0], version=1)
+    }
+    return [(r[0], 1, legacy.get(r[0], b""), r[3], r[4]) if r[1] == 1 else r for r in rows]
+
+
+@contextmanager
+def _snapshot():
+    """PostgreSQL: one REPEATABLE READ, READ ONLY transaction around a verify, so its queries
+    see one snapshot and the server-side cursor streams (outside a transaction Django declares
+    it WITH HOLD, which makes the server build and store every row before the first FETCH).
+    SQLite: nothing (one statement already reads one snapshot; a transaction would take the
+    write lock, as the settings ask for IMMEDIATE ones)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def register_head() -> tuple[int, str]:
@@ -76,12 +183,16 @@ def register_head() -> tuple[int, str]:
 
 def _verify_range(lo: int, hi: int, chunk_size: int) -> chain.VerifyResult:
     """Runs in a worker process: verifies entries lo..hi, accepting entry lo's prev_hash."""
-    return chain.verify_rows(_raw_rows(chunk_size, lo, hi), first_sequence=lo, prev_hash=None)
+    with _snapshot():
+        return chain.verify_messages(
+            _fast_rows(chunk_size, lo, hi), first_sequence=lo, prev_hash=None
+        )
 
 
-def _verify_parallel(workers: int, chunk_size: int) -> chain.VerifyResult:
+def _verify_parallel(workers: int, chunk_size: int, meanwhile=None) -> chain.VerifyResult:
     """Splits the sequence into ranges verified by `workers` processes, then checks that each
-    range's first entry follows the previous range's last. Same result as one pass."""
+    range's first entry follows the previous range's last. Same result as one pass.
+    `meanwhile()` runs in this process while the workers hash; its result is in `notes`."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -92,7 +203,9 @@ def _verify_parallel(workers: int, chunk_size: int) -> chain.VerifyResult:
 
     last = Disclosure.objects.order_by("-sequence").values_list("sequence", flat=True).first()
     if not last:
-        return chain.VerifyResult(True)
+        result = chain.VerifyResult(True)
+        result.notes.append(meanwhile() if meanwhile is not None else None)
+        return result
     step = -(-last // workers)
     ranges = [(lo, min(lo + step - 1, last)) for lo in range(1, last + 1, step)]
     # Workers open their own connections to the same database (the test database in tests).
@@ -111,14 +224,16 @@ def _verify_parallel(workers: int, chunk_size: int) -> chain.VerifyResult:
             settings.REGISTER_CHAIN_KEY,
         ),
     ) as pool:
-        parts = list(
-            pool.map(
-                verify_worker.verify_range,
-                [r[0] for r in ranges],
-                [r[1] for r in ranges],
-                [chunk_size] * len(ranges),
-            )
-        )
+        futures = [pool.submit(verify_worker.verify_range, lo, hi, chunk_size) for lo, hi in ranges]
+        side = meanwhile() if meanwhile is not None else None
+        parts = [f.result() for f in futures]
+    result = _join_ranges(ranges, parts, last)
+    result.notes = [side]
+    return result
+
+
+def _join_ranges(ranges, parts, last) -> chain.VerifyResult:
+    """One result from the ranges' results: the first bad entry, or the whole chain's head."""
     checked = 0
     prev = chain.GENESIS_HASH
     for (lo, hi), part in zip(ranges, parts, strict=True):
@@ -176,23 +291,33 @@ def register_verify(
     """Recomputes every entry's hash in sequence order, streaming; stops at the first bad entry.
 
     With a checkpoint, also finds truncation: the checkpointed entry must still be there with
-    the same hash. `workers` > 1 verifies ranges in parallel processes (fork; not inside a
-    transaction, since the parent's connections are closed first). `subjects` also checks
-    the DisclosureSubject lookup rows against each entry's hashed service_user_ids.
+    the same hash. `workers` > 1 verifies ranges in parallel processes (started from a
+    forkserver, never forked from this process; they open their own connections, so not
+    inside a transaction). `subjects` also checks the DisclosureSubject lookup rows against
+    each entry's hashed service_user_ids (in parallel mode, while the workers hash).
     """
     key = chain.chain_key()
     cp = None
     if checkpoint is not None:
         cp = chain.checkpoint_read(checkpoint, key=key)
+    bad = None
     if workers > 1:
-        result = _verify_parallel(workers, chunk_size)
+        # The lookup-row check runs here while the workers hash.
+        def check():
+            with _snapshot():
+                return _subjects_check(chunk_size)
+
+        result = _verify_parallel(workers, chunk_size, meanwhile=check if subjects else None)
+        bad = result.notes[0] if result.notes else None
+        result.notes = []
     else:
-        result = chain.verify_rows(_raw_rows(chunk_size), key=key, progress=progress)
-    if result.ok and subjects:
-        bad = _subjects_check(chunk_size)
-        if bad is not None:
-            result.ok = False
-            result.bad_sequence, result.problem = bad
+        with _snapshot():
+            result = chain.verify_messages(_fast_rows(chunk_size), key=key, progress=progress)
+            if result.ok and subjects:
+                bad = _subjects_check(chunk_size)
+    if result.ok and bad is not None:
+        result.ok = False
+        result.bad_sequence, result.problem = bad
     if cp is None or not result.ok:
         return result
     cp_sequence, cp_hash = cp
@@ -223,46 +348,61 @@ def register_verify(
 
 def _subjects_check(chunk_size: int) -> tuple[int, str] | None:
     """Compares the DisclosureSubject lookup rows with the hashed service_user_ids of each
-    entry (merge of two streams in id order). Returns (sequence, problem) for the first
-    entry whose lookup rows differ, else None."""
+    entry. Returns (sequence, problem) for the first entry whose lookup rows differ, else None.
+
+    The database lists the entries whose stored ids text differs from their lookup rows
+    printed the same way (`[a, b]`); only those few are compared here exactly, as sets (a
+    multi-child entry's rows can come back in another order than its list)."""
     import json
 
-    def entries():
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(
-                "SELECT id, sequence, service_user_ids FROM register_disclosure ORDER BY id"
-            )
-            while rows := cursor.fetchmany(chunk_size):
-                yield from rows
-
-    def subjects():
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(
-                "SELECT disclosure_id, service_user_id FROM register_disclosuresubject "
-                "ORDER BY disclosure_id"
-            )
-            while rows := cursor.fetchmany(chunk_size):
-                yield from rows
-
-    sub = subjects()
-    pending = next(sub, None)
-    for pk, sequence, ids in entries():
-        if isinstance(ids, str):
-            ids = json.loads(ids)
-        found = set()
-        if pending is not None and pending[0] < pk:
-            return sequence, (
-                f"lookup rows before entry {sequence} name an entry that does not exist"
-            )
-        while pending is not None and pending[0] == pk:
-            found.add(pending[1])
-            pending = next(sub, None)
-        if found != set(ids):
-            return sequence, (
-                f"entry {sequence}'s list of service users does not match its lookup rows "
-                f"(rows deleted or added; a subject access export would be incomplete)"
-            )
-    if pending is not None:
+    qn = connection.ops.quote_name
+    d, s = qn(Disclosure._meta.db_table), qn(DisclosureSubject._meta.db_table)
+    if connection.vendor == "postgresql":
+        candidates = (
+            f"SELECT e.sequence, e.id, e.service_user_ids FROM {d} e "  # noqa: S608 - fixed names
+            f"LEFT JOIN (SELECT disclosure_id, string_agg(service_user_id::text, ', ') AS ids "
+            f"FROM {s} GROUP BY disclosure_id) l ON l.disclosure_id = e.id "
+            f"WHERE e.service_user_ids::text IS DISTINCT FROM '[' || coalesce(l.ids, '') || ']'"
+        )
+    else:
+        candidates = (
+            f"SELECT e.sequence, e.id, e.service_user_ids FROM {d} e "  # noqa: S608 - fixed names
+            f"LEFT JOIN {s} l ON l.disclosure_id = e.id GROUP BY e.id "
+            f"HAVING e.service_user_ids IS NOT "
+            f"'[' || coalesce(group_concat(l.service_user_id, ', '), '') || ']'"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(candidates)
+        # Few rows: multi-child entries whose rows came back in another order, or damage.
+        rows = sorted(cursor.fetchall())
+    for start in range(0, len(rows), 500):
+        batch = rows[start : start + 500]
+        found: dict[int, set] = {pk: set() for _, pk, _ in batch}
+        for pk, service_user in DisclosureSubject.objects.filter(
+            disclosure_id__in=list(found)
+        ).values_list("disclosure_id", "service_user_id"):
+            found[pk].add(service_user)
+        for sequence, pk, ids in batch:
+            if isinstance(ids, str):
+                try:
+                    ids = json.loads(ids)
+                except ValueError:
+                    ids = None
+            if (
+                not isinstance(ids, list)
+                or not all(isinstance(i, int) for i in ids)
+                or found[pk] != set(ids)
+            ):
+                return sequence, (
+                    f"entry {sequence}'s list of service users does not match its lookup rows "
+                    f"(rows deleted or added; a subject access export would be incomplete)"
+                )
+    orphan = (
+        DisclosureSubject.objects.exclude(disclosure_id__in=Disclosure.objects.values("id"))
+        .values_list("disclosure_id", flat=True)
+        .first()
+    )
+    if orphan is not None:
         return 0, "lookup rows name a register entry that does not exist"
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -27,6 +28,11 @@ from safehaven.register.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Control characters other than tab, new line and carriage return. Chain format 2 joins an
+# entry's values with U+001F, so no value may hold it (see chain.py); none of these belongs in
+# a register entry anyway.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # pg_advisory_xact_lock key: one register chain per database.
 _CHAIN_LOCK_KEY = 0x5AFE_4A7E
@@ -59,6 +65,12 @@ def _clean_text(value, name: str, limit: int | None = None) -> str:
     if "\x00" in value:
         raise DisclosureError(
             f"{name.replace('_', ' ').capitalize()} contains a NUL character; remove it.",
+            field=name,
+        )
+    if _CONTROL.search(value):
+        raise DisclosureError(
+            f"{name.replace('_', ' ').capitalize()} contains a control character (other than "
+            f"tab or new line), probably pasted by accident; remove it.",
             field=name,
         )
     value = value.strip()
@@ -286,9 +298,16 @@ def disclosure_record(
             prev_hash=prev_hash,
             **texts,
         )
-        entry.entry_hash = chain.entry_hash(
-            [getattr(entry, name) for name in chain.CHAIN_FIELDS], key
-        )
+        try:
+            entry.entry_hash = chain.entry_hash(
+                [getattr(entry, name) for name in chain.CHAIN_FIELDS], key
+            )
+        except ValueError as exc:  # U+001F in a value not checked above (an organisation name)
+            raise DisclosureError(
+                f"The entry cannot be recorded: {exc}. Remove the control character from the "
+                f"recipient organisation's name.",
+                field="recipient_organisation",
+            ) from None
         entry.save(force_insert=True)
         DisclosureSubject.objects.bulk_create(
             [DisclosureSubject(disclosure=entry, service_user=s) for s in subjects]
