@@ -226,18 +226,31 @@ def _char_class(chars: list[str]) -> str:
     return "".join(out)
 
 
-# The capitals a name can start with: the upper-case letters of the Latin, Greek and Cyrillic
-# blocks below (other scripts' words are not tokens).
+# The capitals a name can start with: the upper-case letters of these Latin, Greek and Cyrillic
+# blocks (other scripts' words are not tokens).
+_BLOCKS = re.compile("[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ]")
 _CAPITALS = _char_class(
-    [
-        c
-        for c in map(chr, range(0x500))
-        if c.isupper() and re.match(_LETTER, c) and re.match("[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ]", c)
-    ]
+    [c for c in map(chr, range(0x500)) if c.isupper() and re.match(_LETTER, c) and _BLOCKS.match(c)]
 )
 # Capitalised words: a capital not preceded by a letter, then TOKEN_RE's rest. The capital comes
 # first (the look-behind after it) so that the regex engine skips to capitals in C.
 _CAPS_RE = re.compile("[" + _CAPITALS + "](?<!" + _LETTER + ".)" + _WORD_TAIL)
+# The other letters of those blocks ("ā", "ω", "ſ"): a word starting with one has never been a
+# token, and it uses up the whole word ("ſO'Neill" has no token "Neill"). Only in non-ASCII text.
+_NOT_CAPITALS_RE = re.compile(
+    "["
+    + _char_class(
+        [
+            c
+            for c in map(chr, range(0x80, 0x500))
+            if not c.isupper() and re.match(_LETTER, c) and _BLOCKS.match(c)
+        ]
+    )
+    + "](?<!"
+    + _LETTER
+    + ".)"
+    + _WORD_TAIL
+)
 
 
 def _particles_re() -> re.Pattern[str]:
@@ -319,6 +332,10 @@ def _tokenise(text: str) -> list[Token]:
         low, kind, initial, allcaps = info[word]
         append(Token(raw, start, start + len(word), word, low, initial, True, allcaps, kind))
     lower = [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
+    if not text.isascii():
+        used_up = [(m.start(), m.group()) for m in _NOT_CAPITALS_RE.finditer(text)]
+        if used_up:
+            return _merge_sweep(text, tokens, sorted(lower + used_up))
     if not lower:
         return tokens
     # Merge by position. A word is matched once, from its first capital or particle: "al-Hassan"
@@ -348,7 +365,10 @@ _START = attrgetter("start")
 
 
 def _merge_sweep(text: str, tokens: list[Token], lower: list[tuple[int, str]]) -> list[Token]:
-    """Capitalised and particle tokens in order, each word taken once from its first token."""
+    """Capitalised and particle tokens in order, each word taken once from its first token.
+
+    `lower` (sorted): particle matches and words that are used up without being tokens; the
+    regex tried at every position would have taken each word from its leftmost start."""
     merged: list[Token] = []
     last_end = -1
     i = 0

@@ -1,0 +1,180 @@
+"""The engine's faster scanners find exactly what the plain regular expressions find.
+
+Each speed-up in names.py and patterns.py replaces `PATTERN.finditer(text)` by something that
+tries fewer places; these tests compare the two on generated texts built from the pieces that
+matter (capitals, particles, digits, separators, case-folding oddities such as "ſ" and the
+kelvin sign) and on the dev corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safehaven.core.detect import names, patterns
+from safehaven.core.detect.lexicons import clear_caches
+
+DEV = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "uk-cs-dev.jsonl"
+
+# The tokeniser as it was written before the speed work: one regex tried at every position.
+_OLD_CAND_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?=[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ])|(?=(?:"
+    + "|".join(sorted((re.escape(p) for p in names._KEEP_LOWER), key=len, reverse=True))
+    + r")(?![^\W\d_])))"
+    + names.TOKEN_RE.pattern
+)
+_OLD_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def old_tokens(text: str) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in _OLD_CAND_RE.finditer(text):
+        raw = m.group()
+        if not raw[0].isupper() and raw.rstrip(".") not in names._KEEP_LOWER:
+            continue
+        word = raw[:-1] if raw[-1] == "." else raw
+        if len(word) > 2 and word[-1] in "s'’" and ("'" in word or "’" in word):
+            poss = _OLD_POSSESSIVE.search(word)
+            if poss and poss.start() > 0 and word[poss.start() - 1].isalpha():
+                word = word[: poss.start()]
+        if word:
+            out.append((m.start(), m.start() + len(word), raw, word))
+    return out
+
+
+def new_tokens(text: str) -> list[tuple[int, int, str, str]]:
+    return [(t.start, t.end, t.text, t.word) for t in names._tokenise(text)]
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+PIECES = [
+    " ", " ", " ", "  ", "\n", "\t", ",", ".", ":", "-", "–", "'", "’", "(", ")", "/", "+", "@",
+    "%", "_", "x", "ext", "0", "00", "1", "7", "9", "12", "34", "56", "123", "2024", "07700",
+    "900123", "+44", "(0)", "0116", "Jayden", "Smith", "O'Neill", "al", "al-Hassan", "de",
+    "van", "the", "the-End", "O'the", "St.", "st.", "Mrs", "J.", "A", "B", "C", "D", "AB", "QQ",
+    "GIR", "0AA", "BFPO", "bfpo", "SW1A", "1AA", "LE1", "6HL", "nd", "th", "Flat", "FLAT",
+    "Apt.", "Apartment", "Unit", "Room", "Suite", "House", "Court", "Mill", "Lane", "Road", "Rd.",
+    "Close", "Sovereign", "jayden.smith", "example.org", "a.b", "d.o.b", "DOB", "born", "Born",
+    "date of birth", "birthday", "b.", "db", "ſ", "K", "ı", "İ", "Ä", "ÿ", "Ł", "Σ", "Жанна", "5",
+]  # fmt: skip
+
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@given(texts)
+@settings(max_examples=400, deadline=None)
+def test_tokeniser_finds_the_same_words_as_the_old_one(text):
+    assert new_tokens(text) == old_tokens(text)
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_phone_regex_written_for_speed_matches_the_original(text):
+    assert spans(patterns._PHONE_FAST_RE.finditer(text)) == spans(patterns.PHONE_RE.finditer(text))
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_address_regex_written_for_speed_matches_the_original(text):
+    fast, plain = patterns._address_fast_re(), patterns._address_re()
+    assert spans(fast.finditer(text)) == spans(plain.finditer(text))
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_email_search_near_at_signs_matches_the_regex(text):
+    assert spans(patterns._email_matches(text)) == spans(patterns.EMAIL_RE.finditer(text))
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_ni_numbers_and_postcodes_near_their_anchors_match_the_regexes(text):
+    nino, inward = patterns._anchors(text)
+    assert spans(patterns._near(patterns.NINO_RE, text, nino, 3, 11)) == spans(
+        patterns.NINO_RE.finditer(text)
+    )
+    assert spans(patterns._near(patterns.POSTCODE_RE, text, inward, 5, 10)) == spans(
+        patterns.POSTCODE_RE.finditer(text)
+    )
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_birth_cues_tried_where_they_can_start_match_the_regex(text):
+    assert spans(patterns._dob_cues(text)) == spans(patterns._dob_cue_re().finditer(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ahmed al-Hassan and Mr al-Hassan met Maria de la Cruz and Jan van der Berg.",
+        "O'the Smith; the-End of term; st.John; DE LA CRUZ; Van",
+        "Jayden's mother, Holly THOMPSON's carer and Mrs O’Neill’s son",
+        "NI: AB 12 34 56 C, QQ123456C; BFPO 801; GIR 0AA; SW1A 1AA; ſ1AA",
+        "Flat 3, Sovereign House, 22 Mill Lane; Apt. 5 12-14 High St. and 7 Close",
+        "Call +44 (0)7700 900123 ext. 12 or 0116 496 0000; 00 44 116 496 0000",
+        "d.o.b 01/02/2010, born on 3rd May 2011, DOB: 2012-03-04, b. 5.6.2013",
+        "jayden%smith@example.org a.b@c.co.uk @handle x@y",
+    ],
+)
+def test_edge_cases_agree(text):
+    assert new_tokens(text) == old_tokens(text)
+    assert spans(patterns._PHONE_FAST_RE.finditer(text)) == spans(patterns.PHONE_RE.finditer(text))
+    assert spans(patterns._address_fast_re().finditer(text)) == spans(
+        patterns._address_re().finditer(text)
+    )
+    assert spans(patterns._email_matches(text)) == spans(patterns.EMAIL_RE.finditer(text))
+    assert spans(patterns._dob_cues(text)) == spans(patterns._dob_cue_re().finditer(text))
+
+
+def test_dev_corpus_agrees():
+    with DEV.open(encoding="utf-8") as fh:
+        docs = [json.loads(line)["text"] for line in fh if line.strip()][:200]
+    for text in [*docs, "\n\n".join(docs)]:
+        assert new_tokens(text) == old_tokens(text)
+        assert spans(patterns._PHONE_FAST_RE.finditer(text)) == spans(
+            patterns.PHONE_RE.finditer(text)
+        )
+        assert spans(patterns._address_fast_re().finditer(text)) == spans(
+            patterns._address_re().finditer(text)
+        )
+        assert spans(patterns._email_matches(text)) == spans(patterns.EMAIL_RE.finditer(text))
+        nino, inward = patterns._anchors(text)
+        assert spans(patterns._near(patterns.NINO_RE, text, nino, 3, 11)) == spans(
+            patterns.NINO_RE.finditer(text)
+        )
+        assert spans(patterns._near(patterns.POSTCODE_RE, text, inward, 5, 10)) == spans(
+            patterns.POSTCODE_RE.finditer(text)
+        )
+
+
+def test_word_kinds_are_forgotten_with_the_lists():
+    """A DPO edits a word list and calls clear_caches(): no word keeps its old kind."""
+    names.find_names("Dear Mrs Zyxwabc Smith")
+    assert "Smith" in names._WORD_INFO
+    clear_caches()
+    assert not names._WORD_INFO
+    assert [s.text for s in names.find_names("Dear Mrs Zyxwabc Smith")] == ["Zyxwabc Smith"]
+
+
+def test_cue_starts_fall_back_when_a_cue_is_not_a_plain_word(monkeypatch):
+    """A cue not written as a word boundary and a letter: the whole cue pattern runs."""
+    table = {"cues": [r"\bborn\b", r"(?:née|nee)\s+"]}
+    monkeypatch.setattr(patterns, "toml_table", lambda name: table)
+    patterns._dob_cue_re.cache_clear()
+    patterns._dob_cue_starts.cache_clear()
+    try:
+        assert patterns._dob_cue_starts() is None
+        text = "Née Smith, born 1 May 2010"
+        assert spans(patterns._dob_cues(text)) == spans(patterns._dob_cue_re().finditer(text))
+    finally:
+        patterns._dob_cue_re.cache_clear()
+        patterns._dob_cue_starts.cache_clear()
