@@ -306,7 +306,8 @@ def deliver_due(
         with transaction.atomic():
             WebhookDelivery.objects.filter(pk=delivery.pk).update(**update)
         # Ids and status codes only: no personal data in logs.
-        logger.info(
+        logger.log(
+            logging.DEBUG if outcome == "delivered" else logging.WARNING,
             "webhook delivery %s to subscription %s attempt %s: %s (%s)",
             delivery.delivery_id,
             sub.pk,
