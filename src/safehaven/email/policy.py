@@ -40,15 +40,28 @@ def _dpo_policy() -> Policy | None:
     removing a domain takes effect. Also loads the DPO's extra lexicon terms into the engine."""
     if not apps.is_installed("safehaven.oversight"):
         return None
-    from safehaven.oversight.policy import email_policy_data, lexicons_activate
+    from safehaven.oversight.policy import lexicons_activate, policy_in_force
 
     lexicons_activate()
-    found = email_policy_data()
-    if found is None:
+    current = policy_in_force()
+    if current.number is None:
         return None
-    label, data = found
-    base = {**_defaults_dict(), "secure_domains": []}
-    return policy_from_dict({**data, "version": label}, base=base)
+    return _dpo_policy_for(current.key, current.data["email"])
+
+
+def _dpo_policy_for(key: tuple[int, str], email: dict) -> Policy:
+    """A saved version never changes, so its Policy is built once per process."""
+    cached = _DPO_POLICIES.get(key)
+    if cached is None:
+        base = {**_defaults_dict(), "secure_domains": []}
+        cached = policy_from_dict({**email, "version": f"dpo-{key[0]}"}, base=base)
+        if len(_DPO_POLICIES) >= 8:
+            _DPO_POLICIES.clear()
+        _DPO_POLICIES[key] = cached
+    return cached
+
+
+_DPO_POLICIES: dict[tuple[int, str], Policy] = {}
 
 
 def email_policy() -> Policy:

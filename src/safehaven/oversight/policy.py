@@ -333,6 +333,11 @@ def policy_diff(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]
 class PolicyInForce:
     number: int | None  # None: nothing saved yet, the defaults apply
     data: dict[str, Any]
+    saved_at: str = ""  # with the number, identifies the version even across database restores
+
+    @property
+    def key(self) -> tuple[int | None, str]:
+        return (self.number, self.saved_at)
 
     @property
     def label(self) -> str:
@@ -355,7 +360,9 @@ def policy_in_force() -> PolicyInForce:
             merged[section].update(values)
         else:
             merged[section] = values
-    return PolicyInForce(number=row.version.number, data=merged)
+    return PolicyInForce(
+        number=row.version.number, data=merged, saved_at=row.version.created_at.isoformat()
+    )
 
 
 def policy_history():
@@ -549,12 +556,12 @@ def _toml_string(value: str) -> str:
 
 def lexicons_activate() -> int | None:
     """Makes the engine use the DPO's extra special-category terms of the version in force
-    (once per process per version). Returns the version number."""
+    (once per process per version). Returns the version in force (None: the defaults)."""
     current = policy_in_force()
-    if _lexicon_active[0] == current.number:
+    if _lexicon_active[0] == current.key:
         return current.number
     with _lexicon_lock:
-        if _lexicon_active[0] == current.number:
+        if _lexicon_active[0] == current.key:
             return current.number
         from safehaven.core.detect.lexicons import clear_caches
 
@@ -579,7 +586,7 @@ def lexicons_activate() -> int | None:
             else:
                 os.environ.pop("SAFEHAVEN_LEXICON_DIR", None)
             clear_caches()
-        _lexicon_active[0] = current.number
+        _lexicon_active[0] = current.key
     return current.number
 
 
