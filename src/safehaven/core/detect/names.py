@@ -409,6 +409,7 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     last = len(tokens) - 1
+    prev: Token | None = None  # the last token of `current`
     for i, tok in enumerate(tokens):
         if tok.initial and text[max(0, tok.start - 2) : tok.start].strip()[-1:].isdigit():
             # "AB 12 34 56 C. Jayden": the letter ends an identifier, it is not an initial.
@@ -419,13 +420,22 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
         if (
             current
             and (tok.caps or (tok.lower in PARTICLES and i < last and tokens[i + 1].caps))
-            and _joinable(text, tokens[current[-1]], tok)
+            and (
+                # _joinable(text, prev, tok), its usual case (one space) decided here
+                (
+                    text[prev.end : tok.start] == " "
+                    and text[prev.end : prev.end + 2] not in ("'s", "’s")
+                )
+                or _joinable(text, prev, tok)
+            )
         ):
             current.append(i)
+            prev = tok
             continue
         if current:
             runs.append(current)
         current = [i] if tok.caps else []
+        prev = tok
     if current:
         runs.append(current)
     return runs
@@ -514,8 +524,8 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         if by_word is None:
             by_word = {}
             for i, run in enumerate(runs):
-                for w in {tokens[t].lower for t in run}:
-                    by_word.setdefault(w, []).append(i)
+                for t in run:
+                    by_word.setdefault(tokens[t].lower, []).append(i)
         todo = sorted({i for w in new for i in by_word.get(w, ())})
         for index in todo:
             if not settled[index]:
@@ -832,14 +842,17 @@ def _score(
         label = person_label and kind0 == "first_weak"
         intro = closing = cue = False
     if label or intro:
-        score = max(score, 0.9)
+        if score < 0.9:
+            score = 0.9
         reasons.append("after a name label" if label else "after an introduction")
     if closing and n <= 3:
-        score = max(score, 0.85)
+        if score < 0.85:
+            score = 0.85
         reasons.append("after a letter closing")
     if cue:
         bonus = 0.88 if (strong or unknown or known_hits or weak and not sentence_start) else 0.6
-        score = max(score, bonus)
+        if score < bonus:
+            score = bonus
         reasons.append(f"after cue word '{prev_word}'")
 
     if n >= 2:
@@ -850,10 +863,12 @@ def _score(
                 base = 0.6 if not sentence_start else 0.5
             if proper and not strong:
                 base = min(base, 0.55)
-            score = max(score, base)
+            if score < base:
+                score = base
             reasons.append("first name followed by a surname")
         elif strong and strong + weak + unknown + initials >= 2:
-            score = max(score, 0.8)
+            if score < 0.8:
+                score = 0.8
             reasons.append("run of name-list words")
         elif (
             initials
@@ -862,16 +877,19 @@ def _score(
                 for t, k in zip(toks, kinds, strict=True)
             )
         ) and strong + weak + unknown + initials >= 2:
-            score = max(score, 0.7)
+            if score < 0.7:
+                score = 0.7
             reasons.append("name-shaped run (initial or surname ending)")
         elif unknown and unknown + weak >= 2 and not proper:
             score = max(score, 0.6 if not sentence_start else 0.5)
             reasons.append("capitalised run of words not in the dictionary")
         elif proper and (strong or weak):
-            score = max(score, 0.3)
+            if score < 0.3:
+                score = 0.3
             reasons.append("place-like word in a name-like run")
         else:
-            score = max(score, 0.3)
+            if score < 0.3:
+                score = 0.3
             reasons.append("capitalised run of common words")
     else:
         k = kind0
@@ -888,12 +906,15 @@ def _score(
             score = max(score, 0.4 if not sentence_start else 0.35)
             reasons.append("capitalised word not in the dictionary")
         elif k in ("last_weak", "proper"):
-            score = max(score, 0.2)
+            if score < 0.2:
+                score = 0.2
     if known_hits and known_hits == len(words_only):
-        score = max(score, 0.85)
+        if score < 0.85:
+            score = 0.85
         reasons.append("name already found in this document")
     elif known_hits:
-        score = max(score, 0.75)
+        if score < 0.75:
+            score = 0.75
         reasons.append("part of a name already found in this document")
     if after_person and score >= 0.3:
         score = min(0.97, score + 0.15)
