@@ -9,7 +9,9 @@ the development machine is shared and loaded, so wall-clock times are shown besi
 Start-up is measured as run (environment as is) and with a warm bytecode cache (`_pyc`).
 
 The 20 KB text is the dev corpus's documents concatenated (blank line between them) up to
-20,000 characters: one long mixed message, like a gateway email with a forwarded thread.
+20,000 characters: one long mixed message, like a gateway email with a forwarded thread. The same
+is built at 5 KB and 100 KB to show how the cost grows with length (`ms_cpu_per_kb_*`: flat means
+linear), and the 20 KB text's CPU time is split by step (names, patterns, special categories).
 """
 
 from __future__ import annotations
@@ -64,7 +66,15 @@ def in_process(texts: list[str], rounds: int) -> dict:
         c0 = time.process_time()
         analyse(big)
         big_cpu.append((time.process_time() - c0) * 1000)
+    scaling = {}
+    for size in (5_000, 20_000, 100_000):
+        text = text_20k(texts, size)
+        best = min(_cpu_ms(analyse, text) for _ in range(max(2, rounds if size < 100_000 else 2)))
+        scaling[f"ms_cpu_{size // 1000}kb_min"] = round(best, 1)
+        scaling[f"ms_cpu_per_kb_{size // 1000}kb"] = round(best / (len(text) / 1000), 2)
     return {
+        **scaling,
+        **_steps(big, rounds),
         "docs": len(texts),
         "docs_per_s_cpu": round(max(cpu_rates), 1),
         "docs_per_s_cpu_median": round(statistics.median(cpu_rates), 1),
@@ -73,6 +83,30 @@ def in_process(texts: list[str], rounds: int) -> dict:
         "ms_cpu_per_20kb_median": round(statistics.median(big_cpu), 1),
         "20kb_chars": len(big),
     }
+
+
+def _cpu_ms(func, *args) -> float:
+    c0 = time.process_time()
+    func(*args)
+    return (time.process_time() - c0) * 1000
+
+
+def _steps(text: str, rounds: int) -> dict:
+    """CPU time of each step of `analyse` on `text` (best of `rounds`)."""
+    from safehaven.core.detect import analyse
+    from safehaven.core.detect.categories import find_categories
+    from safehaven.core.detect.names import find_names
+    from safehaven.core.detect.patterns import find_patterns
+
+    persons = [s for s in analyse(text).spans if s.type == "PERSON"]
+    out = {}
+    for name, func, args in (
+        ("names", find_names, (text,)),
+        ("patterns", find_patterns, (text,)),
+        ("categories", find_categories, (text, persons)),
+    ):
+        out[f"ms_cpu_20kb_{name}"] = round(min(_cpu_ms(func, *args) for _ in range(rounds * 2)), 1)
+    return out
 
 
 def _child(cmd: list[str], stdin: bytes, env: dict | None = None) -> tuple[float, float]:
