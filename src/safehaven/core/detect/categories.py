@@ -132,7 +132,7 @@ _MAX_GAP = 3
 class _Term:
     """One lexicon entry as a sequence of words, matched word by word against the text."""
 
-    __slots__ = ("category", "cs", "negative", "wildcard", "words")
+    __slots__ = ("category", "cs", "negative", "plural", "wildcard", "words")
 
     def __init__(self, term: str, category: str, negative: bool, cs: bool) -> None:
         self.wildcard = term.endswith("*")
@@ -142,6 +142,9 @@ class _Term:
         self.category = category
         self.negative = negative
         self.cs = cs
+        # The last word in the plural, also accepted ("strategy meetings", "seizures"); not for
+        # case-sensitive acronyms or wildcard terms.
+        self.plural = None if cs or self.wildcard or not words else _plural(self.words[-1])
 
 
 def _plural(word: str) -> str | None:
@@ -153,24 +156,6 @@ def _plural(word: str) -> str | None:
     if word.endswith(("x", "ch", "sh")):
         return word + "es"
     return word + "s"
-
-
-def _plural_variant(term: _Term) -> _Term | None:
-    """The same term with its last word in the plural ("strategy meetings", "seizures",
-    "foster placements"), so the lexicon need not list both. Not for case-sensitive acronyms
-    or wildcard terms."""
-    if term.cs or term.wildcard:
-        return None
-    last = _plural(term.words[-1])
-    if last is None:
-        return None
-    variant = _Term.__new__(_Term)
-    variant.words = (*term.words[:-1], last)
-    variant.category = term.category
-    variant.negative = term.negative
-    variant.cs = False
-    variant.wildcard = False
-    return variant
 
 
 def _key(term: str) -> str:
@@ -203,10 +188,8 @@ def _index() -> dict[str, list[_Term]]:
                 parsed = _Term(term, category, negative, cs)
                 if parsed.words:
                     index.setdefault(_key(term), []).append(parsed)
-                    plural = _plural_variant(parsed)
-                    if plural is not None:
-                        key = plural.words[0] if len(plural.words) == 1 else _key(term)
-                        index.setdefault(key, []).append(plural)
+                    if parsed.plural is not None and len(parsed.words) == 1:
+                        index.setdefault(parsed.plural, []).append(parsed)
     for terms in index.values():
         terms.sort(key=lambda t: -len(t.words))
     return index
@@ -225,6 +208,8 @@ def _index2() -> dict[str, tuple[list[_Term], dict[str, list[_Term]]]]:
                 singles.append(t)
             else:
                 by_second.setdefault(t.words[1].lower(), []).append(t)
+                if t.plural is not None and len(t.words) == 2:
+                    by_second.setdefault(t.plural, []).append(t)
         out[key] = (singles, by_second)
     return out
 
@@ -235,9 +220,15 @@ def _wild_prefixes() -> frozenset[str]:
     return frozenset(key[:-1] for key in _index2() if key.endswith("*"))
 
 
+@register_cache
+@cache
+def _index_keys() -> frozenset[str]:
+    return frozenset(_index2())
+
+
 def _hot_words(distinct: set[str], index: dict) -> set[str]:
     """The distinct words of a text that can start a term (exact first word or wildcard prefix)."""
-    hot = distinct.intersection(index)
+    hot = distinct & _index_keys()  # iterates over the smaller of the two sets
     wild = _wild_prefixes()
     if wild:
         hot.update(w for w in distinct if len(w) >= 4 and w[:4] in wild)
@@ -256,7 +247,7 @@ def _match_at(
         if term.wildcard and j == n - 1:
             if not got.startswith(want):
                 return -1
-        elif got != want:
+        elif got != want and (j != n - 1 or got != term.plural):
             return -1
         if j:
             gap_start, gap_end = spans[i + j - 1][1], spans[i + j][0]
@@ -527,7 +518,8 @@ def find_categories(
     lows = [w.lower() for w in words]
     spans: list[tuple[int, int]] | None = None
     n_words = len(words)
-    hot = _hot_words(set(lows), index)
+    distinct = set(lows)
+    hot = _hot_words(distinct, index)
     for i in [i for i, low in enumerate(lows) if low in hot] if hot else ():
         low = lows[i]
         entries = get(low)
@@ -597,6 +589,7 @@ def find_categories(
                 )
             ]
     needs = _needs_person()
+    topical = not _topic_words().isdisjoint(distinct) or not _COURSE_WORDS.isdisjoint(distinct)
     people = _People(persons)
     person_mask = _mask(n, ((p.start, p.end) for p in persons)) if persons else None
     evidence: list[CategoryEvidence] = []
@@ -618,7 +611,7 @@ def find_categories(
                 continue  # "St Thomas More Catholic Primary School"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
-            course = _course_or_topic(text, a, b)  # "epilepsy awareness training"
+            course = topical and _course_or_topic(text, a, b)  # "epilepsy awareness training"
             if _first_name_used_as_name(text, a, b):
                 continue  # "Christian Murphy"
             if course:
