@@ -275,7 +275,8 @@ def test_the_command_sends_once_and_reports(receiver, service_user, officer, adm
 
     out = StringIO()
     call_command("deliver-webhooks", "--once", "--max-attempts", "1", stdout=out)
-    assert out.getvalue().strip() == "Sent 2: 1 delivered, 0 to retry later, 1 failed."
+    problems = list(WebhookDelivery.objects.values_list("status", "last_error"))
+    assert out.getvalue().strip() == "Sent 2: 1 delivered, 0 to retry later, 1 failed.", problems
     assert WebhookDelivery.objects.filter(status="failed").count() == 1
 
 
