@@ -33,6 +33,9 @@ def normalise_line_endings(raw: bytes) -> bytes:
     A bare CR must not become a line break: "Subject: x\\rBcc: y" would turn into a real Bcc
     header after the check had read it as part of the subject. What is checked is what is relayed.
     """
+    crlf = raw.count(b"\r\n")
+    if crlf == raw.count(b"\n") == raw.count(b"\r"):
+        return raw  # nothing bare (the usual case): three C-speed counts, not two regex passes
     return _BARE_LF.sub(b"\r\n", _BARE_CR.sub(b" ", raw))
 
 
@@ -60,6 +63,27 @@ def with_verdict_header(raw: bytes, value: str) -> bytes:
     return header + b"\r\n".join(kept) + b"\r\n\r\n" + body
 
 
+class _SMTP(smtplib.SMTP):
+    """smtplib.SMTP whose DATA dot-stuffs bytes with `bytes.replace` instead of a multi-line
+    regular expression (~15 ms for a 1.7 MB message). Same bytes on the wire: the message is
+    CRLF-only by then, so a line start is exactly the start or a position after b"\n"."""
+
+    def data(self, msg):  # noqa: ANN001, ANN201 - smtplib's signature
+        if isinstance(msg, str):
+            return super().data(msg)
+        self.putcmd("data")
+        code, repl = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, repl)
+        q = msg.replace(b"\n.", b"\n..")
+        if q.startswith(b"."):
+            q = b"." + q
+        if q[-2:] != b"\r\n":
+            q += b"\r\n"
+        self.send(q + b".\r\n")
+        return self.getreply()
+
+
 def relay(
     raw: bytes,
     *,
@@ -71,7 +95,7 @@ def relay(
 ) -> RelayOutcome:
     """Sends to the relay. A refused connection or a 4xx is temporary; a 5xx is not."""
     try:
-        with smtplib.SMTP(host, port, timeout=timeout) as client:
+        with _SMTP(host, port, timeout=timeout) as client:
             refused = client.sendmail(sender, list(recipients), raw)
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [c for c, _ in exc.recipients.values()]
@@ -99,7 +123,7 @@ class RelayPool:
         self._idle: queue.LifoQueue[smtplib.SMTP] = queue.LifoQueue(maxsize=size)
 
     def _connect(self) -> smtplib.SMTP:
-        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        client = _SMTP(self.host, self.port, timeout=self.timeout)
         client.ehlo_or_helo_if_needed()
         return client
 

@@ -61,7 +61,9 @@ class BulkDataSMTP(SMTP):
         if too_much or (limit and total > limit):
             return None, "552 Error: Too much mail data"
         data = b"".join(chunks)
-        if any(len(line) + 2 > self.line_length_limit for line in data.split(b"\r\n")):
+        if len(data) + 2 > self.line_length_limit and (
+            max(map(len, data.split(b"\r\n"))) + 2 > self.line_length_limit
+        ):
             return None, "500 Line too long (see RFC5321 4.5.3.1.6)"
         if data.startswith(b"."):
             data = data[1:]
