@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import QuerySet
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from safehaven.core.identifiers import (
     InvalidIdentifier,
@@ -120,6 +120,28 @@ def name_similarity(read: str, given: str, family: str, preferred: str = "") -> 
     if " " not in query:
         best = max(best, fuzz.ratio(query, fold(family)), fuzz.ratio(query, fold(given)))
     return float(best)
+
+
+def name_similarities(read: str, rows) -> dict[int, float]:
+    """`name_similarity` for many records at once (rows of pk, given, family, preferred, ...),
+    computed in rapidfuzz's C loops rather than one Python call per pair."""
+    query = fold(read)
+    rows = list(rows)
+    if not query or not rows:
+        return {}
+    full = [fold(f"{r[1]} {r[2]}") for r in rows]
+    best = process.cdist([query], full, scorer=fuzz.WRatio, workers=1)[0]
+    sort = process.cdist([query], full, scorer=fuzz.token_sort_ratio, workers=1)[0]
+    out = {r[0]: float(max(a, b)) for r, a, b in zip(rows, best, sort, strict=True)}
+    if " " not in query:
+        fam = process.cdist([query], [fold(r[2]) for r in rows], scorer=fuzz.ratio, workers=1)[0]
+        giv = process.cdist([query], [fold(r[1]) for r in rows], scorer=fuzz.ratio, workers=1)[0]
+        for r, a, b in zip(rows, fam, giv, strict=True):
+            out[r[0]] = max(out[r[0]], float(a), float(b))
+    for r in rows:
+        if r[3]:  # a preferred name: rare, scored one by one
+            out[r[0]] = max(out[r[0]], name_similarity(read, r[3], r[2]))
+    return out
 
 
 def dob_variants(dob: dt.date) -> list[dt.date]:
@@ -222,8 +244,8 @@ def match_post(*, read: ReadDetails, within: QuerySet[ServiceUser]) -> MatchResu
             missing = postcode_ids - rows.keys()
             if missing:
                 rows.update((r[0], r) for r in within.filter(pk__in=missing).values_list(*_FIELDS))
-        names_found = any(
-            name_similarity(read.child_name, r[1], r[2], r[3]) >= NAME_CLOSE for r in rows.values()
+        names_found = bool(tokens) and any(
+            v >= NAME_CLOSE for v in name_similarities(read.child_name, rows.values()).values()
         )
         if tokens and not names_found:
             # By name, also when the date of birth or postcode found nobody with that name (it
@@ -249,13 +271,14 @@ def match_post(*, read: ReadDetails, within: QuerySet[ServiceUser]) -> MatchResu
     if postcode:
         available += POSTCODE_POINTS
 
+    similar = name_similarities(read.child_name, rows.values()) if tokens else {}
     scored: list[tuple[float, int, list[Evidence], float, str]] = []
-    for pk, given, family, preferred, born, upn, nhs, ref in rows.values():
+    for pk, _given, _family, _preferred, born, upn, nhs, ref in rows.values():
         evidence: list[Evidence] = []
         points = 0.0
         name = 0.0
         if tokens:
-            name = name_similarity(read.child_name, given, family, preferred)
+            name = similar[pk]
             if name >= 99.5:
                 evidence.append(Evidence("name", "match", NAME_POINTS, "Name matches."))
                 points += NAME_POINTS
