@@ -13,7 +13,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
-from safehaven.core.detect.lexicons import first_names, register_cache, surnames, toml_table
+from safehaven.core.detect.lexicons import (
+    cached_from_toml,
+    first_names,
+    register_cache,
+    surnames,
+    toml_table,
+)
 from safehaven.core.detect.model import SPECIAL_CATEGORIES, CategoryEvidence, Span
 
 LINK_WINDOW = 160
@@ -167,6 +173,36 @@ def _key(term: str) -> str:
     return first
 
 
+# Bump when the parsing of terms changes: the parsed terms are kept in the lexicon cache.
+_PARSE_VERSION = 1
+
+
+def _parsed_terms() -> tuple:
+    """Every term of categories.toml parsed, as plain tuples (kept in the lexicon cache folder,
+    so a start-up does not parse 2,600 terms again): (index key, words, category, negative,
+    case-sensitive, wildcard, plural of the last word)."""
+
+    def build() -> tuple:
+        table = toml_table("categories.toml")
+        out = []
+        for category in SPECIAL_CATEGORIES:
+            entry = table.get(category, {})
+            for field, negative, cs in (
+                ("terms", False, False),
+                ("terms_cs", False, True),
+                ("negatives", True, False),
+            ):
+                for term in sorted(set(entry.get(field, []))):
+                    t = _Term(term, category, negative, cs)
+                    if t.words:
+                        out.append(
+                            (_key(term), t.words, category, negative, cs, t.wildcard, t.plural)
+                        )
+        return tuple(out)
+
+    return cached_from_toml(f"categories-terms-{_PARSE_VERSION}", "categories.toml", build)
+
+
 @register_cache
 @cache
 def _index() -> dict[str, list[_Term]]:
@@ -175,21 +211,14 @@ def _index() -> dict[str, list[_Term]]:
     Scanning looks up each word of the text here and compares only the few terms that can start
     with it: no large regular expression runs over the text, and nothing is compiled at start-up.
     """
-    table = toml_table("categories.toml")
     index: dict[str, list[_Term]] = {}
-    for category in SPECIAL_CATEGORIES:
-        entry = table.get(category, {})
-        for field, negative, cs in (
-            ("terms", False, False),
-            ("terms_cs", False, True),
-            ("negatives", True, False),
-        ):
-            for term in set(entry.get(field, [])):
-                parsed = _Term(term, category, negative, cs)
-                if parsed.words:
-                    index.setdefault(_key(term), []).append(parsed)
-                    if parsed.plural is not None and len(parsed.words) == 1:
-                        index.setdefault(parsed.plural, []).append(parsed)
+    for key, words, category, negative, cs, wildcard, plural in _parsed_terms():
+        parsed = _Term.__new__(_Term)
+        parsed.words, parsed.category, parsed.negative = words, category, negative
+        parsed.cs, parsed.wildcard, parsed.plural = cs, wildcard, plural
+        index.setdefault(key, []).append(parsed)
+        if plural is not None and len(words) == 1:
+            index.setdefault(plural, []).append(parsed)
     for terms in index.values():
         terms.sort(key=lambda t: -len(t.words))
     return index

@@ -148,6 +148,13 @@ def _toml_table(name: str, _extra_key: str) -> dict:
     return _cached(name, sources, build, dict, 0)
 
 
+def cached_from_toml(cache_name: str, toml_name: str, build) -> tuple:
+    """build() (a tuple of marshal-able values derived from data/<toml_name> and the same file in
+    each extra folder), or the copy kept in the cache folder while those files are unchanged."""
+    sources = [folder / toml_name for folder in [DATA_DIR, *_extra_dirs()]]
+    return _cached(cache_name, sources, build, tuple, 0)
+
+
 def _merge(into: dict, new: dict) -> None:
     for key, value in new.items():
         if isinstance(value, dict):
