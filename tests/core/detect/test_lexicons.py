@@ -56,3 +56,25 @@ def test_a_corrupt_or_unwritable_cache_only_costs_time(monkeypatch, tmp_path):
     _fresh(monkeypatch, blocker / "cache")  # a folder that cannot be created
     assert lexicons.surnames() == expected
     lexicons.clear_caches()
+
+
+def test_parsed_category_terms_are_cached_and_rebuilt_when_the_terms_change(monkeypatch, tmp_path):
+    from safehaven.core.detect import analyse
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    toml = extra / "categories.toml"
+    toml.write_text('[health]\nterms = ["zorblax syndrome"]\n', encoding="utf-8")
+    _fresh(monkeypatch, tmp_path / "cache", extra)
+    assert "health" in analyse("He has zorblax syndrome.").special_categories
+    assert list((tmp_path / "cache").glob("lexicon-categories-terms-*.marshal"))
+    _fresh(monkeypatch, tmp_path / "cache", extra)  # from the cache this time
+    assert "health" in analyse("He has zorblax syndromes.").special_categories
+    toml.write_text('[health]\nterms = ["quibble fever"]\n', encoding="utf-8")
+    st = toml.stat()
+    os.utime(toml, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    _fresh(monkeypatch, tmp_path / "cache", extra)
+    assert "health" in analyse("He has quibble fever.").special_categories
+    assert "health" not in analyse("He has zorblax syndrome.").special_categories
+    monkeypatch.delenv("SAFEHAVEN_LEXICON_DIR")
+    lexicons.clear_caches()
