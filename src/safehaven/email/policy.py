@@ -42,8 +42,8 @@ def _dpo_policy() -> Policy | None:
         return None
     from safehaven.oversight.policy import lexicons_activate, policy_in_force
 
-    lexicons_activate()
     current = policy_in_force()
+    lexicons_activate(current)
     if current.number is None:
         return None
     return _dpo_policy_for(current.key, current.data["email"])

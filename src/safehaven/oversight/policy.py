@@ -101,11 +101,23 @@ def delivery_methods() -> dict[str, str]:
     return {m: data["methods"][m] for m in data["order"]}
 
 
-def policy_defaults() -> dict[str, Any]:
+def policy_defaults(*, fax_switch: bool = True) -> dict[str, Any]:
     """The document before the DPO's first save: the shipped defaults, with the email section
-    taken from `SAFEHAVEN_EMAIL_POLICY` when that file is configured."""
+    taken from `SAFEHAVEN_EMAIL_POLICY` when that file is configured, and fax as the fax app's
+    switch says (`fax_switch=False`: off, without asking the database)."""
+    path = getattr(settings, "SAFEHAVEN_EMAIL_POLICY", None) or ""
+    try:
+        stamp = Path(path).stat().st_mtime_ns if path else 0
+    except OSError:
+        stamp = -1
+    data = copy.deepcopy(_static_defaults(str(path), stamp))
+    data["channels"]["fax"] = _fax_switch_default() if fax_switch else False
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def _static_defaults(path: str, _stamp: int) -> dict[str, Any]:
     email_raw = _email_defaults()
-    path = getattr(settings, "SAFEHAVEN_EMAIL_POLICY", None)
     if path:
         # A bad file is reported by the checks; the settings page starts from the defaults.
         with contextlib.suppress(OSError, ValueError):
@@ -139,7 +151,7 @@ def policy_defaults() -> dict[str, Any]:
             "salutation_min_similarity": int(email_raw.get("salutation_min_similarity", 80)),
             "transport_counts_as_secure": bool(email_raw.get("transport_counts_as_secure", True)),
         },
-        "channels": {"fax": _fax_switch_default()},
+        "channels": {"fax": False},
         "post": {
             "by_classification": {k: v["method"] for k, v in delivery["by_classification"].items()},
             "escalate_categories": sorted(esc["special_categories"]),
@@ -354,7 +366,7 @@ def policy_in_force() -> PolicyInForce:
     if row is None:
         return PolicyInForce(number=None, data=policy_defaults())
     # A version saved before a setting existed gets that setting's default.
-    merged = policy_defaults()
+    merged = policy_defaults(fax_switch=False)
     for section, values in row.version.data.items():
         if isinstance(values, dict) and isinstance(merged.get(section), dict):
             merged[section].update(values)
@@ -419,7 +431,7 @@ def policy_save(*, user, data: dict[str, Any], reason: str, restored_from: int |
 
 
 def policy_document(data: dict[str, Any]) -> dict[str, Any]:
-    merged = policy_defaults()
+    merged = policy_defaults(fax_switch=False)
     for section, values in data.items():
         if isinstance(values, dict) and isinstance(merged.get(section), dict):
             merged[section].update(values)
@@ -554,10 +566,11 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=True)
 
 
-def lexicons_activate() -> int | None:
+def lexicons_activate(current: PolicyInForce | None = None) -> int | None:
     """Makes the engine use the DPO's extra special-category terms of the version in force
-    (once per process per version). Returns the version in force (None: the defaults)."""
-    current = policy_in_force()
+    (once per process per version). Returns the version in force (None: the defaults).
+    `current`: the policy in force when the caller has just read it (saves a query)."""
+    current = current or policy_in_force()
     if _lexicon_active[0] == current.key:
         return current.number
     with _lexicon_lock:
