@@ -313,3 +313,20 @@ def test_the_letters_recommendation_uses_the_policy(dpo):
     rec = recommend_for_letter(content, policy=policy.post_delivery_policy())
     assert (rec.classification, rec.method) == ("none", "first_class")
     assert "(local policy)" in rec.reason
+
+
+@pytest.mark.rule("POST-4")
+def test_a_letter_is_classified_with_the_dpos_extra_terms(dpo, lexicon_env):
+    from safehaven.core.letters import LetterContent
+    from safehaven.core.letters.delivery import recommend_for_letter
+
+    content = LetterContent(
+        reference="R2", date="1 December 2026", salutation="Dear Mrs Whitworth",
+        body=("Amelia Whitworth has been referred to the zorblax clinic by her GP.",),
+    )  # fmt: skip
+    assert "health" not in (recommend_for_letter(content).reason)
+    save(dpo, **{"lexicons.health": ["zorblax clinic"]})
+    rec = recommend_for_letter(content, policy=policy.post_delivery_policy())
+    assert rec.classification == "sensitive"
+    assert rec.method == "special_delivery"
+    assert "health" in rec.reason

@@ -533,10 +533,13 @@ def assessment_valid_days() -> int:
 
 
 def post_delivery_policy():
-    """The POST-4 delivery policy with the DPO's choices (a `core.letters.DeliveryPolicy`)."""
+    """The POST-4 delivery policy with the DPO's choices (a `core.letters.DeliveryPolicy`).
+    Also loads the DPO's extra lexicon terms, since the caller classifies the letter next."""
     from safehaven.core.letters.delivery import load_delivery_policy
 
-    post = policy_in_force().data["post"]
+    current = policy_in_force()
+    lexicons_activate(current)  # the letter is classified next: with the DPO's extra terms
+    post = current.data["post"]
     data = _delivery_defaults()
     for cls, method in post["by_classification"].items():
         data["by_classification"][cls]["method"] = method
