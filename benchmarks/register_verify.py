@@ -312,7 +312,7 @@ def _breakdown(args, connection) -> None:
     sample = messages[:200_000]
     m = len(sample)
     base = hashlib.blake2b(key=chain.mac_key_v2(key), digest_size=32)
-    encoded = [r[2].encode() for r in sample]
+    encoded = [r[2] if isinstance(r[2], bytes) else r[2].encode() for r in sample]
 
     def mac_only():
         copy = base.copy

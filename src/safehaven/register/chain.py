@@ -8,7 +8,7 @@ Two chain formats, chosen per entry by its (hashed) `chain_version` column:
 - Format 2 (every entry written now): keyed BLAKE2b-256 (key derived from the chain key) of
   the text of the CHAIN_FIELDS values joined by U+001F (the ASCII unit separator). The text of
   a value is: whole numbers in decimal, NULL as the empty text, the UUID as 32 lower-case hex
-  digits, the timestamp as UTC `YYYY-MM-DDTHH:MM:SS.ffffff`, JSON as PostgreSQL's jsonb text
+  digits, the timestamp as UTC `YYYY-MM-DD HH:MM:SS.ffffff`, JSON as PostgreSQL's jsonb text
   form (`json_text`, which the model also stores on SQLite), text as is. No value written in
   format 2 contains U+001F (the writer refuses it; JSON text escapes control characters), so
   an entry's text holds exactly 25 separators and one reading: a row with a separator hidden
@@ -145,8 +145,8 @@ def _derived_key(key: bytes, purpose: bytes) -> bytes:
 
 
 def timestamp_text(value) -> str:
-    """A timestamp as 'YYYY-MM-DDTHH:MM:SS.ffffff' in UTC, whatever the database returned:
-    an aware datetime (PostgreSQL, or a model instance) or SQLite's stored UTC text."""
+    """Format 1: a timestamp as 'YYYY-MM-DDTHH:MM:SS.ffffff' in UTC, whatever the database
+    returned: an aware datetime (a model instance) or the stored UTC text."""
     if isinstance(value, str):
         text = value.replace(" ", "T", 1)
         return text if len(text) > 19 else text + ".000000"
@@ -154,6 +154,16 @@ def timestamp_text(value) -> str:
         value = value.astimezone(dt.UTC)
     # Naive values come from SQLite, which stores UTC.
     return value.isoformat(timespec="microseconds")[:26]
+
+
+def timestamp_text_v2(value) -> str:
+    """Format 2: 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC. A text value is the database's: SQLite
+    holds Django's 'YYYY-MM-DD HH:MM:SS[.ffffff]' (UTC), PostgreSQL prints it so (to_char)."""
+    if isinstance(value, str):
+        return (value + ".000000")[:26]
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(sep=" ", timespec="microseconds")[:26]
 
 
 def uuid_text(value) -> str:
@@ -194,8 +204,8 @@ def canonical_v2(values: list) -> bytes:
     the values' text joined by U+001F. `selectors._message_sql` builds the same text in SQL.
     Raises ValueError if a value holds U+001F (the writer refuses such text before this)."""
     values = list(values)
-    values[_CORRELATION] = uuid_text(values[_CORRELATION]).replace("-", "")
-    values[_OCCURRED] = timestamp_text(values[_OCCURRED])
+    values[_CORRELATION] = uuid_text(values[_CORRELATION])
+    values[_OCCURRED] = timestamp_text_v2(values[_OCCURRED])
     for i in _JSON_FIELDS:
         if not isinstance(values[i], str):  # a model instance's value; the database has text
             values[i] = json_text(values[i])
@@ -356,7 +366,8 @@ def verify_messages(
                 first_prev = row_prev
             if version == 2:
                 mac = new_mac()
-                mac.update(message.encode())
+                # SQLite hands over bytes (the text cast to a blob), PostgreSQL text.
+                mac.update(message if message.__class__ is bytes else message.encode())
                 ok = mac.hexdigest() == stored
             elif version == 1:
                 ok = digest(key, message, "sha256").hex() == stored

@@ -48,9 +48,8 @@ def _raw_rows(
     occurred = chain.CHAIN_FIELDS.index("occurred_at")
     correlation = chain.CHAIN_FIELDS.index("correlation_id")
     if connection.vendor == "postgresql":
-        columns[occurred] = (
-            "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-        )
+        # The text SQLite holds: 'YYYY-MM-DD HH:MM:SS.ffffff', UTC; UUID as 32 hex digits.
+        columns[occurred] = _PG_TIMESTAMP.format(column=qn("occurred_at"))
         columns[correlation] = "replace(correlation_id::text, '-', '')"
     elif connection.vendor == "sqlite":
         columns[occurred] = "CAST(occurred_at AS TEXT)"
@@ -76,6 +75,7 @@ def _raw_rows(
             yield from rows
 
 
+_PG_TIMESTAMP = "to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 _INTEGER_FIELDS = {
     "sequence",
     "service_user_id",
@@ -99,7 +99,7 @@ def _message_sql(vendor: str) -> str:
         column = connection.ops.quote_name(field.column)
         if vendor == "postgresql":
             if name == "occurred_at":
-                text = f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+                text = _PG_TIMESTAMP.format(column=column)
             elif name == "correlation_id":
                 text = f"replace({column}::text, '-', '')"
             elif name in _INTEGER_FIELDS or name in ("service_user_ids", "payload"):
@@ -110,14 +110,9 @@ def _message_sql(vendor: str) -> str:
                 text = f"coalesce({text}, '')"
         elif name == "occurred_at":
             # Django stores UTC on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
-            text = (
-                f"replace({column}, ' ', 'T') || "
-                f"CASE WHEN length({column}) = 19 THEN '.000000' ELSE '' END"
-            )
-        elif name == "correlation_id":
-            text = f"replace({column}, '-', '')"
+            text = f"substr({column} || '.000000', 1, 26)"
         else:
-            text = column  # printf's %s prints NULL as the empty text
+            text = column  # printf's %s prints NULL as the empty text; UUIDs are hex already
         texts.append(text)
     if vendor == "postgresql":
         # concat_ws skips NULLs: every nullable value is coalesced above.
@@ -125,7 +120,8 @@ def _message_sql(vendor: str) -> str:
     # printf's format '%s<US>%s<US>...%s', spelt with char() so that no '%s' reaches the
     # driver's placeholder handling; SQLite computes the constant once per statement.
     pattern = ", ".join(["37, 115"] * len(texts)).replace("115, 37", "115, 31, 37")
-    return f"printf(char({pattern}), {', '.join(texts)})"
+    # Cast to a blob: Python then gets the UTF-8 bytes the MAC needs, without decoding them.
+    return f"CAST(printf(char({pattern}), {', '.join(texts)}) AS BLOB)"
 
 
 def _fast_rows(chunk_size: int, lo: int | None = None, hi: int | None = None):
