@@ -366,11 +366,9 @@ def _name(user) -> str:
 
 
 def _locked(letter: Letter) -> Letter:
-    return (
-        Letter.objects.select_for_update()
-        .select_related("service_user__unit", "recipient", "recipient_contact__organisation")
-        .get(pk=letter.pk)
-    )
+    # Only inner joins here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+    # join, and the recipient is one of two nullable foreign keys.
+    return Letter.objects.select_for_update().select_related("service_user__unit").get(pk=letter.pk)
 
 
 def _expect(letter: Letter, *states: str, rule: str) -> None:
