@@ -121,6 +121,7 @@ def main() -> None:
     parser.add_argument("--data-dir", help="reuse this SQLite folder")
     parser.add_argument("--no-page", action="store_true", help="API only")
     parser.add_argument("--profile", type=int, help="cProfile 20 API calls of this size")
+    parser.add_argument("--profile-lines", type=int, default=30)
     parser.add_argument("--out", help="append the JSON result to this file")
     args = parser.parse_args()
     _setup(args.data_dir)
@@ -175,7 +176,7 @@ def main() -> None:
         for _ in range(20):
             call()
         prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(args.profile_lines)
         return
 
     results = {

@@ -103,6 +103,8 @@ class DjangoDirectory:
         self._organisation_cache: dict[str, Organisation | None] = {}
         self._contacts_cache: dict[str, list[ProfessionalContact]] = {}
         self._related_cache: dict[str, list[RelatedPerson]] = {}
+        self._written_cache: dict[tuple[str, str], set[str]] = {}
+        self._restrictions_cache: dict[tuple[int, ...], list[ContactRestriction]] = {}
 
     # The people with an address, read once per message (several checks ask about them).
 
@@ -146,25 +148,36 @@ class DjangoDirectory:
     def _sent_by(self, sender: str):
         return Disclosure.objects.filter(disclosed_by__email__iexact=sender.strip())
 
+    def _written(self, sender: str, domain: str) -> set[str]:
+        """Addresses at `domain` this sender wrote to (gateway history, then the register):
+        one question answers both "this address?" and "anyone there?" (2 queries, not 4)."""
+        key = (sender.strip().lower(), domain.strip().lower())
+        if key not in self._written_cache:
+            s, d = key
+            found = set(
+                EmailRecipientHistory.objects.filter(sender=s, domain=d).values_list(
+                    "address", flat=True
+                )[:5000]
+            )
+            found |= {
+                e.strip().lower()
+                for e in self._sent_by(sender)
+                .filter(recipient_email__iendswith="@" + d)
+                .values_list("recipient_email", flat=True)[:5000]
+            }
+            self._written_cache[key] = found
+        return self._written_cache[key]
+
     def has_written_to(self, *, sender: str, address: str) -> bool:
         if not sender:
             return False
         a = address.strip().lower()
-        s = sender.strip().lower()
-        return (
-            EmailRecipientHistory.objects.filter(sender=s, address=a).exists()
-            or self._sent_by(sender).filter(recipient_email__iexact=a).exists()
-        )
+        return a in self._written(sender, _domain(a))
 
     def has_written_to_domain(self, *, sender: str, domain: str) -> bool:
         if not sender:
             return False
-        d = domain.strip().lower()
-        s = sender.strip().lower()
-        return (
-            EmailRecipientHistory.objects.filter(sender=s, domain=d).exists()
-            or self._sent_by(sender).filter(recipient_email__iendswith="@" + d).exists()
-        )
+        return bool(self._written(sender, domain))
 
     # Service users.
 
@@ -260,15 +273,20 @@ class DjangoDirectory:
         if not su_pks:
             return []
         a = address.strip().lower()
+        key = tuple(sorted(su_pks))
+        if key not in self._restrictions_cache:  # the same for every recipient of a message
+            today = timezone.localdate()
+            self._restrictions_cache[key] = list(
+                ContactRestriction.objects.filter(service_user_id__in=key, valid_from__lte=today)
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+                .select_related("related_person")
+            )
+        active = self._restrictions_cache[key]
+        if not active:
+            return []  # the usual case: one query, not three
         names = {_name_key(c.name) for c in self._contacts(a)}
         people = self._related(a)
         names |= {_name_key(f"{p.given_name} {p.family_name}") for p in people}
-        today = timezone.localdate()
-        active = (
-            ContactRestriction.objects.filter(service_user_id__in=su_pks, valid_from__lte=today)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-            .select_related("related_person")
-        )
         out = []
         for r in active:
             by_person = r.related_person_id is not None and r.related_person_id in {
