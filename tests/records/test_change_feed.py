@@ -95,6 +95,7 @@ def test_spreadsheet_formulas_are_defused_but_phone_numbers_are_not(service_user
     rows = _rows(changes_csv(changes_since(None)))
     assert rows[0]["reason"] == '\'=HYPERLINK("x")'
     assert rows[1]["new_value"] == "+447911123456"
+    assert rows[1]["old_value"] == ""  # an empty value stays empty, no leading quote
 
 
 def test_export_changes_writes_the_file_and_says_where_to_resume(three_changes, tmp_path):

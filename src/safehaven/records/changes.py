@@ -196,7 +196,8 @@ def _csv_cell(value) -> str:
     """Text a spreadsheet will not run as a formula: = @ tab CR always get a leading quote, and
     + or - unless what follows is a number (an E.164 phone number stays as it is)."""
     text = "" if value is None else str(value)
-    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in "+-" and not _NUMBER.match(text)):
+    first = text[:1]
+    if first in ("=", "@", "\t", "\r") or (first in ("+", "-") and not _NUMBER.match(text)):
         return "'" + text
     return text
 
