@@ -61,3 +61,39 @@ def test_officer_amends_a_detail_with_a_reason_and_sees_it_in_the_history(
     assert "Amelia asked to be called Millie" in text
     assert officer.username in text or str(officer) in text
     axe(page)
+
+
+@pytest.mark.rule("LET-5")
+def test_administrator_adds_a_receiving_system_and_sees_failed_deliveries(
+    page, axe, sign_in, administrator, officer, service_user
+):
+    from safehaven.records import services
+    from safehaven.records.models import WebhookDelivery
+
+    sign_in(page, administrator.username, PASSWORD)
+    page.get_by_role("link", name="Sending changes").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Sending changes to other systems"
+    axe(page)
+    page.get_by_role("link", name="Add a receiving system").click()
+    page.wait_for_load_state()
+    page.fill("#id_name", "School MIS")
+    page.fill("#id_url", "https://mis.example.org/safehaven")
+    page.get_by_label("Service user").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "School MIS"
+    assert "X-SafeHaven-Signature" in page.locator("main").inner_text()
+    axe(page)
+
+    services.service_user_amend(
+        service_user=service_user, user=officer, reason="spelling", given_name="Ann"
+    )
+    WebhookDelivery.objects.update(status="failed", attempts=8, last_error="HTTP 500")
+    page.goto("/webhooks/")
+    assert "HTTP 500" in page.locator("#failed + table").inner_text()
+    axe(page)
+    page.get_by_role("button", name="Send again").click()
+    page.wait_for_load_state()
+    assert "will be sent again" in page.locator(".govuk-notification-banner--success").inner_text()
+    assert WebhookDelivery.objects.get().status == "pending"

@@ -18,7 +18,7 @@ from safehaven.web.forms import GovukFormMixin
 from safehaven.web.permissions import require
 
 FAILED_SHOWN = 100
-SEND_NOW_LIMIT = 50
+SEND_NOW_LIMIT = 20
 
 
 def can_manage_webhooks(user) -> bool:
@@ -153,7 +153,7 @@ def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def deliver_now(request: HttpRequest) -> HttpResponse:
     """Sends up to SEND_NOW_LIMIT due deliveries from the web process (short timeouts)."""
-    run = webhooks.deliver_due(limit=SEND_NOW_LIMIT, timeout=5.0)
+    run = webhooks.deliver_due(limit=SEND_NOW_LIMIT, timeout=3.0)
     messages.success(
         request,
         f"Sent {run.attempted}: {run.delivered} delivered, {run.retrying} to retry later, "
