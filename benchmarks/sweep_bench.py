@@ -230,7 +230,12 @@ def cmd_cluster(args) -> int:
     bindir = Path(sys.executable).parent
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.environ.get("PYTHONPATH") or os.getcwd(),
+        # As the sweep's own LocalCluster does (runner.SCHEDULER_CONFIG), unless asked not to.
+        DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION="1.1" if args.queue else "inf",
+    )
     procs = [
         subprocess.Popen(
             [
@@ -281,7 +286,11 @@ def cmd_cluster(args) -> int:
                 DaskExecutor(client),
                 options,
                 "dask scheduler + workers",
-                {"scheduler": "separate process", "extract_only": args.extract_only},
+                {
+                    "scheduler": "separate process",
+                    "extract_only": args.extract_only,
+                    "worker_saturation": env["DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION"],
+                },
             )
     finally:
         for p in reversed(procs):
@@ -631,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--root", required=True)
     p.add_argument("--workers", type=int, default=4)
     p.add_argument("--extract-only", action="store_true")
+    p.add_argument(
+        "--queue", action="store_true", help="Dask's default task queuing (worker-saturation 1.1)"
+    )
     p = sub.add_parser("store")
     p.add_argument("--items", type=int, default=200_000)
     p.add_argument("--url", help="a postgresql:// URL instead of a temporary SQLite file")

@@ -153,11 +153,14 @@ class _ClusterError(Exception):
 def _executor(args, stack: ExitStack, dask_executor, serial_executor):
     if args.scheduler is None and args.workers == 0:
         return serial_executor()
-    # Quieten distributed's INFO chatter; warnings and errors still show.
-    logging.getLogger("distributed").setLevel(logging.ERROR)
     from distributed import Client
 
     from safehaven.sweep.runner import local_cluster
+
+    # Quieten distributed's INFO chatter; errors still show. After the import: importing
+    # distributed sets its loggers' levels from its own configuration.
+    for name in ("distributed", "distributed.scheduler", "distributed.core", "distributed.nanny"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
     if args.scheduler:
         try:
@@ -231,7 +234,12 @@ class _Progress:
 
             root = logging.getLogger()
             root.handlers[:] = [
-                RichHandler(console=self.progress.console, show_time=False, show_path=False)
+                RichHandler(
+                    console=self.progress.console,
+                    show_time=False,
+                    show_path=False,
+                    level=logging.WARNING,
+                )
             ]
             self.task = self.progress.add_task(
                 "sweep", total=None, files="walking...", rate="", eta=""
