@@ -123,7 +123,8 @@ _CLOSING = re.compile(
 _AFTER_PERSON = re.compile(
     r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs)|\s*,?\s*(?:aged|age)\s+\d|"
     r"\s+(?:is|was|has|had|said|says|told|attends|attended|lives|lived|will|would|and his|"
-    r"and her|who|whose|himself|herself)\b)",
+    r"and her|who|whose|himself|herself|answered|disclosed|presented|arrived|asked|explained|"
+    r"reported|stated|refused|agreed|helped)\b)",
     re.IGNORECASE,
 )
 
@@ -677,7 +678,7 @@ def _judge_run(
             # Organisation: "Riverside Primary School"; leave it.
             continue
         if seg_kinds[-1] == "street" and len(seg) > 1:
-            named = seg_kinds[0] in ("first", "first_weak") or (
+            named = seg_kinds[0] in ("first", "first_weak", "initial") or (
                 seg_kinds[0] in ("unknown", "last")
                 and _label_before(_NAME_LABEL_REV, _before(text, seg_toks[0]))
             )
@@ -715,14 +716,34 @@ def _judge_run(
         ):
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # Trim from the right: common words, org words ("Smith Family"?) stay out.
-        while (
-            seg_toks
-            and seg_kinds[-1] in ("common", "org", "street")
-            and seg_toks[-1].lower not in known
-            and not (has_title and len(seg_toks) <= 2)
-        ):
+        cut_right = False
+        while seg_toks:
+            if (
+                cut_right
+                and seg_kinds[-1] == "street"
+                and len(seg_toks) > 1
+                and seg_toks[-1].lower in L["last"]
+                and (
+                    seg_kinds[0] in ("first", "first_weak", "initial")
+                    or (
+                        seg_kinds[0] in ("unknown", "last")
+                        and _label_before(_NAME_LABEL_REV, _before(text, seg_toks[0]))
+                    )
+                )
+            ):
+                # "Riley Green DOB": a street word left last by the trimming is a surname after
+                # a first name, as it is when it ends the run ("Poppy Wood"), known or not.
+                seg_kinds = [*seg_kinds[:-1], "last_weak"]
+                break
+            if not (
+                seg_kinds[-1] in ("common", "org", "street")
+                and seg_toks[-1].lower not in known
+                and not (has_title and len(seg_toks) <= 2)
+            ):
+                break
             seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
             trimmed = True
+            cut_right = True
         if not seg_toks:
             continue
         if (

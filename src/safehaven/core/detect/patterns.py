@@ -436,6 +436,13 @@ def find_dobs(text: str) -> Iterator[Span]:
         )
 
 
+# Between the house number and the street, and between the street's words: spaces on one line
+# ("2026\n\nMr Thomas Hill" is a letter's date and the addressee, not an address). A title is
+# not a word of a street name ("12 Mr Kyle Hill").
+_SAME_LINE = r"[^\S\r\n]+"
+_STREET_WORDS = r"(?:(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b)[A-Z][\w'’\-]*\.?[^\S\r\n]+){0,3}"
+
+
 @register_cache
 @cache
 def _address_re() -> re.Pattern[str]:
@@ -447,8 +454,12 @@ def _address_re() -> re.Pattern[str]:
         r"\s+\d{1,4}[A-Za-z]?,?\s+)?"
         r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}\s+(?:House|Court|Lodge|Mansions|Cottages?|"
         r"Buildings|Tower|Heights),?\s+)?"
-        r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?\s+"
-        r"(?:[A-Z][\w'’\-]*\.?\s+){0,3}(?:" + alt + r")\b\.?"
+        r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?"
+        + _SAME_LINE
+        + _STREET_WORDS
+        + r"(?:"
+        + alt
+        + r")\b\.?"
     )
 
 
@@ -468,7 +479,7 @@ def _address_fast_re() -> re.Pattern[str]:
     suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in suffixes)
     building = r"\s++(?:House|Court|Lodge|Mansions|Cottages?|Buildings|Tower|Heights),?\s++"
-    number_rest = r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?\s++"
+    number_rest = r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?" + _SAME_LINE
     return re.compile(
         r"[A-Z\d](?<![\w].)"
         r"(?:"
@@ -485,8 +496,7 @@ def _address_fast_re() -> re.Pattern[str]:
         + number_rest
         + r"|"
         # the house number
-        r"(?<=\d)\d{0,3}" + number_rest + r")"
-        r"(?:[A-Z][\w'’\-]*+\.?\s++){0,3}(?:" + alt + r")\b\.?"
+        r"(?<=\d)\d{0,3}" + number_rest + r")" + _STREET_WORDS + r"(?:" + alt + r")\b\.?"
     )
 
 
