@@ -381,3 +381,18 @@ def test_an_import_that_changes_details_writes_change_records(service_user, offi
     assert report.updated == 1
     change = ChangeRecord.objects.get()
     assert (change.field, change.new_value, change.source) == ("given_name", "Corrected", "import")
+
+
+@pytest.mark.rule("LET-5")
+def test_post_coming_back_and_the_check_after_it_are_changes_too(service_user, officer):
+    address = services.address_amend(
+        service_user=service_user, line_1="1 Old Road", postcode="LE11 1AA", recorded_by=officer
+    )
+    services.address_mark_mail_returned(address=address, user=officer)
+    services.address_verify(address=address, user=officer)
+    flags = list(ChangeRecord.objects.filter(field="mail_returned").order_by("id"))
+    assert [(c.old_value, c.new_value) for c in flags] == [("no", "yes"), ("yes", "no")]
+    assert flags[0].reason == "Post to this address came back"
+    # Checking an address whose post did not come back changes nothing.
+    services.address_verify(address=address, user=officer)
+    assert ChangeRecord.objects.filter(field="mail_returned").count() == 2

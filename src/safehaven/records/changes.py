@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "allocated_worker": "Allocated worker",
     "address": "Address",
     "confidential": "Confidential address",
+    "mail_returned": "Post came back",
     "title": "Title",
     "phone": "Phone",
     "email": "Email address",
@@ -164,7 +165,7 @@ def changes_record(
 
 def change_values_shared(change: ChangeRecord) -> tuple[str, str]:
     """Old and new value as they may leave SafeHaven: a confidential address never does."""
-    if change.confidential and change.field != "confidential":
+    if change.confidential and change.field == "address":
         return CONFIDENTIAL_PLACEHOLDER, CONFIDENTIAL_PLACEHOLDER
     return change.old_value, change.new_value
 

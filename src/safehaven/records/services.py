@@ -206,25 +206,70 @@ def address_amend(
         return address
 
 
+def _address_flag_changed(*, address: Address, field: str, old, new, user, reason: str) -> None:
+    """A change record for a marker on an address (post came back, confidential), so the
+    other systems hear of it too (LET-5)."""
+    changes_record(
+        record_type=ChangeRecord.RecordType.ADDRESS,
+        record_id=address.pk,
+        record_reference=address.service_user.reference,
+        service_user=address.service_user,
+        diffs=[Diff(field, old, new)],
+        reason=reason,
+        by=user,
+        confidential=address.confidential,
+    )
+
+
 def address_mark_mail_returned(*, address: Address, user: User | None = None) -> Address:
     """Flags that post to this address came back: letters stop until it is checked."""
-    address.mail_returned = True
-    address.mail_returned_at = timezone.now()
-    address.save(update_fields=["mail_returned", "mail_returned_at"])
+    with transaction.atomic():
+        was = address.mail_returned
+        address.mail_returned = True
+        address.mail_returned_at = timezone.now()
+        address.save(update_fields=["mail_returned", "mail_returned_at"])
+        _address_flag_changed(
+            address=address,
+            field="mail_returned",
+            old=was,
+            new=True,
+            user=user,
+            reason="Post to this address came back",
+        )
     return address
 
 
 def address_verify(*, address: Address, user: User) -> Address:
-    address.verified_by = user
-    address.verified_at = timezone.now()
-    address.mail_returned = False
-    address.save(update_fields=["verified_by", "verified_at", "mail_returned"])
+    with transaction.atomic():
+        was = address.mail_returned
+        address.verified_by = user
+        address.verified_at = timezone.now()
+        address.mail_returned = False
+        address.save(update_fields=["verified_by", "verified_at", "mail_returned"])
+        _address_flag_changed(
+            address=address,
+            field="mail_returned",
+            old=was,
+            new=False,
+            user=user,
+            reason="Address checked with the family or the professional involved",
+        )
     return address
 
 
 def address_set_confidential(*, address: Address, confidential: bool, user: User) -> Address:
-    address.confidential = confidential
-    address.save(update_fields=["confidential"])
+    with transaction.atomic():
+        was = address.confidential
+        address.confidential = confidential
+        address.save(update_fields=["confidential"])
+        _address_flag_changed(
+            address=address,
+            field="confidential",
+            old=was,
+            new=confidential,
+            user=user,
+            reason="Confidential marker changed",
+        )
     return address
 
 
