@@ -200,3 +200,36 @@ def test_the_home_page_shows_post_waiting_and_the_triage_count(
     assert "waiting for triage" not in home  # an officer does not triage
     client.force_login(authoriser)
     assert "Post waiting for triage: 1" in client.get("/").content.decode()
+
+
+@pytest.mark.rule("POST-1")
+def test_the_worker_sends_a_wrongly_routed_item_back_to_triage(
+    client, officer, authoriser, worker, pupil
+):
+    client.force_login(officer)
+    client.post("/post/new/", FORM)
+    item = IncomingPost.objects.get()
+    assert item.routed_to == worker
+    client.force_login(officer)  # not the worker: refused, nothing changes
+    response = client.post(f"/post/{item.pk}/send-back/", {"send_back_reason": "Not mine"})
+    assert response.status_code == 400
+    client.force_login(worker)
+    response = client.post(f"/post/{item.pk}/send-back/", {"send_back_reason": ""})
+    assert response.status_code == 400
+    response = client.post(
+        f"/post/{item.pk}/send-back/", {"send_back_reason": "The letter is about her cousin"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.state == State.TRIAGE
+    assert item.service_user is None
+    last = item.routings.last()
+    assert last.action == PostRouting.Action.SENT_BACK
+    assert last.by == worker
+    assert last.service_user == pupil
+    assert client.get(f"/post/{item.pk}/").status_code == 404  # off the child: not the worker's
+    client.force_login(authoriser)
+    assert f"/post/{item.pk}/" in client.get("/post/triage/").content.decode()
+    api = client.post(f"/api/post/{item.pk}/send-back/", {"reason": "x"},
+                      content_type="application/json")  # fmt: skip
+    assert api.status_code == 409

@@ -272,6 +272,7 @@ class PostRouting(models.Model):
         CONFIRMED = "confirmed", "Suggested routing confirmed"
         CHANGED = "changed", "Routing changed"
         MISDIRECTED = "misdirected", "Not for us"
+        SENT_BACK = "sent_back", "Sent back to triage"
         ACTIONED = "actioned", "Actioned"
 
     item = models.ForeignKey(IncomingPost, on_delete=models.CASCADE, related_name="routings")

@@ -105,6 +105,15 @@ class PostMisdirectedSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class PostSendBackSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class PostSentBackSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    state = serializers.CharField(help_text="The item's state now: triage.")
+
+
 class PostActionedSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
@@ -263,3 +272,21 @@ class PostActionedView(StaffAPIView, APIView):
         except services.PostError as exc:
             return step_error_response(exc)
         return _out(request, item)
+
+
+class PostSendBackView(StaffAPIView, APIView):
+    @extend_schema(
+        request=PostSendBackSerializer, responses={200: PostSentBackSerializer, **ERRORS}
+    )
+    def post(self, request, pk: int):
+        item = _get(request, pk)
+        data = PostSendBackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            item = services.post_send_back(
+                item=item, user=request.user, reason=data.validated_data["reason"]
+            )
+        except services.PostError as exc:
+            return step_error_response(exc)
+        # The sender may no longer see the item once it is off the child: answer with its state.
+        return Response(PostSentBackSerializer({"id": item.pk, "state": item.state}).data)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/route/", api.PostRouteView.as_view(), name="api-post-route"),
     path("<int:pk>/misdirected/", api.PostMisdirectedView.as_view(), name="api-post-misdirected"),
     path("<int:pk>/actioned/", api.PostActionedView.as_view(), name="api-post-actioned"),
+    path("<int:pk>/send-back/", api.PostSendBackView.as_view(), name="api-post-send-back"),
 ]

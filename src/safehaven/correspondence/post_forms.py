@@ -135,3 +135,10 @@ class PostActionForm(GovukFormMixin, forms.Form):
     note = forms.CharField(
         label="What was done (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PostSendBackForm(GovukFormMixin, forms.Form):
+    send_back_reason = forms.CharField(
+        label="Why is it not for this child or for you?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

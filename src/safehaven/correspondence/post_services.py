@@ -418,6 +418,35 @@ def post_actioned(*, item: IncomingPost, user, note: str = "") -> IncomingPost:
     return item
 
 
+def post_send_back(*, item: IncomingPost, user, reason: str) -> IncomingPost:
+    """The worker (or a manager of the unit) says the item was routed wrongly: it goes back to
+    triage, no longer linked to the child, with the reason recorded."""
+    if not may_action(user, item):
+        raise PostError(
+            "Only the person it was routed to, or their manager, can send it back.", rule=RULE
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise PostError(
+            "Say why it is not for this child or this person.", rule=RULE, field="reason"
+        )
+    with transaction.atomic():
+        item = _locked(item)
+        _expect(item, State.ROUTED)
+        previous = item.service_user
+        item.state = State.TRIAGE
+        item.service_user = None
+        item.routed_to = None
+        item.routed_at = None
+        item.triage_reasons = [f"Sent back by the person it was routed to: {reason}"]
+        item.save()
+        _routing(item, by=user, action=Action.SENT_BACK, service_user=previous, reason=reason)
+        PostNotification.objects.filter(item=item, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    return item
+
+
 def post_notifications_read(*, item: IncomingPost, user) -> int:
     """The person opened the item: their notices about it are read."""
     return PostNotification.objects.filter(item=item, user=user, read_at__isnull=True).update(

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/route/", views.post_route, name="post-route"),
     path("<int:pk>/misdirected/", views.post_misdirected, name="post-misdirected"),
     path("<int:pk>/actioned/", views.post_actioned, name="post-actioned"),
+    path("<int:pk>/send-back/", views.post_send_back, name="post-send-back"),
 ]

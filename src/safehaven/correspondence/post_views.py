@@ -23,6 +23,7 @@ from safehaven.correspondence.post_forms import (
     PostLogForm,
     PostMisdirectedForm,
     PostRouteForm,
+    PostSendBackForm,
 )
 from safehaven.correspondence.selectors import (
     access_post,
@@ -135,6 +136,7 @@ def _detail(request: HttpRequest, item: IncomingPost, status: int = 200, **forms
         or (_route_form(request, item) if may_triage else None),
         "misdirected_form": forms_.get("misdirected_form") or PostMisdirectedForm(),
         "action_form": forms_.get("action_form") or PostActionForm(),
+        "send_back_form": forms_.get("send_back_form") or PostSendBackForm(),
     }
     return render(request, "correspondence/post/detail.html", context, status=status)
 
@@ -220,3 +222,20 @@ def post_actioned(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             return redirect("post-detail", pk=item.pk)
     return _detail(request, item, status=400, action_form=form)
+
+
+@login_required
+@require_POST
+def post_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access_post(user=request.user, pk=pk)
+    form = PostSendBackForm(request.POST)
+    if form.is_valid():
+        done = run_step(
+            form,
+            lambda: services.post_send_back(
+                item=item, user=request.user, reason=form.cleaned_data["send_back_reason"]
+            ),
+        )
+        if done is not None:
+            return redirect("post-home")
+    return _detail(request, item, status=400, send_back_form=form)
