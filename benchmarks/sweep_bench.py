@@ -230,12 +230,11 @@ def cmd_cluster(args) -> int:
     bindir = Path(sys.executable).parent
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.environ.get("PYTHONPATH") or os.getcwd(),
-        # As the sweep's own LocalCluster does (runner.SCHEDULER_CONFIG), unless asked not to.
-        DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION="1.1" if args.queue else "inf",
-    )
+    env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH") or os.getcwd())
+    if args.no_queue:
+        # Tasks go to workers as soon as they are submitted, instead of Dask's default of
+        # holding them on the scheduler until a worker thread is free (worker-saturation 1.1).
+        env["DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION"] = "inf"
     procs = [
         subprocess.Popen(
             [
@@ -289,7 +288,7 @@ def cmd_cluster(args) -> int:
                 {
                     "scheduler": "separate process",
                     "extract_only": args.extract_only,
-                    "worker_saturation": env["DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION"],
+                    "worker_saturation": "inf" if args.no_queue else "Dask default (1.1)",
                 },
             )
     finally:
@@ -641,7 +640,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=4)
     p.add_argument("--extract-only", action="store_true")
     p.add_argument(
-        "--queue", action="store_true", help="Dask's default task queuing (worker-saturation 1.1)"
+        "--no-queue", action="store_true", help="scheduler without task queuing (saturation inf)"
     )
     p = sub.add_parser("store")
     p.add_argument("--items", type=int, default=200_000)

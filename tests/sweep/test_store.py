@@ -120,3 +120,35 @@ def test_postgresql_store_resumes_like_sqlite(postgresql, tmp_path):
         store.close()
         assert summary.sources_scanned == expected_scanned
         assert rows == [("personal",), ("none",)]
+    # The streaming walk's end-of-walk pass: a deleted file is marked gone, on PostgreSQL too.
+    (tmp_path / "share" / "b.txt").unlink()
+    store = store_open(url)
+    summary = sweep_run(roots=[str(tmp_path / "share")], store=store, executor=SerialExecutor())
+    rows = store.execute("SELECT path, status, seen_run FROM sweep_source ORDER BY path")
+    store.close()
+    assert (summary.sources_scanned, summary.sources_skipped, summary.gone) == (0, 1, 1)
+    a, b = str(tmp_path / "share" / "a.txt"), str(tmp_path / "share" / "b.txt")
+    assert rows == [(a, "done", summary.run_id), (b, "gone", 2)]
+
+
+def test_store_from_before_the_streaming_walk_gets_its_seen_run_column(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE sweep_source (path TEXT PRIMARY KEY, size BIGINT NOT NULL,"
+            " mtime_ns BIGINT NOT NULL, owner TEXT NOT NULL, status TEXT NOT NULL,"
+            " items INTEGER NOT NULL, run_id INTEGER NOT NULL,"
+            " scanned_at DOUBLE PRECISION NOT NULL)"
+        )
+        conn.execute(
+            "INSERT INTO sweep_source VALUES ('/share/a.txt', 10, 1, 'alice', 'done', 1, 1, 0)"
+        )
+    store = store_open(str(path))
+    run = store.run_begin(roots=["/share"])
+    found = store.sources_lookup(run_id=run, paths=["/share/a.txt", "/share/new.txt"])
+    assert list(found) == ["/share/a.txt"]
+    assert store.sources_mark_unseen(run_id=run, roots=["/share"]) == 0
+    assert store.sources_mark_unseen(run_id=run + 1, roots=["/share"]) == 1
+    store.close()

@@ -114,14 +114,6 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# Send each task to a worker as soon as it is submitted, instead of holding it on the scheduler
-# until a worker thread is free (Dask's default queuing, worker-saturation 1.1): the next batch
-# is then already on the worker when the last one ends, saving a scheduler round trip per task.
-# Safe because the sweep itself bounds what is in flight (DaskExecutor's window). For a remote
-# cluster, start `dask scheduler` with DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION=inf.
-SCHEDULER_CONFIG = {"distributed.scheduler.worker-saturation": float("inf")}
-
-
 def local_cluster(n_workers: int | None = None, *, dashboard_address: str | None = None):
     """The sweep's default Dask cluster: one worker *process* per core, one thread each.
 
@@ -130,10 +122,9 @@ def local_cluster(n_workers: int | None = None, *, dashboard_address: str | None
     a script using this needs an `if __name__ == "__main__":` guard."""
     import warnings
 
-    import dask
     from distributed import LocalCluster
 
-    with warnings.catch_warnings(), dask.config.set(SCHEDULER_CONFIG):
+    with warnings.catch_warnings():
         # Without a dashboard the scheduler still serves /health on loopback, port 8787 or,
         # when another cluster holds it, a free one: that fallback is not worth a warning.
         warnings.filterwarnings("ignore", message="Port .* is already in use")
