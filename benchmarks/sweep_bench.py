@@ -1,12 +1,17 @@
-"""Discovery-sweep benchmarks: throughput, 1 -> 2 worker scaling, scheduler overhead on a
+"""Discovery-sweep benchmarks: driver memory, 1 -> 2 worker scaling, scheduler overhead on a
 multi-worker cluster, and the pipeline's ceiling with detection switched off.
 
-Usage (from the repository root; corpus from benchmarks/sweep_corpus.py):
+Usage (from the repository root):
+    # 1 -> 2 workers on the sweep's own LocalCluster, one command, a table (about 70 s quiet)
+    .venv/bin/python -m benchmarks.sweep_bench scaling [--own-sessions] [--keep]
+    # the driver's peak RSS on 200,000 small files written under /tmp and deleted after
+    .venv/bin/python -m benchmarks.sweep_bench rss --files 200000 [--src OTHER/src]
+    # a separate `dask scheduler` and N `dask worker` processes: scheduler overhead per file
+    PYTHONPATH=. .venv/bin/python -m benchmarks.sweep_bench cluster --root DIR --workers 4
+    # the big mixed corpus (benchmarks/sweep_corpus.py), a sample of it, detection switched off
     .venv/bin/python -m benchmarks.sweep_bench sample --corpus /tmp/sweep-corpus \
         --out /tmp/sweep-sample --mb 6
-    .venv/bin/python -m benchmarks.sweep_bench scaling --root /tmp/sweep-sample --workers 1 2
-    .venv/bin/python -m benchmarks.sweep_bench cluster --root /tmp/sweep-sample --workers 4
-    .venv/bin/python -m benchmarks.sweep_bench plumbing --root /tmp/sweep-corpus --workers 2
+    PYTHONPATH=. .venv/bin/python -m benchmarks.sweep_bench plumbing --root /tmp/sweep-corpus
 
 Each run uses a fresh store in /tmp and prints one JSON line per measurement. Timing lives here,
 never in tests. Figures depend on what else the machine is doing: note the load average.
@@ -15,6 +20,7 @@ never in tests. Figures depend on what else the machine is doing: note the load 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -402,7 +408,7 @@ def _scaling_run(root: str, warm: str, workers: int, batch_files: int, own_sessi
             client.run(os.setsid)
         # Warm-up, not timed: every worker imports the engine and scans one document.
         options = ScanOptions()
-        warm_sources = list(walk([warm]))
+        warm_sources = list(itertools.islice(walk([warm]), 1))
         t1 = time.perf_counter()
         client.run(scan_batch, warm_sources, options)
         warm_s = time.perf_counter() - t1
