@@ -78,6 +78,8 @@ def test_since_accepts_iso_times_and_refuses_nonsense(three_changes):
     assert parse_since("") is None
     with pytest.raises(SinceError, match="change id"):
         parse_since("yesterday")
+    with pytest.raises(SinceError, match="too large"):
+        parse_since("9" * 40)
     cut = three_changes[1].at
     assert [c.pk for c in changes_since(cut)] == [c.pk for c in three_changes if c.at >= cut]
 

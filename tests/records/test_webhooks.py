@@ -287,6 +287,7 @@ def test_the_command_sends_once_and_reports(receiver, service_user, officer, adm
         ("ftp://mis.example.org/", "starting https://"),
         ("https://user:pw@mis.example.org/", "username or password"),
         ("", "starting https://"),
+        ("https://mis example.org/hook", "full web address"),
     ],
 )
 def test_subscription_urls_must_be_https_except_loopback(administrator, url, message):

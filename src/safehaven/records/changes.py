@@ -224,6 +224,8 @@ def parse_since(text: str | None) -> int | dt.datetime | None:
     if not text:
         return None
     if text.isdigit():
+        if int(text) > 2**63 - 1:
+            raise SinceError("That change id is too large: give the last id you received.")
         return int(text)
     text = text.replace("Z", "+00:00").replace("z", "+00:00")
     # An unencoded "+01:00" in a query string arrives as " 01:00".

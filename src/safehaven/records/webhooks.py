@@ -27,6 +27,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -88,6 +90,12 @@ def clean_url(url: str) -> str:
         )
     if len(url) > 500:
         raise WebhookError("The address must be 500 characters or fewer.", field="url")
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        raise WebhookError(
+            "Enter a full web address, like https://mis.example.org/safehaven", field="url"
+        ) from None
     return url
 
 
@@ -222,7 +230,7 @@ def _post(url: str, body: bytes, headers: dict, timeout: float) -> tuple[int | N
         return exc.code, f"HTTP {exc.code}"
     except urllib.error.URLError as exc:
         return None, f"could not connect: {type(exc.reason).__name__}"[:200]
-    except (TimeoutError, OSError) as exc:
+    except (TimeoutError, OSError, ValueError) as exc:
         return None, f"network error: {type(exc).__name__}"[:200]
 
 
