@@ -396,3 +396,19 @@ def test_post_coming_back_and_the_check_after_it_are_changes_too(service_user, o
     # Checking an address whose post did not come back changes nothing.
     services.address_verify(address=address, user=officer)
     assert ChangeRecord.objects.filter(field="mail_returned").count() == 2
+
+
+def test_an_unchanged_worker_who_has_left_does_not_block_other_corrections(
+    service_user, authoriser, school_b
+):
+    leaver = UserFactory(role="officer", units=[school_b], is_active=False)
+    ServiceUser.objects.filter(pk=service_user.pk).update(allocated_worker=leaver)
+    service_user.refresh_from_db()
+    changes = services.service_user_amend(
+        service_user=service_user,
+        user=authoriser,
+        reason="spelling",
+        given_name="Ann",
+        allocated_worker=leaver,
+    )
+    assert [c.field for c in changes] == ["given_name"]

@@ -734,7 +734,7 @@ def service_user_amend(
                     "Another service user already has this reference.", field="reference"
                 )
         worker = changes.get("allocated_worker")
-        if worker is not None:
+        if worker is not None and worker.pk != locked.allocated_worker_id:
             unit = changes.get("unit", locked.unit)
             if not worker.is_active:
                 raise RecordsError(

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,9 +100,15 @@ class ServiceUserAmendForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_visible_to(user).order_by("name")
         if services.can_change_allocated_worker(user):
-            self.fields["allocated_worker"].queryset = User.objects.filter(
-                is_active=True, units=service_user.unit_id
-            ).order_by("last_name", "first_name", "username")
+            # Staff at the child's unit, and whoever is allocated now (even if they left).
+            self.fields["allocated_worker"].queryset = (
+                User.objects.filter(
+                    Q(is_active=True, units=service_user.unit_id)
+                    | Q(pk=service_user.allocated_worker_id)
+                )
+                .distinct()
+                .order_by("last_name", "first_name", "username")
+            )
         else:
             del self.fields["allocated_worker"]
 
