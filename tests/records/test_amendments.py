@@ -412,3 +412,18 @@ def test_an_unchanged_worker_who_has_left_does_not_block_other_corrections(
         allocated_worker=leaver,
     )
     assert [c.field for c in changes] == ["given_name"]
+
+
+def test_an_old_value_that_fails_todays_checks_does_not_block_other_corrections(
+    service_user, officer
+):
+    ServiceUser.objects.filter(pk=service_user.pk).update(date_of_birth=dt.date(1990, 1, 1))
+    service_user.refresh_from_db()
+    changes = services.service_user_amend(
+        service_user=service_user,
+        user=officer,
+        reason="spelling",
+        given_name="Ann",
+        date_of_birth=dt.date(1990, 1, 1),
+    )
+    assert [c.field for c in changes] == ["given_name"]
