@@ -319,3 +319,24 @@ def test_a_broken_database_connection_in_a_check_is_replaced_and_the_check_retri
     assert len(calls) == 2
     assert len(sink.messages) == 1  # relayed, not held as "could not be checked"
     assert Disclosure.objects.get().service_user == child
+
+
+@pytest.mark.rule("TEL-9")
+def test_quarantine_command_uses_the_web_folder_and_the_register(
+    gateway, sink, sink_port, spool, dpo, capsys
+):
+    import json
+
+    from safehaven.cli import main
+
+    send(gateway, message(SENSITIVE, "parent@gmail.com"))
+    assert main(["quarantine", "list", "--json"]) == 0
+    [held] = json.loads(capsys.readouterr().out)
+    assert held["recipients"] == ["parent@gmail.com"]
+    assert main(["quarantine", "release", held["id"], "--by", "nobody.here"]) == 4
+    assert "not an active user" in capsys.readouterr().err
+    assert main(["quarantine", "release", held["id"], "--by", dpo.username]) == 0
+    assert len(sink.messages) == 1
+    entry = Disclosure.objects.get()
+    assert entry.authorised_by == dpo
+    assert EmailNearMiss.objects.filter(event="released", quarantine_id=held["id"]).exists()
