@@ -307,3 +307,19 @@ def test_a_subscription_needs_record_types_and_a_unique_name(administrator):
         subscription_create(
             name="mis", url="https://b.example.org/", record_types=["address"], user=administrator
         )
+
+
+def test_concurrent_sending_delivers_each_change_once(
+    receiver, service_user, officer, administrator
+):
+    subscription_create(
+        name="MIS", url=receiver.url, record_types=["service_user"], user=administrator
+    )
+    for n in range(6):
+        _amend(service_user, officer, preferred_name=f"P{n}")
+    run = deliver_due(concurrency=4)
+    assert (run.attempted, run.delivered) == (6, 6)
+    assert sorted(r["delivery"] for r in receiver.received) == sorted(
+        str(d) for d in WebhookDelivery.objects.values_list("delivery_id", flat=True)
+    )
+    assert not WebhookDelivery.objects.exclude(status="delivered").exists()

@@ -1,4 +1,5 @@
-"""`safehaven deliver-webhooks [--once] [--max-attempts N] [--batch N] [--poll SECONDS]`.
+"""`safehaven deliver-webhooks [--once] [--max-attempts N] [--batch N] [--poll SECONDS]
+[--timeout SECONDS] [--concurrency N]`.
 
 Sends the webhook outbox (LET-5). Without --once it keeps running, sending whatever is due and
 sleeping `--poll` seconds when nothing is; stop it with Ctrl+C or SIGTERM (a delivery being
@@ -33,12 +34,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=TIMEOUT_SECONDS, help="seconds per request"
         )
+        parser.add_argument(
+            "--concurrency", type=int, default=4, help="requests in flight at once (default 4)"
+        )
 
     def handle(self, *args, **options):
         if options["max_attempts"] < 1:
             raise CommandError("--max-attempts must be 1 or more.")
         if options["batch"] < 1:
             raise CommandError("--batch must be 1 or more.")
+        if options["concurrency"] < 1:
+            raise CommandError("--concurrency must be 1 or more.")
         stopping = []
         if not options["once"]:
             signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
@@ -49,6 +55,7 @@ class Command(BaseCommand):
                     max_attempts=options["max_attempts"],
                     limit=options["batch"],
                     timeout=options["timeout"],
+                    concurrency=options["concurrency"],
                 )
                 for key in totals:
                     totals[key] += getattr(run, key)
