@@ -176,10 +176,11 @@ class DaskExecutor:
                 result = _failed_batch(batch, type(exc).__name__)
             future.release()
             del batch
-            # Hand the result to the driver (which records it) before refilling the slot: the
-            # walk moves on only when a slot is free.
-            yield result
+            # Refill the freed slot, then hand the result over to be recorded: the walk moves
+            # on only when a slot frees (backpressure), and workers stay fed while the driver
+            # records.
             self._submit(batches, options, pending)
+            yield result
 
     def _submit(self, batches: Iterator[list[Source]], options: ScanOptions, pending) -> bool:
         batch = next(batches, None)
