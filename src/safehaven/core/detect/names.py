@@ -282,8 +282,8 @@ class _WordInfo(dict):
         self.clear()
 
     def __missing__(self, word: str) -> tuple[str, str, bool, bool]:
-        if len(self) > 200_000:
-            self.clear()  # a bound for long-running processes
+        if len(self) >= 1 << 16:
+            self.clear()  # bounded as the lru_cache it replaces (65,536 words)
         upper = word.isupper()
         low = word.lower()
         initial = len(word) == 1 and upper
