@@ -628,7 +628,7 @@ def _judge_run(
     if len(run) == 1:
         return _judge_single(text, run[0], prev_tok, L, known)
     kinds = [t.kind for t in run]
-    if all(k in _NOTHING_ALONE for k in kinds) and not any(t.lower in known for t in run):
+    if _NOTHING_ALONE.issuperset(kinds) and not any(t.lower in known for t in run):
         return []  # "Please Note", "Riverside Primary School": nothing name-like
     # ALL-CAPS words count only when they are names in the lists or already known.
     for i, t in enumerate(run):
@@ -670,8 +670,11 @@ def _judge_run(
         has_title = bool(title_word)
         if not seg:
             continue
-        seg_kinds = [kinds[i] for i in seg]
-        seg_toks = [run[i] for i in seg]
+        if len(seg) == len(run):
+            seg_kinds, seg_toks = kinds[:], run[:]  # no title: the segment is the whole run
+        else:
+            seg_kinds = [kinds[i] for i in seg]
+            seg_toks = [run[i] for i in seg]
         if "org" in seg_kinds and (
             "org" in seg_kinds[1:] or (seg_kinds[0] == "org" and len(seg) > 1 and not has_title)
         ):
