@@ -18,7 +18,6 @@ from rapidfuzz import fuzz
 from safehaven.core.email import engine, mime
 from safehaven.core.email.addresses import is_generic_mailbox, lookalike_of, split_address
 from safehaven.core.email.directory import Directory, ServiceUserRef
-from safehaven.core.email.htmltext import html_to_text
 from safehaven.core.email.policy import Policy
 from safehaven.core.email.trails import (
     Trail,
@@ -222,10 +221,9 @@ def _check(
     elif ex.html is not None:
         trail = find_trail_html(ex.html)
         trail_part = "text/html"
-        top, trail_text = html_parts_text(ex.html, trail)
-        body = html_to_text(ex.html)
+        top, trail_text = html_parts_text(ex.html, trail)  # one HTML-to-text pass per part
     else:
-        body = top = trail_text = ""
+        top = trail_text = ""
 
     # The sensitivity engine's cost grows with the text; past the budget the rest is not read
     # and the message is held (a person looks at it) rather than passed unchecked.
