@@ -1,6 +1,6 @@
 """Webhook delivery throughput (LET-5): N amendments, one subscription, a local receiver.
 
-    .venv/bin/python benchmarks/webhook_delivery.py --changes 2000 [--receivers 1]
+    .venv/bin/python benchmarks/webhook_delivery.py --changes 2000 [--concurrency 4]
 
 Creates a throw-away SQLite database (SAFEHAVEN_DATA_DIR in a temp folder), amends N
 service-user details through `service_user_amend` (each writes a change record and an outbox
@@ -38,6 +38,7 @@ class Handler(BaseHTTPRequestHandler):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="safehaven-bench-webhooks-")
     os.environ["SAFEHAVEN_DATA_DIR"] = tmp
@@ -87,7 +88,15 @@ def main() -> None:
     write_wall, write_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0, c0 = time.perf_counter(), time.process_time()
     out = StringIO()
-    call_command("deliver-webhooks", "--once", "--batch", "200", stdout=out)
+    call_command(
+        "deliver-webhooks",
+        "--once",
+        "--batch",
+        "200",
+        "--concurrency",
+        str(args.concurrency),
+        stdout=out,
+    )
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     delivered = WebhookDelivery.objects.filter(status="delivered").count()
     server.shutdown()
@@ -98,7 +107,8 @@ def main() -> None:
         f"({args.changes / write_wall:.0f}/s), {write_cpu:.2f} s CPU"
     )
     print(
-        f"deliveries: {delivered} delivered (receiver saw {Handler.count}) in {wall:.2f} s wall "
+        f"deliveries (concurrency {args.concurrency}): {delivered} delivered "
+        f"(receiver saw {Handler.count}) in {wall:.2f} s wall "
         f"= {delivered / wall:.0f}/s; {cpu:.2f} s CPU (incl. the receiver thread) "
         f"= {delivered / cpu:.0f} per CPU-second; load average {load:.1f}"
     )
