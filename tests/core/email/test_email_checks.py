@@ -406,3 +406,36 @@ def test_envelope_recipients_override_headers(policy, directory, message):
         recipients=["anyone@banned.example.org"],
     )
     assert result.verdict == "block"
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_an_html_alternative_that_says_more_than_the_plain_text_is_checked_too():
+    from email.message import EmailMessage
+
+    from safehaven.core.email import InMemoryDirectory, check_message, load_policy
+
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = "officer@ashby.sch.uk", "parent@gmail.com", "Thursday"
+    m.set_content("See you on Thursday.\n")
+    m.add_alternative(
+        "<p>See you on Thursday.</p><p style='display:none'>Jane Smith (DOB 12/03/2014) has a "
+        "child protection plan and sees CAMHS.</p>",
+        subtype="html",
+    )
+    result = check_message(m, policy=load_policy(None), directory=InMemoryDirectory())
+    assert result.classification == "sensitive"
+    assert result.verdict in {"hold", "block"}
+    assert any("HTML version" in f.message for f in result.findings)
+
+
+def test_an_html_alternative_with_the_same_words_is_not_analysed_twice():
+    from email.message import EmailMessage
+
+    from safehaven.core.email import InMemoryDirectory, check_message, load_policy
+
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = "officer@ashby.sch.uk", "parent@gmail.com", "Thursday"
+    m.set_content("See you on Thursday at the school gate.\n<https://example.org/map>\n")
+    m.add_alternative("<p>See you on <b>Thursday</b> at the school gate.</p>", subtype="html")
+    result = check_message(m, policy=load_policy(None), directory=InMemoryDirectory())
+    assert not any("HTML version" in f.message for f in result.findings)

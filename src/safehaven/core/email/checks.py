@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from safehaven.core.email import engine, mime
 from safehaven.core.email.addresses import is_generic_mailbox, lookalike_of, split_address
 from safehaven.core.email.directory import Directory, ServiceUserRef
+from safehaven.core.email.htmltext import html_to_text
 from safehaven.core.email.policy import Policy
 from safehaven.core.email.trails import (
     Trail,
@@ -42,6 +43,7 @@ MAX_ANALYSED_CHARS = 300_000
 _IDENTIFIABLE = {"DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE"}
 _IDENTIFIERS = {"UK_UPN", "UK_NHS", "UK_ULN", "UK_CHI", "UK_HC", "UK_NINO"}
 _RANK = {"none": 0, "personal": 1, "sensitive": 2}
+_WORDS = re.compile(r"[^\W_]{2,}")
 
 _SALUTATION = re.compile(
     r"^\s*(?:dear|hi|hello|hey|morning|good (?:morning|afternoon|evening))\s+"
@@ -249,7 +251,26 @@ def _check(
     a_atts = [
         (att, engine.analyse(within_budget(att.text))) for att in ex.attachments if att.text.strip()
     ]
-    analyses = [a_top, *([a_trail] if a_trail else []), *(a for _, a in a_atts)]
+    # A plain-text body with an HTML alternative: mail programs show the HTML, so words that
+    # only the HTML has are checked too (one analysis more only when the two differ).
+    a_alt = None
+    if ex.plain is not None and ex.html is not None:
+        alt_text = html_to_text(ex.html)
+        if set(_WORDS.findall(alt_text.lower())) - set(_WORDS.findall(ex.plain.lower())):
+            a_alt = engine.analyse(within_budget(alt_text))
+            add(
+                "EMAIL-1",
+                Severity.INFO,
+                "The HTML version of the message says more than the plain-text version: "
+                "both were checked.",
+                part="text/html",
+            )
+    analyses = [
+        a_top,
+        *([a_trail] if a_trail else []),
+        *([a_alt] if a_alt else []),
+        *(a for _, a in a_atts),
+    ]
     classification = "none"
     categories: set[str] = set()
     for a in analyses:
