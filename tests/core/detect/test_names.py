@@ -123,3 +123,41 @@ def test_backward_label_match_agrees_with_the_forward_pattern(parts):
         (names._NOT_NAME_LABEL, names._NOT_NAME_LABEL_REV),
     ):
         assert names._label_before(backward, before) == bool(forward.search(before))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # An abbreviated title with a full stop still leads the name.
+        ("Dear Mr. Spears,", ["Spears"]),
+        ("Mrs. Lennox phoned the office.", ["Lennox"]),
+        ("Please correct it to Dr. Justin Beet?", ["Justin Beet"]),
+        ("Cllr. Reed chaired the panel.", ["Reed"]),
+        # Lower-case particles inside a name are part of it.
+        ("Mother: Ana Luísa dos Santos", ["Ana Luísa dos Santos"]),
+        ("Present: Hannah van der Berg (SENCo)", ["Hannah van der Berg"]),
+        ("Mohammed bin Rashid attended.", ["Mohammed bin Rashid"]),
+        ("Sofia de la Cruz attended the review.", ["Sofia de la Cruz"]),
+        ("Pupil: José María de la Cruz García", ["José María de la Cruz García"]),
+        ("Fatima al-Sayed attended.", ["Fatima al-Sayed"]),
+        ("Carer: Nanette d'Almeida", ["Nanette d'Almeida"]),
+        # Names written with diacritics are looked up without them.
+        ("Chloé has been absent since Monday.", ["Chloé"]),
+        ("Léa Dubois attended with her grandmother.", ["Léa Dubois"]),
+    ],
+)
+def test_name_forms_beyond_the_plain_ones(text, names):
+    assert people(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you Sir. Please reply by Friday.",
+        "He went to the van and the car.",
+        "The café was closed.",
+        "I said d'Oh",
+    ],
+)
+def test_name_forms_do_not_make_names_of_words(text):
+    assert people(text) == []

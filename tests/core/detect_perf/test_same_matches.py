@@ -36,7 +36,10 @@ def old_tokens(text: str) -> list[tuple[int, int, str, str]]:
     for m in _OLD_CAND_RE.finditer(text):
         raw = m.group()
         if not raw[0].isupper() and raw.rstrip(".") not in names._KEEP_LOWER:
-            continue
+            # Deliberate addition: "al-Sayed", a particle joined to a capitalised surname.
+            parts = re.split(r"(['’\-])", raw, maxsplit=1)
+            if not (len(parts) == 3 and parts[0] in names.PARTICLES and parts[2][:1].isupper()):
+                continue
         word = raw[:-1] if raw[-1] == "." else raw
         if len(word) > 2 and word[-1] in "s'’" and ("'" in word or "’" in word):
             poss = _OLD_POSSESSIVE.search(word)

@@ -11,6 +11,7 @@ found, its parts are names everywhere else in the same document ("Jayden" after 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -103,6 +104,13 @@ _TOPIC_LABEL_REV = _reversed_label(_TOPIC_LABEL)
 _NOT_NAME_LABEL_REV = _reversed_label(_NOT_NAME_LABEL)
 
 
+# A particle elided before a capitalised surname: "d'Almeida", "dell'Olio".
+_ELIDED = frozenset(f" {p}{q}" for p in ("d", "dell", "l") for q in "'’")
+# Titles written as abbreviations, which may take a full stop ("Mr.", "Dr.", "Cllr.").
+_DOTTED_TITLES = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "revd", "cllr", "fr", "capt", "sgt", "insp"}
+    | {"lt", "col", "maj", "cpl", "hon", "dc", "di", "ds", "pc"}
+)
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
@@ -309,6 +317,23 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+def _prefixed_name(text: str, raw: str, start: int) -> Token | None:
+    """A surname led by a lower-case particle and a hyphen or apostrophe ("al-Sayed",
+    "el-Amin"), as one capitalised token judged by the part after the particle."""
+    cut = 0
+    for i, c in enumerate(raw):
+        if c in "-'’":
+            cut = i
+            break
+    if not cut or raw[:cut] not in PARTICLES or not raw[cut + 1 : cut + 2].isupper():
+        return None
+    tok = _make_token(text, raw, start)
+    rest = _WORD_INFO[tok.word[cut + 1 :]][1]
+    tok.caps = True
+    tok.kind = rest if rest in ("first", "last", "last_weak", "first_weak") else "unknown"
+    return tok
+
+
 def _make_token(text: str, raw: str, start: int) -> Token:
     word = _strip_possessive(raw[:-1] if raw[-1] == "." else raw)
     low, kind, initial, allcaps = _WORD_INFO[word]
@@ -353,6 +378,9 @@ def _tokenise(text: str) -> list[Token]:
             clash = True  # a capitalised word inside it
             break
         if raw.rstrip(".") not in _KEEP_LOWER:
+            tok = _prefixed_name(text, raw, start)
+            if tok is not None:
+                extra.append(tok)
             continue  # "the-end": not a particle (the word is still used up)
         extra.append(_make_token(text, raw, start))
     if not clash:
@@ -385,6 +413,9 @@ def _merge_sweep(text: str, tokens: list[Token], lower: list[tuple[int, str]]) -
             continue
         last_end = start + len(raw)
         if raw.rstrip(".") not in _KEEP_LOWER:
+            tok = _prefixed_name(text, raw, start)
+            if tok is not None:
+                merged.append(tok)
             continue
         merged.append(_make_token(text, raw, start))
     for tok in tokens[i:]:
@@ -397,10 +428,14 @@ def _merge_sweep(text: str, tokens: list[Token], lower: list[tuple[int, str]]) -
 def _joinable(text: str, a: Token, b: Token) -> bool:
     """Whether token b continues the capitalised run that ends with token a."""
     gap = text[a.end : b.start]
+    if gap in _ELIDED and not a.text.endswith("."):
+        return True  # "Nanette d'Almeida", "Marie dell’Olio"
     if gap != " " and gap.lstrip(".") not in (" ", ""):
         return False  # the usual case in prose (words between), decided first; same answer
     if a.text.endswith(".") and (gap == "" or not a.initial):
-        return False  # "Layla. You": a full stop ends the name
+        # "Layla. You": a full stop ends the name; but not an abbreviated title ("Mr. Leiva",
+        # "Dr. Justin Beet"), whose dot is part of the abbreviation.
+        return gap == ". " and a.kind == "title" and a.lower in _DOTTED_TITLES
     # "Jayden's mother": the possessive ends the name.
     return text[a.end : a.end + 2] not in ("'s", "’s")
 
@@ -420,7 +455,20 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
             continue
         if (
             current
-            and (tok.caps or (tok.lower in PARTICLES and i < last and tokens[i + 1].caps))
+            and (
+                tok.caps
+                or (
+                    tok.lower in PARTICLES
+                    and i < last
+                    and (
+                        tokens[i + 1].caps
+                        # "van der Berg", "de la Cruz": two particles, then the name
+                        or (
+                            i + 1 < last and tokens[i + 1].lower in PARTICLES and tokens[i + 2].caps
+                        )
+                    )
+                )
+            )
             and (
                 # _joinable(text, prev, tok), its usual case (one space) decided here
                 (
@@ -482,7 +530,22 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
         return "proper"
     if common or len(low) < 2:
         return "common"
+    if not low.isascii():
+        # "Chloé", "Joāo", "Luísa": the lists are written without diacritics.
+        folded = _fold(low)
+        if folded != low and folded.isascii() and len(folded) > 2:
+            if folded in L["common"] or folded in L["proper"]:
+                return "unknown"
+            if folded in L["first"]:
+                return "first"
+            if folded in L["last"]:
+                return "last"
     return "unknown"
+
+
+def _fold(low: str) -> str:
+    """The word without combining marks ("chloé" -> "chloe", "joão" -> "joao")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
 
 
 _NO_CANDIDATES: tuple[Candidate, ...] = ()
@@ -765,12 +828,30 @@ def _judge_run(
             seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
         if not seg_toks:
             continue
-        if len(seg_toks) > 4:
+        if len(seg_toks) > 4 and sum(t.caps for t in seg_toks) > 4:
             # Long capitalised runs are headings or titles of works; keep the name-listed core.
             if not has_title:
                 continue
             seg_toks, seg_kinds = seg_toks[:3], seg_kinds[:3]
-        cand = _score(text, seg_toks, seg_kinds, has_title, title_word, L, known, prev_the)
+        if len(seg_toks) > 2 and any(not t.caps for t in seg_toks):
+            # Lower-case particles inside a name ("Ana dos Santos", "Hannah van der Berg",
+            # "Mohammed bin Rashid") say nothing either way: score the words around them, keep
+            # them in the span (the first and last tokens are capitalised).
+            pairs = [(t, k) for t, k in zip(seg_toks, seg_kinds, strict=True) if t.caps]
+            cand = _score(
+                text,
+                [t for t, _ in pairs],
+                [k for _, k in pairs],
+                has_title,
+                title_word,
+                L,
+                known,
+                prev_the,
+            )
+            if cand is not None:
+                cand.end = seg_toks[-1].end
+        else:
+            cand = _score(text, seg_toks, seg_kinds, has_title, title_word, L, known, prev_the)
         if cand is not None:
             results.append(cand)
     return results
