@@ -225,3 +225,19 @@ def test_sensitive_reason_names_the_category():
     assert result.classification == "sensitive"
     assert "safeguarding" in result.special_categories
     assert any("SENS-2" in r and "safeguarding" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Address: Flat 1/2, 55 Dumbarton Road, Glasgow G11 6AA", "Flat 1/2, 55 Dumbarton Road"),
+        ("Address: 14-16 Kingsway, Derby DE22 3AA", "14-16 Kingsway"),
+        ("Address: 15 Chapel Garth, Whitby YO21 1AA", "15 Chapel Garth"),
+        ("Lives with mum at 140b Green Lanes, London N4 1AA", "140b Green Lanes"),
+        ("Address: Caravan 4, 12 Riverside Park, Lincoln", "Caravan 4, 12 Riverside Park"),
+        ("Address: Maisonette 3, 9 Ash Grove, York", "Maisonette 3, 9 Ash Grove"),
+    ],
+)
+def test_street_address_forms_are_found_whole(text, address):
+    found = [s.text for s in analyse(text).spans if s.type == "STREET_ADDRESS"]
+    assert found == [address]

@@ -450,8 +450,9 @@ def _address_re() -> re.Pattern[str]:
     suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in suffixes)
     return re.compile(
-        r"(?<![\w])(?:(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Room|Suite)"
-        r"\s+\d{1,4}[A-Za-z]?,?\s+)?"
+        r"(?<![\w])(?:(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Room|Suite|"
+        r"Caravan|Plot|Maisonette|Studio)"
+        r"\s+\d{1,4}[A-Za-z]?(?:/\d{1,2})?,?\s+)?"
         r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}\s+(?:House|Court|Lodge|Mansions|Cottages?|"
         r"Buildings|Tower|Heights),?\s+)?"
         r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?"
@@ -485,8 +486,9 @@ def _address_fast_re() -> re.Pattern[str]:
         r"(?:"
         # a flat: "Flat 3, " (then perhaps a building), then the house number
         r"(?:(?<=F)lat|(?<=F)LAT|(?<=A)partment|(?<=A)PARTMENT|(?<=A)pt\.?|(?<=A)PT\.?"
-        r"|(?<=U)nit|(?<=U)NIT|(?<=R)oom|(?<=S)uite)"
-        r"\s++\d{1,4}[A-Za-z]?,?\s++"
+        r"|(?<=U)nit|(?<=U)NIT|(?<=R)oom|(?<=S)uite"
+        r"|(?<=C)aravan|(?<=P)lot|(?<=M)aisonette|(?<=S)tudio)"
+        r"\s++\d{1,4}[A-Za-z]?(?:/\d{1,2})?,?\s++"
         r"(?:[A-Z][\w'’\-]++(?:\s++[A-Z][\w'’\-]++){0,3}" + building + r")?"
         r"\d{1,4}" + number_rest + r"|"
         # a building: "Sovereign House, " then the house number
