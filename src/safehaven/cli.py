@@ -28,7 +28,8 @@ DJANGO_SETTINGS_DEFAULT = "safehaven.settings.local"
 
 def _print_help() -> None:
     print("usage: safehaven COMMAND [options]\n")
-    print("Core commands (no database needed):")
+    print("Core commands (start without the web app; gateway and quarantine use its")
+    print("database unless given --records files):")
     for name, (_module, text) in CORE_COMMANDS.items():
         print(f"  {name:<14} {text}")
     print("\nWeb and records commands (Django):")
@@ -36,6 +37,10 @@ def _print_help() -> None:
     print("  migrate        create or update the database tables")
     print("  import         import CSV exports from the primary database")
     print("  register       verify or checkpoint the disclosure register")
+    print("  policy         show or export the DPO's policy in force")
+    print("  verify-register-status  verify the register and store the result for the DPO")
+    print("  deliver-webhooks        push record amendments to subscribed systems (LET-5)")
+    print("  export-changes          CSV change feed of record amendments for the MIS")
     print("  help           list every Django management command")
     print("\nRun `safehaven COMMAND --help` for a command's options.")
 
