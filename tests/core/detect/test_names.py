@@ -161,3 +161,31 @@ def test_name_forms_beyond_the_plain_ones(text, names):
 )
 def test_name_forms_do_not_make_names_of_words(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A lone name not in the lists, followed by what case notes say a person did.
+        ("Kacperek seemed withdrawn during the session.", ["Kacperek"]),
+        ("Amarachi wants to live with her dad.", ["Amarachi"]),
+        ("Efosa cried when asked about home.", ["Efosa"]),
+        ("Safia can be collected by her grandmother.", ["Safia"]),
+        # A sentence's opening adverb is not part of a capitalised phrase.
+        ("Today Zhivko became upset when asked about home.", ["Zhivko"]),
+        # Names from the extended lists, with letters NFKD does not fold.
+        ("Mother: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+        ("Przemysław Pawłowski attended.", ["Przemysław Pawłowski"]),
+        # An introduction is not part of the name.
+        ("I'm Misty, can you help?", ["Misty"]),
+    ],
+)
+def test_names_from_case_note_context(text, names):
+    assert people(text) == names
+
+
+@pytest.mark.parametrize(
+    "text", ["I've shared files with you.", "We'll see. Don't go.", "Today Assembly starts at 9."]
+)
+def test_contractions_and_headings_are_not_names(text):
+    assert people(text) == []

@@ -111,6 +111,13 @@ _DOTTED_TITLES = frozenset(
     {"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "revd", "cllr", "fr", "capt", "sgt", "insp"}
     | {"lt", "col", "maj", "cpl", "hon", "dc", "di", "ds", "pc"}
 )
+# Words that open a sentence before a name without being part of a capitalised phrase.
+_LEADING_ADVERBS = frozenset(
+    {"today", "yesterday", "later", "then", "during", "after", "before", "since", "recently"}
+    | {"previously", "unfortunately", "sadly", "however", "also", "when", "while", "whilst"}
+    | {"tonight", "afterwards", "meanwhile", "initially", "finally", "eventually"}
+    | {"i'm", "i’m"}  # "I'm Misty": an introduction, scored as one
+)
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
@@ -132,7 +139,16 @@ _AFTER_PERSON = re.compile(
     r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs)|\s*,?\s*(?:aged|age)\s+\d|"
     r"\s+(?:is|was|has|had|said|says|told|attends|attended|lives|lived|will|would|and his|"
     r"and her|who|whose|himself|herself|answered|disclosed|presented|arrived|asked|explained|"
-    r"reported|stated|refused|agreed|helped)\b)",
+    r"reported|stated|refused|agreed|helped|"
+    # what case notes say a person did or is
+    r"seemed|seems|became|becomes|wants|wanted|showed|shows|continues|continued|went|goes|"
+    r"felt|feels|came|comes|cried|can|could|should|may|might|must|does|did|appears|appeared|"
+    r"needs|needed|likes|liked|enjoys|enjoyed|loves|loved|struggles|struggled|remains|"
+    r"remained|started|joined|left|moved|returned|ran|hit|kicked|spoke|talked|mentioned|"
+    r"described|denied|confirmed|admitted|alleged|claimed|engaged|declined|missed|walked|"
+    r"settled|stays|stayed|shared|wrote|played|smiled|laughed|slept|ate|gave|took|thinks|"
+    r"thought|knows|knew|tried|tries|managed|completed|received|seemed|wishes|wished|"
+    r"lacks|looked|looks|behaved|responded|attended)\b)",
     re.IGNORECASE,
 )
 
@@ -530,6 +546,11 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
         return "proper"
     if common or len(low) < 2:
         return "common"
+    if low[-3:-2] in ("'", "’") or low[-2:-1] in ("'", "’"):
+        # "I've", "We'll", "Don't": a contraction of common words
+        head, tail = re.split("['’]", low, maxsplit=1)
+        if tail in ("ve", "m", "d", "ll", "re", "t") and (head in L["common"] or head == "i"):
+            return "common"
     if not low.isascii():
         # "Chloé", "Joāo", "Luísa": the lists are written without diacritics.
         folded = _fold(low)
@@ -545,7 +566,15 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
 
 def _fold(low: str) -> str:
     """The word without combining marks ("chloé" -> "chloe", "joão" -> "joao")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFKD", low.translate(_UNFOLDED))
+        if not unicodedata.combining(c)
+    )
+
+
+# Letters that NFKD does not take apart: "ı" (Turkish dotless i), "ł", "ø", "đ", "ß"...
+_UNFOLDED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 _NO_CANDIDATES: tuple[Candidate, ...] = ()
@@ -767,8 +796,10 @@ def _judge_run(
             if seg_toks[0].lower in ("st", "saint", "ste"):
                 seg_toks = []  # "St Mary's", "St Patrick's": a church or a school
                 break
-            if seg_toks[0].lower not in L["cue"]:
-                trimmed = True  # "Dear Ubul Kovari": a cue word is not part of a phrase
+            if seg_toks[0].lower not in L["cue"] and seg_toks[0].lower not in _LEADING_ADVERBS:
+                # "Dear Ubul Kovari": a cue word is not part of a phrase; nor is a sentence's
+                # opening adverb ("Today Zhivko became upset")
+                trimmed = True
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # "Later Jayden": a sentence-initial surname-like word before a first name is not a name.
         if (
