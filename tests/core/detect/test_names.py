@@ -189,3 +189,34 @@ def test_names_from_case_note_context(text, names):
 )
 def test_contractions_and_headings_are_not_names(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support is available from Barnardo's, Kooth, Childline and Winston's Wish.",
+        "Appointments are held at Great Ormond Street and Alder Hey.",
+        "Visits to HMP Wandsworth and HMYOI Feltham must be booked online.",
+        "Interpreters are available in Dari, Tigrinya and Sylheti.",
+        "Family hubs are open in Belgrave, Braunstone and Highfields.",
+        "Coaches will leave from the Brookfield Road entrance.",
+        "The bus from Huddersfield was cancelled.",
+        "Kind regards,\nAdmissions Team",
+        "Many thanks,\nInclusion Service",
+    ],
+)
+def test_organisations_places_and_languages_are_not_names(text):
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Jayden's Mum called.", ["Jayden"]),
+        ("Mr Feltham called.", ["Feltham"]),
+        ("Pupil: Sarah Lane", ["Sarah Lane"]),
+        ("Sarah Crawley attended.", ["Sarah Crawley"]),
+    ],
+)
+def test_names_that_look_like_places_still_found(text, names):
+    assert people(text) == names

@@ -118,6 +118,9 @@ _LEADING_ADVERBS = frozenset(
     | {"tonight", "afterwards", "meanwhile", "initially", "finally", "eventually"}
     | {"i'm", "i’m"}  # "I'm Misty": an introduction, scored as one
 )
+# Words before the name of a prison or ship, which is then no person's name.
+_PLACE_PREFIXES = frozenset({"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][^\W\d_]*)")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
@@ -772,7 +775,9 @@ def _judge_run(
         ):
             # Organisation: "Riverside Primary School"; leave it.
             continue
-        if seg_kinds[-1] == "street" and len(seg) > 1:
+        if len(seg) > 1 and (seg_kinds[-1] == "street" or seg_toks[-1].lower in L["street"]):
+            # "Great Ormond Street", "Brookfield Road": a street name ("Road" is also a common
+            # word, so its kind is "common"; the street list decides)
             named = seg_kinds[0] in ("first", "first_weak", "initial") or (
                 seg_kinds[0] in ("unknown", "last")
                 and _label_before(_NAME_LABEL_REV, _before(text, seg_toks[0]))
@@ -956,6 +961,13 @@ def _score(
 
     before_words = before.rstrip(" ,").rsplit(None, 1)
     prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
+    if not has_title:
+        if prev_word in _PLACE_PREFIXES:
+            return None  # "HMP Wandsworth", "HMYOI Feltham": a prison, not a person
+        if after[:2] in ("'s", "’s"):
+            m = _NEXT_WORD.match(after, 2)
+            if m and _WORD_INFO[m.group(1)][1] == "org":
+                return None  # "Winston's Wish", "Barnardo's Family Service": an organisation
     cue = prev_word in L["cue"]
     weak_cue = prev_word in L["weak_cue"]
     label = colon and _label_before(_NAME_LABEL_REV, before)
