@@ -220,3 +220,21 @@ def test_organisations_places_and_languages_are_not_names(text):
 )
 def test_names_that_look_like_places_still_found(text, names):
     assert people(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medical condition: Crohn's disease. Needs: Tourette's syndrome.",
+        "Children's Ward 27 - discharge summary",
+        "The Kingfisher class and Robin class will visit the farm.",
+        "Lunch menu: Victoria sponge and Bakewell tart.",
+        "Storm Ciara closed the school.",
+    ],
+)
+def test_eponyms_classes_dishes_and_storms_are_not_names(text):
+    assert people(text) == []
+
+
+def test_a_name_before_an_age_is_still_a_name():
+    assert people("Amelia 3 years old") == ["Amelia"]

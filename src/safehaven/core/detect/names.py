@@ -119,7 +119,21 @@ _LEADING_ADVERBS = frozenset(
     | {"i'm", "i’m"}  # "I'm Misty": an introduction, scored as one
 )
 # Words before the name of a prison or ship, which is then no person's name.
-_PLACE_PREFIXES = frozenset({"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc"})
+_PLACE_PREFIXES = frozenset(
+    {"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc", "storm", "hurricane", "operation"}
+)
+# After a lone name-like word, words that make it a class, a dish or a place's name.
+_NOT_AFTER_ANY = re.compile(
+    r"[ \t]+(?:class|classes|sponge|cake|tart|pie|pudding|bun|buns)\b", re.IGNORECASE
+)
+# After a lone surname-like word, a small number: "Ward 27", "Bay 4" (not "Amelia 3 years").
+_NUMBER_AFTER = re.compile(
+    r"[ \t]+\d{1,3}\b(?![/.:])(?![ \t]*(?:years?|yrs?|months?|weeks?|y\b|m\b|,))", re.IGNORECASE
+)
+_EPONYM_AFTER = re.compile(
+    r"[ \t]+(?:disease|syndrome|palsy|sarcoma|lymphoma|tumour|tumor|dystrophy|ataxia|anomaly)\b",
+    re.IGNORECASE,
+)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][^\W\d_]*)")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
@@ -942,6 +956,13 @@ def _score(
     kind0 = kinds[0]
     if n == 1 and kind0 in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
         return None  # "Summer term", "Rose garden"
+    if n == 1 and not has_title and first.lower not in known:
+        if _NOT_AFTER_ANY.match(after) or (
+            kind0 in ("last", "last_weak", "first_weak") and _NUMBER_AFTER.match(after)
+        ):
+            return None  # "Robin class", "Victoria sponge", "Ward 27": not a person
+        if after[:2] in ("'s", "’s") and _EPONYM_AFTER.match(after, 2):
+            return None  # "Crohn's disease", "Tourette's syndrome"
     tail = before.rstrip()
     colon = tail[-1:] == ":"
     if colon and _label_before(_NOT_NAME_LABEL_REV, before):
