@@ -238,3 +238,9 @@ def test_eponyms_classes_dishes_and_storms_are_not_names(text):
 
 def test_a_name_before_an_age_is_still_a_name():
     assert people("Amelia 3 years old") == ["Amelia"]
+
+
+def test_a_relationship_in_brackets_marks_a_name():
+    text = "Household: Kasia (mother), Bogdan (stepfather), Zuzia (half-sister, 4)"
+    assert people(text) == ["Kasia", "Bogdan", "Zuzia"]
+    assert people("Maths (Year 3) and Science (mother tongue)") == []

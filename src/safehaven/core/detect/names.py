@@ -153,7 +153,12 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _AFTER_PERSON = re.compile(
-    r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs)|\s*,?\s*(?:aged|age)\s+\d|"
+    r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs|"
+    # a relationship or role in brackets: "Zuzia (half-sister, 4)", "Bogdan (stepfather)"
+    r"(?:step|half|foster|birth|maternal|paternal|great)?[- ]?(?:mother|father|mum|dad|"
+    r"sister|brother|sibling|grandmother|grandfather|grandma|grandad|nan|aunt|auntie|uncle|"
+    r"cousin|carer|partner|boyfriend|girlfriend|son|daughter|parent|child|baby|wife|husband|"
+    r"stepmum|stepdad)\b)|\s*,?\s*(?:aged|age)\s+\d|"
     r"\s+(?:is|was|has|had|said|says|told|attends|attended|lives|lived|will|would|and his|"
     r"and her|who|whose|himself|herself|answered|disclosed|presented|arrived|asked|explained|"
     r"reported|stated|refused|agreed|helped|"
