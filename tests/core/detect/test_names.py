@@ -244,3 +244,16 @@ def test_a_relationship_in_brackets_marks_a_name():
     text = "Household: Kasia (mother), Bogdan (stepfather), Zuzia (half-sister, 4)"
     assert people(text) == ["Kasia", "Bogdan", "Zuzia"]
     assert people("Maths (Year 3) and Science (mother tongue)") == []
+
+
+def test_a_doubtful_word_listed_with_a_name_is_a_name():
+    assert people("They had 6: Gaetane, Hannah, Anthony and Derek.") == [
+        "Gaetane",
+        "Hannah",
+        "Anthony",
+        "Derek",
+    ]
+    listed = [s for s in analyse("Present: Sarah Jones, Efimiya and Mark.").spans]
+    assert [s.text for s in listed] == ["Sarah Jones", "Efimiya", "Mark"]
+    assert "listed with a name" in listed[1].explanation
+    assert people("Sarah and Leicester") == ["Sarah"]

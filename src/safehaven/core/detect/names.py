@@ -650,7 +650,38 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         for result in results
         for c in result
     ]
-    return _merge_surname_first(text, spans, L)
+    return _merge_surname_first(text, _listed_with_names(text, spans), L)
+
+
+_LIST_JOINS = frozenset({" and ", ", ", " & ", ", and "})
+
+
+def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
+    """A doubtful word (0.3 to 0.5) listed with a confident name ("Luan and Ardita", "Kasia,
+    Zuzia") is a name too: lists of people are written that way, lists of things are not
+    mixed with people. Spans are in text order, one per run."""
+    if len(spans) < 2:
+        return spans
+    out = spans[:]
+    for i, sp in enumerate(spans):
+        if not 0.3 <= sp.score < 0.5:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(spans) or spans[j].score < 0.75:
+                continue
+            other = spans[j]
+            gap = text[other.end : sp.start] if j < i else text[sp.end : other.start]
+            if gap in _LIST_JOINS:
+                out[i] = Span(
+                    "PERSON",
+                    sp.start,
+                    sp.end,
+                    0.6,
+                    sp.text,
+                    sp.explanation + "; listed with a name",
+                )
+                break
+    return out
 
 
 def _judge_index(
