@@ -257,3 +257,16 @@ def test_a_doubtful_word_listed_with_a_name_is_a_name():
     assert [s.text for s in listed] == ["Sarah Jones", "Efimiya", "Mark"]
     assert "listed with a name" in listed[1].explanation
     assert people("Sarah and Leicester") == ["Sarah"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('"It is moving in that direction," says Bergqvist.', ["Bergqvist"]),
+        ("Sometimes people call me Csanád", ["Csanád"]),
+        ("I would like to remove my kid Tadzio from the list.", ["Tadzio"]),
+        ("Järvilehto began writing as a teenager.", ["Järvilehto"]),
+    ],
+)
+def test_speech_attribution_and_introductions(text, names):
+    assert people(text) == names

@@ -138,14 +138,17 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Z][^\W\d_]*)")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
-_INTRO_LAST = frozenset({"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed"})
+_INTRO_LAST = frozenset(
+    {"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed", "me"}
+)
 _NOT_AFTER = re.compile(
     r"^[ \t]+(?:term|terms|half[- ]term|holidays?|camp|fair|fete|school|garden|festival|"
     r"season|concert|play|show|trip|club)\b",
     re.IGNORECASE,
 )
 _SELF_INTRO = re.compile(
-    r"(?:\bmy name is|\bi am|\bi'm|\bthis is|\bname's|\bcalled|\bnamed|\bknown as|\bsigned)\s+$",
+    r"(?:\bmy name is|\bi am|\bi'm|\bthis is|\bname's|\bcalled|\bnamed|\bknown as|\bsigned|"
+    r"\bcall me)\s+$",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -170,7 +173,7 @@ _AFTER_PERSON = re.compile(
     r"described|denied|confirmed|admitted|alleged|claimed|engaged|declined|missed|walked|"
     r"settled|stays|stayed|shared|wrote|played|smiled|laughed|slept|ate|gave|took|thinks|"
     r"thought|knows|knew|tried|tries|managed|completed|received|seemed|wishes|wished|"
-    r"lacks|looked|looks|behaved|responded|attended)\b)",
+    r"lacks|looked|looks|behaved|responded|attended|began|begins|were)\b)",
     re.IGNORECASE,
 )
 
