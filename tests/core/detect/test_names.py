@@ -270,3 +270,16 @@ def test_a_doubtful_word_listed_with_a_name_is_a_name():
 )
 def test_speech_attribution_and_introductions(text, names):
     assert people(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hi Hussein,\n\nI have been allocated as the social worker.", ["Hussein"]),
+        ("Yours faithfully,\nReece Hill", ["Reece Hill"]),
+        ("Employee: Mr Reece Green   Role: Teaching Assistant", ["Reece Green"]),
+        ("Officer: PCSO Marsh, r.marsh@example.gov.uk", ["Marsh"]),
+    ],
+)
+def test_titles_and_uk_first_names_that_are_also_proper_nouns(text, names):
+    assert people(text) == names

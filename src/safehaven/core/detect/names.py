@@ -249,6 +249,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "org": word_list("org_words.txt"),
         "street": word_list("street_suffixes.txt"),
         "title": word_list("titles.txt"),
+        "first_extra": word_list("first_names_extra.txt"),
         "cue": word_list("name_cues.txt"),
         "weak_cue": word_list("name_cues_weak.txt"),
         "not_name": word_list("not_names.txt"),
@@ -564,7 +565,10 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
         if all(p in L["last"] or p in L["first"] for p in parts) and parts[0] in L["last"]:
             return "last"  # "Wright-Hussain", "Smith-Jones"
     if low in L["first"]:
-        return "first_weak" if common or low in L["proper"] else "first"
+        # A proper noun ("Hussein", "Imogen") makes a first name weak, unless the curated list
+        # of names common in UK schools has it.
+        proper = low in L["proper"] and low not in L["first_extra"]
+        return "first_weak" if common or proper else "first"
     if low in L["last"]:
         return "last_weak" if common or low in L["proper"] else "last"
     if low in L["proper"]:
@@ -828,7 +832,11 @@ def _judge_run(
         ):
             # Organisation: "Riverside Primary School"; leave it.
             continue
-        if len(seg) > 1 and (seg_kinds[-1] == "street" or seg_toks[-1].lower in L["street"]):
+        if (
+            len(seg) > 1
+            and not has_title
+            and (seg_kinds[-1] == "street" or seg_toks[-1].lower in L["street"])
+        ):
             # "Great Ormond Street", "Brookfield Road": a street name ("Road" is also a common
             # word, so its kind is "common"; the street list decides)
             named = seg_kinds[0] in ("first", "first_weak", "initial") or (
