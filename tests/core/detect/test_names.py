@@ -283,3 +283,10 @@ def test_speech_attribution_and_introductions(text, names):
 )
 def test_titles_and_uk_first_names_that_are_also_proper_nouns(text, names):
     assert people(text) == names
+
+
+def test_a_cue_still_counts_for_a_name_that_is_weak_only_as_a_proper_noun():
+    assert people("Dear Kennedy,") == ["Kennedy"]
+    assert people("Dear Sir,") == []
+    assert people("Hi Team,") == []
+    assert people("nan\n Norway 61682") == []

@@ -1056,7 +1056,15 @@ def _score(
         # name; a person label ("Taken by:", "Caller:") still does for a first name.
         person_label = label and not _label_before(_TOPIC_LABEL_REV, before)
         label = person_label and kind0 == "first_weak"
-        intro = closing = cue = False
+        intro = closing = False
+        # A name that is weak only as a proper noun ("Kennedy"), not as an English word, still
+        # takes a cue ("Dear Kennedy,").
+        cue = (
+            cue
+            and kind0 != "proper"
+            and first.lower not in L["common"]
+            and "\n" not in before[-len(prev_word) - 3 :]
+        )
     if label or intro:
         if score < 0.9:
             score = 0.9
