@@ -290,3 +290,9 @@ def test_a_cue_still_counts_for_a_name_that_is_weak_only_as_a_proper_noun():
     assert people("Dear Sir,") == []
     assert people("Hi Team,") == []
     assert people("nan\n Norway 61682") == []
+
+
+def test_a_role_after_a_title_is_not_a_surname():
+    assert people("The Lord Mayor and the High Sheriff will visit.") == []
+    assert people("Mr Men and Little Miss books are in the library.") == []
+    assert people("Mrs Reading said she would come.") == ["Reading"]

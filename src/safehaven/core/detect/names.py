@@ -118,6 +118,11 @@ _LEADING_ADVERBS = frozenset(
     | {"tonight", "afterwards", "meanwhile", "initially", "finally", "eventually"}
     | {"i'm", "i’m"}  # "I'm Misty": an introduction, scored as one
 )
+# Words that after a title are a role or part of a title, never a surname.
+_NOT_AFTER_TITLE = frozenset(
+    {"mayor", "mayoress", "sheriff", "lieutenant", "chancellor", "speaker", "chief", "justice"}
+    | {"bishop", "president", "men", "women", "miss", "chair", "chairman", "chairwoman"}
+)
 # Words before the name of a prison or ship, which is then no person's name.
 _PLACE_PREFIXES = frozenset(
     {"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc", "storm", "hurricane", "operation"}
@@ -978,6 +983,8 @@ def _score(
     first = toks[0]
     last_end = toks[-1].end
     n = len(toks)
+    if has_title and n == 1 and first.lower in _NOT_AFTER_TITLE:
+        return None  # "the Lord Mayor", "Mr Men and Little Miss": a role or a title of a work
     if has_title:
         # After a title any capitalised word is a surname ("Mr Hall", "Mrs Reading").
         kinds = [k if k in _NAME_LIKE else "last_weak" for k in kinds]
