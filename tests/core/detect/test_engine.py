@@ -241,3 +241,16 @@ def test_sensitive_reason_names_the_category():
 def test_street_address_forms_are_found_whole(text, address):
     found = [s.text for s in analyse(text).spans if s.type == "STREET_ADDRESS"]
     assert found == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Address: Flat A, 12 Mill Lane, Leeds", "Flat A, 12 Mill Lane"),
+        ("Address: Ground Floor Flat, 12 Mill Lane, Leeds", "Ground Floor Flat, 12 Mill Lane"),
+        ("Address: Basement Flat, 3 Ash Grove", "Basement Flat, 3 Ash Grove"),
+    ],
+)
+def test_flats_named_by_letter_or_floor_are_part_of_the_address(text, address):
+    found = [s.text for s in analyse(text).spans if s.type == "STREET_ADDRESS"]
+    assert found == [address]

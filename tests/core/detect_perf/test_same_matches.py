@@ -181,3 +181,18 @@ def test_cue_starts_fall_back_when_a_cue_is_not_a_plain_word(monkeypatch):
     finally:
         patterns._dob_cue_re.cache_clear()
         patterns._dob_cue_starts.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Address: Flat A, 12 Mill Lane, Leeds; Ground Floor Flat, 3 Ash Grove",
+        "Top Flat, Sovereign House, 4 Tower Road and First Floor Flat 12 Mill Lane",
+        "Garden Flat,\n12 Mill Lane; Upper Flat, Flat B, 9 Ash Grove; Basement Flats 3 Ash Grove",
+        "Flat 1/2, 55 Dumbarton Road; Caravan 4, 12 Riverside Park; 14-16 Kingsway",
+    ],
+)
+def test_flat_forms_agree(text):
+    assert spans(patterns._address_fast_re().finditer(text)) == spans(
+        patterns._address_re().finditer(text)
+    )

@@ -443,6 +443,10 @@ _SAME_LINE = r"[^\S\r\n]+"
 _STREET_WORDS = r"(?:(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b)[A-Z][\w'’\-]*\.?[^\S\r\n]+){0,3}"
 
 
+# A flat named by its floor ("Ground Floor Flat", "Top Flat"), before the house number.
+_FLOOR_FLAT = r"(?:Ground|First|Second|Third|Top|Basement|Lower|Upper|Garden)(?:[ ]Floor)?[ ]Flat"
+
+
 @register_cache
 @cache
 def _address_re() -> re.Pattern[str]:
@@ -450,9 +454,9 @@ def _address_re() -> re.Pattern[str]:
     suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
     alt = "|".join(re.escape(s) for s in suffixes)
     return re.compile(
-        r"(?<![\w])(?:(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Room|Suite|"
+        r"(?<![\w])(?:(?:(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Room|Suite|"
         r"Caravan|Plot|Maisonette|Studio)"
-        r"\s+\d{1,4}[A-Za-z]?(?:/\d{1,2})?,?\s+)?"
+        r"\s+(?:\d{1,4}[A-Za-z]?(?:/\d{1,2})?|[A-Z])|" + _FLOOR_FLAT + r"),?\s+)?"
         r"(?:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}\s+(?:House|Court|Lodge|Mansions|Cottages?|"
         r"Buildings|Tower|Heights),?\s+)?"
         r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?"
@@ -488,7 +492,12 @@ def _address_fast_re() -> re.Pattern[str]:
         r"(?:(?<=F)lat|(?<=F)LAT|(?<=A)partment|(?<=A)PARTMENT|(?<=A)pt\.?|(?<=A)PT\.?"
         r"|(?<=U)nit|(?<=U)NIT|(?<=R)oom|(?<=S)uite"
         r"|(?<=C)aravan|(?<=P)lot|(?<=M)aisonette|(?<=S)tudio)"
-        r"\s++\d{1,4}[A-Za-z]?(?:/\d{1,2})?,?\s++"
+        r"\s++(?:\d{1,4}[A-Za-z]?(?:/\d{1,2})?|[A-Z]),?\s++"
+        r"(?:[A-Z][\w'’\-]++(?:\s++[A-Z][\w'’\-]++){0,3}" + building + r")?"
+        r"\d{1,4}" + number_rest + r"|"
+        # a flat named by its floor: "Ground Floor Flat, ", "Top Flat, "
+        r"(?:(?<=G)round|(?<=F)irst|(?<=S)econd|(?<=T)hird|(?<=T)op|(?<=B)asement|(?<=L)ower"
+        r"|(?<=U)pper|(?<=G)arden)(?:[ ]Floor)?[ ]Flat,?\s++"
         r"(?:[A-Z][\w'’\-]++(?:\s++[A-Z][\w'’\-]++){0,3}" + building + r")?"
         r"\d{1,4}" + number_rest + r"|"
         # a building: "Sovereign House, " then the house number
