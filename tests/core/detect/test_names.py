@@ -296,3 +296,17 @@ def test_a_role_after_a_title_is_not_a_surname():
     assert people("The Lord Mayor and the High Sheriff will visit.") == []
     assert people("Mr Men and Little Miss books are in the library.") == []
     assert people("Mrs Reading said she would come.") == ["Reading"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Name: Smith, Jayden", ["Smith, Jayden"]),
+        ("From: Nowak, Zofia <zofia.nowak@example.gov.uk>", ["Nowak, Zofia"]),
+        ("Step-father Dariusz lives at the address.", ["Dariusz"]),
+        ("Re: Attendance, Jayden has been late", ["Jayden"]),
+        ("Leicester, Leeds and Bradford", []),
+    ],
+)
+def test_surname_first_after_a_label_and_hyphenated_relationships(text, names):
+    assert people(text) == names

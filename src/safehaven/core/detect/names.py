@@ -716,6 +716,10 @@ def _judge_index(
 
 # The look-behind after the first capital (same matches): the engine skips to capitals in C.
 _SURNAME_COMMA_FIRST = re.compile(r"([A-Z](?<![\w][A-Z])[A-Z'’\-]+),[ \t]+(?=[A-Z][a-z])")
+# "Name: Smith, Jayden", "From: Nowak, Zofia": a title-case surname first, only after a name label.
+_TITLE_SURNAME_COMMA_FIRST = re.compile(
+    r"([A-Z](?<![\w][A-Z])[a-z'’]+(?:-[A-Z][a-z'’]+)?),[ \t]+(?=[A-Z][a-z])"
+)
 
 
 def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
@@ -725,10 +729,15 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     by_start = {s.start: s for s in spans}
     drop: set[int] = set()
     merged: list[Span] = []
-    for m in _SURNAME_COMMA_FIRST.finditer(text):
+    labelled = [
+        m
+        for m in _TITLE_SURNAME_COMMA_FIRST.finditer(text)
+        if _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
+    ]
+    for m in [*_SURNAME_COMMA_FIRST.finditer(text), *labelled]:
         first = by_start.get(m.end())
         surname = m.group(1)
-        if first is None or first.score < 0.5 or len(surname) < 2:
+        if first is None or first.score < 0.5 or len(surname) < 2 or first.start in drop:
             continue
         if surname.lower() in L["common"] and surname.lower() not in L["last"]:
             continue
