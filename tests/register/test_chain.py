@@ -203,3 +203,17 @@ def test_multi_child_entries_verify_whatever_order_their_children_are_listed_in(
     )
     result = register_verify()
     assert (result.ok, result.bad_sequence) == (False, entries[1].sequence)
+
+
+@pytest.mark.django_db
+def test_a_lookup_row_naming_no_entry_is_caught():
+    entry = disclosure()
+    tamper(
+        "INSERT INTO register_disclosuresubject (disclosure_id, service_user_id) VALUES (%s, %s)",
+        [entry.pk + 1000, entry.service_user_id],
+    )
+    result = register_verify()
+    assert not result.ok
+    assert "does not exist" in result.problem
+    # Django checks foreign keys when a SQLite test ends: take the dangling row away again.
+    tamper("DELETE FROM register_disclosuresubject WHERE disclosure_id = %s", [entry.pk + 1000])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import ServiceUser
@@ -398,11 +398,15 @@ def _subjects_check(chunk_size: int) -> tuple[int, str] | None:
                     f"entry {sequence}'s list of service users does not match its lookup rows "
                     f"(rows deleted or added; a subject access export would be incomplete)"
                 )
-    orphan = (
-        DisclosureSubject.objects.exclude(disclosure_id__in=Disclosure.objects.values("id"))
-        .values_list("disclosure_id", flat=True)
-        .first()
-    )
+    # Lookup rows naming no entry. PostgreSQL: an anti-join (NOT EXISTS), since it runs NOT IN
+    # over a million ids as a nested loop; SQLite: NOT IN, one rowid probe per row (faster).
+    entries = Disclosure.objects.values("id")
+    if connection.vendor == "postgresql":
+        entries = Exists(Disclosure.objects.filter(pk=OuterRef("disclosure_id")))
+        dangling = DisclosureSubject.objects.exclude(entries)
+    else:
+        dangling = DisclosureSubject.objects.exclude(disclosure_id__in=entries)
+    orphan = next(iter(dangling.order_by().values_list("disclosure_id", flat=True)[:1]), None)
     if orphan is not None:
         return 0, "lookup rows name a register entry that does not exist"
     return None
