@@ -249,6 +249,8 @@ def test_street_address_forms_are_found_whole(text, address):
         ("Address: Flat A, 12 Mill Lane, Leeds", "Flat A, 12 Mill Lane"),
         ("Address: Ground Floor Flat, 12 Mill Lane, Leeds", "Ground Floor Flat, 12 Mill Lane"),
         ("Address: Basement Flat, 3 Ash Grove", "Basement Flat, 3 Ash Grove"),
+        ("Address: 4 Tong Moor, Bradford", "4 Tong Moor"),
+        ("Address: 9 Birch Royd, Halifax", "9 Birch Royd"),
     ],
 )
 def test_flats_named_by_letter_or_floor_are_part_of_the_address(text, address):
