@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections.abc import Sequence
 
@@ -28,11 +27,6 @@ from safehaven.register.models import (
 )
 
 logger = logging.getLogger(__name__)
-
-# Control characters other than tab, new line and carriage return. Chain format 2 joins an
-# entry's values with U+001F, so no value may hold it (see chain.py); none of these belongs in
-# a register entry anyway.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # pg_advisory_xact_lock key: one register chain per database.
 _CHAIN_LOCK_KEY = 0x5AFE_4A7E
@@ -67,10 +61,12 @@ def _clean_text(value, name: str, limit: int | None = None) -> str:
             f"{name.replace('_', ' ').capitalize()} contains a NUL character; remove it.",
             field=name,
         )
-    if _CONTROL.search(value):
+    # Chain format 2 joins an entry's values with U+001F (the unit separator), so no value may
+    # hold it (see chain.py); other control characters are hashed as they are.
+    if chain.SEPARATOR in value:
         raise DisclosureError(
-            f"{name.replace('_', ' ').capitalize()} contains a control character (other than "
-            f"tab or new line), probably pasted by accident; remove it.",
+            f"{name.replace('_', ' ').capitalize()} contains the control character U+001F "
+            f"(unit separator), probably pasted by accident; remove it.",
             field=name,
         )
     value = value.strip()
