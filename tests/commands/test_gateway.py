@@ -40,6 +40,8 @@ def test_gateway_command_relays_and_stops_on_sigterm(tmp_path):
         [
             SAFEHAVEN,
             "gateway",
+            "--records",
+            "files",
             "--listen",
             f"127.0.0.1:{port}",
             "--relay",

@@ -1,4 +1,5 @@
-"""`safehaven quarantine list|show|release|reject` over a real spool and a real SMTP sink."""
+"""`safehaven quarantine list|show|release|reject` in the standalone mode (`--records files`)
+over a real spool and a real SMTP sink; the web app's mode is tested in tests/gateway."""
 
 from __future__ import annotations
 
@@ -34,10 +35,10 @@ def _id(spool):
 
 
 def test_list_shows_held_messages(spool, capsys):
-    assert main(["quarantine", "--spool", str(spool), "list"]) == 0
+    assert main(["quarantine", "--records", "files", "--spool", str(spool), "list"]) == 0
     out = capsys.readouterr().out
     assert "EMAIL-1" in out
-    assert main(["quarantine", "--spool", str(spool), "list", "--json"]) == 0
+    assert main(["quarantine", "--records", "files", "--spool", str(spool), "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["rules"] == ["EMAIL-1"]
 
 
@@ -51,6 +52,8 @@ def test_release_relays_and_records_who(spool, capsys):
         code = main(
             [
                 "quarantine",
+                "--records",
+                "files",
                 "--spool",
                 str(spool),
                 "release",
@@ -70,6 +73,8 @@ def test_release_relays_and_records_who(spool, capsys):
         code = main(
             [
                 "quarantine",
+                "--records",
+                "files",
                 "--spool",
                 str(spool),
                 "release",
@@ -92,6 +97,8 @@ def test_release_with_the_relay_down_keeps_it_held(spool, capsys):
     code = main(
         [
             "quarantine",
+            "--records",
+            "files",
             "--spool",
             str(spool),
             "release",
@@ -113,6 +120,8 @@ def test_reject_needs_a_reason_and_is_logged(spool, capsys):
         main(
             [
                 "quarantine",
+                "--records",
+                "files",
                 "--spool",
                 str(spool),
                 "reject",
@@ -132,7 +141,22 @@ def test_reject_needs_a_reason_and_is_logged(spool, capsys):
 
 
 def test_unknown_id_and_missing_spool_give_plain_errors(spool, tmp_path, capsys):
-    assert main(["quarantine", "--spool", str(spool), "show", "20990101T000000Z-00000000"]) == 4
+    assert (
+        main(
+            [
+                "quarantine",
+                "--records",
+                "files",
+                "--spool",
+                str(spool),
+                "show",
+                "20990101T000000Z-00000000",
+            ]
+        )
+        == 4
+    )
     assert "no held message" in capsys.readouterr().err
-    assert main(["quarantine", "--spool", str(tmp_path / "none"), "list"]) == 4
+    assert (
+        main(["quarantine", "--records", "files", "--spool", str(tmp_path / "none"), "list"]) == 4
+    )
     assert "not a gateway spool" in capsys.readouterr().err
