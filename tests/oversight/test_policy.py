@@ -263,6 +263,29 @@ def test_a_consent_older_than_the_policy_allows_does_not_cover_a_fax(dpo, office
     assert policy.consent_within_policy(child.consents.get()) is True
 
 
+@pytest.mark.rule("EMAIL-4")
+def test_a_consent_older_than_the_policy_allows_does_not_cover_an_email(dpo, school_a):
+    from safehaven.email.directory import DjangoDirectory
+    from tests.factories import (
+        ConsentFactory,
+        EmailDomainFactory,
+        OrganisationFactory,
+        ServiceUserFactory,
+    )
+
+    partner = OrganisationFactory(email="office@partner-health.nhs.uk")
+    EmailDomainFactory(organisation=partner, domain="partner-health.nhs.uk", security="secure")
+    child = ServiceUserFactory(unit=school_a)
+    ConsentFactory(service_user=child, recipient_organisation=partner,
+                   given_at=timezone.now() - dt.timedelta(days=400))  # fmt: skip
+    mailbox, ids = "office@partner-health.nhs.uk", [str(child.pk)]
+    assert not DjangoDirectory().generic_consent(address=mailbox, service_user_ids=ids)
+    assert str(child.pk) not in DjangoDirectory().linked_service_users(address=mailbox)
+    save(dpo, **{"validity.consent_months": 24})
+    assert DjangoDirectory().generic_consent(address=mailbox, service_user_ids=ids)
+    assert str(child.pk) in DjangoDirectory().linked_service_users(address=mailbox)
+
+
 @pytest.mark.rule("POST-4")
 def test_the_post_rules_come_from_the_policy(dpo):
     default = recommend_delivery(classification="sensitive", policy=policy.post_delivery_policy())

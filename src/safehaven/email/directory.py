@@ -19,6 +19,7 @@ initials (never the name).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -81,6 +82,14 @@ def known_domains_query() -> frozenset[str]:
 
 # Rows read for one message's names before the exact (first, last) pairs are kept.
 _CANDIDATES = 2000
+
+
+def _oldest_consent(now):
+    """The earliest a consent may have been given and still count: the DPO's policy says how
+    long a consent stays valid (the same rule the telephone and fax channels apply)."""
+    from safehaven.oversight.policy import consent_valid_days
+
+    return now - dt.timedelta(days=consent_valid_days())
 
 
 class DjangoDirectory:
@@ -248,7 +257,9 @@ class DjangoDirectory:
         if org is not None:
             consent_to |= Q(recipient_organisation=org)
         ids = set(
-            Consent.objects.filter(consent_to, given_at__lte=now)
+            Consent.objects.filter(
+                consent_to, given_at__lte=now, given_at__gte=_oldest_consent(now)
+            )
             .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
             .values_list("service_user_id", flat=True)
@@ -315,6 +326,7 @@ class DjangoDirectory:
                 | Q(recipient_organisation__email__iexact=a, recipient_contact__isnull=True),
                 service_user_id__in=su_pks,
                 given_at__lte=now,
+                given_at__gte=_oldest_consent(now),
             )
             .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
