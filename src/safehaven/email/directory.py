@@ -84,14 +84,6 @@ def known_domains_query() -> frozenset[str]:
 _CANDIDATES = 2000
 
 
-def _oldest_consent(now):
-    """The earliest a consent may have been given and still count: the DPO's policy says how
-    long a consent stays valid (the same rule the telephone and fax channels apply)."""
-    from safehaven.oversight.policy import consent_valid_days
-
-    return now - dt.timedelta(days=consent_valid_days())
-
-
 class DjangoDirectory:
     """A read-only Directory over the records and the register; one per request or message."""
 
@@ -243,6 +235,14 @@ class DjangoDirectory:
                     break
         return found
 
+    @cached_property
+    def _consent_valid_for(self) -> dt.timedelta:
+        """How long a consent counts under the DPO's policy (the rule telephone and fax apply
+        too), read once per directory, which is once per checked message."""
+        from safehaven.oversight.policy import consent_valid_days
+
+        return dt.timedelta(days=consent_valid_days())
+
     def _organisation(self, address: str) -> Organisation | None:
         a = address.lower()
         if a not in self._organisation_cache:
@@ -258,7 +258,7 @@ class DjangoDirectory:
             consent_to |= Q(recipient_organisation=org)
         ids = set(
             Consent.objects.filter(
-                consent_to, given_at__lte=now, given_at__gte=_oldest_consent(now)
+                consent_to, given_at__lte=now, given_at__gte=now - self._consent_valid_for
             )
             .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
@@ -326,7 +326,7 @@ class DjangoDirectory:
                 | Q(recipient_organisation__email__iexact=a, recipient_contact__isnull=True),
                 service_user_id__in=su_pks,
                 given_at__lte=now,
-                given_at__gte=_oldest_consent(now),
+                given_at__gte=now - self._consent_valid_for,
             )
             .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now))
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate(now)))
