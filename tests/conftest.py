@@ -199,8 +199,23 @@ def administrator(db):
     return UserFactory(role="administrator")
 
 
+# Names the amendment tests change a record *to*; the fixture's random names
+# must never already be one of them, or "no change" makes those tests flaky.
+AMENDMENT_TEST_GIVEN_NAMES = frozenset({"Ann", "Bea", "Cat"})
+AMENDMENT_TEST_FAMILY_NAMES = frozenset({"Lee"})
+
+
 @pytest.fixture
 def service_user(school_a):
+    from faker import Faker
+
     from tests.factories import ServiceUserFactory
 
-    return ServiceUserFactory(unit=school_a)
+    fake = Faker("en_GB")
+    given = fake.first_name()
+    while given in AMENDMENT_TEST_GIVEN_NAMES:
+        given = fake.first_name()
+    family = fake.last_name()
+    while family in AMENDMENT_TEST_FAMILY_NAMES:
+        family = fake.last_name()
+    return ServiceUserFactory(unit=school_a, given_name=given, family_name=family)

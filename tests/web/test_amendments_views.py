@@ -238,7 +238,7 @@ def test_failed_deliveries_are_shown_and_can_be_sent_again(
         user=administrator,
     )
     services.service_user_amend(
-        service_user=service_user, user=officer, reason="x", given_name="Ann"
+        service_user=service_user, user=officer, reason="x", given_name="Zephyrine"
     )
     WebhookDelivery.objects.update(status="failed", attempts=8, last_error="HTTP 500")
     delivery = WebhookDelivery.objects.get()
@@ -246,7 +246,7 @@ def test_failed_deliveries_are_shown_and_can_be_sent_again(
     html = client.get(reverse("webhook-list")).content.decode()
     assert "Failed deliveries" in html
     assert "HTTP 500" in html
-    assert "Ann" not in html  # the list names the change, not the person
+    assert "Zephyrine" not in html  # the list names the change, not the person
     response = client.post(reverse("webhook-delivery-retry", args=[delivery.pk]))
     assert response.status_code == 302
     delivery.refresh_from_db()
