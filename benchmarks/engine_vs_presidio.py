@@ -43,6 +43,8 @@ from benchmarks.corpus.generate_uk import generate  # noqa: E402
 SYNTH = REPO.parent / "shared" / "data" / "presidio-research-synth-v2.jsonl"
 DEV = REPO / "benchmarks" / "data" / "uk-cs-dev.jsonl"
 RESULTS = REPO / "benchmarks" / "results" / "engine_vs_presidio.json"
+# Development template families generated at run time (open to engine developers, unlike holdout).
+GENERATED_DEV = ("dev-spans", "dev-categories")
 
 UK_TYPES = [
     "PERSON", "DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS",
@@ -352,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
         help="comma list of engine, engine-api, presidio, presidio-default",
     )
     parser.add_argument(
+        "--dev-n",
+        type=int,
+        default=600,
+        help="documents to generate for dev-spans / dev-categories (default 600)",
+    )
+    parser.add_argument(
         "--holdout-n", type=int, default=1000, help="holdout documents to generate (default 1000)"
     )
     parser.add_argument(
@@ -393,8 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     names = ["synth", "dev", "holdout"] if args.dataset == "all" else args.dataset.split(",")
     systems = args.systems.split(",")
     for n in names:
-        if n not in ("synth", "dev", "holdout"):
-            parser.error(f"unknown dataset {n!r}: use synth, dev, holdout or all")
+        if n not in ("synth", "dev", "holdout", *GENERATED_DEV):
+            parser.error(
+                f"unknown dataset {n!r}: use synth, dev, holdout, {', '.join(GENERATED_DEV)} or all"
+            )
     for s in systems:
         if s not in SYSTEM_LABELS:
             parser.error(f"unknown system {s!r}: use one of {', '.join(SYSTEM_LABELS)}")
@@ -450,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
                 docs, types = read_jsonl(SYNTH), SYNTH_TYPES
             elif name == "dev":
                 docs, types = read_jsonl(DEV), UK_TYPES
+            elif name in GENERATED_DEV:
+                # Development families: generated in memory, open to engine developers.
+                docs, types = generate(name, args.dev_n, None), UK_TYPES
             else:
                 # Generated here, in memory and a temporary folder: never written to the repo.
                 docs = generate("holdout", args.holdout_n, args.holdout_seed)
