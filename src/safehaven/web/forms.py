@@ -166,6 +166,22 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
         self.fields["organisation"].empty_label = "Select an organisation"
 
 
+class ContactEditForm(ContactForm):
+    """The directory's edit page: the same fields, and why the change is made (LET-4)."""
+
+    reason = forms.CharField(
+        label="Why are you making this change?",
+        help_text=(
+            "For example \u201cshe moved to the MASH team\u201d or \u201cthe email address "
+            "bounced\u201d. This is kept with the change and sent to the other systems that "
+            "hold the contact."
+        ),
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter why you are making this change"},
+    )
+
+
 STAFF_LABELS = {
     "username": "Username",
     "first_name": "First name",

@@ -55,7 +55,12 @@ def test_administrator_edits_a_contact(client, administrator):
     client.force_login(administrator)
     client.post(
         reverse("contact-edit", args=[contact.pk]),
-        {"organisation": contact.organisation_id, "name": "New Name", "job_title": "Nurse"},
+        {
+            "organisation": contact.organisation_id,
+            "name": "New Name",
+            "job_title": "Nurse",
+            "reason": "Married name",
+        },
     )
     contact.refresh_from_db()
     assert contact.name == "New Name"
