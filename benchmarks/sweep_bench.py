@@ -539,21 +539,55 @@ class OpenOnly(Engine):
     def analyse(self, text):
         return SimpleNamespace(classification="none", special_categories=(), spans=())
 
-root, store_path = sys.argv[1], sys.argv[2]
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-store = store_open(store_path)
-t0 = time.perf_counter()
-summary = sweep_run(roots=[root], store=store, executor=SerialExecutor(),
-                    options=ScanOptions(engine=OpenOnly()))
-wall = time.perf_counter() - t0
-store.close()
-print(json.dumps({"files": summary.sources_scanned, "skipped": summary.sources_skipped,
-                  "wall_s": round(wall, 1),
-                  "rss_before_sweep_mb": round(base / 1024, 1),
-                  "walk_tracked": getattr(summary, "walk_tracked", None),
-                  "peak_rss_mb": round(
-                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+def main():
+    root, store_path, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    store = store_open(store_path)
+    engine, cluster, client = OpenOnly(), None, None
+    executor = SerialExecutor()
+    if workers:
+        # Workers must import the engine's class: the same one, from an importable module.
+        from distributed import Client
+        from benchmarks.sweep_bench import OpenOnlyEngine
+        from safehaven.sweep.runner import DaskExecutor, local_cluster
+        cluster = local_cluster(workers)
+        client = Client(cluster)
+        executor, engine = DaskExecutor(client), OpenOnlyEngine()
+    t0 = time.perf_counter()
+    summary = sweep_run(roots=[root], store=store, executor=executor,
+                        options=ScanOptions(engine=engine))
+    wall = time.perf_counter() - t0
+    store.close()
+    if client is not None:
+        client.close()
+        cluster.close()
+    print(json.dumps({"files": summary.sources_scanned, "skipped": summary.sources_skipped,
+                      "wall_s": round(wall, 1), "workers": workers,
+                      "rss_before_sweep_mb": round(base / 1024, 1),
+                      "walk_tracked": getattr(summary, "walk_tracked", None),
+                      "peak_rss_mb": round(
+                          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+
+if __name__ == "__main__":
+    main()
 """
+
+
+class OpenOnlyEngine(Engine):
+    """Open the file, read 64 bytes, find nothing: the `rss` benchmark's engine, importable so
+    that Dask workers can unpickle it. Benchmarks only."""
+
+    def check(self):
+        pass
+
+    def chunks_file(self, path, max_bytes):
+        from safehaven.sweep.engine import Chunk
+
+        with open(path, "rb") as fh:
+            yield Chunk(fh.read(64).decode("latin-1"), 0)
+
+    def analyse(self, text: str):
+        return SimpleNamespace(classification="none", special_categories=(), spans=())
 
 
 def _small_files(root: Path, files: int) -> None:
@@ -581,23 +615,20 @@ def cmd_rss(args) -> int:
     src = (
         os.path.abspath(args.src) if args.src else str(Path(__file__).resolve().parents[1] / "src")
     )
-    env = dict(os.environ, PYTHONPATH=src)
+    repo = str(Path(__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, repo]))
     store_path = tempfile.mktemp(prefix="sweep-rss-", suffix=".sqlite", dir="/tmp")
+    child_file = tempfile.mktemp(prefix="sweep-rss-child-", suffix=".py", dir="/tmp")
+    Path(child_file).write_text(_RSS_CHILD)
     rows = []
     try:
         for label in ("first run", "second run (all unchanged)"):
-            out = subprocess.run(
-                [sys.executable, "-c", _RSS_CHILD, str(root), store_path],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            row = json.loads(out.strip().splitlines()[-1])
+            row = _rss_child(child_file, root, store_path, args.workers, env)
             row |= {"run": label, "src": src, "loadavg": os.getloadavg()}
             rows.append(row)
             print(json.dumps(row), flush=True)
     finally:
+        Path(child_file).unlink(missing_ok=True)
         for p in (store_path, store_path + "-wal", store_path + "-shm"):
             if os.path.exists(p):
                 os.remove(p)
@@ -608,13 +639,51 @@ def cmd_rss(args) -> int:
         f"corpus: {args.files:,} files in {root} (made in {made:.0f} s, "
         f"{'kept' if args.keep else 'deleted'})"
     )
-    print(f"{'run':<28} {'files':>9} {'skipped':>9} {'wall s':>8} {'peak RSS MB':>12}")
+    print(
+        f"{'run':<28} {'files':>9} {'skipped':>9} {'wall s':>8} {'CPU s':>8} "
+        f"{'peak RSS MB':>12} {'workers peak RSS MB':>20}"
+    )
     for r in rows:
         print(
             f"{r['run']:<28} {r['files']:>9,} {r['skipped']:>9,} {r['wall_s']:>8} "
-            f"{r['peak_rss_mb']:>12}"
+            f"{r['cpu_s_all_processes']:>8} {r['peak_rss_mb']:>12} "
+            f"{' '.join(str(w) for w in r['worker_peak_rss_mb']) or '-':>20}"
         )
+    if args.out:
+        Path(args.out).write_text(json.dumps({"files": args.files, "runs": rows}, indent=2) + "\n")
     return 0
+
+
+def _rss_child(child_file: str, root: Path, store_path: str, workers: int, env: dict) -> dict:
+    """Run the child sweep; its peak RSS (ru_maxrss) and, watched through /proc, every worker's
+    peak RSS (VmHWM) and the CPU time of the whole tree."""
+    import resource
+
+    from benchmarks.sweep_full import Watcher
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = subprocess.Popen(
+        [sys.executable, child_file, str(root), store_path, str(workers)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    watcher = Watcher(child.pid, None, None, interval=1.0)
+    watcher.start()
+    out, _ = child.communicate()
+    watcher.stop.set()
+    watcher.join()
+    if child.returncode:
+        raise SystemExit(f"the child sweep failed with status {child.returncode}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    row = json.loads(out.strip().splitlines()[-1])
+    row["cpu_s_all_processes"] = round(cpu, 1)
+    row["client_peak_rss_mb_proc"] = round(watcher.procs.get(child.pid, {}).get("hwm_mb", 0), 1)
+    row["worker_peak_rss_mb"] = [
+        round(p["hwm_mb"], 1) for p in watcher.procs.values() if "spawn_main" in p.get("cmd", "")
+    ]
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -656,6 +725,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--root", help="where to write the files (default /tmp/sweep-rss-N)")
     p.add_argument("--src", help="the src folder of the code to measure (default this checkout)")
     p.add_argument("--keep", action="store_true", help="keep the files for another run")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="0 (default): scan in the child itself; N: the sweep's LocalCluster of N workers",
+    )
+    p.add_argument("--out", help="write the rows as JSON here (benchmarks/results/sweep_*.json)")
     args = parser.parse_args(argv)
     if args.cmd == "rss":
         return cmd_rss(args)
