@@ -105,3 +105,22 @@ def test_area_rolls_folders_up_below_the_longest_matching_root():
     assert area_of("/srv/share/sub/x/y/z", roots) == "/srv/share/sub/x/y"
     assert area_of("/srv/share", roots) == "/srv/share"
     assert area_of("/elsewhere/q", roots) == "/elsewhere/q"
+
+
+def test_items_csv_is_worst_first_like_the_store_order(swept, tmp_path):
+    """items.csv is written straight from the database's worst-first order."""
+    _root, store = swept
+    written = report_write(store=store, out_dir=str(tmp_path / "report"))
+    with open(written["items"], encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["path"], r["member"]) for r in rows] == [
+        (i["path"], i["member"]) for i in store.items_live(worst_first=True)
+    ]
+    rank = {"sensitive": 0, "personal": 1, "none": 2, "": 3}
+    keys = [
+        (rank[r["classification"]], -int(r["identifiers"]), r["path"], r["member"]) for r in rows
+    ]
+    assert keys == sorted(keys)
+    assert [r["classification"] for r in rows] == ["sensitive"] * 3 + ["personal"] * 2 + [
+        "none"
+    ] * 2 + [""]

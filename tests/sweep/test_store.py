@@ -152,3 +152,79 @@ def test_store_from_before_the_streaming_walk_gets_its_seen_run_column(tmp_path)
     assert store.sources_mark_unseen(run_id=run, roots=["/share"]) == 0
     assert store.sources_mark_unseen(run_id=run + 1, roots=["/share"]) == 1
     store.close()
+
+
+def _item(path: str, member: str, classification: str, identifiers: int, status="ok"):
+    return ItemResult(
+        path=path,
+        member=member,
+        kind="txt",
+        size=1,
+        mtime_ns=1,
+        classification=classification,
+        counts={"PERSON": identifiers} if identifiers else {},
+        status=status,
+    )
+
+
+def test_items_live_worst_first_is_sorted_by_the_database(store):
+    """Sensitive, personal, nothing found, errors; most identifiers first; then path, member:
+    the order items.csv is written in, without holding the items in memory."""
+    run = store.run_begin(roots=["/share"])
+    items = [
+        _item("/share/b.txt", "", "none", 0),
+        _item("/share/z.zip", "m2", "personal", 3),
+        _item("/share/c.txt", "", "", 0, status="error"),
+        _item("/share/z.zip", "m1", "personal", 3),
+        _item("/share/a.txt", "", "sensitive", 1),
+        _item("/share/é.txt", "", "sensitive", 9),
+        _item("/share/d.txt", "", "personal", 7),
+        _item("/share/E.txt", "", "sensitive", 9),
+    ]
+    results = []
+    for it in items:
+        source = Source(path=it.path, size=10, mtime_ns=1, owner="alice")
+        results.append(SourceResult(source=source, status="done", items=[it], size=10, mtime_ns=1))
+    # Two members of one zip come from one source result.
+    zip_items = [r.items[0] for r in results if r.source.path == "/share/z.zip"]
+    results = [r for r in results if r.source.path != "/share/z.zip"]
+    zip_source = Source(path="/share/z.zip", size=10, mtime_ns=1, owner="alice")
+    results.append(SourceResult(zip_source, "done", items=zip_items, size=10, mtime_ns=1))
+    store.results_record(run_id=run, results=results)
+    order = [(i["path"], i["member"]) for i in store.items_live(worst_first=True)]
+    assert order == [
+        ("/share/E.txt", ""),
+        ("/share/é.txt", ""),
+        ("/share/a.txt", ""),
+        ("/share/d.txt", ""),
+        ("/share/z.zip", "m1"),
+        ("/share/z.zip", "m2"),
+        ("/share/b.txt", ""),
+        ("/share/c.txt", ""),
+    ]
+    assert len(list(store.items_live())) == 8
+
+
+def test_problems_of_run_streams_the_latest_run_sorted(store):
+    from safehaven.sweep.model import Problem
+
+    first = store.run_begin(roots=["/share"])
+    store.results_record(
+        run_id=first, results=[], extra_problems=[Problem("unreadable", "/share/old.txt")]
+    )
+    second = store.run_begin(roots=["/share"])
+    store.results_record(
+        run_id=second,
+        results=[],
+        extra_problems=[
+            Problem("walk-error", "/share/b"),
+            Problem("unreadable", "/share/z.txt", reason="permission denied"),
+            Problem("unreadable", "/share/a.txt", reason="permission denied"),
+        ],
+    )
+    assert list(store.problems_of_run()) == [
+        ("unreadable", "/share/a.txt", "", "permission denied"),
+        ("unreadable", "/share/z.txt", "", "permission denied"),
+        ("walk-error", "/share/b", "", ""),
+    ]
+    assert list(store.problems_of_run(first)) == [("unreadable", "/share/old.txt", "", "")]

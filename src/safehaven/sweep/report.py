@@ -172,20 +172,13 @@ def report_write(*, store: SqlStore, out_dir: str) -> dict[str, str]:
     _csv_rows(
         os.path.join(out_dir, "problems.csv"),
         ["kind", "path", "member", "reason"],
-        _latest_problems(store),
+        store.problems_of_run(),
     )
     for name in ("areas", "folders", "owners", "categories", "identifiers", "items", "problems"):
         written[name] = os.path.join(out_dir, f"{name}.csv")
     with open(written["html"], "w", encoding="utf-8") as fh:
         fh.write(render_html(data))
     return written
-
-
-def _latest_problems(store: SqlStore) -> list[tuple]:
-    return store.execute(
-        "SELECT kind, path, member, reason FROM sweep_problem"
-        " WHERE run_id = (SELECT MAX(id) FROM sweep_run) ORDER BY kind, path, member"
-    )
 
 
 def _csv_rows(path: str, header: list[str], rows) -> None:
@@ -230,26 +223,24 @@ def _csv_items(path: str, store: SqlStore) -> None:
         "status",
         "reason",
     ]
-    rows = []
-    for item in store.items_live():
-        rows.append(
-            (
-                item["path"],
-                item["member"],
-                item["owner"],
-                item["kind"],
-                item["size"],
-                _iso(item["mtime_ns"]),
-                item["classification"],
-                item["categories"].replace(",", ";"),
-                item["identifiers"],
-                item["counts"],
-                item["status"],
-                item["reason"],
-            )
+    # Sorted by the database and written as read: memory stays flat however many items.
+    rows = (
+        (
+            item["path"],
+            item["member"],
+            item["owner"],
+            item["kind"],
+            item["size"],
+            _iso(item["mtime_ns"]),
+            item["classification"],
+            item["categories"].replace(",", ";"),
+            item["identifiers"],
+            item["counts"],
+            item["status"],
+            item["reason"],
         )
-    rank = {"sensitive": 0, "personal": 1, "none": 2, "": 3}
-    rows.sort(key=lambda r: (rank.get(r[6], 3), -int(r[8]), r[0], r[1]))
+        for item in store.items_live(worst_first=True)
+    )
     _csv_rows(path, header, rows)
 
 

@@ -388,17 +388,44 @@ class SqlStore:
                 cur.executemany(problem_sql, extra)
 
     # -- selectors for the report --------------------------------------------------------------
-    def items_live(self) -> Iterator[dict[str, Any]]:
-        """Every item currently on disk (not gone), as a dict, streamed from the database."""
+    def items_live(self, *, worst_first: bool = False) -> Iterator[dict[str, Any]]:
+        """Every item currently on disk (not gone), as a dict, streamed from the database.
+
+        `worst_first`: sensitive, then personal, then nothing found, then errors; within each,
+        most identifiers first, then by path and member (code-point order on both databases).
+        The database sorts (on disk when it must), so the order costs no memory here."""
         sql = f"SELECT {', '.join(ITEM_COLUMNS)} FROM sweep_item WHERE status <> 'gone'"  # noqa: S608
+        if worst_first:
+            # SQLite compares TEXT bytewise (UTF-8: code-point order); PostgreSQL needs "C".
+            collate = ' COLLATE "C"' if self.dialect == "postgresql" else ""
+            sql += (
+                " ORDER BY CASE classification WHEN 'sensitive' THEN 0 WHEN 'personal' THEN 1"
+                f" WHEN 'none' THEN 2 ELSE 3 END, identifiers DESC, path{collate}, member{collate}"
+            )
+        yield from self._stream(sql, (), ITEM_COLUMNS)
+
+    def problems_of_run(self, run_id: int | None = None) -> Iterator[tuple[str, str, str, str]]:
+        """(kind, path, member, reason) of one run's problems (default the latest), streamed."""
+        if run_id is None:
+            rows = self.execute("SELECT MAX(id) FROM sweep_run")
+            run_id = rows[0][0] if rows and rows[0][0] is not None else 0
+        collate = ' COLLATE "C"' if self.dialect == "postgresql" else ""
+        sql = (
+            "SELECT kind, path, member, reason FROM sweep_problem WHERE run_id = ?"  # noqa: S608
+            f" ORDER BY kind, path{collate}, member{collate}"
+        )
+        for row in self._stream(sql, (run_id,), None):
+            yield tuple(row)
+
+    def _stream(self, sql: str, params: tuple, columns: tuple[str, ...] | None) -> Iterator[Any]:
         if self.dialect == "postgresql":
-            cur = self.conn.cursor(name="sweep_items_live")  # server-side: streams
+            cur = self.conn.cursor(name="sweep_stream")  # server-side: streams
         else:
             cur = self.conn.cursor()
         try:
-            cur.execute(sql)
+            cur.execute(self._sql(sql), params)
             for row in cur:
-                yield dict(zip(ITEM_COLUMNS, row, strict=True))
+                yield dict(zip(columns, row, strict=True)) if columns else row
         finally:
             cur.close()
             if self.dialect == "postgresql":
