@@ -354,6 +354,101 @@ def cmd_store(args) -> int:
     return 0
 
 
+# -- report: time and memory of `sweep-report` on a big store ------------------------------------
+
+_REPORT_CHILD = r"""
+import json, os, resource, sys, time
+from safehaven.sweep.report import report_write
+from safehaven.sweep.store import store_open
+
+store_path, out_dir = sys.argv[1], sys.argv[2]
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+store = store_open(store_path)
+items = store.execute("SELECT COUNT(*) FROM sweep_item WHERE status <> 'gone'")[0][0]
+folders = store.execute("SELECT COUNT(DISTINCT folder) FROM sweep_item")[0][0]
+t0, c0 = time.perf_counter(), time.process_time()
+written = report_write(store=store, out_dir=out_dir)
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+store.close()
+print(json.dumps({
+    "items": items, "folders": folders, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
+    "rss_before_mb": round(base / 1024, 1),
+    "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    "html_kb": round(os.path.getsize(written["html"]) / 1024, 1),
+    "items_csv_mb": round(os.path.getsize(written["items"]) / MB, 1),
+}))
+""".replace("MB", str(MB))
+
+
+def _synthetic_store(path: str, items: int, folders: int) -> None:
+    """A store of `items` items in `folders` folders, classes and counts varied like a sweep's."""
+    from safehaven.sweep.model import ItemResult, Source, SourceResult
+
+    rng = random.Random(9)
+    store = store_open(path)
+    run = store.run_begin(roots=["/bench"])
+    cats = ["health", "safeguarding", "ethnicity", "religion", "sexual-life"]
+    kinds = ["PERSON", "UK_NHS", "UK_POSTCODE", "DATE_OF_BIRTH", "PHONE", "EMAIL", "UK_UPN"]
+    for b in range(items // 200):
+        results = []
+        for i in range(200):
+            n = b * 200 + i
+            folder = n % folders
+            path_ = f"/bench/team{folder % 40:02d}/case-{folder:07d}/doc-{n:09d}.txt"
+            roll = rng.random()
+            cls = "sensitive" if roll < 0.3 else "personal" if roll < 0.7 else "none"
+            counts = {k: rng.randint(1, 20) for k in rng.sample(kinds, 3)} if cls != "none" else {}
+            item = ItemResult(
+                path=path_,
+                member="",
+                kind="txt",
+                size=20_000,
+                mtime_ns=1,
+                classification=cls,
+                categories=tuple(rng.sample(cats, 2)) if cls == "sensitive" else (),
+                counts=counts,
+            )
+            src = Source(path=path_, size=20_000, mtime_ns=1, owner=f"user{folder % 300}")
+            results.append(
+                SourceResult(source=src, status="done", items=[item], size=20_000, mtime_ns=1)
+            )
+        store.results_record(run_id=run, results=results)
+    store.run_finish(run, summary={})
+    store.close()
+
+
+def cmd_report(args) -> int:
+    """Wall, CPU and peak RSS of writing the report (HTML and CSV) from a store, in a child."""
+    store_path = args.store
+    made = None
+    if store_path is None:
+        store_path = f"/tmp/sweep-report-{args.synthetic_items}.sqlite"
+        if not os.path.exists(store_path):
+            t0 = time.perf_counter()
+            _synthetic_store(store_path, args.synthetic_items, args.folders)
+            made = round(time.perf_counter() - t0, 1)
+    src = (
+        os.path.abspath(args.src) if args.src else str(Path(__file__).resolve().parents[1] / "src")
+    )
+    out_dir = tempfile.mkdtemp(prefix="sweep-report-", dir="/tmp")
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _REPORT_CHILD, store_path, out_dir],
+            env=dict(os.environ, PYTHONPATH=src),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)
+    row = json.loads(out.strip().splitlines()[-1])
+    row |= {"store": store_path, "store_made_s": made, "src": src, "loadavg": os.getloadavg()}
+    print(json.dumps(row))
+    if args.out:
+        Path(args.out).write_text(json.dumps(row, indent=2) + "\n")
+    return 0
+
+
 # -- scaling: 1 -> 2 workers on the product's own LocalCluster ------------------------------------
 
 
@@ -732,7 +827,15 @@ def main(argv: list[str] | None = None) -> int:
         help="0 (default): scan in the child itself; N: the sweep's LocalCluster of N workers",
     )
     p.add_argument("--out", help="write the rows as JSON here (benchmarks/results/sweep_*.json)")
+    p = sub.add_parser("report", help="time and peak RSS of writing the report from a store")
+    p.add_argument("--store", help="an existing store (default: a synthetic one in /tmp)")
+    p.add_argument("--synthetic-items", type=int, default=1_000_000)
+    p.add_argument("--folders", type=int, default=50_000)
+    p.add_argument("--src", help="the src folder of the code to measure (default this checkout)")
+    p.add_argument("--out", help="write the row as JSON here")
     args = parser.parse_args(argv)
+    if args.cmd == "report":
+        return cmd_report(args)
     if args.cmd == "rss":
         return cmd_rss(args)
     if args.cmd == "store":

@@ -33,6 +33,8 @@ import threading
 import time
 from pathlib import Path
 
+from safehaven.sweep.runner import TASK_LOG_ENV, source_kind
+
 MB = 1024 * 1024
 CLK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -42,15 +44,8 @@ def corpus_census(root: Path) -> dict:
     """Files and bytes by kind, from names (what the generator writes)."""
     kinds: dict[str, dict[str, int]] = {}
     for folder, _dirs, files in os.walk(root):
-        in_maildir = os.path.basename(folder) in ("cur", "new", "tmp")
         for name in files:
-            ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            if in_maildir:
-                kind = "maildir-message"
-            elif ext in ("txt", "eml", "mbox", "pdf", "docx", "zip"):
-                kind = ext
-            else:
-                kind = "other"
+            kind = source_kind(os.path.join(folder, name))
             size = os.stat(os.path.join(folder, name)).st_size
             entry = kinds.setdefault(kind, {"files": 0, "bytes": 0})
             entry["files"] += 1
@@ -129,6 +124,9 @@ class Watcher(threading.Thread):
                 self._log_load()
             self.stop.wait(self.interval)
 
+    def cpu_now(self) -> float:
+        return sum(p["cpu_s"] for p in self.procs.values())
+
     def _log_load(self) -> None:
         load = os.getloadavg()
         self.loads.append(load[0])
@@ -146,7 +144,7 @@ class Watcher(threading.Thread):
         with open(self.load_log, "a") as fh:
             fh.write(
                 f"{time.strftime('%H:%M:%S', time.gmtime())}\t{load[0]:.2f}\t{load[1]:.2f}\t"
-                f"{load[2]:.2f}\t{int(files)}\t{mb:.1f}\n"
+                f"{load[2]:.2f}\t{int(files)}\t{mb:.1f}\t{self.cpu_now():.1f}\n"
             )
 
 
@@ -168,12 +166,26 @@ def run_segment(args: argparse.Namespace, work: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
     t0 = time.monotonic()
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    env = dict(os.environ, **{TASK_LOG_ENV: str(work / "tasks.jsonl")})
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
     watcher = Watcher(child.pid, store, work / "load.tsv")
     watcher.start()
+    stopped_by = None
+    timeout = None
+    if args.stop_at:
+        # Stop it as Ctrl-C would at this UTC time (HH:MM): a deadline, resumed later.
+        now = time.gmtime()
+        hh, mm = (int(x) for x in args.stop_at.split(":"))
+        timeout = (hh * 3600 + mm * 60) - (now.tm_hour * 3600 + now.tm_min * 60 + now.tm_sec)
+        timeout = max(timeout, 0)
     try:
+        out, _ = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stopped_by = f"SIGINT at {args.stop_at} UTC (--stop-at)"
+        child.send_signal(signal.SIGINT)
         out, _ = child.communicate()
     except KeyboardInterrupt:
+        stopped_by = "SIGINT (Ctrl-C)"
         child.send_signal(signal.SIGINT)
         out, _ = child.communicate()
     wall = time.monotonic() - t0
@@ -197,6 +209,7 @@ def run_segment(args: argparse.Namespace, work: Path) -> dict:
         "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "command": " ".join(cmd),
         "exit_status": child.returncode,
+        "stopped_by": stopped_by,
         "wall_s": round(wall, 1),
         "cpu_s_rusage_children": round(rusage_cpu, 1),
         "cpu_s_sampled": round(sampled_cpu, 1),
@@ -236,6 +249,11 @@ def aggregate(census: dict, segments: list[dict], store: Path) -> dict:
             "SELECT classification, count(*) FROM sweep_item GROUP BY classification"
         ).fetchall()
     )
+    recorded_by_kind: dict[str, dict[str, int]] = {}
+    for path, size in conn.execute("SELECT path, size FROM sweep_source WHERE status = 'done'"):
+        entry = recorded_by_kind.setdefault(source_kind(path), {"files": 0, "bytes": 0})
+        entry["files"] += 1
+        entry["bytes"] += size
     conn.close()
     wall = sum(s["wall_s"] for s in segments)
     cpu = sum(s["cpu_s"] for s in segments)
@@ -249,9 +267,16 @@ def aggregate(census: dict, segments: list[dict], store: Path) -> dict:
     )
     finished = finished and recorded_files >= census["files"]
     workers = [w for s in segments for w in s["workers"]]
+    rates = kind_rates(store.parent / "tasks.jsonl")
+    projection = None
+    if not finished and rates and cpu:
+        projection = project(census, recorded_by_kind, rates, cpu, task_cpu)
     return {
         "corpus": census,
         "finished": finished,
+        "recorded_by_kind": recorded_by_kind,
+        "task_cpu_by_kind": rates,
+        "projection_if_unfinished": projection,
         "segments": len(segments),
         "recorded": {
             "files": recorded_files,
@@ -283,12 +308,76 @@ def aggregate(census: dict, segments: list[dict], store: Path) -> dict:
     }
 
 
+def kind_rates(task_log: Path) -> dict | None:
+    """CPU seconds per MB of each kind, inside the tasks: a least-squares fit of every task's
+    CPU time to the bytes of each kind it held (most tasks hold one or two kinds)."""
+    import numpy as np
+
+    if not task_log.exists():
+        return None
+    tasks = [json.loads(line) for line in task_log.read_text().splitlines() if line.strip()]
+    kinds = sorted({k for t in tasks for k in t["by_kind"]})
+    if not tasks or not kinds:
+        return None
+    a = np.array([[t["by_kind"].get(k, [0, 0])[1] / MB for k in kinds] for t in tasks])
+    b = np.array([t["cpu_s"] for t in tasks])
+    coef, *_ = np.linalg.lstsq(a, b, rcond=None)
+    out = {}
+    for i, k in enumerate(kinds):
+        mb = float(a[:, i].sum())
+        # Tasks holding this kind only: the direct figure, when there are any.
+        pure = [t for t in tasks if list(t["by_kind"]) == [k]]
+        pure_mb = sum(t["bytes"] for t in pure) / MB
+        pure_cpu = sum(t["cpu_s"] for t in pure)
+        out[k] = {
+            "mb_in_tasks": round(mb, 1),
+            "cpu_s_per_mb_fit": round(float(coef[i]), 3),
+            "tasks_of_this_kind_only": len(pure),
+            "cpu_s_per_mb_single_kind_tasks": round(pure_cpu / pure_mb, 3) if pure_mb else None,
+        }
+    out["_tasks"] = len(tasks)
+    out["_task_cpu_s"] = round(float(b.sum()), 1)
+    out["_task_mb"] = round(float(a.sum()), 1)
+    return out
+
+
+def project(census: dict, recorded: dict, rates: dict, cpu: float, task_cpu: float) -> dict:
+    """What the rest of the corpus would cost, at the rates the tasks so far ran at per kind
+    (kinds not yet seen: the mean rate so far). Labelled a projection, not a measurement."""
+    mean = rates["_task_cpu_s"] / rates["_task_mb"] if rates["_task_mb"] else 0.0
+    overhead = cpu / task_cpu if task_cpu else 1.0  # client, Dask, start-up around the tasks
+    rest_cpu, rest_mb, used = 0.0, 0.0, {}
+    for kind, c in census["by_kind"].items():
+        left = max(0, c["bytes"] - recorded.get(kind, {}).get("bytes", 0)) / MB
+        r = rates.get(kind, {})
+        per_mb = r.get("cpu_s_per_mb_single_kind_tasks") or r.get("cpu_s_per_mb_fit") or mean
+        if per_mb <= 0:
+            per_mb = mean
+        used[kind] = {"mb_left": round(left, 1), "cpu_s_per_mb": round(per_mb, 3)}
+        rest_cpu += left * per_mb * overhead
+        rest_mb += left
+    total_cpu = cpu + rest_cpu
+    mb = census["bytes"] / MB
+    return {
+        "mb_left": round(rest_mb, 1),
+        "cpu_s_left": round(rest_cpu, 1),
+        "overhead_factor_all_processes_over_tasks": round(overhead, 3),
+        "by_kind": used,
+        "cpu_s_whole_corpus": round(total_cpu, 1),
+        "mb_per_cpu_s_whole_corpus": round(mb / total_cpu, 4),
+        "mb_per_s_on_2_free_cores": round(2 * mb / total_cpu, 4),
+        "files_per_s_on_2_free_cores": round(2 * census["files"] / total_cpu, 3),
+        "hours_on_2_free_cores": round(total_cpu / 2 / 3600, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--work", type=Path, required=True, help="store, segments and load log")
     parser.add_argument("--out", type=Path, help="JSON result (benchmarks/results/sweep_*.json)")
     parser.add_argument("--workers", type=int, help="as `safehaven sweep --workers`")
+    parser.add_argument("--stop-at", metavar="HH:MM", help="interrupt the sweep at this UTC time")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     census_file = args.work / "census.json"

@@ -227,3 +227,34 @@ def test_small_sweeps_get_smaller_batches_so_every_worker_has_work(tmp_path):
     assert len(list(batches_make(sources, batch_bytes=nbytes, batch_files=nfiles))) == 20
     big = batch_limits(sources * 10_000, workers=2, batch_bytes=16 << 20, batch_files=200)
     assert big == (16 << 20, 200)
+
+
+def test_task_log_has_one_line_per_task_with_kinds_and_no_paths(tmp_path, monkeypatch):
+    """SAFEHAVEN_SWEEP_TASK_LOG: per-task CPU and bytes by kind, for measuring; no paths."""
+    import json
+
+    from safehaven.sweep.runner import TASK_LOG_ENV, source_kind
+
+    root = tmp_path / "Zorblax-share"
+    _estate(root)
+    log_file = tmp_path / "tasks.jsonl"
+    monkeypatch.setenv(TASK_LOG_ENV, str(log_file))
+    store = store_open(str(tmp_path / "s.sqlite"))
+    summary = sweep_run(roots=[str(root)], store=store, executor=SerialExecutor(), batch_files=3)
+    store.close()
+    text = log_file.read_text()
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert len(lines) == summary.tasks >= 2
+    assert sum(t["files"] for t in lines) == summary.sources_scanned
+    kinds: dict[str, int] = {}
+    for t in lines:
+        assert t["bytes"] == sum(b for _f, b in t["by_kind"].values())
+        assert t["cpu_s"] >= 0
+        assert t["wall_s"] >= 0
+        for kind, (files, _b) in t["by_kind"].items():
+            kinds[kind] = kinds.get(kind, 0) + files
+    assert kinds == {"txt": 12, "mbox": 1, "maildir": 1, "zip": 1}
+    assert "Zorblax" not in text
+    assert "doc0" not in text
+    assert source_kind("/m/inbox/cur/1700.M1:2,S") == "maildir"
+    assert source_kind("/share/README") == "other"
