@@ -167,7 +167,15 @@ def run_segment(args: argparse.Namespace, work: Path) -> dict:
     started = time.time()
     t0 = time.monotonic()
     env = dict(os.environ, **{TASK_LOG_ENV: str(work / "tasks.jsonl")})
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    # Started with `&` from a script, a process inherits SIGINT ignored (and Python keeps it so):
+    # give the sweep the default, so Ctrl-C and --stop-at interrupt it as in a terminal.
+    child = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+    )
     watcher = Watcher(child.pid, store, work / "load.tsv")
     watcher.start()
     stopped_by = None
@@ -379,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, help="as `safehaven sweep --workers`")
     parser.add_argument("--stop-at", metavar="HH:MM", help="interrupt the sweep at this UTC time")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args.work.mkdir(parents=True, exist_ok=True)
     census_file = args.work / "census.json"
     if census_file.exists():
