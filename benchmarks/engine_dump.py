@@ -7,10 +7,16 @@
 Texts: the dev corpus, the presidio-research synth set (if present in ../shared/data) and the
 20 KB text of engine_speed.py. PYTHONHASHSEED=0 because initials in de-sensitised text are
 assigned in set order.
+
+    --spans-only    write only the spans and low-confidence candidates (type, start, end, score,
+                    explanation) and the de-sensitised text: the names and patterns steps' output,
+                    unaffected by work on the special-category step going on at the same time
+    --dataset FILE  a further JSONL file of texts (repeatable), e.g. a generated corpus
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -32,15 +38,24 @@ def _span(s) -> list[str]:
 def main() -> int:
     from safehaven.core.detect import analyse, desensitise
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out")
+    parser.add_argument("--spans-only", action="store_true")
+    parser.add_argument("--dataset", action="append", default=[], type=Path)
+    args = parser.parse_args()
     texts: list[str] = []
-    for path in SOURCES:
+    for path in [*SOURCES, *args.dataset]:
         if path.exists():
             with path.open(encoding="utf-8") as fh:
                 texts.extend(json.loads(line)["text"] for line in fh if line.strip())
     texts.append(text_20k(texts))
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
+    with open(args.out, "w", encoding="utf-8") as out:
         for text in texts:
             a = analyse(text)
+            if args.spans_only:
+                spans = [[_span(s) for s in a.spans], [_span(s) for s in a.low_confidence]]
+                out.write(json.dumps([*spans, desensitise(text, analysis=a).text]) + "\n")
+                continue
             record = [
                 [_span(s) for s in a.spans],
                 [_span(s) for s in a.low_confidence],
@@ -51,7 +66,7 @@ def main() -> int:
                 desensitise(text, analysis=a).text,
             ]
             out.write(json.dumps(record) + "\n")
-    print(f"{len(texts)} texts written to {sys.argv[1]}", file=sys.stderr)
+    print(f"{len(texts)} texts written to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -196,3 +196,84 @@ def test_flat_forms_agree(text):
     assert spans(patterns._address_fast_re().finditer(text)) == spans(
         patterns._address_re().finditer(text)
     )
+
+
+ADDRESS_PIECES = [
+    *PIECES, "Ground", "Top", "Floor", "Garden", "Heights", "Tower", "Lodge", "Cottage",
+    "Cottages", "Mansions", "Buildings", "Hollow", "Park", "St", "Rd", "–", "a", "12a", "3/2",
+    "Apt", "UNIT", "Plot", "Studio", "Maisonette", "Caravan", "Mr", "Dr", "\r\n", "\u2028",
+    "O'Brien", "Mill-Race", "1234", "12345",
+]  # fmt: skip
+address_texts = st.lists(st.sampled_from(ADDRESS_PIECES), max_size=40).map("".join)
+DIGIT_PIECES = [
+    *PIECES, "123456", "123456789", "12345678901", "123456789012", "99999", "MORGA", "A",
+    "Z", "9", "AB", "A1", "٣", "x",
+]  # fmt: skip
+digit_texts = st.lists(st.sampled_from(DIGIT_PIECES), max_size=30).map("".join)
+
+
+def long_digit_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    runs = patterns._long_digit_runs(text)
+    return {
+        "upn": [(s.start, s.end) for s in patterns.find_upns(text, runs=runs)],
+        "passport": [(s.start, s.end) for s in patterns.find_passports(text, runs=runs)],
+        "driving": [(s.start, s.end) for s in patterns.find_driving_licences(text, runs=runs)],
+    }
+
+
+def plain_long_digit_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    from safehaven.core.identifiers import is_valid_upn
+
+    return {
+        "upn": [m.span() for m in patterns.UPN_RE.finditer(text) if is_valid_upn(m.group())],
+        "passport": spans(patterns.PASSPORT_RE.finditer(text)),
+        "driving": spans(patterns.DRIVING_RE.finditer(text)),
+    }
+
+
+@given(address_texts)
+@settings(max_examples=500, deadline=None)
+def test_addresses_tried_where_they_can_start_match_the_regex(text):
+    assert spans(patterns._address_matches(text)) == spans(patterns._address_re().finditer(text))
+
+
+@given(digit_texts)
+@settings(max_examples=400, deadline=None)
+def test_identifiers_found_from_long_digit_runs_match_the_regexes(text):
+    assert long_digit_spans(text) == plain_long_digit_spans(text)
+
+
+AFTER_PIECES = [
+    *names._PERSON_VERBS, "isn't", "IS", "Was", "wasn", "an", "and", "hi", "x", " ", " ", "  ",
+    "\t", ",", "'s", "’s", "(", "aged", "age", "dob", "4", "step", "-", "mother", "ſ", "K",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(AFTER_PIECES), max_size=8).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_person_verbs_as_a_trie_match_the_word_list(text):
+    assert bool(names._AFTER_PERSON.match(text)) == bool(names._AFTER_PERSON_PLAIN.match(text))
+
+
+CLOSING_PIECES = [
+    "regards", "Regards", "REGARDS", "sincerely", "faithfully", "thanks", "thank you", "best",
+    "wishes", "best wishes", "cheers", "love", "ſincerely", "Kind", " ", "  ", "\t", "\n", "\r",
+    ",", ",,", ".", "x", "\u00a0", "\x0b", "\u2028",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CLOSING_PIECES), max_size=8).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_closing_found_from_the_end_matches_the_regex(text):
+    plain = bool(names._CLOSING.search(text.rstrip("\n\r ")))
+    assert names._closing_before(text) == plain
+
+
+def test_dev_corpus_agrees_on_the_later_speed_ups():
+    with DEV.open(encoding="utf-8") as fh:
+        docs = [json.loads(line)["text"] for line in fh if line.strip()][:300]
+    for text in [*docs, "\n\n".join(docs)]:
+        assert spans(patterns._address_matches(text)) == spans(
+            patterns._address_re().finditer(text)
+        )
+        assert long_digit_spans(text) == plain_long_digit_spans(text)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 
-from safehaven.core.detect.lexicons import first_names, register_cache, surnames, word_list
+from safehaven.core.detect.lexicons import (
+    first_names,
+    register_cache,
+    surnames,
+    trie_alternation,
+    word_list,
+)
 from safehaven.core.detect.model import Span
 
 # A word (letters, with inner apostrophes or hyphens), or an initial ("J" or "J.").
@@ -160,27 +166,57 @@ _CLOSING = re.compile(
     r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love)\s*,?\s*$",
     re.IGNORECASE,
 )
-_AFTER_PERSON = re.compile(
-    r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs|"
-    # a relationship or role in brackets: "Zuzia (half-sister, 4)", "Bogdan (stepfather)"
-    r"(?:step|half|foster|birth|maternal|paternal|great)?[- ]?(?:mother|father|mum|dad|"
-    r"sister|brother|sibling|grandmother|grandfather|grandma|grandad|nan|aunt|auntie|uncle|"
-    r"cousin|carer|partner|boyfriend|girlfriend|son|daughter|parent|child|baby|wife|husband|"
-    r"stepmum|stepdad)\b)|\s*,?\s*(?:aged|age)\s+\d|"
-    r"\s+(?:is|was|has|had|said|says|told|attends|attended|lives|lived|will|would|and his|"
-    r"and her|who|whose|himself|herself|answered|disclosed|presented|arrived|asked|explained|"
-    r"reported|stated|refused|agreed|helped|"
-    # what case notes say a person did or is
-    r"seemed|seems|became|becomes|wants|wanted|showed|shows|continues|continued|went|goes|"
-    r"felt|feels|came|comes|cried|can|could|should|may|might|must|does|did|appears|appeared|"
-    r"needs|needed|likes|liked|enjoys|enjoyed|loves|loved|struggles|struggled|remains|"
-    r"remained|started|joined|left|moved|returned|ran|hit|kicked|spoke|talked|mentioned|"
-    r"described|denied|confirmed|admitted|alleged|claimed|engaged|declined|missed|walked|"
-    r"settled|stays|stayed|shared|wrote|played|smiled|laughed|slept|ate|gave|took|thinks|"
-    r"thought|knows|knew|tried|tries|managed|completed|received|seemed|wishes|wished|"
-    r"lacks|looked|looks|behaved|responded|attended|began|begins|were)\b)",
+# The same words at the very end of a string (a closing's word once the spaces and one comma
+# after it are peeled off): `.search` on the last few characters only.
+_CLOSING_END = re.compile(
+    r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love)$",
     re.IGNORECASE,
 )
+
+
+def _closing_before(before: str) -> bool:
+    """`_CLOSING.search(before.rstrip("\\n\\r "))`: whether `before` ends with a letter closing
+    ("Kind regards,\\n"), its spaces and at most one comma after it. Peeling them off first and
+    looking at the last 11 characters (the longest word, "best wishes") tries a handful of
+    places instead of every one."""
+    core = before.rstrip()
+    if core[-1:] == ",":
+        core = core[:-1].rstrip()
+    return _CLOSING_END.search(core[-11:]) is not None
+
+
+# Words after a lone name that say a person is meant: what case notes say a person did or is.
+_PERSON_VERBS_TEXT = """
+is was has had said says told attends attended lives lived will would and_his and_her who whose
+himself herself answered disclosed presented arrived asked explained reported stated refused
+agreed helped seemed seems became becomes wants wanted showed shows continues continued went
+goes felt feels came comes cried can could should may might must does did appears appeared
+needs needed likes liked enjoys enjoyed loves loved struggles struggled remains remained started
+joined left moved returned ran hit kicked spoke talked mentioned described denied confirmed
+admitted alleged claimed engaged declined missed walked settled stays stayed shared wrote played
+smiled laughed slept ate gave took thinks thought knows knew tried tries managed completed
+received wishes wished lacks looked looks behaved responded began begins were
+"""
+_PERSON_VERBS = [w.replace("_", " ") for w in _PERSON_VERBS_TEXT.split()]
+
+
+def _after_person_re(verbs: str) -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs|"
+        # a relationship or role in brackets: "Zuzia (half-sister, 4)", "Bogdan (stepfather)"
+        r"(?:step|half|foster|birth|maternal|paternal|great)?[- ]?(?:mother|father|mum|dad|"
+        r"sister|brother|sibling|grandmother|grandfather|grandma|grandad|nan|aunt|auntie|uncle|"
+        r"cousin|carer|partner|boyfriend|girlfriend|son|daughter|parent|child|baby|wife|husband|"
+        r"stepmum|stepdad)\b)|\s*,?\s*(?:aged|age)\s+\d|"
+        r"\s+" + verbs + r"\b)",
+        re.IGNORECASE,
+    )
+
+
+# Only whether it matches is used; _AFTER_PERSON_PLAIN (the words tried in turn) is kept for the
+# test that the two agree.
+_AFTER_PERSON = _after_person_re(trie_alternation(_PERSON_VERBS))
+_AFTER_PERSON_PLAIN = _after_person_re("(?:" + "|".join(re.escape(w) for w in _PERSON_VERBS) + ")")
 
 # Surname endings (a tuple for str.endswith: much faster than an end-anchored regex search).
 SURNAME_SUFFIXES = tuple(
@@ -351,6 +387,32 @@ class _WordInfo(dict):
 _WORD_INFO = register_cache(_WordInfo())
 
 
+class _RawInfo(dict):
+    """raw capitalised match -> (word, len(word), lower, kind, initial, allcaps): the word
+    without a trailing dot or possessive ("Jayden's" -> "Jayden") and what _WORD_INFO says of it."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+    def __missing__(self, raw: str) -> tuple[str, int, str, str, bool, bool]:
+        if len(self) >= 1 << 16:
+            self.clear()
+        word = raw[:-1] if raw[-1] == "." else raw
+        if word[-2:] in ("'s", "’s") and len(word) > 2 and word[-3].isalpha():
+            word = word[:-2]  # "Jayden's": the possessive is not part of the name
+        low, kind, initial, allcaps = _WORD_INFO[word]
+        info = (word, len(word), low, kind, initial, allcaps)
+        self[raw] = info
+        return info
+
+
+_RAW_INFO = register_cache(_RawInfo())
+
+
+def _start_group(m: re.Match[str]) -> tuple[int, str]:
+    return m.start(), m.group()
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """Nothing but spaces/bullets since the line start or a sentence end (12 characters back)."""
     prev = text[max(0, start - 12) : start].rstrip(_LEAD_CHARS)
@@ -392,18 +454,13 @@ def _tokenise(text: str) -> list[Token]:
     """Capitalised words, and the lower-case particles and "the" (they matter only as gaps
     between capitalised words): the same tokens, in order, as matching TOKEN_RE at every position
     not preceded by a letter where a capital or a particle starts."""
-    tokens: list[Token] = []
-    append = tokens.append
-    info = _WORD_INFO
-    for m in _CAPS_RE.finditer(text):
-        # _make_token inlined: this loop runs for every capitalised word of the text.
-        raw = m.group()
-        start = m.start()
-        word = raw[:-1] if raw[-1] == "." else raw
-        if word[-2:] in ("'s", "’s") and len(word) > 2 and word[-3].isalpha():
-            word = word[:-2]  # "Jayden's": the possessive is not part of the name
-        low, kind, initial, allcaps = info[word]
-        append(Token(raw, start, start + len(word), word, low, initial, True, allcaps, kind))
+    info = _RAW_INFO
+    tokens: list[Token] = [
+        # _make_token inlined: this runs for every capitalised word of the text.
+        Token(raw, start, start + n, word, low, initial, True, allcaps, kind)
+        for start, raw in map(_start_group, _CAPS_RE.finditer(text))
+        for word, n, low, kind, initial, allcaps in (info[raw],)
+    ]
     lower = [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
     if not text.isascii():
         used_up = [(m.start(), m.group()) for m in _NOT_CAPITALS_RE.finditer(text)]
@@ -732,7 +789,9 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     labelled = [
         m
         for m in _TITLE_SURNAME_COMMA_FIRST.finditer(text)
-        if _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
+        # (a match not followed by a name is skipped below anyway: test that first)
+        if m.end() in by_start
+        and _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
     ]
     for m in [*_SURNAME_COMMA_FIRST.finditer(text), *labelled]:
         first = by_start.get(m.end())
@@ -1056,7 +1115,7 @@ def _score(
     weak_cue = prev_word in L["weak_cue"]
     label = colon and _label_before(_NAME_LABEL_REV, before)
     intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
-    closing = "\n" in before[-3:] and bool(_CLOSING.search(before.rstrip("\n\r ")))
+    closing = "\n" in before[-3:] and _closing_before(before)
     after_person = after[:2] in ("'s", "’s") or _AFTER_PERSON.match(after) is not None
     # Sentence start (as _sentence_start): `before` holds the 12 characters it looks at.
     lead = before[-12:].rstrip(_LEAD_CHARS)

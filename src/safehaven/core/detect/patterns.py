@@ -221,8 +221,22 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
         at = text.find("@", pos)
 
 
-def find_upns(text: str) -> Iterator[Span]:
-    for m in UPN_RE.finditer(text):
+# Runs of six or more digits: each is found whole (finditer reaches a run at its first digit and
+# the repeat is greedy). A passport number is such a run of nine digits, a UPN's digits one of
+# eleven or twelve, a driving licence's six digits lie in one.
+_LONG_DIGITS_RE = re.compile(r"\d{6,}")
+
+
+def _long_digit_runs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LONG_DIGITS_RE.finditer(text)]
+
+
+def find_upns(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
+    if runs is None:
+        runs = _long_digit_runs(text)
+    # The capital before eleven or twelve digits; the match (13 characters) and its look-ahead.
+    anchors = [s - 1 for s, e in runs if e - s in (11, 12) and s]
+    for m in _near(UPN_RE, text, anchors, 0, 14):
         if is_valid_upn(m.group()):
             yield _scored(
                 text, m.start(), m.end(), "UK_UPN", 0.9, 0.99, 0.6, "UPN with a valid check letter"
@@ -336,30 +350,48 @@ def find_postcodes(text: str, *, anchors: list[int] | None = None) -> Iterator[S
             yield _scored(text, m.start(), m.end(), "UK_POSTCODE", base, 0.95, base, "postcode")
 
 
-def find_passports(text: str) -> Iterator[Span]:
-    for m in PASSPORT_RE.finditer(text):
+def find_passports(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
+    if runs is None:
+        runs = _long_digit_runs(text)
+    # A match is a whole run of nine digits (no word character on either side).
+    anchors = [s for s, e in runs if e - s == 9]
+    for m in _near(PASSPORT_RE, text, anchors, 0, 10):
         yield _scored(text, m.start(), m.end(), "UK_PASSPORT", 0.1, 0.9, 0.05, "nine digits")
 
 
-def find_driving_licences(text: str) -> Iterator[Span]:
-    for m in DRIVING_RE.finditer(text):
+def find_driving_licences(
+    text: str, *, runs: list[tuple[int, int]] | None = None
+) -> Iterator[Span]:
+    if runs is None:
+        runs = _long_digit_runs(text)
+    # The run holding the six digits starts at most five characters after the match (the five
+    # letters or 9s before them); the match is at most 19 characters, then its look-ahead.
+    anchors = [s for s, e in runs]
+    for m in _near(DRIVING_RE, text, anchors, 5, 20):
         yield _scored(
             text, m.start(), m.end(), "UK_DRIVING_LICENCE", 0.8, 0.95, 0.6, "DVLA licence format"
         )
 
 
+_NON_DIGIT = re.compile(r"\D")
+_PHONE_PUNCT = re.compile(r"[\s\-.()]")
+_UK_NATIONAL = re.compile(r"0[1-9]\d{8,9}")
+_NORTH_AMERICAN = re.compile(r"\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:\s?x\d+)?")
+_YEAR_RANGE = re.compile(r"\d{4}\s*[-–]\s*\d{2,4}")
+
+
 def _phone_shape(value: str) -> tuple[int, float, str]:
-    digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
+    digits = _NON_DIGIT.sub("", value.split("x")[0].split("ext")[0])
     n = len(digits)
-    compact = re.sub(r"[\s\-.()]", "", value)
+    compact = _PHONE_PUNCT.sub("", value)
     if value.startswith(("+44", "0044")) or (compact.startswith("+44")):
         return n, 0.85, "UK international format"
-    if re.fullmatch(r"0[1-9]\d{8,9}", digits) and n in (10, 11):
+    if _UK_NATIONAL.fullmatch(digits) and n in (10, 11):
         # UK national format: 01/02/03/07/08 with 10 or 11 digits.
         return n, 0.8 if digits[1] in "123789" else 0.5, "UK national format"
     if value.startswith(("+", "00")) and 8 <= n <= 15:
         return n, 0.75, "international format"
-    if re.fullmatch(r"\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:\s?x\d+)?", value.strip()):
+    if _NORTH_AMERICAN.fullmatch(value.strip()):
         return n, 0.6, "North American format"
     if 7 <= n <= 12:
         return n, 0.25, "digit groups"
@@ -376,12 +408,12 @@ def find_phones(text: str) -> Iterator[Span]:
         if value.startswith("(") and value.count("(") > value.count(")"):
             start += 1
         value = text[start:end]
-        if DATE_RE.fullmatch(value) or re.fullmatch(r"\d{4}\s*[-–]\s*\d{2,4}", value):
+        if DATE_RE.fullmatch(value) or _YEAR_RANGE.fullmatch(value):
             continue
         n, base, why = _phone_shape(value)
         if base == 0.0 or n < 7 or n > 15:
             continue
-        if not re.search(r"[\s\-.()]", value) and not value.startswith("+") and base < 0.7:
+        if not _PHONE_PUNCT.search(value) and not value.startswith("+") and base < 0.7:
             # An unbroken run of digits is a phone number only with a context word.
             base = 0.2
         high = max(base, 0.85)
@@ -511,8 +543,74 @@ def _address_fast_re() -> re.Pattern[str]:
     )
 
 
+# Where an address can start (a superset, see _address_matches): a house number (a digit not
+# after a word character, then what must follow it: spaces on the line and a capital), the
+# words that open a flat ("Flat", "Apt", "Ground Floor Flat") and the building words that end a
+# building's name ("Sovereign House").
+_HOUSE_NUMBER_RE = re.compile(
+    r"\d(?<![\w]\d)(?=\d{0,3}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?[^\S\r\n]+[A-Z])"
+)
+_ADDRESS_WORD_RE = re.compile(
+    r"[FAURSCPMGTBLH](?<![\w].)(?:"
+    r"lat|LAT|partment|PARTMENT|pt|PT|nit|NIT|oom|uite|aravan|lot|aisonette|tudio"
+    r"|round|irst|econd|hird|op|asement|ower|pper|arden"
+    r"|(ouse|ourt|odge|ansions|ottages?|uildings|ower|eights))\b"
+)
+_NAME_CHARS = re.compile(r"[\w'’\-]")
+
+
+def _building_starts(text: str, at: int) -> list[int]:
+    """Where a building's name before the building word at `at` can start: the starts of the
+    (up to) four words before it, each a run of word characters, apostrophes and hyphens
+    separated from the next by spaces only."""
+    out: list[int] = []
+    i = at
+    for _ in range(4):
+        j = i
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == i:
+            break
+        k = j
+        while k > 0 and _NAME_CHARS.match(text, k - 1):
+            k -= 1
+        if k == j:
+            break
+        out.append(k)
+        i = k
+    return out
+
+
+def _address_matches(text: str) -> Iterator[re.Match[str]]:
+    """_address_fast_re().finditer(text), tried only where an address can start.
+
+    Every match starts at one of: a house number (its first digit, not after a word
+    character); a flat's or floor's word ("Flat", "Apartment", "Ground"); or, in a building
+    branch, one of the four words before a building word ("Sovereign House"). Trying the
+    pattern at those places (a superset), left to right, skipping places inside the last match,
+    gives finditer's matches: it would find the same leftmost match from each position.
+    """
+    starts = [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)]
+    for m in _ADDRESS_WORD_RE.finditer(text):
+        starts.append(m.start())
+        if m.lastindex:  # a building word: the name before it
+            starts.extend(_building_starts(text, m.start()))
+    if not starts:
+        return
+    starts.sort()
+    match = _address_fast_re().match
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def find_addresses(text: str) -> Iterator[Span]:
-    for m in _address_fast_re().finditer(text):
+    for m in _address_matches(text):
         value = m.group()
         end = m.end()
         if value.endswith(".") and not re.search(r"\b(?:St|Rd|Ave|Dr|Cl|Ln|Pl|Sq|Gr)\.$", value):
@@ -544,11 +642,14 @@ RECOGNISERS = (
 def find_patterns(text: str) -> list[Span]:
     spans: list[Span] = []
     nino, inward = _anchors(text)
+    runs = _long_digit_runs(text)
     for recogniser in RECOGNISERS:
         if recogniser is find_ninos:
             spans.extend(find_ninos(text, anchors=nino))
         elif recogniser is find_postcodes:
             spans.extend(find_postcodes(text, anchors=inward))
+        elif recogniser in (find_upns, find_passports, find_driving_licences):
+            spans.extend(recogniser(text, runs=runs))
         else:
             spans.extend(recogniser(text))
     return spans
