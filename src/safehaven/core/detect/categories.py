@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
+from itertools import accumulate
+from operator import attrgetter
 
 from safehaven.core.detect.lexicons import (
     cached_from_toml,
@@ -126,6 +128,10 @@ _NEGATED = re.compile(
     r"apparent|obvious|specific|reported|a|an|been|yet|had|have|has|received|history|of|"
     r"evidence|signs?|concerns?|ongoing|outstanding|particular|diagnosed|diagnosis|with))*\s+$",
     re.I,
+)
+# The negation words above, as scanned words: a window without one cannot match _NEGATED.
+_NEGATION_BYTES = frozenset(
+    {b"no", b"not", b"nil", b"none", b"without", b"never", b"denies", b"denied"}
 )
 SENTENCE_BREAK = re.compile(r"(?:[.!?](?:\s|$)|\n\s*\n)")
 
@@ -308,17 +314,17 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 class _People:
     """The persons found, for "is there a name between these offsets?" in logarithmic time."""
 
     def __init__(self, persons: Sequence[Span]) -> None:
-        self.items = sorted(persons, key=lambda p: p.start)
-        self.starts = [p.start for p in self.items]
-        self.max_end: list[int] = []
-        top = -1
-        for p in self.items:
-            top = max(top, p.end)
-            self.max_end.append(top)
+        self.items = sorted(persons, key=_START)
+        self.starts = list(map(_START, self.items))
+        self.max_end = list(accumulate(map(_END, self.items), max, initial=-1))[1:]
 
     def overlapping(self, lo: int, hi: int) -> Span | None:
         i = bisect_left(self.starts, hi) - 1
@@ -359,7 +365,6 @@ _FIELD = re.compile(
     r"(?P<value>[^\n;|]*?)(?=[ \t]{2}|[\n;|]|$)",
     re.I | re.M,
 )
-_FIELD_CATEGORY = {"ethnic": "ethnicity", "religi": "religion", "faith": "religion"}
 _EMPTY_VALUE = re.compile(
     r"(?:none|nil|no religion|not stated|not known|unknown|n/?a|refused|information refused|"
     r"prefer not to say|not given|not obtained|information not (?:yet )?obtained|not recorded|"
@@ -374,18 +379,44 @@ _PARTY_ABBREVIATION = re.compile(
 )
 
 
+_FIELD_STEMS = ("ethnic", "religi", "faith")
+
+
+def _field_lines(text: str, low: str):
+    """(start, end) of the stretches of text where a field can be: the lines holding a label's
+    first letters, or the whole text when offsets in `low` are not the text's or a dotless i
+    (which the case-insensitive pattern takes for an "i") is in it."""
+    if len(low) != len(text) or "ı" in text:
+        if "ethnic" in low or "religi" in low or "faith" in low:
+            yield 0, len(text)
+        return
+    pos = 0
+    while True:
+        found = [p for p in (low.find(stem, pos) for stem in _FIELD_STEMS) if p >= 0]
+        if not found:
+            return
+        label_at = min(found)
+        line_end = low.find("\n", label_at)
+        if line_end < 0:
+            line_end = len(low)
+        yield max(pos, low.rfind("\n", 0, label_at) + 1), line_end
+        pos = line_end
+
+
 def _field_hits(text: str, low: str) -> list[tuple[str, int, int, str]]:
-    if "ethnic" not in low and "religi" not in low and "faith" not in low:
-        return []
+    """Ethnicity and religion given as form fields. A field never spans a line, so the pattern
+    runs on the lines that can hold one and finds what a scan of the whole text would."""
     out = []
-    for m in _FIELD.finditer(text):
-        value = m.group("value").strip()
-        if not value or _EMPTY_VALUE.fullmatch(value):
-            continue
-        label = m.group("label").lower()
-        category = next(c for k, c in _FIELD_CATEGORY.items() if label.startswith(k))
-        a = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip()))
-        out.append((category, a, a + len(value), value))
+    for at, end in _field_lines(text, low):
+        m = _FIELD.search(text, at, end)
+        while m is not None:
+            value = m.group("value").strip()
+            if value and not _EMPTY_VALUE.fullmatch(value):
+                # by the first letter: the case-insensitive pattern also takes "relıgion"
+                category = "ethnicity" if m.group("label")[0] in "eE" else "religion"
+                a = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip()))
+                out.append((category, a, a + len(value), value))
+            m = _FIELD.search(text, m.end(), end)
     return out
 
 
@@ -528,6 +559,16 @@ _COURSE_WORDS = frozenset(
 )
 
 
+@register_cache
+@cache
+def _topic_bytes() -> tuple[frozenset[bytes], bool]:
+    """The topic and course words encoded as scanned words, and whether a scanned word equals
+    one exactly when the real word does (true for plain ASCII words)."""
+    words = _topic_words() | _COURSE_WORDS
+    exact = all(w.isascii() and "_" not in w for w in words)
+    return frozenset(_encode(w) for w in words), exact
+
+
 def _mask(length: int, ranges) -> bytearray:
     mask = bytearray(length)
     for a, b in ranges:
@@ -535,17 +576,229 @@ def _mask(length: int, ranges) -> bytearray:
     return mask
 
 
-def find_categories(
-    text: str, persons: Sequence[Span], *, require_link: bool = True
-) -> list[CategoryEvidence]:
-    """Evidence of each special category in the text, linked or not to a person."""
+# The scan runs on bytes: the lower-cased text with every non-word character turned into a
+# space and every non-ASCII word character into "_" (which no term contains), one byte a
+# character, so offsets are the text's. Split at single spaces, its pieces are the words (and an
+# empty piece for each further separator), and set operations in C pick the few places where a
+# term can start: a word that is a term's first word, or the second word of a term whose first
+# word is common ("the child", "his mum"), with that first word before it. Each place is then
+# checked on the real words, so the bytes only choose where to look (they may choose too many,
+# never too few).
+_WORD_BYTES = bytes(c if (chr(c).isalnum() or c == 95) else 32 for c in range(256))
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _encode(low: str) -> bytes:
+    """`low` as bytes, one a character: ASCII word characters kept, others a space or "_"."""
+    if low.isascii():
+        return low.encode("ascii").translate(_WORD_BYTES)
+    raw = low.encode("ascii", "replace")  # "?" for each non-ASCII character
+    if raw.count(b"?") > 200:
+        return _NON_ASCII.sub(" ", _NON_ASCII_WORD.sub("_", low)).encode().translate(_WORD_BYTES)
+    out = bytearray(raw.translate(_WORD_BYTES))
+    p = raw.find(b"?")
+    while p >= 0:
+        c = low[p]
+        if c.isalnum() or c == "_":  # a non-ASCII word character ("?" itself is not one)
+            out[p] = 95
+        p = raw.find(b"?", p + 1)
+    return bytes(out)
+
+
+# Words too frequent to look for as the second word of a term ("under the", "on a"): such a
+# pair is found from its first word instead, followed by a word that fits.
+_FREQUENT = frozenset(
+    b"the a an and to of in on for is was at by with that be been has have he she her his it "
+    b"this from or as are not no s my our their your".split()
+)
+
+
+class _ByteKeys:
+    """The term index as encoded words, for choosing where to look."""
+
+    def __init__(self) -> None:
+        first: set[bytes] = set()  # a word that is a term, or starts one with any second word
+        wild: set[bytes] = set()  # four-letter beginnings of wildcard terms ("medi" of medicine*)
+        before: dict[bytes, set[bytes]] = {}  # second word -> common first words before it
+        after: dict[bytes, set[bytes]] = {}  # common first word -> frequent second words
+        for key, (singles, by_second) in _index2().items():
+            if key.endswith("*"):
+                wild.add(_encode(key[:-1]))
+                continue
+            k = _encode(key)
+            if singles:
+                first.add(k)
+                continue
+            for second in by_second:
+                w = _encode(second)
+                if w in _FREQUENT:
+                    after.setdefault(k, set()).add(w)
+                else:
+                    before.setdefault(w, set()).add(k)
+        # two keys may share an encoding (non-ASCII words): either may start a term on its own
+        self.first = frozenset(first)
+        self.wild = frozenset(wild)
+        self.before = {w: frozenset(v) for w, v in before.items()}
+        self.seconds = frozenset(before)
+        self.after = {w: frozenset(v) for w, v in after.items() if w not in first}
+        self.filtered = frozenset(self.after)
+
+
+@register_cache
+@cache
+def _byte_keys() -> _ByteKeys:
+    return _ByteKeys()
+
+
+# Between two words of a term: one to three separators, not a blank line ("self-harm", "A&E").
+_GAP = r"(?!\n\n|\W\n\n)\W{1,3}(?=\w)"
+
+
+def _term_pattern(term: _Term) -> str:
+    """A regular expression matching the term from its first word on, as _match_at does: whole
+    words, the last also in the plural (or any ending, for a wildcard), a short gap between."""
+    out = []
+    last = len(term.words) - 1
+    for j, word in enumerate(term.words):
+        if j:
+            out.append(_GAP)
+        if j == last and term.wildcard:
+            out.append(re.escape(word) + r"\w*+")  # possessive: the whole word, never less
+        elif j == last and term.plural is not None:
+            out.append(f"(?:{re.escape(word)}|{re.escape(term.plural)})(?!\\w)")
+        else:
+            out.append(re.escape(word) + r"(?!\w)")
+    # not a reference ("MASH-65154") nor "A&E"-like; a digit other than 0-9 after "-" is
+    # checked again in Python (str.isdigit is wider than \d)
+    out.append(r"(?!&|-\d)")
+    return "".join(out)
+
+
+class _Group:
+    """The terms of one category starting with one word, as one regular expression whose
+    alternatives are tried longest first (the longest term that matches is the one kept)."""
+
+    __slots__ = ("category", "cs", "negative", "pattern", "which")
+
+    def __init__(self, terms: list[_Term]) -> None:
+        first = terms[0]
+        self.category, self.negative, self.cs = first.category, first.negative, first.cs
+        self.which = (first.category, first.negative)
+        ordered = sorted(terms, key=lambda t: -len(t.words))
+        self.pattern = re.compile("|".join(f"(?:{_term_pattern(t)})" for t in ordered))
+
+
+_GROUPS: dict[str, tuple[_Group, ...]] = {}
+
+
+def _groups(key: str) -> tuple[_Group, ...]:
+    """The compiled groups of the terms under an index key (compiled when first needed, so a
+    start-up compiles nothing)."""
+    found = _GROUPS.get(key)
+    if found is None:
+        by: dict[tuple[str, bool, bool], list[_Term]] = {}
+        for term in _index().get(key, ()):
+            by.setdefault((term.category, term.negative, term.cs), []).append(term)
+        found = _GROUPS[key] = tuple(_Group(terms) for terms in by.values())
+    return found
+
+
+def _clear_groups() -> None:
+    _GROUPS.clear()
+
+
+_clear_groups.cache_clear = _clear_groups  # type: ignore[attr-defined]
+register_cache(_clear_groups)
+
+
+_Hits = dict[str, list[tuple[int, int, str]]]
+_Blocked = dict[str, list[tuple[int, int]]]
+
+
+def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits, _Blocked] | None:
+    """Every term (hits) and negative phrase (blocked) in the text, per category (None in the
+    rare case the slow path must decide)."""
+    keys = _byte_keys()
+    hits: _Hits = {}
+    blocked: _Blocked = {}
+    firsts = distinct & keys.first
+    wild = keys.wild
+    if wild:
+        firsts.update(w for w in distinct if len(w) >= 4 and w[:4] in wild)
+    # a common first word followed by a frequent word ("under the"), found from the first word;
+    # any other pair ("the child") from its second word, when a first word it fits is present
+    after = keys.after
+    filtered = {
+        w for w in distinct & keys.filtered if w not in firsts and not after[w].isdisjoint(distinct)
+    }
+    seconds = distinct & keys.seconds
+    before = keys.before
+    look = firsts | filtered | seconds
+    if not look:
+        return hits, blocked
+    parts = enc.split(b" ")
+    n_parts = len(parts)
+    at = [j for j, p in enumerate(parts) if p in look]
+    places: list[int] = []
+    for j in at:
+        piece = parts[j]
+        if piece in firsts:
+            places.append(j)
+        elif piece in filtered:
+            k = j + 1
+            while k < n_parts and not parts[k]:
+                k += 1
+            if k < n_parts and parts[k] in after[piece]:
+                places.append(j)
+        if piece in seconds:
+            k = j - 1
+            while k >= 0 and not parts[k]:
+                k -= 1
+            if k >= 0 and parts[k] in before[piece] and parts[k] not in firsts:
+                previous = parts[k]
+                if previous not in filtered or piece not in after[previous]:
+                    places.append(k)
+    if not places:
+        return hits, blocked
+    cum = list(accumulate(map(len, parts)))
+    index = _index()
+    compiled = _GROUPS
+    for j in places:
+        piece = parts[j]
+        start = cum[j] - len(piece) + j
+        if start and text[start - 1] == "&":
+            continue
+        low_word = low[start : start + len(piece)]
+        best: dict[tuple[str, bool], int] = {}
+        for key in (low_word, low_word[:4] + "*") if len(low_word) >= 4 else (low_word,):
+            if key not in index:
+                continue
+            for group in compiled.get(key) or _groups(key):
+                m = group.pattern.match(text if group.cs else low, start)
+                if m is not None:
+                    end = m.end()
+                    if end > best.get(group.which, -1):
+                        best[group.which] = end
+        for (category, negative), end in best.items():
+            if text[end : end + 1] == "-" and text[end + 1 : end + 2].isdigit():
+                return None  # a digit \d does not know after "-": the slow path decides
+            if negative:
+                blocked.setdefault(category, []).append((start, end))
+            else:
+                hits.setdefault(category, []).append((start, end, text[start:end]))
+    return hits, blocked
+
+
+def _scan_by_words(text: str) -> tuple[_Hits, _Blocked, set[str]]:
+    """_scan for a text whose lower-case form has another length: word by word, slower."""
     index = _index2()
-    hits: dict[str, list[tuple[int, int, str]]] = {}
-    blocked: dict[str, list[tuple[int, int]]] = {}
+    hits: _Hits = {}
+    blocked: _Blocked = {}
     get = index.get
     words = WORD_RE.findall(text)
     lows = [w.lower() for w in words]
-    spans: list[tuple[int, int]] | None = None
+    spans = [m.span() for m in WORD_RE.finditer(text)]
     n_words = len(words)
     distinct = set(lows)
     hot = _hot_words(distinct, index)
@@ -557,7 +810,7 @@ def find_categories(
             if entries is None:
                 continue
             if not entries[0] and (i + 1 >= n_words or lows[i + 1] not in entries[1]):
-                continue  # "his", "at", "a" start only longer terms, and the next word fits none
+                continue
         candidates: list[_Term] = []
         for group in (entries, wild):
             if group is None:
@@ -566,19 +819,15 @@ def find_categories(
             if by_second and i + 1 < n_words:
                 candidates.extend(by_second.get(lows[i + 1], ()))
             candidates.extend(singles)
-        if not candidates:
-            continue
-        if spans is None:
-            spans = [m.span() for m in WORD_RE.finditer(text)]
         start = spans[i][0]
-        if start and text[start - 1] == "&":
+        if not candidates or (start and text[start - 1] == "&"):
             continue
         candidates.sort(key=lambda t: -len(t.words))
         done: set[tuple[str, bool]] = set()
         for term in candidates:
             key = (term.category, term.negative)
             if key in done:
-                continue  # a longer term of this category already matched here
+                continue
             last = _match_at(term, i, spans, words, lows, text)
             if last < 0:
                 continue
@@ -588,7 +837,42 @@ def find_categories(
                 blocked.setdefault(term.category, []).append((start, end))
             else:
                 hits.setdefault(term.category, []).append((start, end, text[start:end]))
-    low_text = text.lower()
+    return hits, blocked, distinct
+
+
+def _words_lower(text: str) -> tuple[str, bytes] | None:
+    """The lower-cased text and its encoded form, or None when lower-casing changes the length
+    (a dotted capital I: offsets in the lower-cased text would not be the text's) or a word's
+    letters (a capital sigma lowers by its neighbours, which differ in a word alone)."""
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return None
+    return low, _encode(low)
+
+
+def find_categories(
+    text: str, persons: Sequence[Span], *, require_link: bool = True
+) -> list[CategoryEvidence]:
+    """Evidence of each special category in the text, linked or not to a person."""
+    prepared = _words_lower(text)
+    enc: bytes | None = None
+    if prepared is None:
+        hits, blocked, distinct = _scan_by_words(text)
+        low_text = text.lower()
+        topical = not _topic_words().isdisjoint(distinct) or not _COURSE_WORDS.isdisjoint(distinct)
+    else:
+        low_text, enc = prepared
+        pieces = set(enc.split())
+        scanned = _scan(text, low_text, enc, pieces)
+        hits, blocked = scanned if scanned is not None else _scan_by_words(text)[:2]
+        topic_bytes, exact = _topic_bytes()
+        if exact:
+            topical = not topic_bytes.isdisjoint(pieces)
+        else:
+            distinct = set(WORD_RE.findall(low_text))
+            topical = not _topic_words().isdisjoint(distinct) or not _COURSE_WORDS.isdisjoint(
+                distinct
+            )
     for category, a, b, value in _field_hits(text, low_text):
         hits.setdefault(category, []).append((a, b, value))
     if "cllr" in low_text or "councillor" in low_text:
@@ -618,9 +902,10 @@ def find_categories(
                 )
             ]
     needs = _needs_person()
-    topical = not _topic_words().isdisjoint(distinct) or not _COURSE_WORDS.isdisjoint(distinct)
     people = _People(persons)
-    person_mask = _mask(n, ((p.start, p.end) for p in persons)) if persons else None
+    topic_bytes, exact = _topic_bytes()
+    if enc is None or not exact:
+        topic_bytes = None
     evidence: list[CategoryEvidence] = []
     for category, found in hits.items():
         cat_blocked = blocked.get(category)
@@ -632,15 +917,27 @@ def find_categories(
             last_end = b
             if blocked_mask is not None and blocked_mask.find(0, a, b) < 0:
                 continue  # inside a negative phrase: "health and safety"
-            if person_mask is not None and person_mask.find(1, a, b) >= 0:
+            if people.overlapping(a, b) is not None:
                 continue  # "Christian" the name, not the faith
-            if _NEGATED.search(text, max(0, a - 60), a):
+            if (
+                enc is None or not _NEGATION_BYTES.isdisjoint(enc[max(0, a - 60) : a].split())
+            ) and (_NEGATED.search(text, max(0, a - 60), a)):
                 continue  # "There are no medical needs recorded"
             if _in_org_name(text, a, b):
                 continue  # "St Thomas More Catholic Primary School"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
-            course = topical and _course_or_topic(text, a, b)  # "epilepsy awareness training"
+            # "epilepsy awareness training"; the scanned words first tell whether a topic or a
+            # course word is near enough to matter
+            course = (
+                topical
+                and (
+                    topic_bytes is None
+                    or not topic_bytes.isdisjoint(enc[b : b + 40].split())
+                    or not topic_bytes.isdisjoint(enc[max(0, a - 40) : a].split())
+                )
+                and _course_or_topic(text, a, b)
+            )
             if _first_name_used_as_name(text, a, b):
                 continue  # "Christian Murphy"
             if course:
