@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.test import override_settings
 
 from safehaven.core.email.draft import draft_message
+from safehaven.email.gateway import quarantine_dir
+from tests.email.gateway_helpers import start_gateway
 from tests.factories import (
     ConsentFactory,
     ContactRestrictionFactory,
@@ -15,6 +19,7 @@ from tests.factories import (
     ServiceUserFactory,
     UserFactory,
 )
+from tests.gateway.conftest import Sink, free_port
 
 
 @pytest.fixture
@@ -94,3 +99,33 @@ def api_as():
         return client
 
     return make
+
+
+# The gateway on this database over real SMTP (tests/email/test_gateway*.py).
+
+
+@pytest.fixture
+def spool(tmp_path):
+    with override_settings(SAFEHAVEN_QUARANTINE_DIR=str(tmp_path / "spool")):
+        yield quarantine_dir()
+
+
+@pytest.fixture
+def sink_port():
+    return free_port()
+
+
+@pytest.fixture
+def sink(sink_port):
+    s = Sink()
+    c = Controller(s, hostname="127.0.0.1", port=sink_port)
+    c.start()
+    yield s
+    c.stop()
+
+
+@pytest.fixture
+def gateway(spool, sink_port, sender, nurse, child):
+    gw = start_gateway(spool, sink_port)
+    yield gw
+    gw.stop()

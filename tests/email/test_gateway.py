@@ -9,90 +9,24 @@ from __future__ import annotations
 
 import smtplib
 import threading
-from email import message_from_bytes
-from email.message import EmailMessage
-from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.db import OperationalError
-from django.test import override_settings
 
-from safehaven.email.gateway import quarantine_dir
 from safehaven.email.models import EmailNearMiss, EmailRecipientHistory
-from safehaven.gateway.server import Gateway, GatewayConfig
 from safehaven.register.models import Disclosure
-from tests.gateway.conftest import Sink, free_port
+from tests.email.gateway_helpers import (
+    CONSENTED,
+    SENSITIVE,
+    header_id,
+    message,
+    send,
+    start_gateway,
+)
+from tests.gateway.conftest import Sink
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CONSENTED = (
-    "Dear Sarah,\n\nAmelia Whitworth has asthma and needs her inhaler at school camp.\n\nThanks\n"
-)
-SENSITIVE = "Amelia Whitworth (DOB 12/03/2014) has a child protection plan and sees CAMHS."
-
-
-@pytest.fixture
-def spool(tmp_path):
-    with override_settings(SAFEHAVEN_QUARANTINE_DIR=str(tmp_path / "spool")):
-        yield quarantine_dir()
-
-
-@pytest.fixture
-def sink_port():
-    return free_port()
-
-
-@pytest.fixture
-def sink(sink_port):
-    s = Sink()
-    c = Controller(s, hostname="127.0.0.1", port=sink_port)
-    c.start()
-    yield s
-    c.stop()
-
-
-def start_gateway(spool, sink_port, *, executor="thread", **options) -> Gateway:
-    gw = Gateway(
-        GatewayConfig(
-            listen=("127.0.0.1", free_port()),
-            relay=("127.0.0.1", sink_port),
-            spool=spool,
-            records="django",
-            executor=executor,
-            workers=2,
-            relay_timeout=5,
-            **options,
-        )
-    )
-    gw.start()
-    return gw
-
-
-@pytest.fixture
-def gateway(spool, sink_port, sender, nurse, child):
-    gw = start_gateway(spool, sink_port)
-    yield gw
-    gw.stop()
-
-
-def message(body: str, to: str, subject: str = "Amelia") -> EmailMessage:
-    m = EmailMessage()
-    m["From"] = "officer@ashby.sch.uk"
-    m["To"] = to
-    m["Subject"] = subject
-    m.set_content(body)
-    return m
-
-
-def send(gw: Gateway, m: EmailMessage) -> None:
-    with smtplib.SMTP(*gw.config.listen, timeout=30) as client:
-        client.send_message(m)
-
-
-def header_id(raw: bytes) -> str:
-    value = message_from_bytes(raw, policy=default)["X-SafeHaven-Verdict"]
-    return value.rsplit("id=", 1)[1].strip()
 
 
 @pytest.mark.rule("TEL-9")

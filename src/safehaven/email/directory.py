@@ -31,6 +31,7 @@ from django.utils import timezone
 from safehaven.core.email.directory import Contact, Restriction, ServiceUserRef
 from safehaven.core.email.policy import default_webmail_domains
 from safehaven.email.models import EmailRecipientHistory
+from safehaven.email.records_cache import RecordsCache, ServiceUserIndex
 from safehaven.records.access import service_users_visible_to
 from safehaven.records.models import (
     Consent,
@@ -93,10 +94,16 @@ class DjangoDirectory:
         user=None,
         webmail_domains: frozenset[str] | None = None,
         known_domains: Callable[[], frozenset[str]] | None = None,
+        cache: RecordsCache | None = None,
     ) -> None:
         """`known_domains`, when given, answers `known_domains()` instead of three queries (the
-        gateway passes a copy it refreshes every 30 s: the register's part grows with it)."""
+        gateway passes a copy it refreshes every 30 s: the register's part grows with it).
+
+        `cache` (the gateway's check workers, `user=None` only): a `RecordsCache` already
+        refreshed for this message; its copies of the records are used and filled."""
         self.user = user
+        self.cache = cache if (cache is not None and cache.enabled and user is None) else None
+        self._named: set[str] = set()
         self.webmail_domains = (
             webmail_domains if webmail_domains is not None else default_webmail_domains()
         )
@@ -110,6 +117,8 @@ class DjangoDirectory:
     # The people with an address, read once per message (several checks ask about them).
 
     def _contacts(self, a: str) -> list[ProfessionalContact]:
+        if self.cache is not None:
+            self._contacts_cache = self.cache.contacts
         if a not in self._contacts_cache:
             self._contacts_cache[a] = list(
                 ProfessionalContact.objects.filter(email__iexact=a)
@@ -119,6 +128,8 @@ class DjangoDirectory:
         return self._contacts_cache[a]
 
     def _related(self, a: str) -> list[RelatedPerson]:
+        if self.cache is not None:
+            self._related_cache = self.cache.related
         if a not in self._related_cache:
             self._related_cache[a] = list(RelatedPerson.objects.filter(email__iexact=a))
         return self._related_cache[a]
@@ -149,10 +160,17 @@ class DjangoDirectory:
     def _sent_by(self, sender: str):
         return Disclosure.objects.filter(disclosed_by__email__iexact=sender.strip())
 
-    def _written(self, sender: str, domain: str) -> set[str]:
+    def _written(self, sender: str, domain: str, address: str = "") -> set[str]:
         """Addresses at `domain` this sender wrote to (gateway history, then the register):
-        one question answers both "this address?" and "anyone there?" (2 queries, not 4)."""
+        one question answers both "this address?" and "anyone there?" (2 queries, not 4).
+
+        With the gateway's cache, addresses already found are kept across messages (both
+        sources only grow): no query when `address` (or, without one, anyone) is among them."""
         key = (sender.strip().lower(), domain.strip().lower())
+        if self.cache is not None and key not in self._written_cache:
+            known = self.cache.written.get(key)
+            if known and (not address or address in known):
+                return known
         if key not in self._written_cache:
             s, d = key
             found = set(
@@ -167,13 +185,15 @@ class DjangoDirectory:
                 .values_list("recipient_email", flat=True)[:5000]
             }
             self._written_cache[key] = found
+            if self.cache is not None and found:
+                self.cache.written[key] = found
         return self._written_cache[key]
 
     def has_written_to(self, *, sender: str, address: str) -> bool:
         if not sender:
             return False
         a = address.strip().lower()
-        return a in self._written(sender, _domain(a))
+        return a in self._written(sender, _domain(a), a)
 
     def has_written_to_domain(self, *, sender: str, domain: str) -> bool:
         if not sender:
@@ -204,6 +224,20 @@ class DjangoDirectory:
         ids = {_id_key(i) for i in identifiers} - {""}
         if not pairs and not ids:
             return []
+        if self.cache is not None:
+            if self.cache.service_users is None:
+                self.cache.service_users = ServiceUserIndex(
+                    ServiceUser.objects.values_list(
+                        "pk", "given_name", "preferred_name", "family_name", "upn", "uln",
+                        "nhs_number",
+                    ).iterator(chunk_size=5000)
+                )  # fmt: skip
+            found = [
+                ServiceUserRef(id=str(pk), display=display)
+                for pk, display in self.cache.service_users.find(pairs, ids)[:50]
+            ]
+            self._named = {r.id for r in found}
+            return found
         query = Q()
         if pairs:
             firsts = sorted({f for f, _ in pairs})
@@ -233,23 +267,41 @@ class DjangoDirectory:
                 found.append(ServiceUserRef(id=str(pk), display=display))
                 if len(found) == 50:
                     break
+        self._named = {r.id for r in found}
         return found
 
     @cached_property
     def _consent_valid_for(self) -> dt.timedelta:
         """How long a consent counts under the DPO's policy (the rule telephone and fax apply
-        too), read once per directory, which is once per checked message."""
+        too), read once per directory, which is once per checked message (the gateway's cache
+        keeps it until the policy pointer moves)."""
         from safehaven.oversight.policy import consent_valid_days
 
-        return dt.timedelta(days=consent_valid_days())
+        if self.cache is None:
+            return dt.timedelta(days=consent_valid_days())
+        if self.cache.consent_valid_days is None:
+            self.cache.consent_valid_days = consent_valid_days()
+        return dt.timedelta(days=self.cache.consent_valid_days)
+
+    def _consent_current(self, given_at, withdrawn_at, expires_at, now) -> bool:  # noqa: ANN001
+        """The time rules of the consent queries below, applied to a kept row."""
+        return (
+            now - self._consent_valid_for <= given_at <= now
+            and (withdrawn_at is None or withdrawn_at > now)
+            and (expires_at is None or expires_at >= timezone.localdate(now))
+        )
 
     def _organisation(self, address: str) -> Organisation | None:
         a = address.lower()
+        if self.cache is not None:
+            self._organisation_cache = self.cache.organisations
         if a not in self._organisation_cache:
             self._organisation_cache[a] = organisation_for_email(a)
         return self._organisation_cache[a]
 
     def linked_service_users(self, *, address: str) -> frozenset[str]:
+        if self.cache is not None:
+            return self._linked_cached(address.strip().lower())
         a = address.strip().lower()
         org = self._organisation(a)
         now = timezone.now()
@@ -279,14 +331,70 @@ class DjangoDirectory:
         ids |= {p.service_user_id for p in self._related(a)}
         return frozenset(str(i) for i in ids)
 
+    def _consent_to_filter(self, a: str, org: Organisation | None) -> Q:
+        consent_to = Q(recipient_contact__email__iexact=a)
+        if org is not None:
+            consent_to |= Q(recipient_organisation=org)
+        return consent_to
+
+    def _register_to_filter(self, a: str, org: Organisation | None) -> Q:
+        to = Q(disclosure__recipient_email__iexact=a)
+        if _domain(a) not in self.webmail_domains:
+            to |= Q(disclosure__recipient_email__iendswith="@" + _domain(a))
+        if org is not None:
+            to |= Q(disclosure__recipient_organisation=org)
+        return to
+
+    def _linked_cached(self, a: str) -> frozenset[str]:
+        """`linked_service_users` from the worker's kept rows: the consents to the address are
+        kept (their time rules applied now), register links found are kept (the register only
+        grows) and the register is asked again only for a named child not yet linked."""
+        cache = self.cache
+        assert cache is not None
+        org = self._organisation(a)
+        now = timezone.now()
+        if a not in cache.consents_to:
+            cache.consents_to[a] = list(
+                Consent.objects.filter(self._consent_to_filter(a, org)).values_list(
+                    "service_user_id", "given_at", "withdrawn_at", "expires_at"
+                )
+            )
+        ids = {
+            su for su, given, withdrawn, expires in cache.consents_to[a]
+            if self._consent_current(given, withdrawn, expires, now)
+        }  # fmt: skip
+        ids |= {p.service_user_id for p in self._related(a)}
+        register = cache.linked_register.setdefault(a, set())
+        wanted = {int(i) for i in self._named if i.isdigit()} - ids - register
+        if wanted or not self._named:
+            register |= set(
+                DisclosureSubject.objects.filter(
+                    self._register_to_filter(a, org), disclosure__outcome="disclosed"
+                ).values_list("service_user_id", flat=True)
+            )
+        return frozenset(str(i) for i in ids | register)
+
     def restrictions(self, *, address: str, service_user_ids: Sequence[str]) -> list[Restriction]:
         su_pks = [int(s) for s in service_user_ids if str(s).isdigit()]
         if not su_pks:
             return []
         a = address.strip().lower()
         key = tuple(sorted(su_pks))
+        today = timezone.localdate()
+        if self.cache is not None:
+            # Kept per set of children without the dates; the dates are applied each time.
+            if key not in self.cache.restrictions:
+                self.cache.restrictions[key] = list(
+                    ContactRestriction.objects.filter(service_user_id__in=key).select_related(
+                        "related_person"
+                    )
+                )
+            self._restrictions_cache[key] = [
+                r
+                for r in self.cache.restrictions[key]
+                if r.valid_from <= today and (r.valid_to is None or r.valid_to >= today)
+            ]
         if key not in self._restrictions_cache:  # the same for every recipient of a message
-            today = timezone.localdate()
             self._restrictions_cache[key] = list(
                 ContactRestriction.objects.filter(service_user_id__in=key, valid_from__lte=today)
                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
@@ -320,6 +428,19 @@ class DjangoDirectory:
             return False
         a = address.strip().lower()
         now = timezone.now()
+        if self.cache is not None:
+            if a not in self.cache.generic_consents:
+                self.cache.generic_consents[a] = list(
+                    Consent.objects.filter(
+                        Q(recipient_contact__email__iexact=a)
+                        | Q(recipient_organisation__email__iexact=a, recipient_contact__isnull=True)
+                    ).values_list("service_user_id", "given_at", "withdrawn_at", "expires_at")
+                )
+            covered = {
+                su for su, given, withdrawn, expires in self.cache.generic_consents[a]
+                if self._consent_current(given, withdrawn, expires, now)
+            }  # fmt: skip
+            return su_pks <= covered
         covered = set(
             Consent.objects.filter(
                 Q(recipient_contact__email__iexact=a)

@@ -22,6 +22,7 @@ from typing import Any
 
 from safehaven.core.email.directory import Directory
 from safehaven.core.email.policy import Policy
+from safehaven.email.records_cache import RecordsCache
 from safehaven.gateway.backends import Sinks
 
 DEFAULT_SETTINGS = "safehaven.settings.local"
@@ -37,6 +38,19 @@ def setup_django() -> None:
 
     if not apps.ready:
         django.setup()
+
+
+def _policy_file_mtime() -> float:
+    """The DPO's policy file (`SAFEHAVEN_EMAIL_POLICY`), if any: its mtime, 0 without one."""
+    from django.conf import settings
+
+    path = getattr(settings, "SAFEHAVEN_EMAIL_POLICY", None)
+    if not path:
+        return 0.0
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def quarantine_dir() -> Path:
@@ -96,8 +110,10 @@ class DjangoBackend:
         }
         self._policy: Policy | None = None
         self._policy_at = 0.0
+        self._policy_file_mtime = 0.0
         self._domains: frozenset[str] | None = None
         self._domains_at = 0.0
+        self.cache = RecordsCache()
 
     def __getstate__(self) -> dict:
         return {"settings_module": self.settings_module, "databases": self.databases}
@@ -108,8 +124,10 @@ class DjangoBackend:
         self.databases = state["databases"]
         self._policy = None
         self._policy_at = 0.0
+        self._policy_file_mtime = 0.0
         self._domains = None
         self._domains_at = 0.0
+        self.cache = RecordsCache()
 
     def init_worker(self) -> None:
         """In a fresh worker process: Django set up on the gateway's database."""
@@ -123,24 +141,47 @@ class DjangoBackend:
                 connections[alias].settings_dict.update(conf)
 
     def policy(self) -> Policy:
-        """`email_policy()`, kept for POLICY_TTL_SECONDS (it costs a few queries)."""
+        """`email_policy()` (a few queries and the DPO's policy file). With the records cache
+        (SQLite) it is kept until the records stamp moves (a domain, an organisation, a unit or
+        the DPO's policy version changed) or the policy file's mtime changes; otherwise for
+        POLICY_TTL_SECONDS."""
         now = time.monotonic()
-        if self._policy is None or now - self._policy_at > POLICY_TTL_SECONDS:
+        file_mtime = _policy_file_mtime()
+        if self.cache.enabled:
+            fresh = self.cache.policy is not None and file_mtime == self._policy_file_mtime
+            if not fresh:
+                from safehaven.email.policy import email_policy
+
+                self.cache.policy = email_policy()
+                self._policy_file_mtime = file_mtime
+            return self.cache.policy
+        if (
+            self._policy is None
+            or now - self._policy_at > POLICY_TTL_SECONDS
+            or file_mtime != self._policy_file_mtime
+        ):
             from safehaven.email.policy import email_policy
 
             self._policy = email_policy()
             self._policy_at = now
+            self._policy_file_mtime = file_mtime
         return self._policy
 
     def known_domains(self) -> frozenset[str]:
         """For lookalike detection: kept for POLICY_TTL_SECONDS (its register part is a scan of
-        the register's recipients, which grows with it)."""
+        the register's recipients, which grows with it), and read again when the records stamp
+        moves (a new organisation domain or contact)."""
         now = time.monotonic()
-        if self._domains is None or now - self._domains_at > POLICY_TTL_SECONDS:
+        stale = now - self._domains_at > POLICY_TTL_SECONDS
+        if self.cache.enabled and self.cache.known_domains is None:
+            stale = True
+        if self._domains is None or stale:
             from safehaven.email.directory import known_domains_query
 
             self._domains = known_domains_query()
             self._domains_at = now
+            if self.cache.enabled:
+                self.cache.known_domains = self._domains
         return self._domains
 
     def directory(self) -> Directory:
@@ -150,16 +191,23 @@ class DjangoBackend:
             user=None,
             webmail_domains=self.policy().webmail_domains,
             known_domains=self.known_domains,
+            cache=self.cache,
         )
 
     def before_check(self) -> None:
         """Persistent connections (CONN_MAX_AGE > 0, e.g. PostgreSQL) are recycled as Django's
         request cycle would; SQLite's (CONN_MAX_AGE 0) stay open in the worker rather than being
-        reopened for every message. A connection that failed is replaced by `recover`."""
-        from django.db import close_old_connections, connection
+        reopened for every message. A connection that failed is replaced by `recover`. Then the
+        records stamp is read (one query): what changed since the last message is forgotten."""
+        from django.db import DatabaseError, close_old_connections, connection
 
         if connection.settings_dict.get("CONN_MAX_AGE", 0) != 0:
             close_old_connections()
+        try:
+            self.cache.refresh()
+        except DatabaseError:
+            # The check's own queries will meet the same error and `recover` will run.
+            self.cache.reset()
 
     def recover(self, error: str) -> bool:
         """After a check failed with `error` (an exception's name): True if it is worth one more
@@ -171,6 +219,11 @@ class DjangoBackend:
         connections.close_all()
         self._policy = None
         self._domains = None
+        self.cache.reset()
+        try:
+            self.cache.refresh()
+        except Exception:  # noqa: BLE001 - the retry's own queries report the error
+            self.cache.reset()
         return True
 
     def open_sinks(self, spool: Path) -> Sinks:
@@ -197,9 +250,29 @@ class DjangoBackend:
         )
 
 
+def keep_usable_connections() -> None:
+    """Before database work in a long-lived thread of the gateway: persistent connections
+    (CONN_MAX_AGE > 0) are recycled as Django's request cycle would; a connection opened with
+    CONN_MAX_AGE 0 (SQLite) is kept between messages rather than closed and reopened each time
+    (closing SQLite's last connection also checkpoints the WAL: ~15 ms each), and dropped only
+    once an error has made it unusable."""
+    from django.db import close_old_connections, connections
+
+    if any(c.settings_dict.get("CONN_MAX_AGE", 0) != 0 for c in connections.all()):
+        close_old_connections()
+        return
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is None or not conn.errors_occurred:
+            continue
+        if conn.get_autocommit() != conn.settings_dict["AUTOCOMMIT"] or not conn.is_usable():
+            conn.close()
+        else:
+            conn.errors_occurred = False
+
+
 class _InThread:
-    """A sink method wrapped so that a stale database connection of this thread is dropped
-    first (the gateway is a long-running process outside Django's request cycle)."""
+    """A sink method wrapped so that an unusable database connection of this thread is
+    replaced first (the gateway is a long-running process outside Django's request cycle)."""
 
     def __init__(self, target: Any, method: str) -> None:
         self.target = target
@@ -207,7 +280,5 @@ class _InThread:
         setattr(self, method, self._call)
 
     def _call(self, **kwargs: Any) -> None:
-        from django.db import close_old_connections
-
-        close_old_connections()
+        keep_usable_connections()
         getattr(self.target, self.method)(**kwargs)

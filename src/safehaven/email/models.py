@@ -99,3 +99,19 @@ class EmailOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Override {self.pk} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RecordsStamp(models.Model):
+    """A counter per group of records tables, moved by database triggers on every change.
+
+    The gateway's check workers keep what they read from the records (contacts, consents,
+    restrictions, the service-user index, the policy) between messages and read these rows
+    first: a changed counter empties their copies (`safehaven.email.records_cache`). Triggers
+    (not signals) so that a change from any process, a bulk update or an import is seen.
+    """
+
+    source = models.CharField(max_length=40, primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.n}"
