@@ -5,17 +5,32 @@ from __future__ import annotations
 
 import importlib
 import os
+import random
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 PG_CTL_WRAPPER = REPO / "bin" / "pg_ctl_as_postgres"
 
 # Lets live_server + sync Playwright run inside pytest-django (MACHINE-NOTES 4).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Hypothesis: no per-example deadline and no "too slow" health check. Both measure wall-clock
+# time, so on a loaded 2-core CI machine they fail tests whose code is correct. A test that sets
+# its own `deadline` or health checks still overrides this.
+settings.register_profile("safehaven", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("safehaven")
+
+# factory_boy and Faker draw from one random generator. Each test reseeds it from this session
+# seed and its own node id, so a failure that depends on the random data comes back with
+# `SAFEHAVEN_TEST_SEED=<seed> pytest <that test>`. Random unless the variable is set.
+SEED_VARIABLE = "SAFEHAVEN_TEST_SEED"
+FACTORY_SEED = int(os.environ.get(SEED_VARIABLE) or random.SystemRandom().randrange(10**9))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -50,6 +65,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
         if django_case or DB_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"factory/Faker data: {SEED_VARIABLE}={FACTORY_SEED}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.failed:
+        report.sections.append(
+            ("factory/Faker seed", f"{SEED_VARIABLE}={FACTORY_SEED} pytest '{item.nodeid}'")
+        )
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _factory_seed(request: pytest.FixtureRequest) -> None:
+    """Reseeds factory_boy and Faker per test (see FACTORY_SEED above)."""
+    import factory.random
+
+    factory.random.reseed_random(FACTORY_SEED ^ zlib.crc32(request.node.nodeid.encode()))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
