@@ -125,9 +125,11 @@ def test_the_dpo_records_the_report_to_the_ico_in_the_browser(page, axe, sign_in
     page.wait_for_load_state()
     assert page.locator(".govuk-error-summary").is_visible()
     axe(page)
-    today = timezone.localtime()
-    page.fill("#id_reported_date", today.strftime("%d/%m/%Y"))
-    page.fill("#id_reported_time", (today - dt.timedelta(minutes=1)).strftime("%H:%M"))
+    # Date and time from one moment: in the first minute after midnight, today's date with the
+    # time a minute ago would be a report made in the future.
+    reported = timezone.localtime() - dt.timedelta(minutes=1)
+    page.fill("#id_reported_date", reported.strftime("%d/%m/%Y"))
+    page.fill("#id_reported_time", reported.strftime("%H:%M"))
     page.fill("#id_ico_reference", "IC-0001")
     page.click("main button[type=submit]")
     page.wait_for_load_state()

@@ -60,13 +60,14 @@ def test_every_changed_field_gets_its_own_record_with_text_values(service_user, 
         service_user=service_user,
         user=officer,
         reason="Transfer file from the previous school",
-        date_of_birth=dt.date(2015, 2, 3),
+        # Before the factory's earliest date of birth (2008-09-01), so always a change.
+        date_of_birth=dt.date(2007, 2, 3),
         upn=new_upn.lower(),
         preferred_name="Jo",
     )
     by_field = {c.field: c for c in changes}
     assert set(by_field) == {"date_of_birth", "upn", "preferred_name"}
-    assert by_field["date_of_birth"].new_value == "2015-02-03"
+    assert by_field["date_of_birth"].new_value == "2007-02-03"
     assert by_field["upn"].new_value == new_upn  # normalised to upper case
     service_user.refresh_from_db()
     assert service_user.upn == new_upn

@@ -77,7 +77,10 @@ def test_search_tolerates_typos_and_swapped_dates(officer, school_a):
         family_name="Henderson",
         date_of_birth=dt.date(2014, 3, 7),
     )
-    ServiceUserFactory(unit=school_a, given_name="Noah", family_name="Patel")
+    # A date of birth of its own: a random one could be the date searched for below.
+    ServiceUserFactory(
+        unit=school_a, given_name="Noah", family_name="Patel", date_of_birth=dt.date(2013, 11, 30)
+    )
     assert list(service_user_search(user=officer, text="Olivia Hendersen")) == [su]
     assert list(service_user_search(user=officer, text="henderson")) == [su]
     assert su in service_user_search(user=officer, text="Olvia Henderson 03/07/2014")

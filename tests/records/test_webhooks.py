@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,9 +31,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.rule("LET-5")]
 
 class Receiver:
     """A receiving system: http.server in a thread on 127.0.0.1, answering with the status
-    codes queued in `answers` (then 200), and keeping what it was sent."""
+    codes queued in `answers` (then 200), and keeping what it was sent.
 
-    def __init__(self, port: int = 0):
+    `listen=False` binds the port without listening until `start()`: connections to it are
+    refused meanwhile, and no other process can take the port (as it could a port found free
+    and closed again)."""
+
+    def __init__(self, port: int = 0, *, listen: bool = True):
         self.received: list[dict] = []
         self.answers: list[int] = []
         receiver = self
@@ -59,8 +62,15 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler, bind_and_activate=False)
+        self.server.server_bind()
         self.port = self.server.server_address[1]
+        self.thread: threading.Thread | None = None
+        if listen:
+            self.start()
+
+    def start(self) -> None:
+        self.server.server_activate()
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -69,7 +79,8 @@ class Receiver:
         return f"http://127.0.0.1:{self.port}/hook"
 
     def stop(self) -> None:
-        self.server.shutdown()
+        if self.thread is not None:
+            self.server.shutdown()
         self.server.server_close()
 
 
@@ -80,10 +91,12 @@ def receiver():
     r.stop()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture
+def receiver_down():
+    """A receiver whose port is held but refuses connections until `start()`."""
+    r = Receiver(listen=False)
+    yield r
+    r.stop()
 
 
 def _amend(service_user, officer, **changes):
@@ -134,11 +147,12 @@ def test_an_old_signature_is_refused_by_the_verifier(receiver, service_user, off
     assert not signature_verify(sub.secret, got["body"], got["signature"], now=sent_at + 3600)
 
 
-def test_receiver_down_then_up_retries_and_loses_nothing(service_user, officer, administrator):
-    port = free_port()
+def test_receiver_down_then_up_retries_and_loses_nothing(
+    receiver_down, service_user, officer, administrator
+):
     subscription_create(
         name="MIS",
-        url=f"http://127.0.0.1:{port}/hook",
+        url=receiver_down.url,
         record_types=["service_user", "related_person"],
         user=administrator,
     )
@@ -156,17 +170,15 @@ def test_receiver_down_then_up_retries_and_loses_nothing(service_user, officer, 
     assert deliver_due(now=start).attempted == 0  # not due yet
     # A change made while the receiver is down queues up too.
     _amend(service_user, officer, preferred_name="Annie")
-    receiver = Receiver(port)
-    try:
-        run = deliver_due(now=start + dt.timedelta(minutes=5))
-        assert (run.attempted, run.delivered) == (3, 3)
-        delivered = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.DELIVERED)
-        assert delivered.count() == 3
-        got_changes = sorted(r["json"]["change"]["change_id"] for r in receiver.received)
-        assert got_changes == sorted(WebhookDelivery.objects.values_list("change_id", flat=True))
-        assert len({r["delivery"] for r in receiver.received}) == 3
-    finally:
-        receiver.stop()
+    receiver = receiver_down
+    receiver.start()
+    run = deliver_due(now=start + dt.timedelta(minutes=5))
+    assert (run.attempted, run.delivered) == (3, 3)
+    delivered = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.DELIVERED)
+    assert delivered.count() == 3
+    got_changes = sorted(r["json"]["change"]["change_id"] for r in receiver.received)
+    assert got_changes == sorted(WebhookDelivery.objects.values_list("change_id", flat=True))
+    assert len({r["delivery"] for r in receiver.received}) == 3
 
 
 def test_a_500_is_retried_with_the_same_delivery_id_then_marked_failed(
