@@ -14,6 +14,7 @@ sets Django up itself, from a forkserver) and the writes in the gateway's thread
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import time
 from collections.abc import Iterable
@@ -28,6 +29,8 @@ from safehaven.gateway.backends import Sinks
 DEFAULT_SETTINGS = "safehaven.settings.local"
 # How long a check worker keeps the policy before reading it again (records, DPO's version).
 POLICY_TTL_SECONDS = 30.0
+# How long after overriding a warning at the pre-send check the sent message is matched to it.
+OVERRIDE_MATCH_HOURS = 24
 
 
 def setup_django() -> None:
@@ -92,6 +95,29 @@ class DjangoHistory:
                 unique_fields=["sender", "address"],
                 update_fields=["last_at"],
             )
+
+
+class DjangoOverrides:
+    def override_matched(
+        self,
+        *,
+        override_id: int,
+        correlation_id: str,
+        message_id: str,
+        verdict: str,
+        rules: list[str],
+        covered: bool,
+    ) -> None:
+        from safehaven.email.models import EmailOverrideMatch
+
+        EmailOverrideMatch.objects.create(
+            override_id=override_id,
+            correlation_id=correlation_id[:64],
+            message_id=message_id[:250],
+            verdict=verdict[:10],
+            rules=list(rules),
+            covered=covered,
+        )
 
 
 class DjangoBackend:
@@ -226,6 +252,27 @@ class DjangoBackend:
             self.cache.reset()
         return True
 
+    def override_for(
+        self, *, sender: str, recipients: list[str], fingerprint: str
+    ) -> dict[str, Any] | None:
+        """The newest override (within OVERRIDE_MATCH_HOURS) by the staff account whose email is
+        the sender, of a check with this content fingerprint, whose recipients' domains include
+        every domain this message goes to. One indexed query, for `warn` messages only."""
+        from django.utils import timezone
+
+        from safehaven.email.models import EmailOverride
+
+        if not sender or not fingerprint:
+            return None
+        since = timezone.now() - dt.timedelta(hours=OVERRIDE_MATCH_HOURS)
+        domains = {r.rsplit("@", 1)[-1].strip().lower() for r in recipients if "@" in r}
+        for o in EmailOverride.objects.filter(
+            content_fingerprint=fingerprint, at__gte=since, user__email__iexact=sender.strip()
+        ).order_by("-at", "-pk")[:5]:
+            if domains <= set(o.recipient_domains):
+                return {"id": o.pk, "reference": o.reference, "rules": list(o.rules)}
+        return None
+
     def open_sinks(self, spool: Path) -> Sinks:
         from django.db import DatabaseError
 
@@ -247,6 +294,7 @@ class DjangoBackend:
             near_miss=_InThread(near_miss, "near_miss_record"),
             history=_InThread(history, "record_sent"),
             settings={"records": "django", "settings_module": self.settings_module},
+            overrides=_InThread(DjangoOverrides(), "override_matched"),
         )
 
 

@@ -89,6 +89,9 @@ class EmailOverride(models.Model):
     rules = models.JSONField(default=list)
     justification = models.TextField()
     message_digest = models.CharField(max_length=64)
+    # `core.email.checks.content_fingerprint` of the checked subject and body: the gateway
+    # finds the override of a message it relays by it (with the sender and recipients' domains).
+    content_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     subject = models.CharField(max_length=300, blank=True)
     recipient_domains = models.JSONField(default=list)
     policy_version = models.CharField(max_length=200, blank=True)
@@ -99,6 +102,31 @@ class EmailOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Override {self.pk} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def reference(self) -> str:
+        return f"EO-{self.pk}"
+
+
+class EmailOverrideMatch(models.Model):
+    """The gateway relayed a message whose warning its sender had overridden at the pre-send
+    check: which override, which relayed message (the gateway's correlation id, also in the
+    relayed message's header and in any register entry), and whether the override named every
+    rule the gateway warned about (`covered`; the gateway may know more than the page did)."""
+
+    override = models.ForeignKey(EmailOverride, on_delete=models.CASCADE, related_name="matches")
+    at = models.DateTimeField(default=timezone.now)
+    correlation_id = models.CharField(max_length=64)
+    message_id = models.CharField(max_length=250, blank=True)
+    verdict = models.CharField(max_length=10)
+    rules = models.JSONField(default=list)
+    covered = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Override match {self.pk}"
 
 
 class RecordsStamp(models.Model):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Count
+
 from safehaven.email.models import EmailOverride
 
 
@@ -16,7 +18,7 @@ def override_rows(*, since=None, until=None) -> Iterator[Any]:
     """
     from safehaven.oversight.overrides import OverrideRow
 
-    rows = EmailOverride.objects.select_related("user")
+    rows = EmailOverride.objects.select_related("user").annotate(relayed=Count("matches"))
     if since is not None:
         rows = rows.filter(at__gte=since)
     if until is not None:
@@ -24,11 +26,16 @@ def override_rows(*, since=None, until=None) -> Iterator[Any]:
     for o in rows.iterator(chunk_size=1000):
         name = (o.user.get_full_name() or o.user.username) if o.user else o.username
         where = ", ".join(o.recipient_domains) or "no recipient domain"
+        sent = (
+            f" [{o.reference}: the gateway relayed {o.relayed} matching message(s)]"
+            if o.relayed
+            else f" [{o.reference}]"
+        )
         yield OverrideRow(
             when=o.at,
             channel="email",
             user=name,
             rule=", ".join(o.rules) or "EMAIL",
-            justification=f"Sent after a warning (to {where}): {o.justification}",
+            justification=f"Sent after a warning (to {where}): {o.justification}{sent}",
             reference=f"email-override:{o.pk}",
         )

@@ -160,6 +160,7 @@ def override_token(*, user, result: EmailCheckResult, facts: MessageFacts, sourc
             "rules": rules,
             "p": result.policy_version,
             "src": source,
+            "f": result.fingerprint,
         },
         salt=OVERRIDE_SALT,
         compress=True,
@@ -202,12 +203,14 @@ def email_override_record(*, user, token: str, justification: str) -> EmailOverr
             f"Keep the reason under {JUSTIFICATION_MAX:,} characters.", field="justification"
         )
     source = data.get("src") if data.get("src") in EmailOverride.Source.values else "api"
+    # The gateway links the message it relays to this record by `content_fingerprint`.
     return EmailOverride.objects.create(
         user=user,
         username=user.username,
         rules=list(data.get("rules", [])),
         justification=reason,
         message_digest=str(data.get("d", ""))[:64],
+        content_fingerprint=str(data.get("f", ""))[:64],
         subject=str(data.get("s", ""))[:300],
         recipient_domains=list(data.get("r", [])),
         policy_version=str(data.get("p", ""))[:200],

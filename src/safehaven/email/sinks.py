@@ -134,6 +134,7 @@ class DjangoRegisterSink:
                     "classification": entry.classification,
                     "special_categories": list(entry.special_categories),
                     "basis_inferred": inferred,
+                    **({"override": entry.override} if entry.override else {}),
                 },
                 **basis,
             )

@@ -44,6 +44,9 @@ class Sinks:
     history: SendHistory
     # Written beside the spool so `safehaven quarantine` and the web UI find the same places.
     settings: dict[str, Any]
+    # `override_matched(**match)`: a relayed message matched to the sender's override of a
+    # warning at the pre-send check (web app's database only).
+    overrides: Any = None
 
 
 class Backend(Protocol):
@@ -54,6 +57,9 @@ class Backend(Protocol):
     def directory(self) -> Directory: ...
     def before_check(self) -> None: ...
     def recover(self, error: str) -> bool: ...
+    def override_for(
+        self, *, sender: str, recipients: list[str], fingerprint: str
+    ) -> dict[str, Any] | None: ...
     def open_sinks(self, spool: Path) -> Sinks: ...
 
 
@@ -132,6 +138,10 @@ class FilesBackend:
 
     def recover(self, error: str) -> bool:
         return False
+
+    def override_for(self, *, sender: str, recipients: list[str], fingerprint: str) -> None:
+        """No pre-send check records overrides for a standalone gateway."""
+        return None
 
     def open_sinks(self, spool: Path) -> Sinks:
         from safehaven.gateway.records import SqliteDirectory

@@ -76,7 +76,27 @@ def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, A
     out.pop("desensitised_body", None)
     out.pop("stripped_trail_body", None)
     out["external"] = [r for r in recipients if not policy.is_internal(split_address(r)[1])]
+    if result.verdict == "warn" and result.fingerprint:
+        out["override"] = _override(backend, sender, recipients, result)
     return out
+
+
+def _override(backend: Backend, sender: str, recipients: Sequence[str], result) -> Any:  # noqa: ANN001
+    """The sender's recorded override of this warning at the pre-send check, if any:
+    {"reference": "EO-<id>", "id": ..., "covered": whether it named every rule warned about}.
+    Advice only: a failure to look is logged and the message goes as a plain warn."""
+    look_up = getattr(backend, "override_for", None)
+    if look_up is None:
+        return None
+    try:
+        found = look_up(sender=sender, recipients=list(recipients), fingerprint=result.fingerprint)
+    except Exception:  # noqa: BLE001 - the check's verdict stands either way
+        log.exception("override look-up failed")
+        return None
+    if not found:
+        return None
+    warned = {f.rule for f in result.findings if f.severity.value == "warn"}
+    return {**found, "covered": warned <= set(found.get("rules", ())), "warned": sorted(warned)}
 
 
 def _warm() -> bool:
@@ -158,6 +178,7 @@ class GatewayHandler:
         self.register = sinks.register
         self.near_miss = sinks.near_miss
         self.history = sinks.history
+        self.overrides = sinks.overrides
         self.outbox = outbox
         self.policy_version = "unknown"
         self.relay_pool = RelayPool(
@@ -372,6 +393,9 @@ class GatewayHandler:
     async def _relay(self, cid, raw, res, sender, rcpts) -> str:  # noqa: ANN001
         verdict = res["verdict"]
         header = f"{verdict}; policy={res['policy_version']}; id={cid}"
+        override = res.get("override") or {}
+        if override.get("reference"):
+            header += f"; override={override['reference']}"
         out = await self._io(
             partial(self.relay_pool.send, sender=sender, recipients=rcpts),
             with_verdict_header(raw, header),
@@ -396,6 +420,19 @@ class GatewayHandler:
                 self.history.record_sent(sender=sender, addresses=rcpts)
         except Exception:  # noqa: BLE001 - history is advice; the mail has gone
             log.exception("message %s: send history not recorded", cid)
+        override = res.get("override") or {}
+        if override.get("id") and self.overrides is not None:
+            try:
+                self.overrides.override_matched(
+                    override_id=override["id"],
+                    correlation_id=cid,
+                    message_id=msgid,
+                    verdict=res["verdict"],
+                    rules=override.get("warned", []),
+                    covered=bool(override.get("covered")),
+                )
+            except Exception:  # noqa: BLE001 - the link is also in the register entry, if any
+                log.exception("message %s: override match not recorded", cid)
         external = list(res.get("external", rcpts))
         if res.get("service_users") and res.get("classification") != "none" and external:
             self._record(
@@ -410,6 +447,7 @@ class GatewayHandler:
                     message_id=msgid,
                     verdict=res["verdict"],
                     policy_version=res["policy_version"],
+                    override=str(override.get("reference", "")),
                 )
             )
 

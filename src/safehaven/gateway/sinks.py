@@ -35,6 +35,8 @@ class DisclosureEntry:
     policy_version: str
     authorised_by: str = ""  # set when an authoriser released it from quarantine
     channel: str = "email"
+    # The sender's override of the pre-send warning ("EO-<id>"), when the gateway matched one.
+    override: str = ""
 
 
 @dataclass(frozen=True, slots=True)

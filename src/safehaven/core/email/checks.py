@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -83,6 +84,9 @@ class EmailCheckResult:
     stripped_trail_body: str | None = None
     service_users: tuple[ServiceUserRef, ...] = ()
     summary: dict[str, Any] = field(default_factory=dict)
+    # `content_fingerprint` of the subject and body: how the gateway recognises a message
+    # whose warning the sender overrode at the pre-send check (not in `as_dict`).
+    fingerprint: str = ""
 
     @property
     def exit_status(self) -> int:
@@ -117,6 +121,24 @@ def _addresses(msg: EmailMessage, names: Sequence[str]) -> list[tuple[str, str]]
         except Exception:  # noqa: BLE001 - a malformed header (the stdlib can even IndexError)
             values.extend(getaddresses([str(raw)]))
     return [(n, a.strip().lower()) for n, a in values if "@" in (a or "")]
+
+
+def content_fingerprint(*, subject: str, body: str) -> str:
+    """SHA-256 of the subject and the body text with all whitespace runs made one space.
+
+    The same for a draft checked at the pre-send page and the message a mail program then sends
+    (re-wrapped lines, format=flowed, quoted-printable, CRLF and trailing blank lines do not
+    change it); a signature added after the check, or any edit, does. Not a secret: a digest
+    of text the gateway sees anyway, stored without the text."""
+    canonical = " ".join(subject.split()) + "\n" + " ".join(body.split())
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _subject(msg: EmailMessage) -> str:
+    try:
+        return str(msg.get("Subject", "") or "")
+    except Exception:  # noqa: BLE001 - a header the parser cannot read
+        return ""
 
 
 def _worse(a: str, b: str) -> str:
@@ -216,6 +238,7 @@ def _check(
     trail_part = ""
     if ex.plain is not None:
         body = ex.plain
+        fingerprint = content_fingerprint(subject=_subject(msg), body=body)
         trail = find_trail_text(body)
         trail_part = "text/plain"
         top = body[: trail.start] if trail else body
@@ -224,8 +247,10 @@ def _check(
         trail = find_trail_html(ex.html)
         trail_part = "text/html"
         top, trail_text = html_parts_text(ex.html, trail)  # one HTML-to-text pass per part
+        fingerprint = content_fingerprint(subject=_subject(msg), body=top + "\n" + trail_text)
     else:
         top = trail_text = ""
+        fingerprint = content_fingerprint(subject=_subject(msg), body="")
 
     # The sensitivity engine's cost grows with the text; past the budget the rest is not read
     # and the message is held (a person looks at it) rather than passed unchecked.
@@ -545,7 +570,8 @@ def _check(
         stripped_trail_body=stripped,
         service_users=tuple(service_users),
         summary=summary,
+        fingerprint=fingerprint,
     )
 
 
-__all__ = ["EXIT_STATUS", "VERDICTS", "EmailCheckResult", "check_message"]
+__all__ = ["EXIT_STATUS", "VERDICTS", "EmailCheckResult", "check_message", "content_fingerprint"]
