@@ -53,6 +53,14 @@ PARTICLES = frozenset(
         "ten",
         "mac",
         "st.",
+        # Welsh, Irish and Arabic patronymics: "Ffion ap Rhys", "Siobhán Nic Aoidh", "bint"
+        "ap",
+        "ab",
+        "ní",
+        "nic",
+        "ua",
+        "bint",
+        "abu",
     }
 )
 _SENTENCE_END = frozenset('.!?:;"“”•*>|')
@@ -63,7 +71,9 @@ _NAME_LABEL = re.compile(
     r"\bre|\bregarding|\bconcerning|\byoung person|\bsibling|\bsiblings|\bdsl|\bsenco|"
     r"\bsocial worker|\bchaired by|\bminutes by|\bkeyworker|\bkey worker|\btaken by|\bseen by|"
     r"\bcaller|\bmessage for|\bfao|\bfor the attention of|\breported by|\bcompleted by|"
-    r"\bprepared by|\bchair|\bminute taker|\bassessor|\bmanager|\bofficer|\blead)\s*:\s*$",
+    r"\bprepared by|\bchair|\bminute taker|\bassessor|\bmanager|\bofficer|\blead|\bminutes|"
+    r"\bnote taker|\bnotes by|\brecorded by|\blogged by|\bscribe|\bapplicant|\bclaimant|"
+    r"\bforenames?|\bsurname|\bknown as|\bpreferred name|\bnamed person|\bemployee)\s*:\s*$",
     re.IGNORECASE,
 )
 _TOPIC_LABEL = re.compile(r"(?:\bsubject|\bre|\bregarding|\bconcerning)\s*:\s*$", re.I)
@@ -94,6 +104,23 @@ def _reversed_label(pattern: re.Pattern[str]) -> re.Pattern[str]:
             rev = rev[0] + "?" + rev[1:]
         alts.append(rev + (r"(?!\w)" if bounded else ""))
     return re.compile("(?:" + "|".join(alts) + ")", pattern.flags)
+
+
+# A form field's label: at most three words, first on its line or in its table cell.
+_FIELD_LABEL = re.compile(r"(?:[ \t\-•*]*(?:[^\W\d_][\w'’/()\-]*[ ]?){1,3}):\s*$")
+_CELL_START = frozenset("\n\r|\t")
+
+
+def _field_label(before: str, at_text_start: bool) -> bool:
+    """Whether the label before a value is a form field's ("School: Riverside", "| Religion:"),
+    not the end of a sentence ("2. Update from school: Callum is enjoying football")."""
+    m = _FIELD_LABEL.search(before)
+    if m is None:
+        return False
+    i = m.start()
+    if i == 0:
+        return at_text_start
+    return before[i - 1] in _CELL_START or before[i - 2 : i] == "  "
 
 
 def _label_before(rev: re.Pattern[str], before: str) -> bool:
@@ -128,6 +155,23 @@ _LEADING_ADVERBS = frozenset(
 _NOT_AFTER_TITLE = frozenset(
     {"mayor", "mayoress", "sheriff", "lieutenant", "chancellor", "speaker", "chief", "justice"}
     | {"bishop", "president", "men", "women", "miss", "chair", "chairman", "chairwoman"}
+    | {"christmas", "time", "nature", "earth"}  # "Father Christmas", "Mother Nature"
+)
+# Street words that are also common surnames: after a first name they may end a person's name
+# ("Poppy Wood", "Riley Green"); any other street word ends a street ("Sterling Way").
+_SURNAME_STREET_WORDS = frozenset(
+    {"wood", "woods", "green", "hill", "hills", "field", "fields", "brook", "brooks", "dale"}
+    | {"grove", "park", "parks", "bank", "banks", "wells", "croft", "moor", "moore", "rise"}
+    | {"heath", "marsh", "ford", "gate", "gates", "hall", "vale", "lea", "lee", "mount", "cross"}
+    | {"wall", "walls", "garth", "shaw", "carr", "royd", "bridge", "bridges", "meadows", "house"}
+    | {"lane", "knowles", "holt", "end", "ridge", "hurst", "down", "downs", "mead", "orchard"}
+)
+# Words before a capitalised run that make it a place ("support in Hope Valley"), unless a title,
+# a cue or a first name from the list says otherwise.
+_PLACE_BEFORE = frozenset({"in", "near", "around", "across", "outside", "throughout", "within"})
+# First parts of compound words ("Multi-Factor", "Co-Production", "Pre-School").
+_WORD_PREFIXES = frozenset(
+    {"multi", "co", "pre", "post", "non", "anti", "self", "inter", "sub", "semi", "re", "e"}
 )
 # Words before the name of a prison or ship, which is then no person's name.
 _PLACE_PREFIXES = frozenset(
@@ -202,7 +246,8 @@ _PERSON_VERBS = [w.replace("_", " ") for w in _PERSON_VERBS_TEXT.split()]
 
 def _after_person_re(verbs: str) -> re.Pattern[str]:
     return re.compile(
-        r"^(?:['’]s\b|\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs|"
+        r"^(?:['’]s\b|\s*\(\d{1,2}(?:\s*(?:yrs?|years?|months?|mths?|y|m))?\)|"
+        r"\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs|"
         # a relationship or role in brackets: "Zuzia (half-sister, 4)", "Bogdan (stepfather)"
         r"(?:step|half|foster|birth|maternal|paternal|great)?[- ]?(?:mother|father|mum|dad|"
         r"sister|brother|sibling|grandmother|grandfather|grandma|grandad|nan|aunt|auntie|uncle|"
@@ -626,6 +671,8 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
             return "first"  # "Tyler-Jay", "Lily-Rose"
         if all(p in L["last"] or p in L["first"] for p in parts) and parts[0] in L["last"]:
             return "last"  # "Wright-Hussain", "Smith-Jones"
+        if all(p in L["common"] or p in _WORD_PREFIXES for p in parts):
+            return "common"  # "Multi-Factor", "Follow-Up", "Drop-In": a compound word
     if low in L["first"]:
         # A proper noun ("Hussein", "Imogen") makes a first name weak, unless the curated list
         # of names common in UK schools has it.
@@ -719,7 +766,66 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         for result in results
         for c in result
     ]
+    if known:
+        spans = _lower_case_mentions(text, spans, known, L)
     return _merge_surname_first(text, _listed_with_names(text, spans), L)
+
+
+_LOWER_RUN_GAP = frozenset({" "})
+
+
+def _lower_case_mentions(
+    text: str, spans: list[Span], known: frozenset[str], L: dict
+) -> list[Span]:
+    """A name found with confidence is a name in lower case too, in the same document ("hi its
+    dunya, mum of yasmin" after "Thank you Dunya"), unless the word is a common English word
+    ("rose", "will") or not a name anyway."""
+    words = [
+        w
+        for w in known
+        if len(w) > 2
+        and w in text
+        and w not in L["common"]
+        and w not in L["not_name"]
+        and w not in L["title"]
+        and w not in L["org"]
+        and w not in L["street"]
+        and w not in _KEEP_LOWER
+    ]
+    if not words:
+        return spans
+    pattern = re.compile(
+        "(?<![^\\W_])(?:"
+        + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        + ")(?![^\\W_])"
+    )
+    taken = bytearray(len(text))
+    for sp in spans:
+        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    found: list[list[int]] = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        if taken.find(1, a, b) >= 0:
+            continue
+        if found and text[found[-1][1] : a] in _LOWER_RUN_GAP:
+            found[-1][1] = b  # "dunya demir": one name
+        else:
+            found.append([a, b])
+    if not found:
+        return spans
+    out = spans + [
+        Span(
+            "PERSON",
+            a,
+            b,
+            0.6,
+            text[a:b],
+            "lower-case mention of a name found in this document",
+        )
+        for a, b in found
+    ]
+    out.sort(key=attrgetter("start"))
+    return out
 
 
 _LIST_JOINS = frozenset({" and ", ", ", " & ", ", and "})
@@ -779,6 +885,22 @@ _TITLE_SURNAME_COMMA_FIRST = re.compile(
 )
 
 
+# A register or table row, or a "cc:" list, starting "Surname, First": the surname may have
+# particles ("van der Merwe, Zoë", "DE SOUZA, Ana", "AP RHYS, Ffion"), capitals inside
+# ("MacLeod, Brook") and letters with diacritics ("Szymańska, Łucja").
+_ROW_PARTICLES = "|".join(
+    sorted({p for p in PARTICLES if p.isalpha()} | {"ó", "o"}, key=len, reverse=True)
+)
+_ROW_SURNAME_FIRST = re.compile(
+    r"(?:^|(?<=[\n\r|\t;:]))[ \t]*"
+    r"((?:(?i:" + _ROW_PARTICLES + r")[ \t]+){0,2}"
+    r"[" + _CAPITALS + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*),[ \t]+(?=[" + _CAPITALS + r"])",
+    re.MULTILINE,
+)
+# What ends such a row after the first name: a cell, a bracket, the end of the line, a ";".
+_ROW_END = re.compile(r"[ \t]*(?:[|\t(;]|\r?\n|$)")
+
+
 def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     """Register style "MORGAN, Marcus": one name from the capitalised surname to the first name."""
     if "," not in text or not spans:
@@ -787,28 +909,40 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     drop: set[int] = set()
     merged: list[Span] = []
     labelled = [
-        m
+        (m.start(), m.end(), m.group(1))
         for m in _TITLE_SURNAME_COMMA_FIRST.finditer(text)
         # (a match not followed by a name is skipped below anyway: test that first)
         if m.end() in by_start
         and _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
     ]
-    for m in [*_SURNAME_COMMA_FIRST.finditer(text), *labelled]:
-        first = by_start.get(m.end())
-        surname = m.group(1)
-        if first is None or first.score < 0.5 or len(surname) < 2 or first.start in drop:
+    rows = [
+        (m.start(1), m.end(), m.group(1) + ",")
+        for m in _ROW_SURNAME_FIRST.finditer(text)
+        if m.end() in by_start and _ROW_END.match(text, by_start[m.end()].end)
+    ]
+    caps = [(m.start(), m.end(), m.group(1)) for m in _SURNAME_COMMA_FIRST.finditer(text)]
+    for start, end, surname in [*rows, *caps, *labelled]:
+        first = by_start.get(end)
+        # (in a register row the shape says enough for a doubtful first name: "MacLeod, Kirsty |")
+        row = surname.endswith(",")
+        surname = surname.rstrip(",")
+        low = 0.35 if row else 0.5
+        if first is None or first.score < low or len(surname) < 2 or first.start in drop:
             continue
-        if surname.lower() in L["common"] and surname.lower() not in L["last"]:
+        last_word = surname.split()[-1].lower()
+        if last_word in L["common"] and last_word not in L["last"]:
+            continue
+        if start in by_start and by_start[start].type != "PERSON":
             continue
         drop.add(first.start)
-        drop.update(s for s in range(m.start(), m.end()) if s in by_start)
+        drop.update(s for s in range(start, end) if s in by_start)
         merged.append(
             Span(
                 "PERSON",
-                m.start(),
+                start,
                 first.end,
                 max(first.score, 0.85),
-                text[m.start() : first.end],
+                text[start : first.end],
                 "SURNAME, First name; " + first.explanation,
             )
         )
@@ -916,7 +1050,11 @@ def _judge_run(
                 seg_kinds[0] in ("unknown", "last")
                 and _label_before(_NAME_LABEL_REV, _before(text, seg_toks[0]))
             )
-            if not named or seg_toks[-1].lower not in L["last"]:
+            if (
+                not named
+                or seg_toks[-1].lower not in L["last"]
+                or seg_toks[-1].lower not in _SURNAME_STREET_WORDS
+            ):
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
@@ -959,6 +1097,7 @@ def _judge_run(
                 and seg_kinds[-1] == "street"
                 and len(seg_toks) > 1
                 and seg_toks[-1].lower in L["last"]
+                and seg_toks[-1].lower in _SURNAME_STREET_WORDS
                 and (
                     seg_kinds[0] in ("first", "first_weak", "initial")
                     or (
@@ -1087,7 +1226,7 @@ def _score(
             return None  # "Crohn's disease", "Tourette's syndrome"
     tail = before.rstrip()
     colon = tail[-1:] == ":"
-    if colon and _label_before(_NOT_NAME_LABEL_REV, before):
+    if colon and _label_before(_NOT_NAME_LABEL_REV, before) and _field_label(before, fs <= 40):
         return None  # "Religion: Christian", "Language: English"
     if n == 1:
         strong = kind0 == "first" or kind0 == "last"
@@ -1111,8 +1250,15 @@ def _score(
             m = _NEXT_WORD.match(after, 2)
             if m and _WORD_INFO[m.group(1)][1] == "org":
                 return None  # "Winston's Wish", "Barnardo's Family Service": an organisation
-    cue = prev_word in L["cue"]
+    cue = prev_word in L["cue"] or (
+        prev_word == "you" and before.rstrip(" ,").lower().endswith("thank you")
+    )
     weak_cue = prev_word in L["weak_cue"]
+    # "support in Hope Valley", "lives near Merthyr Tydfil": a place, unless a first name from
+    # the list or a name found elsewhere in the document says otherwise.
+    place_before = (
+        not has_title and prev_word in _PLACE_BEFORE and kind0 != "first" and not known_hits
+    )
     label = colon and _label_before(_NAME_LABEL_REV, before)
     intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
     closing = "\n" in before[-3:] and _closing_before(before)
@@ -1225,6 +1371,9 @@ def _score(
         return None
     if prev_the and not (has_title or strong):
         score -= 0.2
+    elif place_before:
+        score -= 0.2
+        reasons.append(f"after '{prev_word}' (a place?)")
     return Candidate(
         first.start,
         last_end,

@@ -581,7 +581,9 @@ def _building_starts(text: str, at: int) -> list[int]:
     return out
 
 
-def _address_matches(text: str) -> Iterator[re.Match[str]]:
+def _address_matches(
+    text: str, anchors: tuple[list[int], list[re.Match[str]]] | None = None
+) -> Iterator[re.Match[str]]:
     """_address_fast_re().finditer(text), tried only where an address can start.
 
     Every match starts at one of: a house number (its first digit, not after a word
@@ -590,8 +592,9 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
     pattern at those places (a superset), left to right, skipping places inside the last match,
     gives finditer's matches: it would find the same leftmost match from each position.
     """
-    starts = [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)]
-    for m in _ADDRESS_WORD_RE.finditer(text):
+    numbers, words = anchors if anchors is not None else _address_anchors(text)
+    starts = list(numbers)
+    for m in words:
         starts.append(m.start())
         if m.lastindex:  # a building word: the name before it
             starts.extend(_building_starts(text, m.start()))
@@ -609,8 +612,169 @@ def _address_matches(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+# Words that end a house's name ("Rose Cottage, Back Lane", "Hillside Farm, 4 Mill Hill").
+_HOUSE_WORDS = (
+    "Cottage|Cottages|House|Farm|Farmhouse|Rectory|Vicarage|Lodge|Barn|Mill|Grange|Manor|"
+    "View|Villa|Bungalow|Croft|Nook|Orchard|Stables|Cabin|Chalet"
+)
+# Street words written before the name (Welsh and most of Europe): "12 Heol y Bryn", "4 Via Roma".
+_STREET_PREFIX_SKIP = frozenset({"apt", "apartment", "suite", "unit", "box", "po", "p.o.", "flat"})
+_LINK_WORDS = r"(?:y|yr|'r|’r|de|la|del|della|des|du|di|da|do|dos|das|of|the)"
+
+
+@register_cache
+@cache
+def _address_extra_re() -> re.Pattern[str]:
+    """Address shapes the main pattern has no room for: a flat or room in a building of any
+    name ("Apartment 14, Weavers Quay, 5 Bridge End"), a house's name and its street ("The Old
+    Rectory, Church Lane", "Ty Gwyn, 4 Heol Las") and streets named after their street word
+    ("12 Heol y Bryn", "Flat 1/3, 54 Heol y Bryn")."""
+    shipped = word_list("street_suffixes.txt", lower=False)
+    suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in suffixes)
+    prefixes = [
+        w
+        for w in word_list("street_prefixes.txt", lower=False)
+        if w.lower() not in _STREET_PREFIX_SKIP
+    ]
+    prefixes = sorted(set(prefixes) | {w.upper() for w in prefixes}, key=len, reverse=True)
+    pre = "|".join(re.escape(w) for w in prefixes)
+    sp = r"[^\S\r\n]+"
+    word = r"[A-Z][\w'’\-]*"
+    street = (
+        r"(?:(?:(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b)" + word + r"\.?" + sp + r"){0,3}(?:" + alt + r")\b"
+        r"|(?:"
+        + pre
+        + r")(?:"
+        + sp
+        + r"(?:(?i:"
+        + _LINK_WORDS
+        + r")"
+        + sp
+        + r")?"
+        + word
+        + r"){1,2})"
+    )
+    number = r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?" + sp
+    flat = (
+        r"(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Room|ROOM|Suite|Studio)"
+        r"\s+(?:\d{1,4}[A-Za-z]?(?:/\d{1,2})?|[A-Z]),?\s+"
+    )
+    # (a house's name does not take in a sentence's first words: "And Rose Cottage")
+    name_word = r"(?!(?:And|But|At|In|To|Of|For|With|From|On|By|Or|Then|Mr|Mrs|Ms|Miss|Dr)\b)"
+    name_word += word
+    house = rf"(?:(?:The|THE|Ty|TY){sp}(?:{name_word}{sp}){{0,3}}{name_word}"
+    house += rf"|(?:{name_word}{sp}){{0,3}}(?:{_HOUSE_WORDS}))"
+    return re.compile(
+        r"(?<![\w'’\-])(?:"  # tried only where _extra_starts says an address can start
+        + flat
+        + r"(?:(?:"
+        + word
+        + sp
+        + r"){0,3}"
+        + word
+        + r","
+        + sp
+        + r")?"
+        + number
+        + street
+        + r"|"
+        + house
+        + r","
+        + sp
+        + r"(?:"
+        + number
+        + r")?"
+        + street
+        + r"|"
+        + number
+        + r"(?:(?:"
+        + pre
+        + r")(?:"
+        + sp
+        + r"(?:(?i:"
+        + _LINK_WORDS
+        + r")"
+        + sp
+        + r")?"
+        + word
+        + r"){1,2}))"
+    )
+
+
+def _starting_with(words: list[str]) -> re.Pattern[str]:
+    """`words` (capitalised) as whole words, written to start with a character class and the
+    look-behind after it, so that the regex engine skips in C to the places they can start."""
+    firsts = sorted({w[0] for w in words})
+    alts = "|".join(f"(?<={w[0]}){re.escape(w[1:])}" for w in sorted(words, key=len, reverse=True))
+    return re.compile("[" + "".join(firsts) + r"](?<![\w'’\-].)(?:" + alts + r")\b")
+
+
+_THE_TY_RE = _starting_with(["The", "THE", "Ty", "TY"])
+_HOUSE_WORD_COMMA_RE = re.compile(_starting_with(_HOUSE_WORDS.split("|")).pattern + ",")
+
+
+def _extra_starts(text: str, numbers: list[int], flat_words: list[int]) -> list[int]:
+    """Where _address_extra_re can match: a flat's word, a house number, "The" or "Ty" (a
+    house's name), or one of the four words before a house word and a comma."""
+    starts = numbers + flat_words + [m.start() for m in _THE_TY_RE.finditer(text)]
+    for m in _HOUSE_WORD_COMMA_RE.finditer(text):
+        starts.append(m.start())
+        starts.extend(_building_starts(text, m.start()))
+    starts.sort()
+    return starts
+
+
+def _extra_addresses(
+    text: str, numbers: list[int] | None = None, flat_words: list[int] | None = None
+) -> Iterator[Span]:
+    if numbers is None:
+        numbers = [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)]
+    if flat_words is None:
+        flat_words = [m.start() for m in _ADDRESS_WORD_RE.finditer(text) if not m.lastindex]
+    org = _org_words()
+    match = _address_extra_re().match
+    pos = 0
+    found: list[re.Match[str]] = []
+    for at in _extra_starts(text, numbers, flat_words):
+        if at < pos:
+            continue
+        m = match(text, at)
+        if m is not None:
+            found.append(m)
+            pos = m.end()
+    for m in found:
+        value = m.group()
+        if any(w.lower().strip(",") in org for w in value.split(",")[0].split()):
+            continue  # "Town Hall, High Street", "Leisure Centre, Brook Way": a building's
+        yield Span(
+            "STREET_ADDRESS",
+            m.start(),
+            m.end(),
+            0.85,
+            value,
+            "house, flat or building name with a street",
+        )
+
+
+@register_cache
+@cache
+def _org_words() -> frozenset[str]:
+    return word_list("org_words.txt") - {"house", "lodge"}
+
+
+def _address_anchors(text: str) -> tuple[list[int], list[re.Match[str]]]:
+    return (
+        [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)],
+        list(_ADDRESS_WORD_RE.finditer(text)),
+    )
+
+
 def find_addresses(text: str) -> Iterator[Span]:
-    for m in _address_matches(text):
+    anchors = _address_anchors(text)
+    numbers, words = anchors
+    yield from _extra_addresses(text, numbers, [m.start() for m in words if not m.lastindex])
+    for m in _address_matches(text, anchors):
         value = m.group()
         end = m.end()
         if value.endswith(".") and not re.search(r"\b(?:St|Rd|Ave|Dr|Cl|Ln|Pl|Sq|Gr)\.$", value):
