@@ -11,6 +11,7 @@ from aiosmtpd.controller import Controller
 from safehaven.cli import main
 from safehaven.gateway.spool import Quarantine
 from tests.gateway.conftest import Sink, free_port
+from tests.ports import refused_port
 
 
 @pytest.fixture
@@ -94,21 +95,22 @@ def test_release_relays_and_records_who(spool, capsys):
 
 def test_release_with_the_relay_down_keeps_it_held(spool, capsys):
     qid = _id(spool)
-    code = main(
-        [
-            "quarantine",
-            "--records",
-            "files",
-            "--spool",
-            str(spool),
-            "release",
-            qid,
-            "--by",
-            "T. Ward",
-            "--relay",
-            f"127.0.0.1:{free_port()}",
-        ]
-    )
+    with refused_port() as relay_port:
+        code = main(
+            [
+                "quarantine",
+                "--records",
+                "files",
+                "--spool",
+                str(spool),
+                "release",
+                qid,
+                "--by",
+                "T. Ward",
+                "--relay",
+                f"127.0.0.1:{relay_port}",
+            ]
+        )
     assert code == 4
     assert "still held" in capsys.readouterr().err
     assert Quarantine(spool).get(qid).status == "held"

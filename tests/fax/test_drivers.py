@@ -13,6 +13,7 @@ from aiosmtpd.controller import Controller
 
 from safehaven.fax.drivers import EmailFaxDriver, FaxDriverError, OutboxDriver, Submission
 from tests.fax.conftest import blank_pdf
+from tests.ports import refused_port
 
 
 def submission(**overrides) -> Submission:
@@ -125,8 +126,8 @@ def test_email_to_fax_refused_address_and_no_server_give_plain_errors(tmp_path, 
     _handler, port = sink
     with pytest.raises(FaxDriverError, match="refused the number"):
         email_driver(tmp_path, port, domain="wrong.example").submit(submission())
-    with pytest.raises(FaxDriverError, match="Could not hand the fax"):
-        email_driver(tmp_path, free_port()).submit(submission())
+    with refused_port() as port, pytest.raises(FaxDriverError, match="Could not hand the fax"):
+        email_driver(tmp_path, port).submit(submission())
     with pytest.raises(FaxDriverError, match="gateway domain is not set"):
         email_driver(tmp_path, port, domain="").submit(submission())
 
