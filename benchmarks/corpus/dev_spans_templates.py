@@ -126,7 +126,7 @@ Worker: {w.full}
 
 [[{s.first} is doing well at nursery according to {e.first}.|{s.first} was with {q.first} for the weekend as agreed.]] Next visit booked with {p.first} for {date}.
 
-[[Amir's|{c.first}'s]] mum has asked for a copy of the plan."""
+[[{amir}'s|{c.first}'s]] mum has asked for a copy of the plan."""
     + "§safeguarding"
 )
 
@@ -228,7 +228,7 @@ Subject: [[{c.first}|Tomorrow|Question about the trip]]
 
 [[Hi {t.title} {t.last}|Dear {t.first}|Hello]],
 
-[[Sorry to bother you but|Just a quick one -]] {c.first} [[says|told me]] {s.first} [[isn't allowed to go on the trip|has lost {s.his} reading book]]. [[Grandma Pat will pick them both up on Friday.|My sister Leanne will collect them tomorrow.|Their dad {q.first} will be picking up this week.]]
+[[Sorry to bother you but|Just a quick one -]] {c.first} [[says|told me]] {s.first} [[isn't allowed to go on the trip|has lost {s.his} reading book]]. [[Grandma {gran} will pick them both up on Friday.|My sister {aunt} will collect them tomorrow.|Their dad {q.first} will be picking up this week.]]
 
 [[Thanks|Thank you]]
 [[{p.first}|{p.first_lower}|{p.first} ({c.first}'s mum)]]"""
@@ -528,6 +528,10 @@ def extra_ctx(world, ctx: dict) -> dict:
         title, rest = "Mrs", "Patience Young"
     out["mdsa_title"] = f"{title} " if title else ""
     out["mdsa_name"] = Lab(rest, "PERSON")
+    pool = [n for names in world.first.values() for n, _ in names]
+    out["gran"] = Lab(rng.choice(pool), "PERSON")
+    out["aunt"] = Lab(rng.choice(pool), "PERSON")
+    out["amir"] = Lab(rng.choice(pool), "PERSON")
     streets = list(world.streets)
     for i in range(1, 7):
         out[f"addr{i}"] = Lab(_address(rng, streets), "STREET_ADDRESS")

@@ -173,6 +173,12 @@ _PLACE_BEFORE = frozenset({"in", "near", "around", "across", "outside", "through
 _WORD_PREFIXES = frozenset(
     {"multi", "co", "pre", "post", "non", "anti", "self", "inter", "sub", "semi", "re", "e"}
 )
+# Words that end a school event's or a dish's name ("Summer Fair", "Rose Festival"): a run of
+# weak name words ending in one is not a person.
+_EVENT_WORDS = frozenset(
+    {"fair", "fayre", "fete", "festival", "term", "holidays", "holiday", "camp", "concert", "club"}
+    | {"disco", "assembly", "party", "show", "jelly", "crumble", "pudding", "sponge", "cake"}
+)
 # Words before the name of a prison or ship, which is then no person's name.
 _PLACE_PREFIXES = frozenset(
     {"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc", "storm", "hurricane", "operation"}
@@ -190,7 +196,9 @@ _EPONYM_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][^\W\d_]*)")
-_NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*$")
+# (\Z, not $: "$" also matches before a final newline, and a date ending a line is not a house
+# number before the first word of the next line)
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*\Z")
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
 _INTRO_LAST = frozenset(
@@ -207,13 +215,14 @@ _SELF_INTRO = re.compile(
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
-    r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love)\s*,?\s*$",
+    r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love|\bta)"
+    r"\s*,?\s*$",
     re.IGNORECASE,
 )
 # The same words at the very end of a string (a closing's word once the spaces and one comma
 # after it are peeled off): `.search` on the last few characters only.
 _CLOSING_END = re.compile(
-    r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love)$",
+    r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love|\bta)$",
     re.IGNORECASE,
 )
 
@@ -761,6 +770,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         for index in todo:
             if not settled[index]:
                 results[index], settled[index] = _judge_index(text, tokens, runs[index], L, known)
+    _propagate_doubtful(text, tokens, runs, results, settled, L, known)
     spans = [
         Span("PERSON", c.start, c.end, round(c.score, 3), text[c.start : c.end], c.why)
         for result in results
@@ -772,6 +782,49 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
 
 
 _LOWER_RUN_GAP = frozenset({" "})
+# What makes a doubtful name (0.5 to 0.75) worth carrying to the same word elsewhere.
+_PERSON_EVIDENCE = (
+    "followed by a person context",
+    "after cue word",
+    "after a name label",
+    "after an introduction",
+    "after a letter closing",
+)
+
+
+def _propagate_doubtful(
+    text: str,
+    tokens: list[Token],
+    runs: list[list[int]],
+    results: list,
+    settled: list[bool],
+    L: dict,
+    known: frozenset[str],
+) -> None:
+    """A word not in the dictionary reported as a name with person evidence ("Nasra said",
+    "Saw Nasra") is a name at its other mentions too ("Spoke to Nasra at home"), once: only
+    other runs take it (a word never raises itself), and the result is not carried further."""
+    sources: dict[str, set[int]] = {}
+    for i, result in enumerate(results):
+        for c in result:
+            if 0.5 <= c.score < 0.75 and any(e in c.why for e in _PERSON_EVIDENCE):
+                for w in c.words:
+                    low = w.lower()
+                    if len(low) > 2 and low not in known and _WORD_INFO[w][1] == "unknown":
+                        sources.setdefault(low, set()).add(i)
+    if not sources:
+        return
+    holders: dict[int, set[str]] = {}
+    for i, run in enumerate(runs):
+        for t in run:
+            low = tokens[t].lower
+            if low in sources and i not in sources[low]:
+                holders.setdefault(i, set()).add(low)
+    for index, words in holders.items():
+        if not settled[index]:
+            results[index], settled[index] = _judge_index(
+                text, tokens, runs[index], L, known | words
+            )
 
 
 def _lower_case_mentions(
@@ -971,6 +1024,8 @@ def _judge_single(
         return []  # an ALL-CAPS word alone is an acronym more often than a name ("NINO")
     if low in L["street_prefix"] or low in PARTICLES:
         return []  # "Via", "Apt"; a particle alone ("Van") is dropped as a trailing particle
+    if low in L["cue"] and low not in known and low not in L["first_extra"]:
+        return []  # "Nan was there", "Mum said": a relationship, not a name
     start = tok.start
     if k != "first" and _NUMBER_BEFORE.search(text, max(0, start - 8), start):
         return []  # "14 Churchill": a house number before it
@@ -989,9 +1044,20 @@ def _judge_run(
     kinds = [t.kind for t in run]
     if _NOTHING_ALONE.issuperset(kinds) and not any(t.lower in known for t in run):
         return []  # "Please Note", "Riverside Primary School": nothing name-like
-    # ALL-CAPS words count only when they are names in the lists or already known.
+    # ALL-CAPS words count only when they are names in the lists or already known; or when a
+    # short run of capitals stands where a name stands ("RE: LIBAN HIRSI", "Yours sincerely\n\n
+    # NASRA NUR"), where a word not in the dictionary is a name as it would be in title case.
+    caps_name = False
+    if 2 <= len(run) <= 4 and all(t.allcaps for t in run) and "unknown" in kinds:
+        before = _before(text, run[0])
+        caps_name = _label_before(_NAME_LABEL_REV, before) or (
+            "\n" in before[-3:] and _closing_before(before)
+        )
     for i, t in enumerate(run):
         if t.allcaps and kinds[i] not in _CAPS_OK and t.lower not in known:
+            if caps_name and (kinds[i] == "unknown" or t.lower in PARTICLES):
+                kinds[i] = "unknown"
+                continue
             kinds[i] = "common"
     if "org" in kinds and "title" not in kinds and "org" in kinds[1:]:
         return []  # "Leicester City Council": an organisation (the segment loop's first test)
@@ -1126,7 +1192,8 @@ def _judge_run(
             and not has_title
             and all(k in ("first_weak", "last_weak", "proper", "unknown") for k in seg_kinds)
             and not any(t.lower in known for t in seg_toks)
-            and not (seg_kinds[0] == "first_weak" and len(seg_toks) > 1)
+            # ("Rose Hill" is a name, but not when a word was cut after it: "Summer Fruit Jelly")
+            and not (seg_kinds[0] == "first_weak" and len(seg_toks) > 1 and not cut_right)
         ):
             continue  # a weak word inside a capitalised phrase: "Unique Pupil Number"
         # Drop a trailing initial that is just a sentence-final capital ("... to A.").
@@ -1137,6 +1204,13 @@ def _judge_run(
             seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
         if not seg_toks:
             continue
+        if (
+            len(seg_toks) > 1
+            and not has_title
+            and seg_toks[-1].lower in _EVENT_WORDS
+            and not any(t.lower in known for t in seg_toks)
+        ):
+            continue  # "Summer Fair", "Christmas Jumper Day": an event, not a person
         if len(seg_toks) > 4 and sum(t.caps for t in seg_toks) > 4:
             # Long capitalised runs are headings or titles of works; keep the name-listed core.
             if not has_title:

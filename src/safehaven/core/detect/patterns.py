@@ -448,9 +448,52 @@ def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
         at = text.find("(", at + 1)
 
 
+_DOB_HEADER = re.compile(r"\s*(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\s*", re.I)
+
+
+def _table_dobs(text: str) -> Iterator[Span]:
+    """Dates in the "DOB" column of a table written with "|" or tabs ("Name | Relationship |
+    DOB" then "Marcia Bennett | Mother | 03/01/1976"), in the rows right below its header."""
+    column = -1
+    sep = ""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start = pos
+        pos += len(line)
+        body = line.rstrip("\r\n")
+        if sep and sep in body and column >= 0:
+            cells = body.split(sep)
+            if len(cells) > column:
+                offset = start + sum(len(c) + len(sep) for c in cells[:column])
+                cell = cells[column]
+                m = DATE_RE.search(cell)
+                if m is not None and not cell[: m.start()].strip() and not cell[m.end() :].strip():
+                    yield Span(
+                        "DATE_OF_BIRTH",
+                        offset + m.start(),
+                        offset + m.end(),
+                        0.9,
+                        m.group(),
+                        "date in a table's date-of-birth column",
+                    )
+            continue
+        column = -1
+        sep = "|" if "|" in body else "\t" if "\t" in body else ""
+        if sep:
+            for i, cell in enumerate(body.split(sep)):
+                if _DOB_HEADER.fullmatch(cell):
+                    column = i
+                    break
+
+
 def find_dobs(text: str) -> Iterator[Span]:
-    """A date right after a birth cue ("DOB", "born on", "date of birth"), little in between."""
+    """A date right after a birth cue ("DOB", "born on", "date of birth"), little in between;
+    a date in a table's date-of-birth column."""
     seen: set[int] = set()
+    if "|" in text or "\t" in text:
+        for span in _table_dobs(text):
+            seen.add(span.start)
+            yield span
     for cue in _dob_cues(text):
         m = DATE_RE.search(text, cue.end(), min(len(text), cue.end() + 60))
         if m is None or m.start() in seen or m.start() - cue.end() > 40:
