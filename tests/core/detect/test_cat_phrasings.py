@@ -41,3 +41,35 @@ def test_phrasings_found(text, category):
 )
 def test_look_alikes_not_found(text, category):
     assert category not in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Her mums are both coming to parents' evening, Poppy Hartley said.", "sexual_orientation"),
+        ("Mrs Pearson said she joined a union last year.", "trade_union"),
+        ("Harvey Pearson's mum was elected as a councillor in May.", "political_opinion"),
+        ("Harvey Pearson holds right-wing views.", "political_opinion"),
+        ("Harvey Pearson is an altar server at St Joseph's.", "religion"),
+        ("Harvey Pearson goes to Hebrew school on Sundays.", "religion"),
+        ("Harvey Pearson wets the bed.", "health"),
+        ("Harvey Pearson has been going missing from home.", "safeguarding"),
+    ],
+)
+def test_more_phrasings_found(text, category):
+    assert category in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The church choir will sing at the carol concert; Mrs Pearson will play.", "religion"),
+        ("Harvey Pearson learned about Scottish independence in history.", "political_opinion"),
+        ("Harvey Pearson had to squint because the sun was in his eyes.", "health"),
+        ("Harvey Pearson found the union of the two sets in maths.", "trade_union"),
+    ],
+)
+def test_more_look_alikes_not_found(text, category):
+    assert category not in analyse(text).special_categories
