@@ -327,12 +327,13 @@ def _cover_and_pages(declared: int, sent: int, to: str) -> bytes:
 
 @pytest.mark.rule("FAX-12")
 def test_an_incoming_fax_goes_straight_to_its_named_recipient(fax_on, fax_dirs, school_a, dpo):
-    sam = UserFactory(first_name="Sam", last_name="Collins", units=[school_a])
-    _incoming(fax_dirs, "in-1", _cover_and_pages(2, 2, "Sam Collins"), **{"from": "01164960100"})
+    # A surname Faker never draws: a random user of the same name would make it ambiguous.
+    sam = UserFactory(first_name="Sam", last_name="Quennell", units=[school_a])
+    _incoming(fax_dirs, "in-1", _cover_and_pages(2, 2, "Sam Quennell"), **{"from": "01164960100"})
     _incoming(fax_dirs, "in-2", _cover_and_pages(1, 1, "Nobody Known"))
     result = services.fax_poll()
     assert len(result["received"]) == 2
-    assert [f.addressed_to for f in incoming_queue(user=sam)] == ["Sam Collins"]
+    assert [f.addressed_to for f in incoming_queue(user=sam)] == ["Sam Quennell"]
     assert fax_nav_text(user=sam) == "Fax (1 waiting)"
     # Unmatched: the collectors' queue (DPO), never lost.
     assert "Nobody Known" in [f.addressed_to for f in incoming_queue(user=dpo)]

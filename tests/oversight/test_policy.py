@@ -228,12 +228,14 @@ def test_a_safe_haven_assessment_lasts_as_long_as_the_policy_says(dpo, officer, 
     save(dpo, reason="Fax for the health centre", **{"channels.fax": True,
          "validity.safe_haven_assessment_days": 90})  # fmt: skip
     number = FaxNumberFactory()
-    assessment = fax.safe_haven_assess(
-        fax_number=number, recorded_by=officer, answered_by_name="Jo", secure_office=True,
-        shared_departments=False, designated_collectors=True, written_policy=True,
-    )  # fmt: skip
-    assert assessment.review_due == timezone.localdate() + dt.timedelta(days=90)
-    later = timezone.now() + dt.timedelta(days=60)
+    now = timezone.now()  # one moment: the review date must not move over midnight meanwhile
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        assessment = fax.safe_haven_assess(
+            fax_number=number, recorded_by=officer, answered_by_name="Jo", secure_office=True,
+            shared_departments=False, designated_collectors=True, written_policy=True,
+        )  # fmt: skip
+    assert assessment.review_due == timezone.localdate(now) + dt.timedelta(days=90)
+    later = now + dt.timedelta(days=60)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert fax.assessment_current(number) == assessment
         save(dpo, **{"validity.safe_haven_assessment_days": 45})
