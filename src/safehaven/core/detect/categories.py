@@ -704,8 +704,21 @@ def _groups(key: str) -> tuple[_Group, ...]:
     return found
 
 
+# A word of the text -> the groups to try where it stands (its own and its wildcard beginning's).
+_PLANS: dict[str, tuple[_Group, ...]] = {}
+
+
+def _plan(word: str, index: dict) -> tuple[_Group, ...]:
+    if len(_PLANS) > 100_000:
+        _PLANS.clear()  # bounded: words under a wildcard are open-ended
+    keys = (word, word[:4] + "*") if len(word) >= 4 else (word,)
+    plan = _PLANS[word] = tuple(g for key in keys if key in index for g in _groups(key))
+    return plan
+
+
 def _clear_groups() -> None:
     _GROUPS.clear()
+    _PLANS.clear()
 
 
 _clear_groups.cache_clear = _clear_groups  # type: ignore[attr-defined]
@@ -763,23 +776,23 @@ def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits,
         return hits, blocked
     cum = list(accumulate(map(len, parts)))
     index = _index()
-    compiled = _GROUPS
+    plans = _PLANS
     for j in places:
         piece = parts[j]
         start = cum[j] - len(piece) + j
         if start and text[start - 1] == "&":
             continue
         low_word = low[start : start + len(piece)]
+        plan = plans.get(low_word)
+        if plan is None:
+            plan = _plan(low_word, index)
         best: dict[tuple[str, bool], int] = {}
-        for key in (low_word, low_word[:4] + "*") if len(low_word) >= 4 else (low_word,):
-            if key not in index:
-                continue
-            for group in compiled.get(key) or _groups(key):
-                m = group.pattern.match(text if group.cs else low, start)
-                if m is not None:
-                    end = m.end()
-                    if end > best.get(group.which, -1):
-                        best[group.which] = end
+        for group in plan:
+            m = group.pattern.match(text if group.cs else low, start)
+            if m is not None:
+                end = m.end()
+                if end > best.get(group.which, -1):
+                    best[group.which] = end
         for (category, negative), end in best.items():
             if text[end : end + 1] == "-" and text[end + 1 : end + 2].isdigit():
                 return None  # a digit \d does not know after "-": the slow path decides
