@@ -837,29 +837,37 @@ def _lower_case_mentions(
         w
         for w in known
         if len(w) > 2
-        and w in text
         and w not in L["common"]
         and w not in L["not_name"]
         and w not in L["title"]
         and w not in L["org"]
         and w not in L["street"]
         and w not in _KEEP_LOWER
+        and w in text
     ]
     if not words:
         return spans
-    pattern = re.compile(
-        "(?<![^\\W_])(?:"
-        + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        + ")(?![^\\W_])"
-    )
     taken = bytearray(len(text))
     for sp in spans:
         taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    hits: list[tuple[int, int]] = []
+    n = len(text)
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (
+                (i == 0 or not text[i - 1].isalnum())
+                and (j == n or not text[j].isalnum())
+                and taken.find(1, i, j) < 0
+            ):
+                hits.append((i, j))
+            i = text.find(w, j)
+    hits.sort()
     found: list[list[int]] = []
-    for m in pattern.finditer(text):
-        a, b = m.span()
-        if taken.find(1, a, b) >= 0:
-            continue
+    for a, b in hits:
+        if found and a < found[-1][1]:
+            continue  # inside a longer word found at the same place
         if found and text[found[-1][1] : a] in _LOWER_RUN_GAP:
             found[-1][1] = b  # "dunya demir": one name
         else:
@@ -944,12 +952,14 @@ _TITLE_SURNAME_COMMA_FIRST = re.compile(
 _ROW_PARTICLES = "|".join(
     sorted({p for p in PARTICLES if p.isalpha()} | {"ó", "o"}, key=len, reverse=True)
 )
-_ROW_SURNAME_FIRST = re.compile(
-    r"(?:^|(?<=[\n\r|\t;:]))[ \t]*"
-    r"((?:(?i:" + _ROW_PARTICLES + r")[ \t]+){0,2}"
-    r"[" + _CAPITALS + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*),[ \t]+(?=[" + _CAPITALS + r"])",
-    re.MULTILINE,
+_ROW_SURNAME = (
+    r"[ \t]*((?:(?i:" + _ROW_PARTICLES + r")[ \t]+){0,2}"
+    r"[" + _CAPITALS + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*),[ \t]+(?=[" + _CAPITALS + r"])"
 )
+# After a line break, a cell's bar or tab, a ";" or a ":" (the separator first, so that the regex
+# engine skips to those characters), and at the start of the text.
+_ROW_SURNAME_FIRST = re.compile(r"[\n\r|\t;:]" + _ROW_SURNAME)
+_ROW_SURNAME_FIRST_AT_START = re.compile(_ROW_SURNAME)
 # What ends such a row after the first name: a cell, a bracket, the end of the line, a ";".
 _ROW_END = re.compile(r"[ \t]*(?:[|\t(;]|\r?\n|$)")
 
@@ -961,19 +971,44 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     by_start = {s.start: s for s in spans}
     drop: set[int] = set()
     merged: list[Span] = []
-    labelled = [
-        (m.start(), m.end(), m.group(1))
-        for m in _TITLE_SURNAME_COMMA_FIRST.finditer(text)
-        # (a match not followed by a name is skipped below anyway: test that first)
-        if m.end() in by_start
-        and _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
-    ]
-    rows = [
-        (m.start(1), m.end(), m.group(1) + ",")
-        for m in _ROW_SURNAME_FIRST.finditer(text)
-        if m.end() in by_start and _ROW_END.match(text, by_start[m.end()].end)
-    ]
-    caps = [(m.start(), m.end(), m.group(1)) for m in _SURNAME_COMMA_FIRST.finditer(text)]
+    # Every match that can change anything ends at a name's start after a comma and spaces, and
+    # lies on that name's line: search those lines only (from the line break before each, which
+    # a row's pattern reads, to the two characters after the comma that its look-ahead reads).
+    windows: list[list[int]] = []
+    for start in sorted(by_start):
+        k = start
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k == start or k == 0 or text[k - 1] != ",":
+            continue
+        lo = max(0, text.rfind("\n", 0, k), text.rfind("\r", 0, k))
+        hi = min(len(text), start + 2)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return spans
+    labelled: list[tuple[int, int, str]] = []
+    rows: list[tuple[int, int, str]] = []
+    caps: list[tuple[int, int, str]] = []
+    for lo, hi in windows:
+        labelled += [
+            (m.start(), m.end(), m.group(1))
+            for m in _TITLE_SURNAME_COMMA_FIRST.finditer(text, lo, hi)
+            # (a match not followed by a name is skipped below anyway: test that first)
+            if m.end() in by_start
+            and _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
+        ]
+        first_row = _ROW_SURNAME_FIRST_AT_START.match(text, 0, hi) if lo == 0 else None
+        rows += [
+            (m.start(1), m.end(), m.group(1) + ",")
+            for m in [first_row, *_ROW_SURNAME_FIRST.finditer(text, lo, hi)]
+            if m is not None and m.end() in by_start and _ROW_END.match(text, by_start[m.end()].end)
+        ]
+        caps += [
+            (m.start(), m.end(), m.group(1)) for m in _SURNAME_COMMA_FIRST.finditer(text, lo, hi)
+        ]
     for start, end, surname in [*rows, *caps, *labelled]:
         first = by_start.get(end)
         # (in a register row the shape says enough for a doubtful first name: "MacLeod, Kirsty |")
