@@ -514,6 +514,25 @@ def _form_field_link(text: str, start: int, people: _People) -> str | None:
     return f"a form field in a document about '{people.items[0].text}'"
 
 
+# A header line that names whom a record is about: "Re: Jayden Smith", "Pupil: Jayden Smith
+# (Year 4)", "Subject: Jayden - update", "Child's name: ...". Everything the record says is then
+# about that person, however far down (a case note, a referral, a log entry, a form).
+_SUBJECT_LINE = re.compile(
+    r"^[ \t]*(?:re|subject|pupil|child|child's name|name of child|pupil name|young person|"
+    r"student|learner|service user|client|name)[ \t]*:[ \t]*(?P<rest>[^\n]*)",
+    re.I | re.M,
+)
+
+
+def _document_subject(text: str, people: _People) -> str | None:
+    """The person a record's header line names, or None."""
+    for m in _SUBJECT_LINE.finditer(text, 0, min(len(text), 600)):
+        p = people.overlapping(m.start("rest"), m.end("rest"))
+        if p is not None:
+            return p.text
+    return None
+
+
 @register_cache
 @cache
 def _topic_words() -> frozenset[str]:
@@ -920,6 +939,7 @@ def find_categories(
     if enc is None or not exact:
         topic_bytes = None
     evidence: list[CategoryEvidence] = []
+    subject: str | None | bool = False  # found when first needed
     for category, found in hits.items():
         cat_blocked = blocked.get(category)
         blocked_mask = _mask(n, cat_blocked) if cat_blocked else None
@@ -959,6 +979,11 @@ def find_categories(
                 why = _link(text, a, b, people, every)
                 if why is None and people.items:
                     why = _form_field_link(text, a, people)
+                    if why is None:
+                        if subject is False:
+                            subject = _document_subject(text, people)
+                        if subject is not None:
+                            why = f"in a document about '{subject}'"
             linked = not course and (why is not None or not (needs[category] and require_link))
             evidence.append(
                 CategoryEvidence(
