@@ -73,3 +73,25 @@ def test_more_phrasings_found(text, category):
 )
 def test_more_look_alikes_not_found(text, category):
     assert category not in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Harvey Pearson said his dad is a Tory.", "political_opinion"),
+        ("Harvey Pearson said her father is a Sinn Fein councillor.", "political_opinion"),
+        ("Harvey Pearson said the family attend church.", "religion"),
+        ("Harvey Pearson said the family are going on Hajj.", "religion"),
+        ("Harvey Pearson said they do not celebrate Christmas.", "religion"),
+        ("Harvey Pearson said his mum is a member of the Greens.", "political_opinion"),
+        ("Harvey Pearson said his mum is heavily involved in local politics.", "political_opinion"),
+    ],
+)
+def test_phrasings_of_faith_and_politics_found(text, category):
+    assert category in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+def test_a_first_name_that_is_a_faith_word_is_still_a_name():
+    assert "religion" not in analyse("Christian Murphy came to the meeting.").special_categories

@@ -493,6 +493,15 @@ def _first_name_used_as_name(text: str, start: int, end: int) -> bool:
     return nxt not in _NOT_SURNAMES and nxt in surnames()
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:a|an|the)[ \t]+$")
+
+
+def _after_article(text: str, start: int) -> bool:
+    """A term right after "a", "an" or "the" is not a name, whatever the name finder says:
+    "his dad is a Tory", "a Sinn Fein councillor"."""
+    return _ARTICLE_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
 # A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
 _EMPTY_ANSWER = re.compile(
     r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
@@ -950,8 +959,8 @@ def find_categories(
             last_end = b
             if blocked_mask is not None and blocked_mask.find(0, a, b) < 0:
                 continue  # inside a negative phrase: "health and safety"
-            if people.overlapping(a, b) is not None:
-                continue  # "Christian" the name, not the faith
+            if people.overlapping(a, b) is not None and not _after_article(text, a):
+                continue  # "Christian" the name, not the faith; but "a Tory", "the Greens"
             if (
                 enc is None or not _NEGATION_BYTES.isdisjoint(enc[max(0, a - 60) : a].split())
             ) and (_NEGATED.search(text, max(0, a - 60), a)):
