@@ -200,8 +200,17 @@ def serve_sink(port: int, kind: str) -> None:
 
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds (user + system) used so far by a process and all its living descendants."""
+    split = tree_cpu_split(root)
+    return split["receiver"] + split["workers"]
+
+
+def tree_cpu_split(root: int) -> dict[str, float]:
+    """CPU seconds so far of the gateway process itself ("receiver": SMTP in, relay, writes;
+    "receiver_system" is the kernel's part of it) and of its descendants ("workers": the
+    forkserver and the check workers)."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
+    system: dict[int, float] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -213,6 +222,7 @@ def tree_cpu_seconds(root: int) -> float:
             continue
         parents[int(entry)] = int(fields[1])
         times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+        system[int(entry)] = int(fields[12]) / tick
     family = {root}
     changed = True
     while changed:
@@ -221,7 +231,11 @@ def tree_cpu_seconds(root: int) -> float:
             if ppid in family and pid not in family:
                 family.add(pid)
                 changed = True
-    return sum(times.get(pid, 0.0) for pid in family)
+    return {
+        "receiver": times.get(root, 0.0),
+        "receiver_system": system.get(root, 0.0),
+        "workers": sum(times.get(pid, 0.0) for pid in family if pid != root),
+    }
 
 
 def wait_for_port(port: int, timeout: float = 120.0) -> None:
@@ -341,9 +355,15 @@ def main() -> None:
             run_clients(gw_port, messages[: args.clients * 2], args.clients)  # warm-up
             log.seek(0, 2)
             mark = log.tell()
-            cpu0 = tree_cpu_seconds(procs[-1].pid)
+            split0 = tree_cpu_split(procs[-1].pid)
             via = run_clients(gw_port, messages, args.clients)
-            cpu = tree_cpu_seconds(procs[-1].pid) - cpu0
+            split1 = tree_cpu_split(procs[-1].pid)
+            cpu = (split1["receiver"] + split1["workers"]) - (
+                split0["receiver"] + split0["workers"]
+            )
+            results["gateway_cpu_ms_per_msg_by_process"] = {
+                k: round((split1[k] - split0[k]) * 1000 / len(messages), 1) for k in split1
+            }
             results["via_gateway"] = summary("gateway", *via)
             # Load-independent: CPU the gateway (receive, check workers, relay) spent per message,
             # and the rate that would give if it had the machine's cores to itself.
@@ -362,6 +382,7 @@ def main() -> None:
         for p in reversed(procs):
             p.terminate()
             p.wait(timeout=30)
+    results["load_average_at_end"] = os.getloadavg()[0]
     d, g = results["direct_to_sink"], results["via_gateway"]
     results["added_latency_p50_ms"] = round(g["p50_ms"] - d["p50_ms"], 1)
     results["added_latency_p99_ms"] = round(g["p99_ms"] - d["p99_ms"], 1)

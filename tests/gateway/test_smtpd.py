@@ -7,8 +7,10 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from hypothesis import given
+from hypothesis import strategies as st
 
-from safehaven.gateway.smtpd import BulkDataController
+from safehaven.gateway.smtpd import BulkDataController, has_long_line
 from tests.gateway.conftest import Sink, free_port
 
 CASES = [
@@ -89,3 +91,14 @@ def test_pipelined_commands_after_data_are_not_swallowed(server):
         assert f.readline().startswith(b"250")
         assert f.readline().startswith(b"221")
     assert [m[2] for m in sink.messages] == [b"Subject: p\r\n\r\nbody\r\n", b""]
+
+
+@given(
+    st.lists(st.one_of(st.integers(0, 12), st.just(998), st.just(999), st.just(1000)), max_size=30),
+    st.sampled_from([b"x", b"\r", b"\n", b"."]),
+    st.integers(5, 1000),
+)
+def test_long_line_check_gives_the_answer_of_splitting_every_line(lengths, filler, longest):
+    data = b"\r\n".join(filler * n for n in lengths)
+    expected = max(map(len, data.split(b"\r\n"))) > longest
+    assert has_long_line(data, longest) == expected

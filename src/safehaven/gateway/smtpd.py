@@ -23,6 +23,22 @@ log = logging.getLogger("safehaven.gateway")
 _END = b".\r\n"
 
 
+def has_long_line(data: bytes, longest: int) -> bool:
+    """True if a line of `data` (split at CRLF, without it) is longer than `longest` bytes.
+
+    The same answer as `max(map(len, data.split(CRLF))) > longest` without making a bytes
+    object per line (a 1 MB attachment is ~18,000 lines: ~40% of the receiving CPU): from each
+    line start, the last CRLF that starts within `longest` bytes is looked for in C, so each step
+    skips ~`longest` bytes of short lines."""
+    pos, end = 0, len(data)
+    while end - pos > longest:
+        found = data.rfind(b"\r\n", pos, pos + longest + 2)
+        if found < 0:
+            return True
+        pos = found + 2
+    return False
+
+
 class BulkDataSMTP(SMTP):
     async def _read_data(self) -> tuple[bytes | None, str | None]:
         """(data, None) or (None, error reply). Data excludes the terminator, keeps dot-stuffing."""
@@ -61,9 +77,7 @@ class BulkDataSMTP(SMTP):
         if too_much or (limit and total > limit):
             return None, "552 Error: Too much mail data"
         data = b"".join(chunks)
-        if len(data) + 2 > self.line_length_limit and (
-            max(map(len, data.split(b"\r\n"))) + 2 > self.line_length_limit
-        ):
+        if has_long_line(data, self.line_length_limit - 2):
             return None, "500 Line too long (see RFC5321 4.5.3.1.6)"
         if data.startswith(b"."):
             data = data[1:]
