@@ -56,3 +56,28 @@ def test_a_lower_case_common_word_is_not_a_name_even_after_the_name():
 def test_look_alikes_are_not_names(text):
     assert persons(text) == []
     assert analyse(text).classification == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Panel members: Tahmina Bhatti, Sky Ashworth-Pike, Kerry Brook (EWO).",
+            "Sky Ashworth-Pike",
+        ),
+        ("Present:\nSky Goodchild (Class Teacher)", "Sky Goodchild"),
+    ],
+)
+def test_a_common_word_before_a_listed_surname_is_a_first_name(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They moved to Great Barrington last year.",
+        "This song by ex-Zombie Kastner is a favourite.",
+    ],
+)
+def test_place_words_and_hyphenated_words_before_a_surname_stay_out(text):
+    assert not any(" " in p and p.split()[0] in ("Great", "Zombie") for p in persons(text))

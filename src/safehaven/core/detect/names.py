@@ -1159,6 +1159,10 @@ def _judge_run(
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
+        if not has_title and _word_first_name(text, seg_toks, seg_kinds, L):
+            # "Sky Goodchild", "Jun Wong": a common word capitalised before a surname from the
+            # list (not a dictionary word) is a first name, mid-sentence or after a label
+            seg_kinds = ["first_weak", *seg_kinds[1:]]
         # Trim from the left: common words at sentence start, cue words, org/street words.
         while seg_toks and (
             seg_kinds[0] in ("common", "org", "street", "proper")
@@ -1273,6 +1277,43 @@ def _judge_run(
         if cand is not None:
             results.append(cand)
     return results
+
+
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "our", "your", "their"})
+# Words that start place names before a surname-like word ("Long Eaton", "Great Barr").
+_PLACE_ADJECTIVES = frozenset(
+    {"great", "little", "long", "east", "west", "north", "south", "new", "old", "upper", "lower"}
+    | {"high", "low", "market", "nether", "over", "much", "bishop's", "kings", "king's", "royal"}
+    | {"central", "saint", "castle", "church", "chapel", "bridge", "mount", "fort", "port"}
+)
+
+
+def _word_first_name(text: str, toks: list[Token], kinds: list[str], L: dict) -> bool:
+    """Whether the common word opening a two-word run is a first name: the second word is a
+    surname from the list that is not a dictionary word, and the first is capitalised where a
+    common word would not be (not at a sentence's start), or stands after a name label."""
+    if len(toks) != 2 or kinds[0] != "common" or kinds[1] != "last":
+        return False
+    first = toks[0]
+    low = first.lower
+    if (
+        first.allcaps
+        or text[first.start - 1 : first.start] in ("-", "'", "’")
+        or len(low) < 2
+        or not low.isalpha()
+        or low in L["not_name"]
+        or low in L["cue"]
+        or low in _LEADING_ADVERBS
+        or low in _PLACE_ADJECTIVES
+        or low in L["title"]
+    ):
+        return False
+    before = _before(text, first)
+    if not _sentence_start(text, first.start):
+        words = before.rstrip(" ,").rsplit(None, 1)
+        # (not after an article: "the Zombie Kastner" is a character, "a Happy Meal" a thing)
+        return not words or words[-1].lower() not in _PLACE_BEFORE | _ARTICLES
+    return before.rstrip()[-1:] == ":" and _label_before(_NAME_LABEL_REV, before)
 
 
 def _before(text: str, tok: Token, n: int = 40) -> str:
