@@ -39,13 +39,16 @@ def normalise_line_endings(raw: bytes) -> bytes:
     return _BARE_LF.sub(b"\r\n", _BARE_CR.sub(b" ", raw))
 
 
-def with_verdict_header(raw: bytes, value: str) -> bytes:
+def with_verdict_header(raw: bytes, value: str, *, normalised: bool = False) -> bytes:
     """The message with any incoming X-SafeHaven-* headers removed and our own verdict on top.
 
     The original bytes are otherwise kept as they are (DKIM signatures stay valid); the header is
-    folded by email.policy.SMTP so that it ends in CRLF.
+    folded by email.policy.SMTP so that it ends in CRLF. `normalised=True`: `raw` already went
+    through `normalise_line_endings` (the gateway does that on receipt; three passes over a
+    1.7 MB message are not made twice).
     """
-    raw = normalise_line_endings(raw)
+    if not normalised:
+        raw = normalise_line_endings(raw)
     head, sep, body = raw.partition(b"\r\n\r\n")
     if not sep:
         head, body = raw, b""

@@ -398,7 +398,7 @@ class GatewayHandler:
             header += f"; override={override['reference']}"
         out = await self._io(
             partial(self.relay_pool.send, sender=sender, recipients=rcpts),
-            with_verdict_header(raw, header),
+            with_verdict_header(raw, header, normalised=True),
         )
         if not out.ok:
             log.warning("message %s: relay failed code=%s (%s)", cid, out.code, out.message)
