@@ -31,6 +31,15 @@ EDGE_CASES = [
     "medication medicines medic",
 ]
 
+# Texts where the case-insensitive negation pattern sees a negation word that the scanned words
+# do not ("ſ" is an "s" to it, "ı" an "i"): the term must still be negated.
+NEGATION_CASES = [
+    "Jayden Smith: he denieſ any self-harm.",
+    "Jayden Smith has nıl medical needs.",
+    "Jayden Smith has no medical needs.",
+    "Jayden Smith has medical needs.",
+]
+
 
 def _dev_sample() -> list[str]:
     if not DEV.exists():
@@ -129,6 +138,12 @@ def _fields_whole_text(text: str) -> list[tuple[str, int, int, str]]:
 def test_field_lines_find_what_a_whole_text_scan_finds(text):
     if any(stem in text.lower() for stem in ("ethnic", "religi", "faith")):
         assert cat._field_hits(text, text.lower()) == _fields_whole_text(text)
+
+
+@pytest.mark.parametrize("text", NEGATION_CASES)
+def test_negation_seen_as_the_pattern_sees_it(text):
+    found = analyse(text).special_categories
+    assert ("health" in found) == (text == "Jayden Smith has medical needs.")
 
 
 def test_a_dotless_i_in_a_field_label_does_not_raise():

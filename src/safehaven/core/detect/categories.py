@@ -947,6 +947,11 @@ def find_categories(
     topic_bytes, exact = _topic_bytes()
     if enc is None or not exact:
         topic_bytes = None
+    # The negation pattern is case-insensitive, and so takes "ſ" for "s" and "ı" for "i": with
+    # either in the text the scanned words cannot tell it has no negation word.
+    neg_enc = enc if enc is not None and "ſ" not in text and "ı" not in text else None
+    # no negation word anywhere: no term can be negated
+    negations = neg_enc is None or not _NEGATION_BYTES.isdisjoint(pieces)
     evidence: list[CategoryEvidence] = []
     subject: str | None | bool = False  # found when first needed
     for category, found in hits.items():
@@ -962,8 +967,13 @@ def find_categories(
             if people.overlapping(a, b) is not None and not _after_article(text, a):
                 continue  # "Christian" the name, not the faith; but "a Tory", "the Greens"
             if (
-                enc is None or not _NEGATION_BYTES.isdisjoint(enc[max(0, a - 60) : a].split())
-            ) and (_NEGATED.search(text, max(0, a - 60), a)):
+                negations
+                and (
+                    neg_enc is None
+                    or not _NEGATION_BYTES.isdisjoint(neg_enc[max(0, a - 60) : a].split())
+                )
+                and _NEGATED.search(text, max(0, a - 60), a)
+            ):
                 continue  # "There are no medical needs recorded"
             if _in_org_name(text, a, b):
                 continue  # "St Thomas More Catholic Primary School"
