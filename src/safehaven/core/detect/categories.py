@@ -924,11 +924,20 @@ def find_categories(
     # A term inside a longer term of another category belongs to that one: "criminal" in
     # "child criminal exploitation" is safeguarding, not a criminal record.
     n = len(text)
-    masks = {c: _mask(n, ((a, b) for a, b, _ in found)) for c, found in hits.items()}
     every = _mask(n, ((a, b) for found in hits.values() for a, b, _ in found))
-    if len(masks) > 1:
-        # Only a term touching another category's term can be inside it: check those alone.
-        for category, found in hits.items():
+    if len(hits) > 1:
+        # Only a term touching another term can be inside another category's term: check those
+        # alone, with a category's mask built only when such a term needs it.
+        original = dict(hits)  # the lists are replaced below, never changed
+        masks: dict[str, bytearray] = {}
+
+        def mask_of(c: str) -> bytearray:
+            m = masks.get(c)
+            if m is None:
+                m = masks[c] = _mask(n, ((a, b) for a, b, _ in original[c]))
+            return m
+
+        for category, found in original.items():
             hits[category] = [
                 h
                 for h in found
@@ -936,9 +945,9 @@ def find_categories(
                     ((h[0] > 0 and every[h[0] - 1]) or (h[1] < n and every[h[1]]))
                     and any(
                         c != category
-                        and m.find(0, h[0], h[1]) < 0
+                        and (m := mask_of(c)).find(0, h[0], h[1]) < 0
                         and ((h[0] > 0 and m[h[0] - 1]) or (h[1] < n and m[h[1]]))
-                        for c, m in masks.items()
+                        for c in original
                     )
                 )
             ]
