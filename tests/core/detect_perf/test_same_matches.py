@@ -360,3 +360,30 @@ def test_surname_first_on_the_dev_corpus_matches_the_whole_text_search():
         assert names._merge_surname_first(text, before, L) == plain_merge_surname_first(
             text, before, L
         )
+
+
+LOWER_PIECES = [
+    "dunya", "demir", "o'neill", "ashworth-pike", "yasmin", "dunyas", "xdunya", " ", " ", ",",
+    ".", "_", "'s", "’", "-", "(", ")", "2", "\n", "Dunya", "é", "the",
+]  # fmt: skip
+MANY_NAMES = frozenset(
+    {"dunya", "demir", "o'neill", "ashworth-pike", "yasmin"} | {f"zqname{i}" for i in range(20)}
+)
+
+
+@given(st.lists(st.sampled_from(LOWER_PIECES), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_lower_case_mentions_from_the_texts_words_match_a_search_for_each_name(text):
+    import re
+
+    L = names._lists()
+    many = names._lower_case_mentions(text, [], MANY_NAMES, L)  # > 16 names: the word set
+    few: list = []
+    for w in sorted(MANY_NAMES):  # one name at a time: the search for each name
+        few += names._lower_case_mentions(text, [], frozenset({w}), L)
+    # Each mention once, adjacent mentions joined, as one call does: compare the characters.
+    covered_many = {i for s in many for i in range(s.start, s.end) if not text[i].isspace()}
+    covered_few = {i for s in few for i in range(s.start, s.end) if not text[i].isspace()}
+    assert covered_many == covered_few
+    for s in many:
+        assert re.fullmatch(r"[^\W_]+(?:['\-][^\W_]+)*(?: [^\W_]+(?:['\-][^\W_]+)*)*", s.text)

@@ -782,6 +782,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
 
 
 _LOWER_RUN_GAP = frozenset({" "})
+_ALNUM_RUNS = re.compile(r"[^\W_]+")
 # What makes a doubtful name (0.5 to 0.75) worth carrying to the same word elsewhere.
 _PERSON_EVIDENCE = (
     "followed by a person context",
@@ -843,8 +844,16 @@ def _lower_case_mentions(
         and w not in L["org"]
         and w not in L["street"]
         and w not in _KEEP_LOWER
-        and w in text
     ]
+    if len(words) > 16:
+        # Many names: the text's words once (linear in the text), not a search of the whole text
+        # for each name (names x length). A mention between non-alphanumeric characters is one
+        # of the maximal runs of letters and digits; a name with an apostrophe or a hyphen is
+        # searched for.
+        present = set(_ALNUM_RUNS.findall(text))
+        words = [w for w in words if w in present or (not w.isalnum() and w in text)]
+    else:
+        words = [w for w in words if w in text]
     if not words:
         return spans
     taken = bytearray(len(text))
