@@ -81,3 +81,10 @@ def test_a_common_word_before_a_listed_surname_is_a_first_name(text, name):
 )
 def test_place_words_and_hyphenated_words_before_a_surname_stay_out(text):
     assert not any(" " in p and p.split()[0] in ("Great", "Zombie") for p in persons(text))
+
+
+def test_a_role_in_brackets_after_a_name_is_person_context():
+    found = persons("Present:\nDunya Demir (DSL)\nMinutes: Tahmin (Note taker)")
+    assert "Dunya Demir" in found
+    assert "Tahmin" in found
+    assert persons("Contact Kooth (online) or Mind (charity).") == []

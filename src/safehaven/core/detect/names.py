@@ -261,7 +261,14 @@ def _after_person_re(verbs: str) -> re.Pattern[str]:
         r"(?:step|half|foster|birth|maternal|paternal|great)?[- ]?(?:mother|father|mum|dad|"
         r"sister|brother|sibling|grandmother|grandfather|grandma|grandad|nan|aunt|auntie|uncle|"
         r"cousin|carer|partner|boyfriend|girlfriend|son|daughter|parent|child|baby|wife|husband|"
-        r"stepmum|stepdad)\b)|\s*,?\s*(?:aged|age)\s+\d|"
+        r"stepmum|stepdad)\b|"
+        # a role in brackets, as in attendee lists: "Dunya Demir (DSL)", "Kerry (Chair)"
+        r"(?:chair|chairperson|class teacher|teacher|head ?teacher|deputy head|head of year|"
+        r"dsl|ddsl|senco|sendco|social worker|sw|iro|ewo|school nurse|nurse|gp|"
+        r"health visitor|family support(?: worker)?|support worker|key ?worker|"
+        r"learning mentor|mentor|teaching assistant|ta|minutes|note ?taker|advocate|"
+        r"interpreter|educational psychologist|ep|caseworker|attendance officer|pastoral lead|"
+        r"lado|camhs|yot worker|police officer)\))|\s*,?\s*(?:aged|age)\s+\d|"
         r"\s+" + verbs + r"\b)",
         re.IGNORECASE,
     )
