@@ -155,7 +155,7 @@ def run_segment(args: argparse.Namespace, work: Path) -> dict:
         "-m",
         "safehaven",
         "sweep",
-        str(args.corpus),
+        *([str(r) for r in args.roots] if args.roots else [str(args.corpus)]),
         "--store",
         str(store),
         "--json",
@@ -385,6 +385,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, required=True, help="store, segments and load log")
     parser.add_argument("--out", type=Path, help="JSON result (benchmarks/results/sweep_*.json)")
     parser.add_argument("--workers", type=int, help="as `safehaven sweep --workers`")
+    parser.add_argument(
+        "--roots",
+        type=Path,
+        nargs="+",
+        help="sweep these paths (together the whole corpus) instead of the corpus folder: the "
+        "order they are walked in, e.g. shares before mail",
+    )
     parser.add_argument("--stop-at", metavar="HH:MM", help="interrupt the sweep at this UTC time")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.default_int_handler)
