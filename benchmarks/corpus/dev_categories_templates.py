@@ -252,6 +252,41 @@ Dear {p.title} {p.last},
 [[Best wishes,|Kind regards,]]
 {t.title} {t.last}"""
 
+# ---- records about one child that mention faith as a venue, a trip or a class activity ----------
+# (added after the header rule, to test it: a record with "Pupil:" or "Re:" at the top is about
+# that child, but an RE visit, a church hall or a class festival is still nobody's faith)
+
+TEMPLATES["record_re_trip"] = """[[Pupil|Re|Child]]: {c.full} ({c.year_group})
+[[Trip consent and medical form|Educational visit - parent letter|Visit reminder]]
+Date of visit: {date}
+
+Dear {p.title} {p.last},
+
+[[As part of our RE topic, the class will visit the Guru Nanak gurdwara on {date} and share a meal in the langar.|Our Year {count} class is visiting the Central Mosque on {date} as part of the RE curriculum; girls are asked to bring a headscarf for the visit.|The class will visit St Peter's church to look at the stained glass windows for their art topic.|The class trip to the synagogue and the Jewish Museum is on {date}.|The class will visit the Hindu temple on {date} to learn about Diwali.]]
+
+[[The coach leaves at {time}; please send a packed lunch.|There is no charge for this visit.|Please return the consent slip by {date}.]]
+
+[[The Christmas concert will be held in the church hall on {date}.|The PTA Eid party for the whole class is on Friday afternoon.|Our harvest festival collection goes to the food bank.|]]
+
+Yours sincerely,
+{t.title} {t.last}"""
+
+TEMPLATES["record_class_activity"] = """[[Pupil|Child|Student]]: {c.full}
+[[Weekly update|Class news|Learning journal entry]] - {date}
+
+[[{c.first} made a Diwali lamp and a rangoli pattern with the class this week.|{c.first} learned about Hanukkah and made a dreidel in class.|{c.first} helped to set up the hall for the Christmas nativity, which the whole school is performing.|{c.first} read a story about Ramadan to the class in the RE lesson.|{c.first} took part in the school's Eid assembly, which every class joins.|{c.first}'s class wrote prayers for the harvest assembly.]]
+
+[[Great effort this week!|{c.He} was a star.|Please ask {c.him} about it at home.]]
+{t.title} {t.last}"""
+
+TEMPLATES[
+    "record_venue"
+] = """[[Re|Subject]]: {c.full} - [[review meeting|TAC meeting§safeguarding|parents' meeting]]
+
+[[The meeting will take place at St Mark's church hall on {date} at {time}, as the family centre is closed.|We will meet at the community room of the Methodist church on {street}, which the children's centre rents on Tuesdays.|The meeting is at the Sikh community centre on {street}, the nearest venue with parking.]]
+
+[[Present: {p.full}, {t.full}, {w.full}.|Please let {w.first} know if you cannot attend.|]]"""
+
 YOUNG = {"yp_review_political"}
 
 # ---- hard negatives: the same words, nobody's data (classification "none") -------------------

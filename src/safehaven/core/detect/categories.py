@@ -337,6 +337,18 @@ class _People:
         return None
 
 
+# A sentence about a group: a class, a year group, the school, all pupils, families.
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:(?:the|our|this|each|every|whole|all|your)\s+(?:whole\s+)?"
+    r"(?:class|classes|school|year group|pupils|children|students|families)|year \d+ class|"
+    r"the (?:class|school) (?:will|is|are|visits?|went|trip))\b",
+    re.I,
+)
+# _link's answer for a term in a sentence about a group with nobody in it: no link, and no
+# other rule (a form field, the record's header) may link it either.
+_ABOUT_A_GROUP = ""
+
+
 def _link(
     text: str, start: int, end: int, people: _People, terms: bytearray | None = None
 ) -> str | None:
@@ -345,6 +357,14 @@ def _link(
     p = people.overlapping(s, e)
     if p is not None:
         return f"same sentence as the name '{p.text}'"
+    word = None
+    if _GROUP_SUBJECT.search(text, s, e):
+        # "The class will visit the gurdwara", "the whole school is performing the nativity":
+        # about a group; only a person in the sentence itself links the term
+        word = _specific_person_word(text, s, start, terms) or _specific_person_word(
+            text, end, e, terms
+        )
+        return f"same sentence as '{word}'" if word is not None else _ABOUT_A_GROUP
     p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1)
     if p is not None:
         return f"near the name '{p.text}'"
@@ -583,6 +603,9 @@ _COURSE_WORDS = frozenset(
         "module",
         "workshop",
         "webinar",
+        # a class activity: "Maisie learned about Hanukkah", "Toby learnt about Diwali"
+        "learned",
+        "learnt",
     }
 )
 
@@ -1005,7 +1028,9 @@ def find_categories(
                 why = None
             else:
                 why = _link(text, a, b, people, every)
-                if why is None and people.items:
+                if why == _ABOUT_A_GROUP:
+                    why = None
+                elif why is None and people.items:
                     why = _form_field_link(text, a, people)
                     if why is None:
                         if subject is False:
