@@ -244,6 +244,16 @@ def run(backend, messages, spool: Path, sink_port: int, args) -> dict:  # noqa: 
         "queries_per_msg": round(queries[0] / n, 2),
         "note": "receiving over SMTP is not included (see gateway_throughput's receiver CPU)",
     }
+    if backend.kind == "django":
+        from django.db.models import Count
+
+        from safehaven.email.models import EmailNearMiss
+        from safehaven.register.models import Disclosure
+
+        out["written"] = {
+            "register_entries": Disclosure.objects.filter(channel="email").count(),
+            **dict(EmailNearMiss.objects.values_list("event").annotate(n=Count("id"))),
+        }
     if profile:
         print_outside_engine(pstats.Stats(profile), n)
     return out

@@ -129,3 +129,19 @@ def test_any_mix_of_parts_reads_the_same_both_ways(parts, garbage):
         else:
             m.add_attachment(data, maintype=maintype, subtype=subtype, filename=f"{i}.{subtype}")
     _same(_crlf(m) + b"\r\n" * 200_000)  # over FAST_MIN_BYTES whatever the parts' sizes
+
+
+def test_headers_parsed_once_are_read_right_in_later_messages():
+    def raw(to: str, filename: str) -> bytes:
+        m = EmailMessage()
+        m["To"] = to
+        m["Subject"] = "Same subject"
+        m.set_content("Hello")
+        m.add_attachment(b"x", maintype="application", subtype="octet-stream", filename=filename)
+        return _crlf(m)
+
+    for _ in range(2):  # the second round is answered from the remembered headers
+        for to, name in [("a@example.org", "one.bin"), ("b@example.org", "two.bin")]:
+            msg = mime.parse(raw(to, name))
+            assert msg["To"].addresses[0].addr_spec == to
+            assert [a.name for a in _same(raw(to, name)).attachments] == [name]
