@@ -40,6 +40,14 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.option.basetemp and not hasattr(config, "workerinput"):
         config.option.basetemp = tempfile.mkdtemp(prefix="safehaven-pytest-")
         config._safehaven_own_basetemp = config.option.basetemp
+    # The sensitivity engine keeps what it builds from its lexicons in a cache folder
+    # (~/.cache/safehaven by default) that every process of the user shares, checked against the
+    # data files only: a cache written by other code (another checkout, an edit in progress)
+    # would change what the engine finds. The session (and the commands it starts) get a cache
+    # folder of their own, unless SAFEHAVEN_CACHE_DIR is set.
+    if "SAFEHAVEN_CACHE_DIR" not in os.environ:
+        os.environ["SAFEHAVEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="safehaven-cache-")
+        config._safehaven_own_cache = os.environ["SAFEHAVEN_CACHE_DIR"]
     # initdb, pg_ctl and postgres refuse to run as root: go through the wrapper that runs
     # pg_ctl as the postgres user, unless --postgresql-exec was given.
     if os.geteuid() == 0 and not config.getoption("postgresql_exec", default=None):
@@ -93,6 +101,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     own = getattr(config, "_safehaven_own_basetemp", None)
     if own:
         shutil.rmtree(own, ignore_errors=True)
+    cache = getattr(config, "_safehaven_own_cache", None)
+    if cache:
+        os.environ.pop("SAFEHAVEN_CACHE_DIR", None)
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def _is_postgres_settings() -> bool:
