@@ -264,6 +264,17 @@ class DjangoBackend:
 
         if not sender or not fingerprint:
             return None
+        # Most warned messages were never overridden: ask that first without the ORM building
+        # a join (~1.5 ms), on the indexed fingerprint of a table this app owns.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM mail_emailoverride WHERE content_fingerprint = %s LIMIT 1",
+                [fingerprint],
+            )
+            if cursor.fetchone() is None:
+                return None
         since = timezone.now() - dt.timedelta(hours=OVERRIDE_MATCH_HOURS)
         domains = {r.rsplit("@", 1)[-1].strip().lower() for r in recipients if "@" in r}
         for o in EmailOverride.objects.filter(
