@@ -78,3 +78,14 @@ def test_parsed_category_terms_are_cached_and_rebuilt_when_the_terms_change(monk
     assert "health" not in analyse("He has zorblax syndrome.").special_categories
     monkeypatch.delenv("SAFEHAVEN_LEXICON_DIR")
     lexicons.clear_caches()
+
+
+def test_a_module_called_names_on_the_path_does_not_hide_the_census_lists(tmp_path, monkeypatch):
+    from safehaven.core.detect import lexicons
+
+    (tmp_path / "names.py").write_text("# somebody's script\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    folder = lexicons._census_dir()
+    assert folder is not None
+    assert folder != tmp_path
+    assert (folder / "dist.all.last").exists()

@@ -16,7 +16,7 @@ import marshal
 import os
 import sys
 from functools import cache
-from importlib.util import find_spec
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -167,10 +167,14 @@ def _merge(into: dict, new: dict) -> None:
 
 
 def _census_dir() -> Path | None:
-    spec = find_spec("names")
-    if spec is None or not spec.origin:
+    """The folder of the installed `names` distribution's census lists. Found through the
+    distribution's own metadata, not the import path, so another module called `names` on
+    `sys.path` (a script, a test helper) cannot hide the lists and silently weaken the engine."""
+    try:
+        folder = Path(str(distribution("names").locate_file("names")))
+    except PackageNotFoundError:
         return None
-    return Path(spec.origin).parent
+    return folder if (folder / "dist.all.last").exists() else None
 
 
 @cache
