@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 
 from safehaven.cli import main
 from tests.gateway.conftest import Sink
-from tests.ports import distinct_free_ports
+from tests.ports import free_port
 
 SAFEHAVEN = str(Path(sys.executable).with_name("safehaven"))
 
@@ -34,7 +34,7 @@ def _wait(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 def test_gateway_command_relays_and_stops_on_sigterm(tmp_path):
     sink = Sink()
-    sink_port, port = distinct_free_ports(2)
+    sink_port, port = free_port(), free_port()
     ctl = Controller(sink, hostname="127.0.0.1", port=sink_port)
     ctl.start()
     proc = subprocess.Popen(

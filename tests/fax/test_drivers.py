@@ -6,14 +6,13 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from safehaven.fax.drivers import EmailFaxDriver, FaxDriverError, OutboxDriver, Submission
 from tests.fax.conftest import blank_pdf
-from tests.ports import refused_port
+from tests.ports import free_port, refused_port
 
 
 def submission(**overrides) -> Submission:
@@ -84,12 +83,6 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         self.messages.append((envelope.rcpt_tos, envelope.original_content))
         return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

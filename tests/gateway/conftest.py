@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from safehaven.gateway.server import Gateway, GatewayConfig
+from tests.ports import free_port  # noqa: F401  (re-exported for the email tests)
 
 POLICY = {
     "version": "test-policy-1",
@@ -31,12 +31,6 @@ DIRECTORY = {
     ],
     "restrictions": [{"target": "@banned.example.org", "reason": "court order"}],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Sink:
