@@ -20,11 +20,22 @@ from tests.factories import ContactRestrictionFactory, ServiceUserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The records stamp, its triggers and the kept copies exist on SQLite only. On PostgreSQL the
+# workers read the records for every message, except the policy and the known domains, which
+# they keep for POLICY_TTL_SECONDS (30 s) as before: a domain marked not secure reaches the
+# gateway within 30 s there, not on the next message (a known gap, in docs/email.md).
+sqlite_stamp = pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the records stamp is SQLite-only; PostgreSQL is covered by "
+    "test_postgresql_keeps_no_records_between_messages",
+)
+
 
 def worker_cache(gw) -> RecordsCache:  # noqa: ANN001
     return gw.handler.backend.cache  # thread executor: the worker's backend is this one
 
 
+@sqlite_stamp
 def test_the_triggers_move_the_stamp_on_every_kind_of_change(child):
     before = dict(RecordsStamp.objects.values_list("source", "n"))
     consent = Consent.objects.filter(service_user=child).get()
@@ -44,6 +55,7 @@ def test_the_triggers_move_the_stamp_on_every_kind_of_change(child):
     assert RecordsStamp.objects.get(source="serviceuser").n != su_before
 
 
+@sqlite_stamp
 def test_the_records_are_kept_between_messages(gateway, sink, nurse):
     send(gateway, message(CONSENTED, nurse.email))
     send(gateway, message(CONSENTED, nurse.email))
@@ -78,6 +90,7 @@ def test_a_restriction_that_has_ended_no_longer_blocks(gateway, sink, nurse, chi
     assert len(sink.messages) == 1
 
 
+@sqlite_stamp
 @pytest.mark.rule("EMAIL-1")
 def test_a_domain_no_longer_secure_holds_the_next_sensitive_message(
     gateway, sink, nurse, health, spool
@@ -94,6 +107,7 @@ def test_a_domain_no_longer_secure_holds_the_next_sensitive_message(
     assert "EMAIL-1" in held[0].read_text()
 
 
+@sqlite_stamp
 @pytest.mark.rule("EMAIL-4")
 def test_a_withdrawn_consent_unlinks_the_child_for_the_next_message(
     gateway, sink, nurse, child, school_a, spool
@@ -111,6 +125,7 @@ def test_a_withdrawn_consent_unlinks_the_child_for_the_next_message(
     assert any("no link on record to A.W." in h for h in held)
 
 
+@sqlite_stamp
 def test_the_cached_name_index_finds_what_the_query_finds(db, child):
     ServiceUserFactory(given_name="Olusegun", preferred_name="Segun", family_name="Adeyemi")
     ServiceUserFactory(given_name="Zoë", family_name="Ó Briain", upn="A123456789012")
@@ -130,3 +145,13 @@ def test_the_cached_name_index_finds_what_the_query_finds(db, child):
     )
     assert kept == plain
     assert len(kept) == 3
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="the PostgreSQL path")
+def test_postgresql_keeps_no_records_between_messages(gateway, sink, nurse):
+    send(gateway, message(CONSENTED, nurse.email))
+    cache = worker_cache(gateway)
+    assert not cache.enabled
+    assert not cache.contacts
+    assert RecordsCache().refresh() is False
+    assert len(sink.messages) == 1
