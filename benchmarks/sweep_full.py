@@ -278,7 +278,9 @@ def aggregate(census: dict, segments: list[dict], store: Path) -> dict:
     rates = kind_rates(store.parent / "tasks.jsonl")
     projection = None
     if not finished and rates and cpu:
-        projection = project(census, recorded_by_kind, rates, cpu, task_cpu)
+        # Overhead from the segments that logged their tasks (a killed segment logged none).
+        logged_cpu = sum(s["cpu_s"] for s in segments if (s["summary"] or {}).get("tasks"))
+        projection = project(census, recorded_by_kind, rates, cpu, task_cpu, logged_cpu)
     return {
         "corpus": census,
         "finished": finished,
@@ -349,11 +351,14 @@ def kind_rates(task_log: Path) -> dict | None:
     return out
 
 
-def project(census: dict, recorded: dict, rates: dict, cpu: float, task_cpu: float) -> dict:
+def project(
+    census: dict, recorded: dict, rates: dict, cpu: float, task_cpu: float, logged_cpu: float
+) -> dict:
     """What the rest of the corpus would cost, at the rates the tasks so far ran at per kind
     (kinds not yet seen: the mean rate so far). Labelled a projection, not a measurement."""
     mean = rates["_task_cpu_s"] / rates["_task_mb"] if rates["_task_mb"] else 0.0
-    overhead = cpu / task_cpu if task_cpu else 1.0  # client, Dask, start-up around the tasks
+    # Client, Dask, start-up and interrupted tasks around the tasks' own CPU.
+    overhead = logged_cpu / task_cpu if task_cpu else 1.0
     rest_cpu, rest_mb, used = 0.0, 0.0, {}
     for kind, c in census["by_kind"].items():
         left = max(0, c["bytes"] - recorded.get(kind, {}).get("bytes", 0)) / MB
@@ -392,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
         help="sweep these paths (together the whole corpus) instead of the corpus folder: the "
         "order they are walked in, e.g. shares before mail",
     )
+    parser.add_argument(
+        "--aggregate-only", action="store_true", help="recompute the JSON from WORK, run nothing"
+    )
     parser.add_argument("--stop-at", metavar="HH:MM", help="interrupt the sweep at this UTC time")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -405,9 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(census), file=sys.stderr)
     seg_file = args.work / "segments.json"
     segments = json.loads(seg_file.read_text()) if seg_file.exists() else []
-    segment = run_segment(args, args.work)
-    segments.append(segment)
-    seg_file.write_text(json.dumps(segments, indent=2))
+    if not args.aggregate_only:
+        segments.append(run_segment(args, args.work))
+        seg_file.write_text(json.dumps(segments, indent=2))
     result = aggregate(census, segments, args.work / "sweep.sqlite")
     result["segment_details"] = segments
     text = json.dumps(result, indent=2)
