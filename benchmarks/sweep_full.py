@@ -185,7 +185,8 @@ def run_segment(args: argparse.Namespace, work: Path) -> dict:
         now = time.gmtime()
         hh, mm = (int(x) for x in args.stop_at.split(":"))
         timeout = (hh * 3600 + mm * 60) - (now.tm_hour * 3600 + now.tm_min * 60 + now.tm_sec)
-        timeout = max(timeout, 0)
+        if timeout <= 0:
+            timeout += 24 * 3600  # a time already past today is tomorrow's (00:10 at 23:50)
     try:
         out, _ = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
