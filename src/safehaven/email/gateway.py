@@ -169,8 +169,9 @@ class DjangoBackend:
     def policy(self) -> Policy:
         """`email_policy()` (a few queries and the DPO's policy file). With the records cache
         (SQLite) it is kept until the records stamp moves (a domain, an organisation, a unit or
-        the DPO's policy version changed) or the policy file's mtime changes; otherwise for
-        POLICY_TTL_SECONDS."""
+        the DPO's policy version changed) or the policy file's mtime changes; without it
+        (PostgreSQL) it is read again for every message (see `before_check`), and kept at most
+        POLICY_TTL_SECONDS within one."""
         now = time.monotonic()
         file_mtime = _policy_file_mtime()
         if self.cache.enabled:
@@ -234,6 +235,10 @@ class DjangoBackend:
         except DatabaseError:
             # The check's own queries will meet the same error and `recover` will run.
             self.cache.reset()
+        if not self.cache.enabled:
+            # No records stamp (PostgreSQL): the policy (secure domains, the DPO's version) is
+            # read once per message, so a domain marked not secure holds the very next one.
+            self._policy = None
 
     def recover(self, error: str) -> bool:
         """After a check failed with `error` (an exception's name): True if it is worth one more
