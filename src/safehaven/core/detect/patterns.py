@@ -684,19 +684,12 @@ def _address_extra_re() -> re.Pattern[str]:
     pre = "|".join(re.escape(w) for w in prefixes)
     sp = r"[^\S\r\n]+"
     word = r"[A-Z][\w'’\-]*"
+    # A street named after its prefix word (Welsh "Heol y Bryn"): the prefix, then one or two
+    # words, with a linking word ("y", "yr") allowed before each.
+    prefixed = rf"(?:{pre})(?:{sp}(?:(?i:{_LINK_WORDS}){sp})?{word}){{1,2}}"
     street = (
         r"(?:(?:(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b)" + word + r"\.?" + sp + r"){0,3}(?:" + alt + r")\b"
-        r"|(?:"
-        + pre
-        + r")(?:"
-        + sp
-        + r"(?:(?i:"
-        + _LINK_WORDS
-        + r")"
-        + sp
-        + r")?"
-        + word
-        + r"){1,2})"
+        r"|" + prefixed + r")"
     )
     number = r"\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?" + sp
     flat = (
@@ -731,17 +724,9 @@ def _address_extra_re() -> re.Pattern[str]:
         + street
         + r"|"
         + number
-        + r"(?:(?:"
-        + pre
-        + r")(?:"
-        + sp
-        + r"(?:(?i:"
-        + _LINK_WORDS
-        + r")"
-        + sp
-        + r")?"
-        + word
-        + r"){1,2}))"
+        + r"(?:"
+        + prefixed
+        + r"))"
     )
 
 
