@@ -31,6 +31,7 @@ FAMILIES = {
     # family was too easy: harder name/address writing, and harder special-category writing.
     "dev-spans": ("benchmarks.corpus.dev_spans_templates", 31415),
     "dev-categories": ("benchmarks.corpus.dev_categories_templates", 27182),
+    "dev-names": ("benchmarks.corpus.dev_names_templates", 14142),
     "dev-kinds": ("benchmarks.corpus.dev_kinds_templates", 16180),
 }
 DOC_CATEGORIES = re.compile(r"§([a-z_,]+)$")
