@@ -152,3 +152,26 @@ def test_jsonl_from_a_file_path(tmp_path):
     out = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert [o["classification"] for o in out] == ["personal", "none"]
     assert proc.returncode == 1
+
+
+@pytest.mark.rule("SENS-2")
+def test_scan_reads_the_dpo_extra_terms_file(tmp_path):
+    text = "Amelia Whitworth was referred to the zorblax clinic."
+    stdin = (json.dumps({"id": 1, "text": text}) + "\n").encode()
+    proc = run_cli("scan", "--jsonl", "-", stdin=stdin)
+    (plain,) = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert plain["classification"] == "personal"
+    terms = tmp_path / "terms.toml"
+    terms.write_text('[health]\nterms = ["zorblax clinic"]\n', encoding="utf-8")
+    proc = run_cli("scan", "--jsonl", "-", "--extra-terms", str(terms), stdin=stdin)
+    (out,) = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert (out["classification"], out["special_categories"]) == ("sensitive", ["health"])
+    doc = tmp_path / "note.txt"
+    doc.write_text(text, encoding="utf-8")
+    files = run_cli("scan", str(doc), "--json", "--no-progress", "--extra-terms", str(terms))
+    assert json.loads(files.stdout)["files"][0]["special_categories"] == ["health"]
+    missing = run_cli("scan", str(doc), "--extra-terms", str(tmp_path / "none.toml"))
+    assert missing.returncode == 2
+    assert missing.stdout == b""
+    assert b"no such file; write it with `safehaven policy export-terms" in missing.stderr
+    assert b"Traceback" not in missing.stderr

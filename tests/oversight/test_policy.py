@@ -10,7 +10,7 @@ import os
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from safehaven.core.detect import analyse
@@ -203,6 +203,21 @@ def test_extra_special_category_terms_are_added_to_the_engine_at_analysis_time(d
     save(dpo, **{"lexicons.health": []})
     policy.lexicons_activate()
     assert "health" not in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+def test_export_terms_writes_the_file_scan_and_sweep_read(dpo, lexicon_env, capsys):
+    from safehaven.core.detect.extra_terms import load_terms_file
+
+    out = lexicon_env / "terms.toml"
+    call_command("policy", "export-terms", "-o", str(out))
+    assert load_terms_file(out) == ()  # no extra terms yet: a valid, empty file
+    save(dpo, **{"lexicons.health": ["zorblax clinic"], "lexicons.religion": ["zorblax*"]})
+    call_command("policy", "export-terms", "-o", str(out))
+    assert "Wrote 2 extra terms of policy dpo-1" in capsys.readouterr().out
+    assert load_terms_file(out) == (("health", ("zorblax clinic",)), ("religion", ("zorblax*",)))
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("policy", "export-terms", "-o", str(lexicon_env / "no" / "t.toml"))
 
 
 @pytest.mark.rule("FAX-1")

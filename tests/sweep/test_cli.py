@@ -99,3 +99,32 @@ def test_store_failing_mid_sweep_gets_a_plain_line_not_a_traceback(tmp_path, cap
         "The sweep stopped (OperationalError). What was finished is saved: fix the cause and "
         "run the same command again to continue."
     )
+
+
+def test_extra_terms_reach_the_sweep_workers_and_bad_files_are_refused(tmp_path, capsys):
+    """`--extra-terms FILE`: the DPO's terms travel with each batch to the worker processes."""
+    from safehaven.core.detect.extra_terms import activate
+
+    write(tmp_path / "share" / "a.txt", "Amelia Whitworth was referred to the zorblax clinic.\n")
+    terms = write(tmp_path / "terms.toml", '[health]\nterms = ["zorblax clinic"]\n')
+    argv = ["sweep", str(tmp_path / "share"), "--no-progress", "--json"]
+    assert main([*argv, "--store", str(tmp_path / "plain.sqlite"), "--workers", "1"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain["by_classification"] == {"personal": 1}
+    try:
+        for workers in ("1", "0"):  # a LocalCluster worker process, then this process
+            store = str(tmp_path / f"terms{workers}.sqlite")
+            args = [*argv, "--store", store, "--workers", workers, "--extra-terms", str(terms)]
+            assert main(args) == 0
+            summary = json.loads(capsys.readouterr().out)
+            assert summary["by_classification"] == {"sensitive": 1}, workers
+    finally:
+        activate({})
+    write(tmp_path / "bad.toml", '[healht]\nterms = ["zorblax clinic"]\n')
+    bad_terms = str(tmp_path / "bad.toml")
+    bad = [*argv, "--store", str(tmp_path / "x.sqlite"), "--extra-terms", bad_terms]
+    assert main(bad) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("--extra-terms ")
+    assert "no special category \u201chealht\u201d" in err
+    assert not (tmp_path / "x.sqlite").exists()  # refused before anything was written

@@ -55,12 +55,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--explain", action="store_true", help="list each finding and why")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--extra-terms",
+        metavar="FILE",
+        help="the DPO's extra special-category terms (written by `safehaven policy export-terms`)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if not 0.0 <= args.threshold <= 1.0:
         print("safehaven scan: --threshold must be between 0 and 1.", file=sys.stderr)
         return EXIT_ERROR
+    if args.extra_terms:
+        from safehaven.core.detect.extra_terms import ExtraTermsError, activate, load_terms_file
+
+        try:
+            activate(load_terms_file(args.extra_terms))
+        except ExtraTermsError as exc:
+            print(f"safehaven scan: --extra-terms {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if args.jsonl:
         sources = args.paths or ["-"]
         status = EXIT_CLEAN

@@ -67,6 +67,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the walk ends; saves listing every folder twice)",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    parser.add_argument(
+        "--extra-terms",
+        metavar="FILE",
+        help="the DPO's extra special-category terms (written by `safehaven policy export-terms`)",
+    )
     # Stops as an interruption would after this many files are recorded (tests, benchmarks).
     parser.add_argument("--stop-after", type=int, help=argparse.SUPPRESS)
 
@@ -89,12 +94,21 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    extra_terms: tuple = ()
+    if args.extra_terms:
+        from safehaven.core.detect.extra_terms import ExtraTermsError, load_terms_file
+
+        try:
+            extra_terms = load_terms_file(args.extra_terms)
+        except ExtraTermsError as exc:
+            print(f"--extra-terms {exc}", file=sys.stderr)
+            return 2
     try:
         store = store_open(args.store)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    options = ScanOptions(max_bytes=int(args.max_size * MB))
+    options = ScanOptions(max_bytes=int(args.max_size * MB), extra_terms=extra_terms)
     location = store.location
     with ExitStack() as stack:
         stack.callback(store.close)

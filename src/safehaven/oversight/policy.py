@@ -41,6 +41,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from safehaven.core.detect.extra_terms import TERM_RE, terms_toml
 from safehaven.core.detect.model import SPECIAL_CATEGORIES
 from safehaven.core.email.policy import (
     FOLLOW_UP_POLICIES,
@@ -58,7 +59,6 @@ SEVERITIES = ("info", "warn", "hold", "block")
 CLASSIFICATIONS = ("none", "personal", "sensitive")
 DOMAIN_RE = re.compile(r"^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 MAILBOX_RE = re.compile(r"^[a-z0-9]{2,64}$")
-TERM_RE = re.compile(r"^[\w][\w '&./-]{0,98}[\w*]$", re.UNICODE)
 
 # Bounds for the numbers, with the reason a DPO sees when outside them.
 BOUNDS = {
@@ -565,10 +565,6 @@ _lexicon_lock = threading.Lock()
 _lexicon_active: list[Any] = [object()]  # the version whose terms are loaded
 
 
-def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=True)
-
-
 def lexicons_activate(current: PolicyInForce | None = None) -> int | None:
     """Makes the engine use the DPO's extra special-category terms of the version in force
     (once per process per version). Returns the version in force (None: the defaults).
@@ -586,13 +582,9 @@ def lexicons_activate(current: PolicyInForce | None = None) -> int | None:
         if extra:
             folder = Path(settings.DATA_DIR) / "policy-lexicons" / f"v{current.number}"
             folder.mkdir(parents=True, exist_ok=True)
-            lines = ["# Written by SafeHaven from the DPO's policy; edit it in the policy page."]
-            for category, terms in sorted(extra.items()):
-                lines.append(f"[{category}]")
-                lines.append("terms = [" + ", ".join(_toml_string(t) for t in terms) + "]")
             target = folder / "categories.toml"
             tmp = folder / "categories.toml.tmp"
-            tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            tmp.write_text(terms_toml(extra, header=TERMS_HEADER), encoding="utf-8")
             tmp.replace(target)
             dirs.append(str(folder))
         value = os.pathsep.join(dirs)
@@ -604,6 +596,23 @@ def lexicons_activate(current: PolicyInForce | None = None) -> int | None:
             clear_caches()
         _lexicon_active[0] = current.key
     return current.number
+
+
+TERMS_HEADER = "Written by SafeHaven from the DPO's policy; edit it in the policy page."
+
+
+def terms_file(path: str | Path) -> tuple[Path, int]:
+    """Writes the DPO's extra special-category terms in force as the file `safehaven scan` and
+    `safehaven sweep` read (`--extra-terms FILE`). Returns the path and the number of terms."""
+    current = policy_in_force()
+    extra = {c: t for c, t in current.data["lexicons"].items() if t}
+    header = f"{TERMS_HEADER} Policy {current.label}."
+    target = Path(path)
+    try:
+        target.write_text(terms_toml(extra, header=header), encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return target, sum(len(t) for t in extra.values())
 
 
 def email_policy_file(path: str | Path) -> Path:

@@ -38,6 +38,9 @@ class ScanOptions:
     max_bytes: int = 64 * MB  # per item: larger files are scanned up to this many bytes
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
     engine: Engine = field(default_factory=Engine)
+    # The DPO's extra special-category terms ((category, (term, ...)), ...): carried with each
+    # batch so that a worker on another machine uses them without a file of its own.
+    extra_terms: tuple = ()
 
 
 MBOX_SUFFIXES = (".mbox", ".mbx")
@@ -53,6 +56,10 @@ def scan_batch(sources: list[Source], options: ScanOptions) -> BatchResult:
     started = time.time()
     t0 = time.perf_counter()
     c0 = time.process_time()
+    if options.extra_terms:
+        from safehaven.core.detect.extra_terms import activate
+
+        activate(options.extra_terms)  # once per worker process: cheap when already in force
     results = [scan_source(source, options) for source in sources]
     seconds = time.perf_counter() - t0
     cpu_seconds = time.process_time() - c0
