@@ -21,6 +21,7 @@ from safehaven.core.detect.lexicons import (
     register_cache,
     surnames,
     toml_table,
+    word_list,
 )
 from safehaven.core.detect.model import SPECIAL_CATEGORIES, CategoryEvidence, Span
 
@@ -341,7 +342,13 @@ class _People:
 _GROUP_SUBJECT = re.compile(
     r"\b(?:(?:the|our|this|each|every|whole|all|your)\s+(?:whole\s+)?"
     r"(?:class|classes|school|year group|pupils|children|students|families)|year \d+ class|"
-    r"the (?:class|school) (?:will|is|are|visits?|went|trip))\b",
+    r"the (?:class|school) (?:will|is|are|visits?|went|trip))\b"
+    # added 26 November (session 4): a body as the subject of a minute or a notice ("The board
+    # approved the RE syllabus, which includes visits to a gurdwara", "The board noted the
+    # union's ballot")
+    r"|(?:^|(?<=[.:;\n]))\W*(?:\d+\.\s+)?the\s+(?:governing\s+)?(?:board|committee|governors|"
+    r"trust|council|federation)\s+(?:approved|agreed|noted|discussed|received|reviewed|"
+    r"considered|adopted|ratified|welcomed|thanked|asked|resolved)\b",
     re.I,
 )
 # _link's answer for a term in a sentence about a group with nobody in it: no link, and no
@@ -520,6 +527,184 @@ def _after_article(text: str, start: int) -> bool:
     """A term right after "a", "an" or "the" is not a name, whatever the name finder says:
     "his dad is a Tory", "a Sinn Fein councillor"."""
     return _ARTICLE_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+# ---- added 26 November (session 4, issue 2): general rules checked on the dev-kinds family -----
+
+
+def _name_word(text: str, start: int, end: int) -> bool:
+    """Whether a term the name finder took for part of a name can be a name: one of its words is
+    a known first name or surname ("Christian" in "Christian Murphy", "Islam"). A term that is no
+    name at all ("Rastafari", "Exclusive Brethren") was taken for one only because it is
+    capitalised, and still tells the faith or the party."""
+    names, last = first_names(), surnames()
+    return any(w in names or w in last for w in WORD_RE.findall(text[start:end].lower()))
+
+
+# A school subject opening the sentence: what follows is the lesson's content, not the pupil's
+# life ("In RE the class studied the Five Pillars of Islam and Ayesha wrote about fasting", "In
+# history Liam researched the Labour movement").
+_LESSON_OPENER = re.compile(
+    r"\W*(?:in|during|for)\s+(?:(?:his|her|their|the|our|this)\s+)?(?:re|r\.e\.|religious "
+    r"education|religious studies|history|pshe|rse|science|biology|citizenship|geography|english|"
+    r"politics|sociology|philosophy|ethics|music|art|drama|maths|humanities)"
+    r"(?:\s+(?:lessons?|class|project|topic|homework|unit))?\b",
+    re.I,
+)
+
+
+def _in_lesson(text: str, start: int, end: int) -> bool:
+    s, _ = _sentence_bounds(text, start, end)
+    line = text.rfind("\n", 0, start) + 1
+    return _LESSON_OPENER.match(text, max(s, line)) is not None
+
+
+# An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
+# "you can ask for an interpreter", "parents are entitled to be accompanied by a friend".
+_OFFER_BEFORE = re.compile(
+    r"\b(?:may|can|could|might|entitled to|right to|welcome to|free to|able to)\s+"
+    r"(?:also\s+)?(?:bring|be accompanied by|be represented by|ask for|request|contact|"
+    r"speak to|talk to|have|choose|invite)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+def _offer(text: str, start: int) -> bool:
+    return _OFFER_BEFORE.search(text, max(0, start - 70), start) is not None
+
+
+# A language, not an ethnicity: "Language: Kurdish Sorani", "a Kurdish interpreter",
+# "Kurdish-speaking", "speaks Roma".
+_LANGUAGE_AFTER = re.compile(
+    r"[ \t-]*(?:\w+[ \t]+)?(?:interpreter|interpreting|translator|translation|speaker|speakers|"
+    r"speaking|language|dialect|sorani|kurmanji|badini)\b",
+    re.I,
+)
+_LANGUAGE_BEFORE = re.compile(r"\b(?:speaks?|speaking|spoken|in|into|language)\s+$", re.I)
+_LANGUAGE_LABEL = re.compile(r"[^\n:]*\blanguages?\b[^\n:]*:[^\n]*$", re.I)
+
+
+def _a_language(text: str, start: int, end: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return (
+        _LANGUAGE_AFTER.match(text, end) is not None
+        or _LANGUAGE_BEFORE.search(text, max(0, start - 12), start) is not None
+        or _LANGUAGE_LABEL.match(text, line, start) is not None
+    )
+
+
+@register_cache
+@cache
+def _street_words() -> frozenset[str]:
+    return word_list("street_suffixes.txt")
+
+
+_NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _in_street_name(text: str, start: int, end: int) -> bool:
+    """A capitalised term followed by a street word: "Chapel Fold", "Mosque Street"."""
+    if not text[start:end][:1].isupper():
+        return False
+    m = _NEXT_CAPITAL.match(text, end)
+    return m is not None and m.group(1).lower() in _street_words()
+
+
+# Words for people whose sex the word itself tells: a partner of the same sex is a same-sex
+# relationship ("her sister has a girlfriend now", "she is in a relationship with a woman").
+_FEMALE = (
+    r"(?:she|her|mum|mother|sister|daughter|aunt|auntie|nan|nana|gran|grandmother|girl|woman|"
+    r"niece|stepmum|stepmother|wife)"
+)
+_MALE = (
+    r"(?:he|his|dad|father|brother|son|uncle|grandad|grandfather|boy|man|nephew|stepdad|"
+    r"stepfather|husband)"
+)
+_PARTNER_VERB = (
+    r"(?:'s\s+|\s+(?:(?:has|had|now has|has now|'s|is|was|has been|had been)\s+)?(?:got\s+)?)"
+    r"(?:(?:a|her|his)\s+)?(?:new\s+)?"
+)
+_RELATIONSHIP = (
+    r"\s+(?:is|was|has been|had been|'s|are)\s+(?:now\s+)?(?:in a relationship with|dating|"
+    r"seeing|going out with|married to|engaged to|living with)\s+(?:a|another)\s+"
+)
+_SAME_SEX = re.compile(
+    rf"\b{_FEMALE}(?:{_PARTNER_VERB}(?:girlfriend|wife)\b|{_RELATIONSHIP}(?:woman|girl|lady)\b)"
+    rf"|\b{_MALE}(?:{_PARTNER_VERB}(?:boyfriend|husband)\b|{_RELATIONSHIP}(?:man|boy)\b)",
+    re.I,
+)
+
+# An ethnicity said of a person: "because he is Black", "the only Black child in the class",
+# "of Ghanaian descent", "about your heritage".
+_ETHNIC_PREDICATE = re.compile(
+    r"\b(?i:he|she|they|i|we|you|family|mum|dad|mother|father|son|daughter|child|boy|girl)"
+    r"(?:'s|'re| is| are| am| was| were| being)\s+(?:(?:a|an|also|both)\s+)?"
+    r"(?:Black|Asian|Arab|mixed[- ]race|mixed heritage|dual heritage|biracial|of colour|Traveller|"
+    r"Travellers|Gypsy|Gypsies|Roma|Romany)\b"
+    r"|\b(?i:a|an|the only|only|one|another)\s+(?:Black|Asian|Arab|mixed[- ]race|Traveller|Gypsy|"
+    r"Roma)\s+(?:child|boy|girl|pupil|student|man|woman|lad|family|teenager|parent|mum|dad|"
+    r"member of staff|colleague|employee)\b"
+    r"|\b(?i:his|her|their|your|my|our|family's|the family's)\s+(?i:ethnic\s+)?(?i:heritage|"
+    r"ethnicity|ethnic origin|skin colour|skin color|colour of (?:his|her|their) skin)\b"
+    r"|\bof\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+(?:heritage|descent|ancestry|ethnicity|"
+    r"ethnic origin|origin and heritage)\b",
+)
+
+# A political cause marched or rallied for: "the march for Palestine", "a rally against the
+# Rwanda plan", "a vigil in solidarity with Gaza".
+_PROTEST = re.compile(
+    r"\b(?i:march|marches|marched|marching|rally|rallies|protest|protests|protested|protesting|"
+    r"demo|demos|demonstration|demonstrations|vigil|picket)\s+(?i:for|against|in support of|in "
+    r"solidarity with|over)\s+(?:the\s+)?(?:[A-Z][a-z]+|(?i:climate|peace|refugees|migrants|"
+    r"immigration|trans rights|workers|the war))\b",
+)
+_PROTEST_NOT = re.compile(r"\b(?:sponsored|charity|fun|Comic|Children in Need|Red Nose)\b")
+
+
+_ETHNIC_STEMS = (
+    "black",
+    "asian",
+    "arab",
+    "mixed",
+    "heritage",
+    "descent",
+    "biracial",
+    "colour",
+    "color",
+    "ethnic",
+    "ancestry",
+    "traveller",
+    "gypsy",
+    "gypsies",
+    "roma",
+    "origin",
+    "dual",
+)
+
+
+def _rule_hits(text: str, low: str) -> list[tuple[str, int, int, str]]:
+    """Categories told by how a sentence is built, not by one word: a same-sex partner, an
+    ethnicity said of someone, a cause someone marched for."""
+    out = []
+    if (
+        "friend" in low
+        or "wife" in low
+        or "husband" in low
+        or "relationship" in low
+        or ("dating" in low or "seeing" in low or "married" in low or "engaged" in low)
+    ):
+        for m in _SAME_SEX.finditer(text):  # "her girlfriends" (friends) ends no match
+            out.append(("sexual_orientation", m.start(), m.end(), m.group()))
+    if any(w in low for w in _ETHNIC_STEMS):
+        for m in _ETHNIC_PREDICATE.finditer(text):
+            out.append(("ethnicity", m.start(), m.end(), m.group()))
+    if any(w in low for w in ("march", "rall", "protest", "demo", "vigil", "picket")):
+        for m in _PROTEST.finditer(text):
+            line = text.rfind("\n", 0, m.start()) + 1
+            if _PROTEST_NOT.search(text, max(line, m.start() - 40), m.end() + 20):
+                continue
+            out.append(("political_opinion", m.start(), m.end(), m.group()))
+    return out
 
 
 # A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
@@ -942,6 +1127,8 @@ def find_categories(
     if "cllr" in low_text or "councillor" in low_text:
         for m in _PARTY_ABBREVIATION.finditer(text):
             hits.setdefault("political_opinion", []).append((m.start(1), m.end(1), m.group(1)))
+    for category, a, b, value in _rule_hits(text, low_text):
+        hits.setdefault(category, []).append((a, b, value))
     if not hits:
         return []
     # A term inside a longer term of another category belongs to that one: "criminal" in
@@ -996,8 +1183,12 @@ def find_categories(
             last_end = b
             if blocked_mask is not None and blocked_mask.find(0, a, b) < 0:
                 continue  # inside a negative phrase: "health and safety"
-            if people.overlapping(a, b) is not None and not _after_article(text, a):
-                continue  # "Christian" the name, not the faith; but "a Tory", "the Greens"
+            if (
+                people.overlapping(a, b) is not None
+                and not _after_article(text, a)
+                and _name_word(text, a, b)
+            ):
+                continue  # "Christian" the name, not the faith; but "a Tory", "Rastafari"
             if (
                 negations
                 and (
@@ -1007,8 +1198,10 @@ def find_categories(
                 and _NEGATED.search(text, max(0, a - 60), a)
             ):
                 continue  # "There are no medical needs recorded"
-            if _in_org_name(text, a, b):
-                continue  # "St Thomas More Catholic Primary School"
+            if _in_org_name(text, a, b) or _in_street_name(text, a, b):
+                continue  # "St Thomas More Catholic Primary School", "Chapel Fold"
+            if category == "ethnicity" and _a_language(text, a, b):
+                continue  # "Language: Kurdish Sorani", "a Kurdish interpreter"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
             # "epilepsy awareness training"; the scanned words first tell whether a topic or a
@@ -1024,6 +1217,13 @@ def find_categories(
             )
             if _first_name_used_as_name(text, a, b):
                 continue  # "Christian Murphy"
+            aside = None
+            if not course:
+                if _in_lesson(text, a, b):
+                    aside = "the content of a lesson, not a fact about a person"
+                elif _offer(text, a):
+                    aside = "an offer or a right, not a fact about a person"
+                course = aside is not None
             if course:
                 why = None
             else:
@@ -1049,7 +1249,7 @@ def find_categories(
                     explanation=(
                         f"term '{matched}'; "
                         + (
-                            "names a course or a topic, not a fact about a person"
+                            (aside or "names a course or a topic, not a fact about a person")
                             if course
                             else why or "no person mentioned nearby"
                         )
