@@ -124,3 +124,60 @@ def test_items_csv_is_worst_first_like_the_store_order(swept, tmp_path):
     assert [r["classification"] for r in rows] == ["sensitive"] * 3 + ["personal"] * 2 + [
         "none"
     ] * 2 + [""]
+
+
+@pytest.fixture
+def postgresql_icu_url(postgresql):
+    """A PostgreSQL database whose default collation is ICU English (the sort order most
+    servers have), where "b" < "B" < "Zed": unlike the test server's "C" default, it shows
+    whether a query asks for code-point order itself."""
+    import psycopg
+
+    info = postgresql.info
+    auth = f"host={info.host} port={info.port} user={info.user}"
+    with psycopg.connect(f"{auth} dbname={info.dbname}", autocommit=True) as conn:
+        conn.execute(
+            "CREATE DATABASE sweep_icu LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+            " TEMPLATE template0"
+        )
+        with psycopg.connect(f"{auth} dbname=sweep_icu") as icu:
+            order = icu.execute("SELECT x FROM (VALUES ('b'), ('B'), ('Zed')) v(x) ORDER BY x")
+            assert [r[0] for r in order] == ["b", "B", "Zed"]  # not code-point order
+        yield f"postgresql://{info.user}:{info.password or ''}@{info.host}:{info.port}/sweep_icu"
+        conn.execute("DROP DATABASE sweep_icu WITH (FORCE)")
+
+
+@pytest.mark.postgres
+def test_report_on_postgresql_equals_the_sqlite_report(postgresql_icu_url, tmp_path):
+    """The report's sorted queries (items.csv worst first, problems) on a real PostgreSQL store
+    with an English collation give the same files as on SQLite (code-point order)."""
+    root = tmp_path / "share"
+    for name in ("b.txt", "B.txt", "_a.txt", "Zed.txt", "é.txt", "a b.txt"):
+        write(root / "cp" / name, SENSITIVE)
+        write(root / "Admin" / name, PERSONAL)
+    write(root / "Admin" / "menu.txt", NEUTRAL)
+    write(root / "broken" / "bad.zip", "not a zip")
+    write(root / "broken" / "Bad.zip", "not a zip either")
+    outputs = {}
+    stores = (("sqlite", str(tmp_path / "s.sqlite")), ("postgresql", postgresql_icu_url))
+    for name, location in stores:
+        store = store_open(location)
+        sweep_run(roots=[str(root)], store=store, executor=SerialExecutor())
+        data = report_data(store=store, worst=5)
+        written = report_write(store=store, out_dir=str(tmp_path / name))
+        store.close()
+        csvs = {
+            key: open(path, encoding="utf-8").read()  # noqa: SIM115 - small files, read whole
+            for key, path in written.items()
+            if key != "html"
+        }
+        outputs[name] = (
+            [(p.name, p.items, p.sensitive, p.personal) for p in data.folders],
+            [(i["path"], i["member"]) for i in data.worst_items],
+            data.problems,
+            csvs,
+        )
+    assert outputs["postgresql"] == outputs["sqlite"]
+    items = outputs["sqlite"][3]["items"].splitlines()
+    cp_rows = [row.split(",")[0] for row in items[1:7]]
+    assert cp_rows == sorted(cp_rows)  # code-point order: "B.txt" < "Zed.txt" < "_a.txt" < "b.txt"
