@@ -342,13 +342,16 @@ class _People:
 _GROUP_SUBJECT = re.compile(
     r"\b(?:(?:the|our|this|each|every|whole|all|your)\s+(?:whole\s+)?"
     r"(?:class|classes|school|year group|pupils|children|students|families)|year \d+ class|"
-    r"the (?:class|school) (?:will|is|are|visits?|went|trip))\b"
-    # added 26 November (session 4): a body as the subject of a minute or a notice ("The board
-    # approved the RE syllabus, which includes visits to a gurdwara", "The board noted the
-    # union's ballot")
-    r"|(?:^|(?<=[.:;\n]))\W*(?:\d+\.\s+)?the\s+(?:governing\s+)?(?:board|committee|governors|"
-    r"trust|council|federation)\s+(?:approved|agreed|noted|discussed|received|reviewed|"
-    r"considered|adopted|ratified|welcomed|thanked|asked|resolved)\b",
+    r"the (?:class|school) (?:will|is|are|visits?|went|trip))\b",
+    re.I,
+)
+# added 26 November (session 4): a body as the subject of a minute or a notice, at the start of
+# the sentence ("The board approved the RE syllabus, which includes visits to a gurdwara", "The
+# board noted the union's ballot").
+_BODY_SUBJECT = re.compile(
+    r"\W*(?:\d+\.\s+)?the\s+(?:governing\s+)?(?:board|committee|governors|trust|council|"
+    r"federation)\s+(?:approved|agreed|noted|discussed|received|reviewed|considered|adopted|"
+    r"ratified|welcomed|thanked|asked|resolved)\b",
     re.I,
 )
 # _link's answer for a term in a sentence about a group with nobody in it: no link, and no
@@ -365,7 +368,7 @@ def _link(
     if p is not None:
         return f"same sentence as the name '{p.text}'"
     word = None
-    if _GROUP_SUBJECT.search(text, s, e):
+    if _GROUP_SUBJECT.search(text, s, e) or _BODY_SUBJECT.match(text, s, e):
         # "The class will visit the gurdwara", "the whole school is performing the nativity":
         # about a group; only a person in the sentence itself links the term
         word = _specific_person_word(text, s, start, terms) or _specific_person_word(
