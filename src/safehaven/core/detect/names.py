@@ -195,10 +195,31 @@ _EPONYM_AFTER = re.compile(
     r"[ \t]+(?:disease|syndrome|palsy|sarcoma|lymphoma|tumour|tumor|dystrophy|ataxia|anomaly)\b",
     re.IGNORECASE,
 )
+# An email address in angle brackets right after a run: the run is its owner's display name.
+_DISPLAY_NAME_AFTER = re.compile(r"[ \t]*<[^\s<>@]+@[^\s<>@]+>")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][^\W\d_]*)")
 # (\Z, not $: "$" also matches before a final newline, and a date ending a line is not a house
 # number before the first word of the next line)
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*\Z")
+
+
+def _house_number_before(text: str, start: int) -> bool:
+    """Whether a house number stands right before `start` ("14 Churchill", "6750 Koskikatu"):
+    a number ending a date or a time ("On 7/6/2025 Abdiweli came", "18/11/25 at 14:30, Faith
+    Whitelaw", "10 February 2025 Frank") is not one."""
+    m = _NUMBER_BEFORE.search(text, max(0, start - 8), start)
+    if m is None:
+        return False
+    j = m.start() + 1
+    i = m.start()
+    while i > 0 and text[i - 1].isdigit():
+        i -= 1
+    if i > 0 and text[i - 1] in "/-.:":
+        return False  # the end of a date (7/6/2025, 2025-06-07) or a time (14:30)
+    digits = text[i:j]
+    return not (len(digits) == 4 and digits[:2] in ("19", "20"))  # a year
+
+
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
 _INTRO_LAST = frozenset(
@@ -745,7 +766,8 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     if not tokens:
         return []
     L = _lists()
-    known: frozenset[str] = frozenset(extra_known)
+    speakers = _speaker_words(text, L) if ":" in text else frozenset()
+    known: frozenset[str] = frozenset(extra_known) | speakers
     runs = _runs(text, tokens)
     results: list = [_NO_CANDIDATES] * len(runs)
     settled = [False] * len(runs)
@@ -757,7 +779,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
                 continue  # a lone common word or acronym: nothing (fast path of _judge_run)
         results[index], settled[index] = _judge_index(text, tokens, run, L, known)
     by_word: dict[str, list[int]] | None = None
-    extra = set(extra_known)
+    extra = set(extra_known) | speakers
     for _ in range(3):
         found = {
             w.lower() for result in results for c in result if c.score >= 0.75 for w in c.words
@@ -785,7 +807,121 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     ]
     if known:
         spans = _lower_case_mentions(text, spans, known, L)
+    spans = _initials_of_names(text, spans)
     return _merge_surname_first(text, _listed_with_names(text, spans), L)
+
+
+# Two or three capitals, with or without full stops, standing alone: "KP", "A.B.", "JBM".
+_INITIALS_RE = re.compile(r"[A-Z](?<![\w.'’\-][A-Z])\.?[A-Z]\.?(?:[A-Z]\.?)?(?![\w'’])")
+_NAME_WORDS = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Dotted letters that are places or bodies, not a person's initials.
+_NOT_INITIALS = frozenset(
+    {"UK", "US", "EU", "UN", "USA", "GB", "NI", "SW", "HV", "GP", "TA", "EP", "PC", "DC", "DS"}
+    | {"IT", "PE", "RE", "HR", "OT", "SLT", "DSL", "SEN", "LAC", "CIN", "CP", "YOT", "FSW", "EWO"}
+    | {"IRO", "OK", "TV", "ID", "DOB", "NHS", "UPN", "ULN", "CC", "FW", "FYI", "PS", "LA", "EAL"}
+    | {"HT", "DH", "AH", "CT", "YP", "SLT", "ICT", "MFL", "RSE", "PSHE", "SATS", "QA", "FAQ"}
+)
+
+
+_ROLE_LETTERS = frozenset(
+    {"SW", "HV", "GP", "TA", "EP", "PC", "DC", "DS", "HT", "DH", "AH", "CT", "OT", "PS"}
+)
+_BY_BEFORE = re.compile(r"\b(?:by|from|to|cc|initials)[: \t]+\Z", re.IGNORECASE)
+
+
+def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
+    """Initials of a name found with confidence are that person where they stand alone
+    ("AM: Visited twice" in minutes attended by "A Miller", "Actions: KP to visit" after
+    "Kerry Powell"); dotted initials before a role or a person's verb are a person too
+    ("Attendees: ..., Y.O. (class teacher)"). Letters after a number ("9 AM") are not."""
+    wanted: set[str] = set()
+    for sp in spans:
+        if sp.score < 0.75:
+            continue
+        words = [w for w in _NAME_WORDS.findall(sp.text) if w[0].isupper()]
+        if len(words) < 2:
+            continue
+        letters = [w[0] for w in words]
+        wanted.add(letters[0] + letters[-1])
+        if len(letters) == 3:
+            wanted.add("".join(letters))
+    starts = [sp.start for sp in spans]
+    ends = [sp.end for sp in spans]
+    hits: list[tuple[int, int, str, str]] = []
+    for m in _INITIALS_RE.finditer(text):
+        raw = m.group()
+        letters = raw.replace(".", "")
+        start, end = m.start(), m.end()
+        if letters in _NOT_INITIALS and not (
+            letters in _ROLE_LETTERS
+            and text[max(0, start - 1) : start] in ("\n", "")
+            and text[end : end + 1] != ":"
+        ):
+            continue  # a role's letters ("(SW)", "SW:"), unless they start a line ("SW - book")
+        prev = text[max(0, start - 3) : start].rstrip()
+        if prev[-1:].isdigit():
+            continue  # "9 AM", "Room 4 B"
+        i = bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue  # inside or across a span already found
+        if "." in raw and _AFTER_PERSON.match(text[end : end + 40]) is not None:
+            wanted.add(letters)  # "Y.O. (class teacher)": and "YO:" later in the minutes
+            hits.append((start, end, "initials followed by a person context", letters))
+        elif len(letters) == 2 and _BY_BEFORE.search(text, max(0, start - 12), start):
+            hits.append((start, end, "initials after 'by'", letters))  # "Logged by KP"
+        else:
+            hits.append((start, end, "", letters))
+    found = [
+        Span(
+            "PERSON",
+            start,
+            end,
+            0.7 if why != "initials after 'by'" else 0.6,
+            text[start:end],
+            why or "initials of a name found in this document",
+        )
+        for start, end, why, letters in hits
+        if why or letters in wanted
+    ]
+    if not found:
+        return spans
+    out = spans + found
+    out.sort(key=attrgetter("start"))
+    return out
+
+
+# A turn in a transcript or a chat: a word alone at a line's start, a colon, then words
+# ("Khadar: Me, Mum and my dad.", "> Frank: Loud.").
+_SPEAKER_RE = re.compile(
+    r"^[ \t>]*([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?):[ \t]+(?=[^\W\d_\"“'‘])", re.MULTILINE
+)
+
+
+def _speaker_words(text: str, L: dict) -> frozenset[str]:
+    """Names that speak in a transcript: a first name from the lists at the start of a turn
+    ("Frank: Loud."); a word in no list ("Khadar:") when it takes two turns or more and another
+    turn is a listed first name's. Labels ("Reason:", "Referrer:", "Mon:") are common words,
+    or take one turn each."""
+    turns: dict[str, int] = {}
+    for m in _SPEAKER_RE.finditer(text):
+        w = m.group(1)
+        turns[w] = turns.get(w, 0) + 1
+    if len(turns) < 2:
+        return frozenset()
+    named: set[str] = set()
+    unknown: list[str] = []
+    for w, count in turns.items():
+        if w.isupper():
+            continue  # "SW:", "HV:", "DSL:": a role's letters
+        kind = _WORD_INFO[w][1]
+        low = w.lower()
+        if kind in ("first", "first_weak") and low not in L["cue"] and low not in _EVENT_WORDS:
+            named.add(low)
+        elif kind == "unknown" and count >= 2:
+            unknown.append(low)
+    if not named:
+        return frozenset()
+    return frozenset(named.union(unknown))
 
 
 _LOWER_RUN_GAP = frozenset({" "})
@@ -1060,12 +1196,39 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
 _NOTHING_ALONE = frozenset({"common", "org", "street"})
 
 
+# Months that are also first names ("May Parsons", "June Miller"), and the words before or
+# after a month that make it a date ("in May", "May 2026", "the May half term").
+_MONTH_FIRST_NAMES = frozenset({"april", "may", "june", "august"})
+_DATE_WORDS_BEFORE = frozenset(
+    {"in", "of", "on", "by", "since", "until", "till", "from", "during", "before", "after"}
+    | {"early", "late", "mid", "end", "next", "last", "this", "every", "each", "through"}
+    | {"throughout", "the", "to", "and", "or", "between", "start", "beginning", "half"}
+)
+_DATE_AFTER = re.compile(r"[ \t]*(?:\d|half|term|holiday|bank|day|fair|[-–]|to\b)", re.IGNORECASE)
+
+
+def _month_as_name(text: str, tok: Token) -> bool:
+    """Whether a month that is a first name ("May", "JUNE") stands as a name here: not after
+    a date word or a number ("in May", "3 June"), not before a number or a term word."""
+    if tok.lower not in _MONTH_FIRST_NAMES:
+        return False
+    before = text[max(0, tok.start - 16) : tok.start].rstrip(" ,")
+    if before[-1:].isdigit():
+        return False
+    words = before.rsplit(None, 1)
+    if words and words[-1].lower() in _DATE_WORDS_BEFORE:
+        return False
+    return _DATE_AFTER.match(text, tok.end) is None
+
+
 def _judge_single(
     text: str, tok: Token, prev_tok: Token | None, L: dict, known: frozenset[str]
 ) -> list[Candidate]:
     """`_judge_run` for a run of one word: the same answer along a much shorter path (most runs
     are one word, and later passes judge mostly lone first names again)."""
     k = tok.kind
+    if k == "common" and tok.lower in known and _month_as_name(text, tok):
+        k = "first_weak"  # "May" after "May Parsons" in the same document
     if k not in _NAME_LIKE or k == "initial":
         # A title, an organisation, street or common word, known or not: no name on its own
         # (_score wants name-like words); a lone initial neither (initials need a title).
@@ -1078,7 +1241,7 @@ def _judge_single(
     if low in L["cue"] and low not in known and low not in L["first_extra"]:
         return []  # "Nan was there", "Mum said": a relationship, not a name
     start = tok.start
-    if k != "first" and _NUMBER_BEFORE.search(text, max(0, start - 8), start):
+    if k != "first" and _house_number_before(text, start):
         return []  # "14 Churchill": a house number before it
     prev_the = (
         prev_tok is not None and prev_tok.lower == "the" and not text[prev_tok.end : start].strip()
@@ -1115,9 +1278,7 @@ def _judge_run(
     first = run[0]
     if first.lower in L["street_prefix"]:
         return []  # "Rua Igreja", "Via Tasso", "Apt 5": an address
-    if kinds[0] not in ("first", "title") and _NUMBER_BEFORE.search(
-        text, max(0, first.start - 8), first.start
-    ):
+    if kinds[0] not in ("first", "title") and _house_number_before(text, first.start):
         return []  # "6750 Koskikatu", "14 Churchill": a house number before it
 
     # Split the run at titles so "Mr and Mrs Smith" style runs work and titles are excluded.
@@ -1175,7 +1336,16 @@ def _judge_run(
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
-        if not has_title and _word_first_name(text, seg_toks, seg_kinds, L):
+        if (
+            len(seg_toks) >= 2
+            and seg_kinds[0] == "common"
+            and seg_kinds[1] in ("last", "last_weak", "unknown")
+            and seg_toks[1].lower in L["last"]
+            and _month_as_name(text, seg_toks[0])
+        ):
+            # "May Parsons", "JUNE MILLER": a month that is a first name, before a surname
+            seg_kinds = ["first_weak", *seg_kinds[1:]]
+        elif not has_title and _word_first_name(text, seg_toks, seg_kinds, L):
             # "Sky Goodchild", "Jun Wong": a common word capitalised before a surname from the
             # list (not a dictionary word) is a first name, mid-sentence or after a label
             seg_kinds = ["first_weak", *seg_kinds[1:]]
@@ -1429,6 +1599,8 @@ def _score(
     intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
     closing = "\n" in before[-3:] and _closing_before(before)
     after_person = after[:2] in ("'s", "’s") or _AFTER_PERSON.match(after) is not None
+    # An email header's display name: "On Tue, ..., Aoibheann McGrath <amcgrath@x.gov.uk> wrote:"
+    display_name = _DISPLAY_NAME_AFTER.match(after) is not None
     # Sentence start (as _sentence_start): `before` holds the 12 characters it looks at.
     lead = before[-12:].rstrip(_LEAD_CHARS)
     sentence_start = not lead or lead[-1] in _BREAK_CHARS
@@ -1460,6 +1632,10 @@ def _score(
         if score < 0.85:
             score = 0.85
         reasons.append("after a letter closing")
+    if display_name:
+        if score < 0.85:
+            score = 0.85
+        reasons.append("display name before an email address")
     if cue:
         bonus = 0.88 if (strong or unknown or known_hits or weak and not sentence_start) else 0.6
         if score < bonus:

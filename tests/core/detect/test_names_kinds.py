@@ -1,0 +1,136 @@
+"""Names in document kinds and positions the first name rules missed (issue 2, session 4):
+dates before names, email display names, initials, speakers in transcripts, months that are
+first names; each with look-alikes that must stay unnamed."""
+
+from __future__ import annotations
+
+import pytest
+
+from safehaven.core.detect import analyse
+from safehaven.core.detect.names import find_names
+
+
+def persons(text: str) -> list[str]:
+    return [s.text for s in analyse(text).spans if s.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2. On 7/6/2025 Abdiweli came to the house.", "Abdiweli"),
+        ("On 10 February 2025 Frank came to the house and shouted.", "Frank"),
+        ("On Wed, 18/11/25 at 14:30, Faith Whitelaw wrote:", "Faith Whitelaw"),
+        ("> On 1/9/2025, Grace Baker wrote:", "Grace Baker"),
+    ],
+)
+def test_a_date_or_time_before_a_name_is_not_a_house_number(text, name):
+    assert name in persons(text)
+
+
+def test_a_house_number_before_a_word_still_stops_it():
+    assert persons("They moved to 14 Churchill last year.") == []
+
+
+def test_display_name_before_an_email_address():
+    text = "On Thu, 27 April 2026 at 09:12, Aoibheann McGrath <amcgrath@lancashire.gov.uk> wrote:"
+    assert "Aoibheann McGrath" in persons(text)
+
+
+def test_an_organisation_before_an_email_address_is_not_a_person():
+    text = "From: Leeds City Council <noreply@leeds.gov.uk>\nYour council tax bill is ready."
+    assert persons(text) == []
+
+
+def test_initials_of_a_name_found_in_the_same_minutes():
+    text = (
+        "Attendees: Kerry Powell (SW), Abena Boateng (HV)\n\n"
+        "KP: Visited twice since the last meeting.\n"
+        "AB: Weight is fine.\n\nActions: KP to visit; AB to weigh the baby."
+    )
+    found = persons(text)
+    assert found.count("KP") == 2
+    assert found.count("AB") == 2
+
+
+def test_dotted_initials_before_a_role_and_their_later_turns():
+    text = "Attendees: Y.O. (class teacher), Amir Shah (mum's partner)\n\nYO: Attendance is up."
+    found = persons(text)
+    assert "Y.O." in found
+    assert "YO" in found
+
+
+def test_initials_after_by():
+    assert "HX" in persons("Told mum. She was relieved.\nLogged by HX")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting starts at 9 AM in Room 4.",
+        "Kerry Powell met the SW team. Please ask the GP and the HV. Sent to the UK office.",
+        "Attendees: Sam Wood (SW), Gary Parker (GP)\n\nSW: Can you tell me who lives at home?",
+    ],
+)
+def test_letters_that_are_times_roles_or_places_are_not_initials(text):
+    found = persons(text)
+    assert not [f for f in found if f.replace(".", "").isupper()]
+
+
+def test_speakers_in_a_transcript_are_names_and_so_are_their_other_mentions():
+    text = (
+        "SW: Who lives at home with you?\n"
+        "Khadar: Me, Mum and Holly.\n"
+        "Holly: He talks to me more than Mum.\n"
+        "Khadar: Sometimes.\n"
+        "SW: Thank you. Khadar will see me next week."
+    )
+    found = persons(text)
+    assert found.count("Khadar") == 3
+    assert found.count("Holly") == 2
+
+
+def test_form_labels_are_not_speakers():
+    text = (
+        "Reason: overcrowding in the flat.\nReferrer: the school office.\n"
+        "Mon: swimming\nTue: football\nClient: unknown\n"
+    )
+    assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("WITNESS STATEMENT OF MAY PARSONS\n\nI, May Parsons, of the address:", "May Parsons"),
+        ("Mother: June Miller (33) - lives with the children", "June Miller"),
+        ("Paternal grandmother May Mahmood provides respite at weekends.", "May Mahmood"),
+    ],
+)
+def test_a_month_that_is_a_first_name_before_a_surname(text, name):
+    assert name in persons(text)
+
+
+def test_a_month_alone_is_a_name_once_the_full_name_is_found():
+    text = "Signed: May Parsons\n\nThe children stay with May at weekends."
+    assert persons(text).count("May") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The May half term starts on Friday. In June Parsons Green is closed.",
+        "Signed: May Parsons\n\nWe will review this in May 2026 and again on 3 June.",
+        "Term dates: June Bank Holiday, May Day Fair, April 2026.",
+    ],
+)
+def test_months_as_dates_are_not_names(text):
+    found = persons(text)
+    assert "June" not in found
+    assert [f for f in found if f not in ("May Parsons",)] == []
+
+
+def test_find_names_keeps_spans_in_text_order():
+    text = (
+        "Attendees: Kerry Powell (SW)\nKP: fine. On 7/6/2025 Abdiweli came\nHolly: yes\nHolly: ok"
+    )
+    spans = find_names(text)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
