@@ -110,8 +110,30 @@ def _dob_cue_starts() -> re.Pattern[str] | None:
     return re.compile("[" + "".join(sorted(letters)) + "](?<![\\w].)")
 
 
+@register_cache
+@cache
+def _dob_cue_fast_re() -> re.Pattern[str] | None:
+    """_dob_cue_re() written to start with the class of the cues' first letters (when every
+    cue is "\\b" and a plain letter, see _dob_cue_starts; None otherwise): the regex engine
+    skips in C to those letters, and each cue is then tried in its own order with its first
+    letter already taken ("(?<=d)\\.?\\s?o..." for "\\bd\\.?\\s?o..."), the "\\b" being the
+    look-behind after the class. The same matches as _dob_cue_re(), found in one scan instead
+    of a regex match at every word starting with one of those letters."""
+    starts = _dob_cue_starts()
+    if starts is None:
+        return None
+    cues = toml_table("dob.toml").get("cues", [])
+    letters = starts.pattern[: starts.pattern.index("]") + 1]
+    alts = "|".join(f"(?<={cue[2]})(?:{cue[3:]})" for cue in cues)
+    return re.compile(f"(?-i:{letters})(?<![\\w].)(?:{alts})", re.IGNORECASE)
+
+
 def _dob_cues(text: str) -> Iterator[re.Match[str]]:
     """_dob_cue_re().finditer(text), tried only where a cue can start."""
+    fast = _dob_cue_fast_re()
+    if fast is not None:
+        yield from fast.finditer(text)
+        return
     cue_re = _dob_cue_re()
     starts = _dob_cue_starts()
     if starts is None:
@@ -226,9 +248,23 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
 # eleven or twelve, a driving licence's six digits lie in one.
 _LONG_DIGITS_RE = re.compile(r"\d{6,}")
 
+# Every run of digits, found whole: `\d+`'s matches. Written to start with a class of two plain
+# ranges (ASCII digits, and everything from U+0660, the first decimal digit after them), which
+# the regex engine tests much faster than `\d`; the look-behind then keeps real digits only.
+# One scan of this replaces the whole-text scans of the ten-digit, phone, house-number and NI
+# number/postcode anchor patterns: each of their matches starts at a run's first or last digit
+# (see _digit_anchors). tests/core/detect_perf/test_patterns_fast.py checks the two agree.
+_DIGIT_RUN_RE = re.compile(r"[0-9\u0660-\U0010ffff](?<=\d)\d*")
 
-def _long_digit_runs(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _LONG_DIGITS_RE.finditer(text)]
+
+def _digit_runs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
+
+
+def _long_digit_runs(text: str, runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    if runs is None:
+        return [m.span() for m in _LONG_DIGITS_RE.finditer(text)]
+    return [r for r in runs if r[1] - r[0] >= 6]
 
 
 def find_upns(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
@@ -255,14 +291,41 @@ _NINO_OR_INWARD_RE = re.compile(
 _BFPO_RE = re.compile(r"[Bb][Ff][Pp][Oo]")
 
 
-def _anchors(text: str) -> tuple[list[int], list[int]]:
-    """Places where a NI number's digits or a postcode's inward code (or "BFPO") start."""
+def _anchors(text: str, runs: list[tuple[int, int]] | None = None) -> tuple[list[int], list[int]]:
+    """Places where a NI number's digits or a postcode's inward code (or "BFPO") start.
+
+    The NI number and inward-code places are those _NINO_OR_INWARD_RE.finditer finds, tried only
+    at the digit runs' ends, and only when the characters next to the run allow it: the NI
+    number branches need a letter (perhaps then a space) before the run's first digit and two,
+    four (each then a space) or six or more digits in the run; the inward code's digit ends a
+    run and has two letters after it (a letter here is str.isalnum, which takes in
+    `[^\\W\\d_]`). "BFPO" (any case) is a place only when a digit follows it, perhaps after
+    a space, as in every postcode it starts: checked at each run, not by lower-casing the text.
+    """
+    if runs is None:
+        runs = _digit_runs(text)
     nino: list[int] = []
     inward: list[int] = []
-    for m in _NINO_OR_INWARD_RE.finditer(text):
-        (inward if m.lastindex is None else nino).append(m.start())
-    if "bfpo" in text.lower():
-        inward = sorted(inward + [m.start() for m in _BFPO_RE.finditer(text)])
+    match = _NINO_OR_INWARD_RE.match
+    bfpo = _BFPO_RE.match
+    for s, e in runs:
+        if s:
+            before = text[s - 1]
+            n = e - s
+            if (n >= 6 or ((n == 2 or n == 4) and text[e : e + 1] == " ")) and (
+                before == " " or before.isalnum()
+            ):
+                m = match(text, s)
+                if m is not None:
+                    (inward if m.lastindex is None else nino).append(s)
+            if before in "oO" and s >= 4 and bfpo(text, s - 4):
+                inward.append(s - 4)
+            elif before == " " and s >= 5 and text[s - 2] in "oO" and bfpo(text, s - 5):
+                inward.append(s - 5)
+        if text[e : e + 1].isalnum():
+            m = match(text, e - 1)
+            if m is not None:
+                (inward if m.lastindex is None else nino).append(e - 1)
     return nino, inward
 
 
@@ -304,7 +367,25 @@ def find_ninos(text: str, *, anchors: list[int] | None = None) -> Iterator[Span]
             )
 
 
-def find_ten_digit(text: str) -> Iterator[Span]:
+def _at_starts(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), for a pattern that matches only at `starts` (sorted positions)
+    and never matches empty: tried at each start left to right, skipping those inside the last
+    match, which is where finditer, reading on from each match's end, would find its matches."""
+    match = pattern.match
+    pos = 0
+    for at in starts:
+        if at >= pos and (m := match(text, at)) is not None:
+            yield m
+            pos = m.end()
+
+
+def _ten_digit_starts(runs: list[tuple[int, int]]) -> list[int]:
+    """Where TEN_DIGIT_RE can match: the first digit of a run (no word character before it) of
+    three digits (then a space or a dash) or of exactly ten (the look-ahead takes no digit)."""
+    return [s for s, e in runs if e - s == 3 or e - s == 10]
+
+
+def find_ten_digit(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
     """NHS, ULN, CHI and H&C numbers: one 10-digit string, the type chosen by validity and context.
 
     Without a context word a valid number is reported only when written in the NHS's 3-3-4 spacing
@@ -317,7 +398,9 @@ def find_ten_digit(text: str) -> Iterator[Span]:
         ("UK_CHI", is_valid_chi, "valid CHI date and check digit"),
         ("UK_HC", is_valid_hc, "H&C number range and mod-11 check"),
     )
-    for m in TEN_DIGIT_RE.finditer(text):
+    if runs is None:
+        runs = _digit_runs(text)
+    for m in _at_starts(TEN_DIGIT_RE, text, _ten_digit_starts(runs)):
         digits = m.group(1) + m.group(3) + m.group(4)
         spaced = m.group(2) == " "
         best: Span | None = None
@@ -398,8 +481,25 @@ def _phone_shape(value: str) -> tuple[int, float, str]:
     return n, 0.0, ""
 
 
-def find_phones(text: str) -> Iterator[Span]:
-    for m in _PHONE_FAST_RE.finditer(text):
+def _phone_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _PHONE_FAST_RE can match: a "+", a "(" or a run's first digit (a digit after a
+    digit has a word character before it, which the look-behind refuses)."""
+    starts = [s for s, _ in runs]
+    extra: list[int] = []
+    for ch in "+(":
+        at = text.find(ch)
+        while at >= 0:
+            extra.append(at)
+            at = text.find(ch, at + 1)
+    if extra:
+        starts = sorted(starts + extra)
+    return starts
+
+
+def find_phones(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
+    if runs is None:
+        runs = _digit_runs(text)
+    for m in _at_starts(_PHONE_FAST_RE, text, _phone_starts(text, runs)):
         value = m.group()
         # Trim unbalanced brackets at the edges.
         start, end = m.start(), m.end()
@@ -602,6 +702,27 @@ _ADDRESS_WORD_RE = re.compile(
 _NAME_CHARS = re.compile(r"[\w'’\-]")
 
 
+def _house_numbers(text: str, runs: list[tuple[int, int]] | None = None) -> list[int]:
+    """_HOUSE_NUMBER_RE's places: a house number is a run's first digit (no word character
+    before it) and the run has at most four digits (after them comes a letter, a dash, a comma
+    or a space, never a fifth digit)."""
+    if runs is None:
+        return [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)]
+    match = _HOUSE_NUMBER_RE.match
+    after = _AFTER_HOUSE_NUMBER
+    return [
+        s
+        for s, e in runs
+        if e - s <= 4
+        and ((c := text[e : e + 1]) in after or c.isspace())
+        and match(text, s) is not None
+    ]
+
+
+# What can follow a house number's digits: a letter ("12a"), a dash ("12-14"), a comma or a space.
+_AFTER_HOUSE_NUMBER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-–,")
+
+
 def _building_starts(text: str, at: int) -> list[int]:
     """Where a building's name before the building word at `at` can start: the starts of the
     (up to) four words before it, each a run of word characters, apostrophes and hyphens
@@ -742,13 +863,38 @@ _THE_TY_RE = _starting_with(["The", "THE", "Ty", "TY"])
 _HOUSE_WORD_COMMA_RE = re.compile(_starting_with(_HOUSE_WORDS.split("|")).pattern + ",")
 
 
+def _comma_after(words: list[str]) -> re.Pattern[str]:
+    """_HOUSE_WORD_COMMA_RE's matches, found from their comma: the comma, then a look-behind
+    for each length of word (Python's look-behinds have a fixed width), the word captured. The
+    regex engine finds commas as fast as a plain string search, instead of trying every capital
+    that can start a house word. A word is not after a word character, an apostrophe or a
+    hyphen, as in _HOUSE_WORD_COMMA_RE; a comma ends at most one such word (a shorter word
+    ending there would be after a letter), so the matches are the same, one per comma."""
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(re.escape(w))
+    alts = "|".join(
+        rf"(?<=(?<![\w'’\-])({'|'.join(sorted(ws))}),)"
+        for _, ws in sorted(by_length.items(), reverse=True)
+    )
+    return re.compile(",(?:" + alts + ")")
+
+
+_COMMA_AFTER_HOUSE_WORD_RE = _comma_after(_HOUSE_WORDS.split("|"))
+
+
+def _house_word_commas(text: str) -> list[int]:
+    """Where _HOUSE_WORD_COMMA_RE's matches start."""
+    return [m.start(m.lastindex or 0) for m in _COMMA_AFTER_HOUSE_WORD_RE.finditer(text)]
+
+
 def _extra_starts(text: str, numbers: list[int], flat_words: list[int]) -> list[int]:
     """Where _address_extra_re can match: a flat's word, a house number, "The" or "Ty" (a
     house's name), or one of the four words before a house word and a comma."""
     starts = numbers + flat_words + [m.start() for m in _THE_TY_RE.finditer(text)]
-    for m in _HOUSE_WORD_COMMA_RE.finditer(text):
-        starts.append(m.start())
-        starts.extend(_building_starts(text, m.start()))
+    for at in _house_word_commas(text):
+        starts.append(at)
+        starts.extend(_building_starts(text, at))
     starts.sort()
     return starts
 
@@ -791,15 +937,14 @@ def _org_words() -> frozenset[str]:
     return word_list("org_words.txt") - {"house", "lodge"}
 
 
-def _address_anchors(text: str) -> tuple[list[int], list[re.Match[str]]]:
-    return (
-        [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)],
-        list(_ADDRESS_WORD_RE.finditer(text)),
-    )
+def _address_anchors(
+    text: str, runs: list[tuple[int, int]] | None = None
+) -> tuple[list[int], list[re.Match[str]]]:
+    return _house_numbers(text, runs), list(_ADDRESS_WORD_RE.finditer(text))
 
 
-def find_addresses(text: str) -> Iterator[Span]:
-    anchors = _address_anchors(text)
+def find_addresses(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
+    anchors = _address_anchors(text, runs)
     numbers, words = anchors
     yield from _extra_addresses(text, numbers, [m.start() for m in words if not m.lastindex])
     for m in _address_matches(text, anchors):
@@ -833,14 +978,18 @@ RECOGNISERS = (
 
 def find_patterns(text: str) -> list[Span]:
     spans: list[Span] = []
-    nino, inward = _anchors(text)
-    runs = _long_digit_runs(text)
+    # One scan for the runs of digits; most recognisers are then tried only near them.
+    runs = _digit_runs(text)
+    nino, inward = _anchors(text, runs)
+    long_runs = _long_digit_runs(text, runs)
     for recogniser in RECOGNISERS:
         if recogniser is find_ninos:
             spans.extend(find_ninos(text, anchors=nino))
         elif recogniser is find_postcodes:
             spans.extend(find_postcodes(text, anchors=inward))
         elif recogniser in (find_upns, find_passports, find_driving_licences):
+            spans.extend(recogniser(text, runs=long_runs))
+        elif recogniser in (find_ten_digit, find_phones, find_addresses):
             spans.extend(recogniser(text, runs=runs))
         else:
             spans.extend(recogniser(text))
