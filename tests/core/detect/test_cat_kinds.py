@@ -1,0 +1,156 @@
+"""Session-4 category rules (issue 2): a category said of a person by how the sentence is built,
+and the same words about nobody, a group, a lesson, a language, a street or an offer (SENS-2).
+
+Every rule has a sentence where it applies and a look-alike with a named person where it must not;
+every term added on 26 November is checked against two look-alikes (a lesson's content with a
+named pupil in the sentence, and a leaflet about nobody) and found when said of a named person."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from safehaven.core.detect import analyse
+
+TOML = (
+    Path(__file__).parents[3] / "src" / "safehaven" / "core" / "detect" / "data" / "categories.toml"
+)
+
+
+def _session4_terms() -> list[tuple[str, str]]:
+    """(category, term) for the terms on the line after each 'added 26 November' comment in a
+    category's `terms` list."""
+    out = []
+    category = key = None
+    lines = TOML.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("["):
+            category = line.strip("[]")
+        if line.endswith("= ["):
+            key = line.split("=")[0].strip()
+        if key == "terms" and line.strip().startswith("# added 26 November"):
+            data = tomllib.loads("t = [" + lines[i + 1] + "]")
+            out += [(category, t) for t in data["t"] if not t.endswith("*")]
+    return out
+
+
+SESSION4 = _session4_terms()
+
+
+def test_session4_terms_are_listed():
+    assert len(SESSION4) > 200
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(("category", "term"), SESSION4)
+def test_new_term_found_when_said_of_a_named_person(category, term):
+    text = f"Note for the file about Mia Holt, who told us: {term}."
+    assert category in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(("category", "term"), SESSION4)
+def test_new_term_in_a_lesson_is_not_about_the_pupil(category, term):
+    text = f"In the RE lesson the class discussed the words '{term}' and Mia Holt took notes."
+    assert category not in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(("category", "term"), SESSION4)
+def test_new_term_about_nobody_is_not_personal(category, term):
+    result = analyse(f"The leaflet in the office explains what {term} means.")
+    assert result.special_categories == ()
+    assert result.classification == "none"
+
+
+# ---- rules ------------------------------------------------------------------------------------
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a partner of the same sex, said of a woman or a man
+        ("Mia Holt said her sister has a girlfriend now.", "sexual_orientation"),
+        ("Mia Holt's mum is in a relationship with a woman.", "sexual_orientation"),
+        ("Mia Holt's uncle is married to another man.", "sexual_orientation"),
+        ("Mia Holt told me her brother has a boyfriend.", "sexual_orientation"),
+        # an ethnicity said of a person
+        ("Mia Holt feels she is picked on because she is Black.", "ethnicity"),
+        ("Mia Holt is the only Black girl in her class.", "ethnicity"),
+        ("Mia Holt's family are of Ghanaian descent.", "ethnicity"),
+        ("Mr Holt said colleagues made comments about his heritage.", "ethnicity"),
+        # a cause marched for
+        ("Mia Holt's dad went on the march for Palestine at the weekend.", "political_opinion"),
+        ("Mia Holt went to the rally against the Rwanda plan with her mum.", "political_opinion"),
+        # a faith or a party the name finder took for a name (no first name or surname in it)
+        ("Mia Holt's family practise Rastafari.", "religion"),
+        # the contrast of the offer rule: the representative who came
+        ("Mr Holt was accompanied by his trade union representative.", "trade_union"),
+        # the contrast of the language rule: the family's ethnicity
+        ("Mia Holt's family are Kurdish.", "ethnicity"),
+        # the contrast of the body rule: a person in the sentence
+        ("Mia Holt said she goes to the gurdwara every Sunday.", "religion"),
+        # the contrast of the lesson rule: a lesson word later in the sentence
+        ("After the history lesson Mia Holt said her dad votes Labour.", "political_opinion"),
+    ],
+)
+def test_rule_finds(text, category):
+    assert category in analyse(text).special_categories
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a partner of the other sex, or girlfriends as friends
+        ("Mia Holt's brother has a girlfriend now.", "sexual_orientation"),
+        ("Mia Holt went shopping with her girlfriends on Saturday.", "sexual_orientation"),
+        ("Mia Holt's mum is married to a man from Leeds.", "sexual_orientation"),
+        # colour words that say nothing of a person
+        ("Mia Holt said her cat is black and white.", "ethnicity"),
+        ("Mia Holt wore a black coat and a white hat.", "ethnicity"),
+        ("Mia Holt's project is on buildings of Roman origin.", "ethnicity"),
+        ("Mia Holt visited the heritage centre with her class.", "ethnicity"),
+        # a march that is no cause
+        ("Mia Holt did a sponsored march for Comic Relief.", "political_opinion"),
+        ("Mia Holt's class will march into the hall for the assembly.", "political_opinion"),
+        # an offer or a right is not membership
+        (
+            "Dear Mr Holt, you may bring a trade union representative or a colleague.",
+            "trade_union",
+        ),
+        ("Mr Holt, you are entitled to be accompanied by a union rep.", "trade_union"),
+        # a lesson's content, with the pupil named in the sentence
+        ("In history Mia Holt researched the Labour movement.", "political_opinion"),
+        ("In RE the class studied fasting and Mia Holt wrote a piece on Ramadan.", "religion"),
+        ("In science Mia Holt learnt how genes are inherited.", "genetic"),
+        # a language, not an ethnicity
+        ("Mia Holt's mum needs a Kurdish interpreter.", "ethnicity"),
+        ("Client: Mia Holt\nLanguage: Kurdish Sorani", "ethnicity"),
+        ("Mia Holt speaks Arabic and English at home.", "ethnicity"),
+        # a street name
+        ("Mia Holt lives at 4 Chapel Fold.", "religion"),
+        # a body as the subject of a minute, with a governor named just before
+        (
+            "Present: Mia Holt (chair).\n2. The board approved the RE syllabus, which includes a "
+            "visit to a gurdwara.",
+            "religion",
+        ),
+        (
+            "Present: Mia Holt (chair).\n3. The board noted the union's ballot for strike action.",
+            "trade_union",
+        ),
+        # a first name is still a name
+        ("Christian Murphy joined the class this week.", "religion"),
+    ],
+)
+def test_rule_look_alike_not_found(text, category):
+    assert category not in analyse(text).special_categories
+
+
+def test_nobody_in_a_rule_sentence_is_not_sensitive():
+    """A rule's sentence about nobody named: the evidence is kept, the text is not personal."""
+    result = analyse("Some people say they are treated differently because they are Black.")
+    assert [e.category for e in result.evidence] == ["ethnicity"]
+    assert result.classification == "none"
