@@ -12,7 +12,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from safehaven.core.detect.lexicons import register_cache, toml_table, word_list
+from safehaven.core.detect.lexicons import (
+    register_cache,
+    toml_table,
+    trie_alternation,
+    word_list,
+)
 from safehaven.core.detect.model import Span
 from safehaven.core.identifiers import (
     is_valid_chi,
@@ -162,6 +167,32 @@ def _context_res(entity: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] |
     return build(table.get("positive", [])), build(table.get("negative", []))
 
 
+@register_cache
+@cache
+def _context_fast_res(entity: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """_context_res(entity), same matches, faster: the class of the words' first characters
+    comes first, so the regex engine skips in C to the places a word can start, and the words
+    are a trie (`lexicons.trie_alternation`: the longest word whose continuation succeeds wins,
+    as in the plain alternation sorted longest first), so each place is read once instead of
+    trying every word in turn. tests/core/detect_perf/test_patterns_fast.py checks they agree."""
+    table = toml_table("context.toml").get(entity, {})
+    plain = _context_res(entity)
+
+    def build(words: list[str], fallback: re.Pattern[str] | None) -> re.Pattern[str] | None:
+        if not words or not all(words):
+            return fallback  # an empty word (a mistake in the file) matches as it always did
+        by_first: dict[str, list[str]] = {}
+        for w in sorted({w.lower() for w in words}):
+            by_first.setdefault(w[0], []).append(w[1:])
+        firsts = "".join(re.escape(c) for c in by_first)
+        alts = "|".join(
+            f"(?<={re.escape(c)}){trie_alternation(rests)}" for c, rests in by_first.items()
+        )
+        return re.compile(f"[{firsts}](?<![a-z0-9].)(?:{alts})(?![a-z0-9])")
+
+    return build(table.get("positive", []), plain[0]), build(table.get("negative", []), plain[1])
+
+
 def _window(text: str, start: int, end: int, size: int = WINDOW) -> tuple[str, str]:
     before = text[max(0, start - size) : start].lower()
     after = text[end : end + size // 3].lower()
@@ -170,7 +201,7 @@ def _window(text: str, start: int, end: int, size: int = WINDOW) -> tuple[str, s
 
 def _context(text: str, start: int, end: int, entity: str) -> tuple[str | None, str | None]:
     """The positive and the negative context word nearest the candidate, if any."""
-    pos_re, neg_re = _context_res(entity)
+    pos_re, neg_re = _context_fast_res(entity)
     before, after = _window(text, start, end)
     pos = neg = None
     pos_at = neg_at = -1

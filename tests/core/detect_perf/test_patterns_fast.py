@@ -1,0 +1,149 @@
+"""The pattern step's faster scanners find exactly what the plain regular expressions find.
+
+patterns.py finds the runs of digits once and tries the ten-digit, phone, house-number and NI
+number/postcode patterns only at the runs' ends; it finds birth cues in one scan from their first
+letters, and house words from the comma after them. Each test compares one of these with the plain
+`PATTERN.finditer(text)` it replaces, on generated texts built from the pieces that matter
+(digits of other scripts, characters that `str.isalnum` takes but `\\d` does not, separators,
+case-folding oddities) and on the dev corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safehaven.core.detect import patterns
+
+DEV = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "uk-cs-dev.jsonl"
+
+PIECES = [
+    " ", " ", " ", "  ", "\n", "\r\n", "\t", "\u00a0", ",", ".", ":", "-", "–", "'", "’", "(", ")",
+    "/", "+", "@", "%", "_", "x", "ext", "0", "00", "1", "7", "9", "12", "34", "56", "123", "1234",
+    "12345", "2024", "07700", "900123", "123456", "1234567890", "9434765870", "943 476 5919",
+    "+44", "(0)", "0116", "٣", "٣٤", "²", "½", "０", "𝟘", "a", "A", "B", "C", "D", "AB", "QQ", "Ab",
+    "GIR", "0AA", "BFPO", "bfpo", "Bfpo", "BFPo", "SW1A", "1AA", "LE1", "6HL", "nd", "th", "Flat",
+    "House", "Cottage", "Cottages", "Farmhouse", "Farm", "Mill", "View", "The", "Ty", "Rose",
+    "Lane", "Road", "Mr", "d.o.b", "DOB", "dob", "born", "Born", "BORN", "date of birth",
+    "birth date", "birthday", "b.", "B.", "db", "d", "b", "ſ", "K", "ı", "İ", "Σ", "Ж",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def plain_anchors(text: str) -> tuple[list[int], list[int]]:
+    """_anchors as first written: the anchor pattern over the whole text, every "BFPO"."""
+    nino: list[int] = []
+    inward: list[int] = []
+    for m in patterns._NINO_OR_INWARD_RE.finditer(text):
+        (inward if m.lastindex is None else nino).append(m.start())
+    if "bfpo" in text.lower():
+        inward = sorted(inward + [m.start() for m in patterns._BFPO_RE.finditer(text)])
+    return nino, inward
+
+
+def check_text(text: str) -> None:
+    runs = patterns._digit_runs(text)
+    assert runs == spans(re.finditer(r"\d+", text))
+    assert patterns._long_digit_runs(text, runs) == patterns._long_digit_runs(text)
+
+    starts = patterns._ten_digit_starts(runs)
+    assert spans(patterns._at_starts(patterns.TEN_DIGIT_RE, text, starts)) == spans(
+        patterns.TEN_DIGIT_RE.finditer(text)
+    )
+    starts = patterns._phone_starts(text, runs)
+    assert spans(patterns._at_starts(patterns._PHONE_FAST_RE, text, starts)) == spans(
+        patterns.PHONE_RE.finditer(text)
+    )
+    assert patterns._house_numbers(text, runs) == [
+        m.start() for m in patterns._HOUSE_NUMBER_RE.finditer(text)
+    ]
+
+    nino, inward = patterns._anchors(text, runs)
+    plain_nino, plain_inward = plain_anchors(text)
+    assert nino == plain_nino
+    # "BFPO" counts only with a digit after it (perhaps after a space), as in a postcode.
+    assert inward == [
+        at for at in plain_inward if text[at].isdigit() or re.match(r"(?i:bfpo) ?\d", text[at:])
+    ]
+    assert spans(patterns._near(patterns.POSTCODE_RE, text, inward, 5, 10)) == spans(
+        patterns.POSTCODE_RE.finditer(text)
+    )
+    assert spans(patterns._near(patterns.NINO_RE, text, nino, 3, 11)) == spans(
+        patterns.NINO_RE.finditer(text)
+    )
+
+    assert patterns._house_word_commas(text) == [
+        m.start() for m in patterns._HOUSE_WORD_COMMA_RE.finditer(text)
+    ]
+    assert spans(patterns._dob_cues(text)) == spans(patterns._dob_cue_re().finditer(text))
+
+
+@given(texts)
+@settings(max_examples=1500, deadline=None)
+def test_fast_scanners_match_the_plain_patterns(text):
+    check_text(text)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=800, deadline=None)
+def test_fast_scanners_match_the_plain_patterns_on_any_text(text):
+    check_text(text)
+
+
+def test_the_digit_class_holds_every_decimal_digit():
+    """The run pattern's first class takes ASCII digits and everything from U+0660: no decimal
+    digit lies between them."""
+    first_other = next(i for i in range(128, 0x110000) if re.match(r"\d", chr(i)))
+    assert first_other == 0x0660
+
+
+def test_edge_cases_agree():
+    for text in [
+        "BFPO 801; BFPO801; bfpo  12; BFPO; xBFPO 3; BFPO 12345",
+        "NI: AB 12 34 56 C, QQ123456C, ab 1234 56 c, A1 234567, AB ٣٤ 56 78 C",
+        "Call +44 (0)7700 900123 ext. 12 or 0116 496 0000; 00 44 116 496 0000; (020) 7946 0000",
+        "943 476 5919, 943-476-5919, 9434765870, 943 476-5919, x9434765870, 9434765870a",
+        "Rose Cottage, Back Lane; Farmhouse, Mill Hill; O'Farm, x; -House, 12 Mill Lane; Lodge,",
+        "12 Mill Lane, 12a High St, 1-3 Ash Grove, 12345 Long Road, 1234 Long Road",
+        "7,\n12 Mill\n4 Oak Road; 12\n- 14 Mill Lane; 5 ,Mill Lane; 6 – 8 Ash Grove",
+        "d.o.b 01/02/2010, born on 3rd May 2011, DOB: 2012-03-04, b. 5.6.2013, undob, Dob,",
+    ]:
+        check_text(text)
+
+
+def test_dev_corpus_agrees():
+    with DEV.open(encoding="utf-8") as fh:
+        docs = [json.loads(line)["text"] for line in fh if line.strip()][:300]
+    for text in [*docs, "\n\n".join(docs)]:
+        check_text(text)
+
+
+CONTEXT_PIECES = [
+    " ", " ", ":", "#", "&", "/", "'", "-", ".", "\n", "x", "1", "a", "s", "nhs", "no", "number",
+    "num", "ni", "nino", "ni#", "h&c", "h", "&", "c", "a/c", "po", "ref", "reference", "phone",
+    "phoned", "telephone", "tel", "tel no", "mob", "mobile", "call", "called", "calls", "ext",
+    "extension", "direct line", "uln", "upn", "pupil", "learner", "invoice", "inv", "order",
+    "İ", "ſ", "K", "é",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CONTEXT_PIECES), max_size=20).map("".join))
+@settings(max_examples=800, deadline=None)
+def test_context_words_as_a_trie_match_the_plain_alternation(window):
+    for entity in ("UK_NHS", "UK_ULN", "UK_HC", "UK_NINO", "PHONE_NUMBER", "UK_POSTCODE"):
+        plain, fast = patterns._context_res(entity), patterns._context_fast_res(entity)
+        for p, f in zip(plain, fast, strict=True):
+            if p is None:
+                assert f is None
+                continue
+            assert [(m.span(), m.group()) for m in f.finditer(window)] == [
+                (m.span(), m.group()) for m in p.finditer(window)
+            ]
