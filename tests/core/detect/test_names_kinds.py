@@ -134,3 +134,55 @@ def test_find_names_keeps_spans_in_text_order():
     )
     spans = find_names(text)
     assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi this is dad, can u tell mykola that nan will get them today thanks", "mykola"),
+        ("morning Lukáš sorry bogdan is poorly again today", "bogdan"),
+        ('I asked if anyone else was there and he said "only hodan".', "hodan"),
+        ("At lunch he said that lukáš had grabbed him this morning.", "lukáš"),
+    ],
+)
+def test_a_first_name_in_lower_case_with_a_person_around_it(text, name):
+    assert name in persons(text)
+
+
+def test_its_other_lower_case_mentions_follow():
+    text = "sorry bogdan is poorly. will send bogdan in tomorrow"
+    assert persons(text).count("bogdan") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please bring a coat and wellies, the walk is muddy",
+        "the trip is on friday, sorry for the late notice",
+        "we used zoom and teams for the meeting; the kids used sumdog",
+    ],
+)
+def test_lower_case_words_that_are_not_names_stay_unnamed(text):
+    assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Passed to the DSL at 12.40.\nSigned: Niamh mcgrath", "Niamh mcgrath"),
+        ("Signed: Grzegorz wróblewski", "Grzegorz wróblewski"),
+    ],
+)
+def test_a_surname_in_lower_case_joins_the_first_name_before_it(text, name):
+    assert name in persons(text)
+
+
+def test_a_lower_case_word_after_a_first_name_that_is_no_surname_stays_out():
+    assert "Niamh said" not in persons("Signed: Niamh said it was fine")
+
+
+def test_a_list_is_read_along_its_joins():
+    found = persons("Group A: Pádraig, Rebin and Ubah\nGroup B: Sumdog and Mathletics")
+    assert {"Pádraig", "Rebin", "Ubah"} <= set(found)
+    assert "Sumdog" not in found
+    assert "Mathletics" not in found

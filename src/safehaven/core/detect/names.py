@@ -763,9 +763,9 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     linear in the text, not in (names found) x (text).
     """
     tokens = _tokenise(text)
-    if not tokens:
-        return []
     L = _lists()
+    if not tokens:
+        return _lower_case_names(text, [], L)
     speakers = _speaker_words(text, L) if ":" in text else frozenset()
     known: frozenset[str] = frozenset(extra_known) | speakers
     runs = _runs(text, tokens)
@@ -807,6 +807,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     ]
     if known:
         spans = _lower_case_mentions(text, spans, known, L)
+    spans = _lower_case_names(text, spans, L)
     spans = _initials_of_names(text, spans)
     return _merge_surname_first(text, _listed_with_names(text, spans), L)
 
@@ -1041,7 +1042,108 @@ def _lower_case_mentions(
     return out
 
 
+# Words before a name written in lower case, as in texts and chat ("tell mykola", "its dunya",
+# "sorry bogdan is poorly"), besides the cue words.
+_LOWER_CUES = frozenset(
+    {"tell", "ask", "told", "asked", "sorry", "its", "it's", "im", "i'm", "with", "for", "only"}
+    | {"love", "xx", "x", "bye", "thanks", "thx", "ty", "cheers", "ta", "hiya", "hey", "of"}
+)
+_LOWER_WORDS = re.compile(r"(?<![\w'’\-])[a-zà-ÿā-ž][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+
+
+@register_cache
+@cache
+def _lower_first_names() -> frozenset[str]:
+    """First names that no English word, place or label looks like ("mykola", "bogdan"):
+    written in lower case they are still names."""
+    L = _lists()
+    skip = L["common"] | L["proper"] | L["not_name"] | L["cue"] | L["title"] | L["street"]
+    return frozenset(w for w in L["first"] if len(w) > 2 and w.isalpha() and w not in skip)
+
+
+def _lower_case_names(text: str, spans: list[Span], L: dict) -> list[Span]:
+    """First names written in lower case, not found in capitals in the document ("can u tell
+    mykola", "sorry bogdan is poorly", "he said only hodan"): a first name that is no English
+    word, with a person's word before it or a person's verb after it; then its other lower-case
+    mentions. A surname from the lists after a name found in capitals joins it ("Signed: Niamh
+    mcgrath")."""
+    firsts = _lower_first_names()
+    words = {w for w in _LOWER_WORDS.findall(text) if len(w) > 2}
+    if not words:
+        return spans
+    cands = {}
+    for w in words:
+        if w in firsts:
+            cands[w] = w
+        elif not w.isascii():
+            folded = _fold(w)
+            if folded in firsts:
+                cands[w] = folded
+    taken = bytearray(len(text))
+    for sp in spans:
+        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    out = spans[:]
+    n = len(text)
+    if cands:
+        cues = L["cue"]
+        for w in cands:
+            places: list[tuple[int, int]] = []
+            evidence = False
+            i = text.find(w)
+            while i >= 0:
+                j = i + len(w)
+                if (
+                    (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’-"))
+                    and (j == n or not (text[j].isalnum() or text[j] in "'’-"))
+                    and taken.find(1, i, j) < 0
+                ):
+                    places.append((i, j))
+                    if not evidence:
+                        prev = text[max(0, i - 16) : i].rstrip(" ,").rsplit(None, 1)
+                        pw = prev[-1].lower().lstrip("\"“‘'(") if prev else ""
+                        evidence = (
+                            pw in cues
+                            or pw in _LOWER_CUES
+                            or _AFTER_PERSON.match(text[j : j + 40]) is not None
+                        )
+                i = text.find(w, j)
+            if evidence:
+                out += [
+                    Span("PERSON", a, b, 0.6, text[a:b], "first name in lower case, with a person")
+                    for a, b in places
+                ]
+    # "Niamh mcgrath", "Hao xu": a surname in lower case after a first name found in capitals.
+    last = L["last"]
+    for k, sp in enumerate(spans):
+        if sp.score < 0.5 or " " in sp.text or _WORD_INFO[sp.text][1] not in _FIRST_KINDS:
+            continue
+        m = _LOWER_WORDS.match(text, sp.end + 1) if text[sp.end : sp.end + 1] == " " else None
+        if m is None:
+            continue
+        w = m.group()
+        if not w.isascii():
+            w = _fold(w)
+        if (
+            w in last
+            and (w not in L["common"] or text[m.end() : m.end() + 1] in ("\n", ""))
+            and taken.find(1, m.start(), m.end()) < 0
+        ):
+            out[k] = Span(
+                "PERSON",
+                sp.start,
+                m.end(),
+                sp.score,
+                text[sp.start : m.end()],
+                sp.explanation + "; surname in lower case after it",
+            )
+    if len(out) == len(spans) and out == spans:
+        return spans
+    out.sort(key=attrgetter("start"))
+    return out
+
+
 _LIST_JOINS = frozenset({" and ", ", ", " & ", ", and "})
+_FIRST_KINDS = frozenset({"first", "first_weak"})
 
 
 def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
@@ -1051,24 +1153,32 @@ def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
     if len(spans) < 2:
         return spans
     out = spans[:]
-    for i, sp in enumerate(spans):
-        if not 0.3 <= sp.score < 0.5:
-            continue
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(spans) or spans[j].score < 0.75:
+    # A list is read along its joins: "Pádraig, Rebin and Ubah" after "Pádraig" (confident),
+    # "Rebin", then "Ubah" beside it (a word taken from the list counts as 0.6).
+    changed = True
+    while changed:
+        changed = False
+        for i, sp in enumerate(out):
+            if not 0.3 <= sp.score < 0.5:
                 continue
-            other = spans[j]
-            gap = text[other.end : sp.start] if j < i else text[sp.end : other.start]
-            if gap in _LIST_JOINS:
-                out[i] = Span(
-                    "PERSON",
-                    sp.start,
-                    sp.end,
-                    0.6,
-                    sp.text,
-                    sp.explanation + "; listed with a name",
-                )
-                break
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(out):
+                    continue
+                other = out[j]
+                if other.score < 0.7 and not other.explanation.endswith("listed with a name"):
+                    continue
+                gap = text[other.end : sp.start] if j < i else text[sp.end : other.start]
+                if gap in _LIST_JOINS:
+                    out[i] = Span(
+                        "PERSON",
+                        sp.start,
+                        sp.end,
+                        0.6,
+                        sp.text,
+                        sp.explanation + "; listed with a name",
+                    )
+                    changed = True
+                    break
     return out
 
 
