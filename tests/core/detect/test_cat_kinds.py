@@ -85,6 +85,16 @@ def test_new_term_about_nobody_is_not_personal(category, term):
         ("Mia Holt went to the rally against the Rwanda plan with her mum.", "political_opinion"),
         # a faith or a party the name finder took for a name (no first name or surname in it)
         ("Mia Holt's family practise Rastafari.", "religion"),
+        # a party with a verb of voting, support, membership or standing
+        ("Ellie Ward said her family always vote Tory.", "political_opinion"),
+        ("Ellie Ward's mum stood as a Green in the local elections.", "political_opinion"),
+        ("Ellie Ward posted that she backs Reform.", "political_opinion"),
+        ("Ellie Ward's parents support Sinn Fein.", "political_opinion"),
+        ("Ellie Ward's dad is a Labour supporter.", "political_opinion"),
+        # the contrast of the lesson rule: a pupil telling the class about home
+        ("In RE, Ellie Ward told the class her family fast during Ramadan.", "religion"),
+        # the contrast of the institution rule: the children themselves
+        ("The children's father, Mr Ward, is a Methodist minister.", "religion"),
         # the contrast of the offer rule: the representative who came
         ("Mr Holt was accompanied by his trade union representative.", "trade_union"),
         # the contrast of the language rule: the family's ethnicity
@@ -141,6 +151,20 @@ def test_rule_finds(text, category):
             "Present: Mia Holt (chair).\n3. The board noted the union's ballot for strike action.",
             "trade_union",
         ),
+        # a party in history, or a word that is no party
+        ("Ellie Ward said the country elected a Labour government in 1997.", "political_opinion"),
+        ("Ellie Ward wrote that the Whigs backed the Reform Act.", "political_opinion"),
+        ("Ellie Ward's team voted to wear Green shirts on sports day.", "political_opinion"),
+        # a lesson's content later in the sentence
+        ("Ellie Ward read a story about Ramadan to the class in the RE lesson.", "religion"),
+        # a service named after a group
+        (
+            "Re: Ellie Ward - review meeting\n\nWe will meet in the community room of the "
+            "Methodist church, which the children's centre rents on Tuesdays.",
+            "religion",
+        ),
+        # no longer
+        ("Ellie Ward is no longer on the SEN register.", "health"),
         # a first name is still a name
         ("Christian Murphy joined the class this week.", "religion"),
     ],

@@ -76,9 +76,21 @@ _DEFINITE = frozenset(
 _WORD_BEFORE = re.compile(r"(\w+)\W{1,3}$")
 
 
+# added 26 November (session 4): "the children's centre", "the parents' forum": a service or a
+# place named after a group, not particular people
+_INSTITUTION_AFTER = re.compile(
+    r"(?:'s|s'|')[ \t]+(?:centre|centres|center|hospital|ward|services?|charity|commissioner|"
+    r"society|trust|department|team|act|rights|parliament|union|theatre|library|entrance|"
+    r"playground|menu|section|university|museum|festival|choir|forum|panel|council|zone|area)\b",
+    re.I,
+)
+
+
 def _specific(text: str, start: int, word: str) -> bool:
     low = word.lower()
     if low == "you":
+        return False
+    if low in _GENERIC_PLURAL and _INSTITUTION_AFTER.match(text, start + len(word)):
         return False
     if low not in _GENERIC_SINGULAR and low not in _GENERIC_PLURAL:
         return True
@@ -127,7 +139,9 @@ _NEGATED = re.compile(
     r"\b(?:no|not|nil|none|without|never|denies|denied)"
     r"(?:\s+(?:known|current|other|any|further|significant|previous|recorded|formal|identified|"
     r"apparent|obvious|specific|reported|a|an|been|yet|had|have|has|received|history|of|"
-    r"evidence|signs?|concerns?|ongoing|outstanding|particular|diagnosed|diagnosis|with))*\s+$",
+    r"evidence|signs?|concerns?|ongoing|outstanding|particular|diagnosed|diagnosis|with|"
+    # added 26 November (session 4): "no longer on the SEN register", "not taking medication"
+    r"longer|on|in|the|under|receiving|taking|attending|needs?))*\s+$",
     re.I,
 )
 # The negation words above, as scanned words: a window without one cannot match _NEGATED.
@@ -556,10 +570,37 @@ _LESSON_OPENER = re.compile(
 )
 
 
+_LESSON_SUBJECTS = (
+    r"(?:re|r\.e\.|religious education|religious studies|history|pshe|rse|science|biology|"
+    r"citizenship|geography|english|politics|sociology|philosophy|ethics|music|art|drama|maths|"
+    r"humanities)"
+)
+# "read a story about Ramadan to the class in the RE lesson"
+_LESSON_ANYWHERE = re.compile(
+    r"\b(?:in|during|for)\s+(?:the|an?|his|her|their|our|this|today's)\s+"
+    + _LESSON_SUBJECTS
+    + r"\s+(?:lessons?|class|topic|unit|project|homework)\b",
+    re.I,
+)
+# A sentence that tells something of someone is not a lesson's content, wherever it was said:
+# "In RE, Ellie told the class she fasts during Ramadan".
+_TELLS = re.compile(
+    r"\b(?:told|tells|telling|said|says|shared|disclosed|mentioned|explained that|asked if|"
+    r"(?:his|her|their|my|our) (?:family|mum|dad|mother|father|parents|home|faith|church|mosque)|"
+    r"at home)\b",
+    re.I,
+)
+
+
 def _in_lesson(text: str, start: int, end: int) -> bool:
-    s, _ = _sentence_bounds(text, start, end)
+    """The term is a lesson's content: a school subject opens the sentence or a lesson is named in
+    it, and the sentence (outside the term) tells nothing of anyone."""
+    s, e = _sentence_bounds(text, start, end)
     line = text.rfind("\n", 0, start) + 1
-    return _LESSON_OPENER.match(text, max(s, line)) is not None
+    lo = max(s, line)
+    if _LESSON_OPENER.match(text, lo) is None and _LESSON_ANYWHERE.search(text, lo, e) is None:
+        return False
+    return _TELLS.search(text, lo, start) is None and _TELLS.search(text, end, e) is None
 
 
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
@@ -661,9 +702,37 @@ _PROTEST = re.compile(
     r"solidarity with|over)\s+(?:the\s+)?(?:[A-Z][a-z]+|(?i:climate|peace|refugees|migrants|"
     r"immigration|trans rights|workers|the war))\b",
 )
+# A party with a verb of voting, support, membership or standing: "always vote Tory", "backs
+# Reform", "stood as a Green", "support Sinn Fein", "a Labour voter". The party names are
+# case-sensitive ("reform", "green", "labour" are ordinary words).
+_PARTY = (
+    r"(?:Labour|Conservatives?|Tory|Tories|Lib Dems?|Liberal Democrats?|Liberals|Greens|"
+    r"Green Party|Green(?=[ \t]+(?:in|at|for|and|on|candidate|councillor|member|MP|voter|"
+    r"supporter|activist)\b|[ \t]*[.,;:!?)]|$)|Reform(?: UK)?(?![ \t]+(?:Act|Acts|Bill|Club|"
+    r"School|Synagogue|Judaism))|UKIP|SNP|Plaid(?: Cymru)?|Sinn F[eé]in|DUP|SDLP|UUP|Alba|"
+    r"Alliance Party|Brexit Party|BNP|Britain First|Workers Party|Socialist Workers|"
+    r"Communist Party|Co-op Party|Respect Party|Momentum)"
+)
+_PARTY_SUPPORT = re.compile(
+    r"\b(?i:vote|votes|voted|voting|voter|support|supports|supported|supporting|back|backs|"
+    r"backed|backing|joined|joining|rejoined|canvass|canvasses|canvassed|canvassing|leaflet|"
+    r"leaflets|leafleted|leafleting|campaigns|campaigned|campaigning|stood|stands|standing|"
+    r"ran|running|elected|re-elected|member|members|membership|activist|councillor|candidate)"
+    r"\s+(?i:(?:for|as|with|of|in|to)\s+)?(?i:(?:the|a|an)\s+)?" + _PARTY + r"\b"
+    r"(?![ \t]+(?:government|governments|era|years|landslide))"
+    r"|\b" + _PARTY + r"\s+(?i:supporter|supporters|voter|voters|member|members|activist|"
+    r"activists|candidate|councillor|campaigner|politician|party member|through and through)\b"
+)
+
+
 _PROTEST_NOT = re.compile(r"\b(?:sponsored|charity|fun|Comic|Children in Need|Red Nose)\b")
 
 
+_PARTY_SUPPORT_STEMS = re.compile(
+    r"labour|conservative|tor(?:y|ies)|lib dem|liberal|green|reform|ukip|snp|plaid|sinn f|dup|"
+    r"sdlp|uup|alba|alliance party|brexit party|bnp|britain first|workers party|socialist workers|"
+    r"communist party|co-op party|respect party|momentum"
+)
 _ETHNIC_STEMS = (
     "black",
     "asian",
@@ -701,6 +770,9 @@ def _rule_hits(text: str, low: str) -> list[tuple[str, int, int, str]]:
     if any(w in low for w in _ETHNIC_STEMS):
         for m in _ETHNIC_PREDICATE.finditer(text):
             out.append(("ethnicity", m.start(), m.end(), m.group()))
+    if _PARTY_SUPPORT_STEMS.search(low):
+        for m in _PARTY_SUPPORT.finditer(text):
+            out.append(("political_opinion", m.start(), m.end(), m.group()))
     if any(w in low for w in ("march", "rall", "protest", "demo", "vigil", "picket")):
         for m in _PROTEST.finditer(text):
             line = text.rfind("\n", 0, m.start()) + 1
@@ -1130,8 +1202,10 @@ def find_categories(
     if "cllr" in low_text or "councillor" in low_text:
         for m in _PARTY_ABBREVIATION.finditer(text):
             hits.setdefault("political_opinion", []).append((m.start(1), m.end(1), m.group(1)))
+    built = set()  # spans found by a sentence rule: their structure says they are no name
     for category, a, b, value in _rule_hits(text, low_text):
         hits.setdefault(category, []).append((a, b, value))
+        built.add((a, b))
     if not hits:
         return []
     # A term inside a longer term of another category belongs to that one: "criminal" in
@@ -1189,6 +1263,7 @@ def find_categories(
             if (
                 people.overlapping(a, b) is not None
                 and not _after_article(text, a)
+                and (a, b) not in built
                 and _name_word(text, a, b)
             ):
                 continue  # "Christian" the name, not the faith; but "a Tory", "Rastafari"
