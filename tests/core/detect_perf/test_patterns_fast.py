@@ -147,3 +147,57 @@ def test_context_words_as_a_trie_match_the_plain_alternation(window):
             assert [(m.span(), m.group()) for m in f.finditer(window)] == [
                 (m.span(), m.group()) for m in p.finditer(window)
             ]
+
+
+ADDRESS_PIECES = [
+    " ", " ", "  ", ", ", ",", "\n", "-", "–", "'", "’", ".", "12", "4", "12a", "1-3", "3/2", "7",
+    "Flat", "FLAT", "Apartment", "Room", "Unit", "A", "The", "THE", "Ty", "Old", "Rectory", "Rose",
+    "Cottage", "Cottages", "Farm", "Mill", "Lane", "LANE", "Lanes", "Road", "Rd", "St", "Street",
+    "Close", "Hill", "Way", "Heol", "HEOL", "Ffordd", "Stryd", "y", "yr", "Bryn", "Fawr", "Las",
+    "Via", "Rua", "Roma", "Mr", "Dr", "And", "Church", "Weavers", "Quay", "End", "Bridge", "ſ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(ADDRESS_PIECES), max_size=24).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_address_regexes_with_word_tries_match_the_plain_alternations(text):
+    pairs = [
+        (patterns._address_fast_re(), patterns._address_re()),
+        (patterns._address_extra_re(), patterns._build_address_extra(trie=False)),
+    ]
+    for fast, plain in pairs:
+        assert spans(fast.finditer(text)) == spans(plain.finditer(text))
+    fast, plain = pairs[1]
+    for at in range(len(text)):
+        m, p = fast.match(text, at), plain.match(text, at)
+        assert (m and m.span()) == (p and p.span())
+
+
+def plain_phone_shape(value: str) -> tuple[int, float, str]:
+    """patterns._phone_shape as first written."""
+    digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
+    n = len(digits)
+    compact = re.sub(r"[\s\-.()]", "", value)
+    if value.startswith(("+44", "0044")) or (compact.startswith("+44")):
+        return n, 0.85, "UK international format"
+    if re.fullmatch(r"0[1-9]\d{8,9}", digits) and n in (10, 11):
+        return n, 0.8 if digits[1] in "123789" else 0.5, "UK national format"
+    if value.startswith(("+", "00")) and 8 <= n <= 15:
+        return n, 0.75, "international format"
+    if patterns._NORTH_AMERICAN.fullmatch(value.strip()):
+        return n, 0.6, "North American format"
+    if 7 <= n <= 12:
+        return n, 0.25, "digit groups"
+    return n, 0.0, ""
+
+
+PHONE_PIECES = [
+    "+", "+44", "0044", "44", "0", "07700", "900123", "0116", "496", "0000", "(", ")", "(0)", " ",
+    "-", ".", "x", "ext", "ext.", "12", "1", "٣", "\t", "555", "123-4567",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PHONE_PIECES), max_size=12).map("".join))
+@settings(max_examples=800, deadline=None)
+def test_phone_shape_matches_the_first_version(value):
+    assert patterns._phone_shape(value) == plain_phone_shape(value)

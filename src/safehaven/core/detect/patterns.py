@@ -495,10 +495,12 @@ _YEAR_RANGE = re.compile(r"\d{4}\s*[-–]\s*\d{2,4}")
 
 
 def _phone_shape(value: str) -> tuple[int, float, str]:
-    digits = _NON_DIGIT.sub("", value.split("x")[0].split("ext")[0])
+    # (what comes before an "x"; "ext" holds an "x", so it never remains to cut at)
+    digits = _NON_DIGIT.sub("", value.partition("x")[0])
     n = len(digits)
-    compact = _PHONE_PUNCT.sub("", value)
-    if value.startswith(("+44", "0044")) or (compact.startswith("+44")):
+    if value.startswith(("+44", "0044")) or (
+        "+" in value and _PHONE_PUNCT.sub("", value).startswith("+44")
+    ):
         return n, 0.85, "UK international format"
     if _UK_NATIONAL.fullmatch(digits) and n in (10, 11):
         # UK national format: 01/02/03/07/08 with 10 or 11 digits.
@@ -687,8 +689,8 @@ def _address_fast_re() -> re.Pattern[str]:
     backtracking through every capitalised word. tests/core/detect_perf checks the two agree.
     """
     shipped = word_list("street_suffixes.txt", lower=False)
-    suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
-    alt = "|".join(re.escape(s) for s in suffixes)
+    # The street words as a trie: the same preference as the list sorted longest first.
+    alt = _alternation(shipped | {w.upper() for w in shipped}, trie=True)
     building = r"\s++(?:House|Court|Lodge|Mansions|Cottages?|Buildings|Tower|Heights),?\s++"
     number_rest = r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?" + _SAME_LINE
     return re.compile(
@@ -736,20 +738,24 @@ _NAME_CHARS = re.compile(r"[\w'’\-]")
 def _house_numbers(text: str, runs: list[tuple[int, int]] | None = None) -> list[int]:
     """_HOUSE_NUMBER_RE's places: a house number is a run's first digit (no word character
     before it) and the run has at most four digits (after them comes a letter, a dash, a comma
-    or a space, never a fifth digit)."""
+    or a space, never a fifth digit). Its `\\d{0,3}` must then take the rest of the run (a
+    digit cannot start what follows), so the look-ahead's remainder is matched at the run's end
+    instead of backtracking through the digits."""
     if runs is None:
         return [m.start() for m in _HOUSE_NUMBER_RE.finditer(text)]
-    match = _HOUSE_NUMBER_RE.match
+    tail = _HOUSE_NUMBER_TAIL_RE.match
     after = _AFTER_HOUSE_NUMBER
     return [
         s
         for s, e in runs
         if e - s <= 4
         and ((c := text[e : e + 1]) in after or c.isspace())
-        and match(text, s) is not None
+        and tail(text, e) is not None
+        and (s == 0 or not ((b := text[s - 1]).isalnum() or b == "_"))
     ]
 
 
+_HOUSE_NUMBER_TAIL_RE = re.compile(r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?[^\S\r\n]+[A-Z]")
 # What can follow a house number's digits: a letter ("12a"), a dash ("12-14"), a comma or a space.
 _AFTER_HOUSE_NUMBER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-–,")
 
@@ -824,16 +830,28 @@ def _address_extra_re() -> re.Pattern[str]:
     name ("Apartment 14, Weavers Quay, 5 Bridge End"), a house's name and its street ("The Old
     Rectory, Church Lane", "Ty Gwyn, 4 Heol Las") and streets named after their street word
     ("12 Heol y Bryn", "Flat 1/3, 54 Heol y Bryn")."""
+    return _build_address_extra(trie=True)
+
+
+def _alternation(words: set[str], *, trie: bool) -> str:
+    """`words` as a regex alternation, longest first: as a trie (`lexicons.trie_alternation`,
+    the same preference, each character read once) or as the plain list."""
+    if trie:
+        return trie_alternation(sorted(words))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _build_address_extra(*, trie: bool) -> re.Pattern[str]:
+    """_address_extra_re, its word lists as tries or (trie=False, for the tests) as plain
+    alternations sorted longest first."""
     shipped = word_list("street_suffixes.txt", lower=False)
-    suffixes = sorted(shipped | {w.upper() for w in shipped}, key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in suffixes)
+    alt = _alternation(shipped | {w.upper() for w in shipped}, trie=trie)
     prefixes = [
         w
         for w in word_list("street_prefixes.txt", lower=False)
         if w.lower() not in _STREET_PREFIX_SKIP
     ]
-    prefixes = sorted(set(prefixes) | {w.upper() for w in prefixes}, key=len, reverse=True)
-    pre = "|".join(re.escape(w) for w in prefixes)
+    pre = _alternation(set(prefixes) | {w.upper() for w in prefixes}, trie=trie)
     sp = r"[^\S\r\n]+"
     word = r"[A-Z][\w'’\-]*"
     # A street named after its prefix word (Welsh "Heol y Bryn"): the prefix, then one or two
