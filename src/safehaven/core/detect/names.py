@@ -765,7 +765,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     tokens = _tokenise(text)
     L = _lists()
     if not tokens:
-        return _lower_case_names(text, [], L)
+        return _lower_case_names(text, [], L, _Words(text))
     speakers = _speaker_words(text, L) if ":" in text else frozenset()
     known: frozenset[str] = frozenset(extra_known) | speakers
     runs = _runs(text, tokens)
@@ -805,9 +805,10 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         for result in results
         for c in result
     ]
+    present = _Words(text)
     if known:
-        spans = _lower_case_mentions(text, spans, known, L)
-    spans = _lower_case_names(text, spans, L)
+        spans = _lower_case_mentions(text, spans, known, L, present)
+    spans = _lower_case_names(text, spans, L, present)
     spans = _initials_of_names(text, spans)
     return _merge_surname_first(text, _listed_with_names(text, spans), L)
 
@@ -837,22 +838,27 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
     ("Attendees: ..., Y.O. (class teacher)"). Letters after a number ("9 AM") are not."""
     wanted: set[str] = set()
     for sp in spans:
-        if sp.score < 0.75:
+        if sp.score < 0.75 or " " not in sp.text:
             continue
-        words = [w for w in _NAME_WORDS.findall(sp.text) if w[0].isupper()]
-        if len(words) < 2:
+        letters = [w[0] for w in sp.text.split() if w[0].isupper()]
+        if len(letters) < 2:
             continue
-        letters = [w[0] for w in words]
         wanted.add(letters[0] + letters[-1])
         if len(letters) == 3:
             wanted.add("".join(letters))
     starts = [sp.start for sp in spans]
     ends = [sp.end for sp in spans]
     hits: list[tuple[int, int, str, str]] = []
-    for m in _INITIALS_RE.finditer(text):
-        raw = m.group()
-        letters = raw.replace(".", "")
-        start, end = m.start(), m.end()
+    for start, raw in map(_start_group, _INITIALS_RE.finditer(text)):
+        dotted = "." in raw
+        if (
+            not dotted
+            and raw not in wanted
+            and (len(raw) != 2 or not _BY_BEFORE.search(text, max(0, start - 12), start))
+        ):
+            continue  # the usual case, decided first: capitals that are no one's initials
+        letters = raw.replace(".", "") if dotted else raw
+        end = start + len(raw)
         if letters in _NOT_INITIALS and not (
             letters in _ROLE_LETTERS
             and text[max(0, start - 1) : start] in ("\n", "")
@@ -865,7 +871,7 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
         i = bisect_right(starts, start)
         if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue  # inside or across a span already found
-        if "." in raw and _AFTER_PERSON.match(text[end : end + 40]) is not None:
+        if dotted and _AFTER_PERSON.match(text[end : end + 40]) is not None:
             wanted.add(letters)  # "Y.O. (class teacher)": and "YO:" later in the minutes
             hits.append((start, end, "initials followed by a person context", letters))
         elif len(letters) == 2 and _BY_BEFORE.search(text, max(0, start - 12), start):
@@ -893,9 +899,10 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
 
 # A turn in a transcript or a chat: a word alone at a line's start, a colon, then words
 # ("Khadar: Me, Mum and my dad.", "> Frank: Loud.").
-_SPEAKER_RE = re.compile(
-    r"^[ \t>]*([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?):[ \t]+(?=[^\W\d_\"“'‘])", re.MULTILINE
-)
+_SPEAKER_TURN = r"[ \t>]*([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?):[ \t]+(?=[^\W\d_\"“'‘])"
+# (led by the line break, a literal the regex engine skips to; the text's start apart)
+_SPEAKER_RE = re.compile(r"\n" + _SPEAKER_TURN)
+_SPEAKER_AT_START = re.compile(_SPEAKER_TURN)
 
 
 def _speaker_words(text: str, L: dict) -> frozenset[str]:
@@ -904,7 +911,8 @@ def _speaker_words(text: str, L: dict) -> frozenset[str]:
     turn is a listed first name's. Labels ("Reason:", "Referrer:", "Mon:") are common words,
     or take one turn each."""
     turns: dict[str, int] = {}
-    for m in _SPEAKER_RE.finditer(text):
+    first = _SPEAKER_AT_START.match(text)
+    for m in [first, *_SPEAKER_RE.finditer(text)] if first else _SPEAKER_RE.finditer(text):
         w = m.group(1)
         turns[w] = turns.get(w, 0) + 1
     if len(turns) < 2:
@@ -972,8 +980,23 @@ def _propagate_doubtful(
             )
 
 
+class _Words:
+    """The text's maximal runs of letters and digits, as a set, found once when first asked."""
+
+    __slots__ = ("text", "_set")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._set: set[str] | None = None
+
+    def get(self) -> set[str]:
+        if self._set is None:
+            self._set = set(_ALNUM_RUNS.findall(self.text))
+        return self._set
+
+
 def _lower_case_mentions(
-    text: str, spans: list[Span], known: frozenset[str], L: dict
+    text: str, spans: list[Span], known: frozenset[str], L: dict, present: _Words
 ) -> list[Span]:
     """A name found with confidence is a name in lower case too, in the same document ("hi its
     dunya, mum of yasmin" after "Thank you Dunya"), unless the word is a common English word
@@ -994,8 +1017,8 @@ def _lower_case_mentions(
         # for each name (names x length). A mention between non-alphanumeric characters is one
         # of the maximal runs of letters and digits; a name with an apostrophe or a hyphen is
         # searched for.
-        present = set(_ALNUM_RUNS.findall(text))
-        words = [w for w in words if w in present or (not w.isalnum() and w in text)]
+        runs = present.get()
+        words = [w for w in words if w in runs or (not w.isalnum() and w in text)]
     else:
         words = [w for w in words if w in text]
     if not words:
@@ -1061,27 +1084,25 @@ def _lower_first_names() -> frozenset[str]:
     return frozenset(w for w in L["first"] if len(w) > 2 and w.isalpha() and w not in skip)
 
 
-def _lower_case_names(text: str, spans: list[Span], L: dict) -> list[Span]:
+def _lower_case_names(text: str, spans: list[Span], L: dict, present: _Words) -> list[Span]:
     """First names written in lower case, not found in capitals in the document ("can u tell
     mykola", "sorry bogdan is poorly", "he said only hodan"): a first name that is no English
     word, with a person's word before it or a person's verb after it; then its other lower-case
     mentions. A surname from the lists after a name found in capitals joins it ("Signed: Niamh
     mcgrath")."""
     firsts = _lower_first_names()
-    words = {w for w in _LOWER_WORDS.findall(text) if len(w) > 2}
-    if not words:
-        return spans
-    cands = {}
-    for w in words:
-        if w in firsts:
-            cands[w] = w
-        elif not w.isascii():
-            folded = _fold(w)
-            if folded in firsts:
-                cands[w] = folded
-    taken = bytearray(len(text))
-    for sp in spans:
-        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    runs = present.get()
+    # (the lists hold lower-case words: a capitalised run never meets them)
+    cands = set(runs.intersection(firsts))
+    if not text.isascii():
+        cands.update(w for w in runs if not w.isascii() and w[0].islower() and _fold(w) in firsts)
+    starts = [sp.start for sp in spans]
+    ends = [sp.end for sp in spans]
+
+    def free(i: int, j: int) -> bool:
+        k = bisect_right(starts, i)
+        return not ((k and ends[k - 1] > i) or (k < len(starts) and starts[k] < j))
+
     out = spans[:]
     n = len(text)
     if cands:
@@ -1095,7 +1116,7 @@ def _lower_case_names(text: str, spans: list[Span], L: dict) -> list[Span]:
                 if (
                     (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’-"))
                     and (j == n or not (text[j].isalnum() or text[j] in "'’-"))
-                    and taken.find(1, i, j) < 0
+                    and free(i, j)
                 ):
                     places.append((i, j))
                     if not evidence:
@@ -1115,9 +1136,16 @@ def _lower_case_names(text: str, spans: list[Span], L: dict) -> list[Span]:
     # "Niamh mcgrath", "Hao xu": a surname in lower case after a first name found in capitals.
     last = L["last"]
     for k, sp in enumerate(spans):
-        if sp.score < 0.5 or " " in sp.text or _WORD_INFO[sp.text][1] not in _FIRST_KINDS:
+        after = text[sp.end : sp.end + 2]
+        if (
+            after[:1] != " "
+            or not after[1:].islower()
+            or sp.score < 0.5
+            or " " in sp.text
+            or _WORD_INFO[sp.text][1] not in _FIRST_KINDS
+        ):
             continue
-        m = _LOWER_WORDS.match(text, sp.end + 1) if text[sp.end : sp.end + 1] == " " else None
+        m = _LOWER_WORDS.match(text, sp.end + 1)
         if m is None:
             continue
         w = m.group()
@@ -1126,7 +1154,7 @@ def _lower_case_names(text: str, spans: list[Span], L: dict) -> list[Span]:
         if (
             w in last
             and (w not in L["common"] or text[m.end() : m.end() + 1] in ("\n", ""))
-            and taken.find(1, m.start(), m.end()) < 0
+            and free(m.start(), m.end())
         ):
             out[k] = Span(
                 "PERSON",
