@@ -186,3 +186,33 @@ def test_a_list_is_read_along_its_joins():
     assert {"Pádraig", "Rebin", "Ubah"} <= set(found)
     assert "Sumdog" not in found
     assert "Mathletics" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Duty rota\nMon: swimming\nTue: football\nFri: choir",
+        "On Thu, 27 April 2026 at 09:12 the office wrote:",
+        "Staff should read the Gillick competence section. Raynaud's is common in teenagers.",
+        "Osgood-Schlatter is common in teenagers; Tourette syndrome training is on Monday.",
+        "The Year 5 trip to Stratford-upon-Avon is on Monday; coaches to Chester-le-Street at 8.",
+        "Darwin Lab: English and Science. Brunel Wing is closed.",
+        "Class: Willow\nTutor group: Maple\nHouse: Hawthorn",
+    ],
+)
+def test_days_eponyms_places_rooms_and_class_names_are_not_people(text):
+    assert persons(text) == []
+
+
+def test_thu_is_still_a_first_name_where_no_date_follows():
+    text = "Legal name: Nguyen Thi Thu Tran\nPreferred name: Thu\n\nThu is new to the school."
+    assert persons(text).count("Thu") == 2
+
+
+def test_a_uniform_label_is_not_a_form_label():
+    assert "Reggie" in persons("Dietary needs: none\nUniform: Reggie wears a plain navy coat")
+
+
+def test_suite_numbers_an_address_and_does_not_end_a_name():
+    found = persons("Mrs. Diana Usamov Suite 913 0547 Bygget 91")
+    assert [f for f in found if f.startswith("Diana Usamov")]

@@ -80,7 +80,8 @@ _TOPIC_LABEL = re.compile(r"(?:\bsubject|\bre|\bregarding|\bconcerning)\s*:\s*$"
 _NOT_NAME_LABEL = re.compile(
     r"(?:religion|faith|ethnicity|ethnic group|nationality|language|first language|"
     r"home language|school|academy|college|setting|course|town|city|county|"
-    r"country|location|venue|area|borough)\s*:\s*$",
+    r"country|location|venue|area|borough|\bclass|\bform|\btutor group|\bgroup|\bhouse|\broom)"
+    r"\s*:\s*$",
     re.IGNORECASE,
 )
 
@@ -704,6 +705,8 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
         return "proper"  # "Preston", "Bradford": the curated places list wins
     if "-" in low and low not in L["first"] and low not in L["last"]:
         parts = low.split("-")
+        if len(parts) >= 3 and parts[1] in _PLACE_LINKS:
+            return "proper"  # "Stratford-upon-Avon", "Chester-le-Street", "Ashby-de-la-Zouch"
         if all(p in L["first"] for p in parts):
             return "first"  # "Tyler-Jay", "Lily-Rose"
         if all(p in L["last"] or p in L["first"] for p in parts) and parts[0] in L["last"]:
@@ -737,6 +740,10 @@ def _kind(low: str, initial: bool, allcaps: bool) -> str:
             if folded in L["last"]:
                 return "last"
     return "unknown"
+
+
+# The middle words of hyphenated place names.
+_PLACE_LINKS = frozenset({"upon", "le", "on", "under", "in", "by", "de", "sur", "super", "cum"})
 
 
 def _fold(low: str) -> str:
@@ -920,8 +927,8 @@ def _speaker_words(text: str, L: dict) -> frozenset[str]:
     named: set[str] = set()
     unknown: list[str] = []
     for w, count in turns.items():
-        if w.isupper():
-            continue  # "SW:", "HV:", "DSL:": a role's letters
+        if w.isupper() or w.lower() in _DAY_NAMES:
+            continue  # "SW:", "HV:", "DSL:": a role's letters; "Thu:" in a rota
         kind = _WORD_INFO[w][1]
         low = w.lower()
         if kind in ("first", "first_weak") and low not in L["cue"] and low not in _EVENT_WORDS:
@@ -1345,6 +1352,12 @@ _DATE_WORDS_BEFORE = frozenset(
 _DATE_AFTER = re.compile(r"[ \t]*(?:\d|half|term|holiday|bank|day|fair|[-–]|to\b)", re.IGNORECASE)
 
 
+# Short day names that are also first names, and what makes them a day: a comma, a colon, a
+# date or a time after them.
+_DAY_NAMES = frozenset({"thu"})
+_DAY_AFTER = re.compile(r"(?:,|:|\.?[ \t]*\d)")
+
+
 def _month_as_name(text: str, tok: Token) -> bool:
     """Whether a month that is a first name ("May", "JUNE") stands as a name here: not after
     a date word or a number ("in May", "3 June"), not before a number or a term word."""
@@ -1691,6 +1704,8 @@ def _score(
     kind0 = kinds[0]
     if n == 1 and kind0 in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
         return None  # "Summer term", "Rose garden"
+    if n == 1 and first.lower in _DAY_NAMES and _DAY_AFTER.match(text, last_end):
+        return None  # "On Thu, 27 April", "Thu: swimming": a day, though "Thu" is a name too
     if n == 1 and not has_title and first.lower not in known:
         if _NOT_AFTER_ANY.match(after) or (
             kind0 in ("last", "last_weak", "first_weak") and _NUMBER_AFTER.match(after)
