@@ -360,6 +360,9 @@ class Token:
     kind: str  # what the word alone is: see _kind
 
 
+_ROOM_WORDS = frozenset({"lab", "laboratory", "wing", "block"})
+
+
 @register_cache
 @cache
 def _lists() -> dict[str, frozenset[str]]:
@@ -370,7 +373,10 @@ def _lists() -> dict[str, frozenset[str]]:
         "proper": word_list("proper_nouns.txt") | word_list("places.txt"),
         "place": word_list("places.txt"),
         "street_prefix": word_list("street_prefixes.txt"),
-        "org": word_list("org_words.txt"),
+        # rooms and parts of a building named after people ("Darwin Lab", "Brunel Wing") end a
+        # name's run as organisations do (kept here: the address pattern reads org_words.txt,
+        # where "Block C, 5 High Street" is an address)
+        "org": word_list("org_words.txt") | _ROOM_WORDS,
         "street": word_list("street_suffixes.txt"),
         "title": word_list("titles.txt"),
         "first_extra": word_list("first_names_extra.txt"),
