@@ -201,3 +201,58 @@ PHONE_PIECES = [
 @settings(max_examples=800, deadline=None)
 def test_phone_shape_matches_the_first_version(value):
     assert patterns._phone_shape(value) == plain_phone_shape(value)
+
+
+def each_recogniser(text: str) -> list:
+    """find_patterns as first written: each recogniser in turn over the whole text."""
+    return [span for recogniser in patterns.RECOGNISERS for span in recogniser(text)]
+
+
+@given(texts)
+@settings(max_examples=600, deadline=None)
+def test_find_patterns_is_each_recogniser_in_turn(text):
+    assert patterns.find_patterns(text) == each_recogniser(text)
+
+
+def plain_context(text: str, start: int, end: int, entity: str):
+    """patterns._context with the plain alternations, window by window."""
+    pos_re, neg_re = patterns._context_res(entity)
+    before = text[max(0, start - 48) : start].lower()
+    after = text[end : end + 16].lower()
+    pos = neg = None
+    pos_at = neg_at = -1
+    if pos_re is not None:
+        for m in pos_re.finditer(before):
+            pos, pos_at = m.group(), m.end()
+        if pos is None:
+            m = pos_re.search(after)
+            pos = m.group() if m else None
+    if neg_re is not None:
+        for m in neg_re.finditer(before):
+            neg, neg_at = m.group(), m.end()
+    if pos is not None and neg is not None:
+        if neg_at > pos_at:
+            pos = None
+        else:
+            neg = None
+    return pos, neg
+
+
+WINDOW_PIECES = [*CONTEXT_PIECES, "Σ", "ΑΣ", "σ", "NHS", "Tel", "INVOICE", "\x00", "9434765870"]
+
+
+@given(
+    st.lists(st.sampled_from(WINDOW_PIECES), max_size=40).map("".join),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 30)), min_size=1, max_size=6),
+    st.sampled_from(["UK_NHS", "UK_ULN", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "UK_UPN"]),
+)
+@settings(max_examples=800, deadline=None)
+def test_context_words_found_for_all_candidates_at_once_match_one_by_one(text, places, entity):
+    spans = sorted({(min(s, len(text)), min(s + n, len(text))) for s, n in places})
+    expected = [plain_context(text, s, e, entity) for s, e in spans]
+    assert [patterns._context(text, s, e, entity) for s, e in spans] == expected
+    batch = patterns._contexts(text, spans, entity)
+    if batch is None:  # lower-casing changes a length: the windows are read one by one
+        assert len(text.lower()) != len(text)
+    else:
+        assert batch == expected

@@ -9,7 +9,8 @@ pushed down further by words such as "invoice" or "order".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from safehaven.core.detect.lexicons import (
@@ -223,20 +224,132 @@ def _context(text: str, start: int, end: int, entity: str) -> tuple[str | None, 
     return pos, neg
 
 
+# A candidate scored by its context words: start, end, entity, base score, score with a
+# positive word, score with a negative word, and why it is a candidate.
+Candidate = tuple[int, int, str, float, float, float, str]
+
+
+def _span(text: str, c: Candidate, pos: str | None, neg: str | None) -> Span:
+    start, end, entity, base, high, low, why = c
+    if pos is not None:
+        score, why = high, f"{why}; raised by context word '{pos}'"
+    elif neg is not None:
+        score, why = low, f"{why}; lowered by context word '{neg}'"
+    else:
+        score, why = base, f"{why}; no context words nearby"
+    return Span(entity, start, end, score, text[start:end], why)
+
+
 def _scored(
     text: str, m_start: int, m_end: int, entity: str, base: float, high: float, low: float, why: str
 ) -> Span:
-    pos, neg = _context(text, m_start, m_end, entity)
-    score, parts = base, [why]
-    if pos is not None:
-        score = high
-        parts.append(f"raised by context word '{pos}'")
-    elif neg is not None:
-        score = low
-        parts.append(f"lowered by context word '{neg}'")
-    else:
-        parts.append("no context words nearby")
-    return Span(entity, m_start, m_end, score, text[m_start:m_end], "; ".join(parts))
+    c = (m_start, m_end, entity, base, high, low, why)
+    return _span(text, c, *_context(text, m_start, m_end, entity))
+
+
+def _scored_each(text: str, candidates: Iterator[Candidate]) -> Iterator[Span]:
+    for c in candidates:
+        yield _span(text, c, *_context(text, c[0], c[1], c[2]))
+
+
+@register_cache
+@cache
+def _context_batchable(entity: str) -> bool:
+    """Whether _contexts may look for `entity`'s words in all its windows at once, the windows
+    joined by NUL characters: the fast patterns are tries (no empty word) and no word holds
+    a NUL, so no match runs across two windows and a NUL is, to the patterns, what the start
+    or the end of a window is."""
+    table = toml_table("context.toml").get(entity, {})
+    words = [*table.get("positive", []), *table.get("negative", [])]
+    return all(w and "\x00" not in w for w in words)
+
+
+def _score_all(text: str, candidates: list[Candidate]) -> list[Span]:
+    """[_scored(text, *c) for c in candidates], the context words of each entity's candidates
+    looked for in one pass over their windows joined (see _contexts)."""
+    by_entity: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_entity.setdefault(c[2], []).append(i)
+    found: list[tuple[str | None, str | None]] = [(None, None)] * len(candidates)
+    for entity, idxs in by_entity.items():
+        cands = [candidates[i] for i in idxs]
+        contexts = None
+        if len(idxs) > 1 and _context_batchable(entity):
+            contexts = _contexts(text, [(c[0], c[1]) for c in cands], entity)
+        if contexts is None:
+            contexts = [_context(text, c[0], c[1], entity) for c in cands]
+        for i, ctx in zip(idxs, contexts, strict=True):
+            found[i] = ctx
+    return [_span(text, c, pos, neg) for c, (pos, neg) in zip(candidates, found, strict=True)]
+
+
+def _joined_lower(parts: list[str]) -> tuple[str, list[int]] | None:
+    """The parts joined by NULs and lower-cased, and where each part starts; None when
+    lower-casing changes a length ("İ"), so that positions would not carry over. Otherwise
+    the result is the parts lower-cased one by one and joined: case mappings act character
+    by character, and the one that looks at neighbours (a final sigma) sees a NUL as it sees
+    the start or the end of a string."""
+    joined = "\x00".join(parts)
+    low = joined.lower()
+    if len(low) != len(joined):
+        return None
+    starts = []
+    at = 0
+    for part in parts:
+        starts.append(at)
+        at += len(part) + 1
+    return low, starts
+
+
+def _contexts(
+    text: str, spans: list[tuple[int, int]], entity: str
+) -> list[tuple[str | None, str | None]] | None:
+    """[_context(text, start, end, entity) for start, end in spans], each pattern run once over
+    all the windows joined instead of once per window (the per-call overhead was most of the
+    cost); None when the windows cannot be joined (see _joined_lower)."""
+    pos_re, neg_re = _context_fast_res(entity)
+    before = _joined_lower([text[max(0, s - WINDOW) : s] for s, _ in spans])
+    if before is None:
+        return None
+    low, starts = before
+    n = len(spans)
+    pos_m: list[re.Match[str] | None] = [None] * n
+    neg_m: list[re.Match[str] | None] = [None] * n
+    # The last match in each window (finditer, as _context does, window by window).
+    if pos_re is not None:
+        for m in pos_re.finditer(low):
+            pos_m[bisect_right(starts, m.start()) - 1] = m
+    if neg_re is not None:
+        for m in neg_re.finditer(low):
+            neg_m[bisect_right(starts, m.start()) - 1] = m
+    # Where no positive word comes before, the first one after the candidate.
+    after_m: dict[int, re.Match[str]] = {}
+    need = [k for k in range(n) if pos_m[k] is None] if pos_re is not None else []
+    if need:
+        after = _joined_lower([text[spans[k][1] : spans[k][1] + WINDOW // 3] for k in need])
+        if after is None:
+            return None
+        low_after, after_starts = after
+        for m in pos_re.finditer(low_after):  # type: ignore[union-attr]
+            k = need[bisect_right(after_starts, m.start()) - 1]
+            after_m.setdefault(k, m)
+    out: list[tuple[str | None, str | None]] = []
+    for k in range(n):
+        pos = neg = None
+        pos_at = neg_at = -1
+        if (pm := pos_m[k]) is not None:
+            pos, pos_at = pm.group(), pm.end() - starts[k]
+        elif (am := after_m.get(k)) is not None:
+            pos = am.group()
+        if (nm := neg_m[k]) is not None:
+            neg, neg_at = nm.group(), nm.end() - starts[k]
+        if pos is not None and neg is not None:
+            if neg_at > pos_at:
+                pos = None
+            else:
+                neg = None
+        out.append((pos, neg))
+    return out
 
 
 def find_emails(text: str) -> Iterator[Span]:
@@ -301,13 +414,15 @@ def _long_digit_runs(text: str, runs: list[tuple[int, int]] | None = None) -> li
 def find_upns(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
     if runs is None:
         runs = _long_digit_runs(text)
+    return _scored_each(text, _upn_candidates(text, runs))
+
+
+def _upn_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candidate]:
     # The capital before eleven or twelve digits; the match (13 characters) and its look-ahead.
     anchors = [s - 1 for s, e in runs if e - s in (11, 12) and s]
     for m in _near(UPN_RE, text, anchors, 0, 14):
         if is_valid_upn(m.group()):
-            yield _scored(
-                text, m.start(), m.end(), "UK_UPN", 0.9, 0.99, 0.6, "UPN with a valid check letter"
-            )
+            yield (m.start(), m.end(), "UK_UPN", 0.9, 0.99, 0.6, "UPN with a valid check letter")
 
 
 # Where a NI number or a postcode can be: six digits (spaces between pairs) after a letter or a
@@ -385,17 +500,19 @@ def _near(
 
 
 def find_ninos(text: str, *, anchors: list[int] | None = None) -> Iterator[Span]:
-    # Two letters and a space before the digits; the digits, a space, the letter, the look-ahead.
     if anchors is None:
         anchors = _anchors(text)[0]
+    return _scored_each(text, _nino_candidates(text, anchors))
+
+
+def _nino_candidates(text: str, anchors: list[int]) -> Iterator[Candidate]:
+    # Two letters and a space before the digits; the digits, a space, the letter, the look-ahead.
     for m in _near(NINO_RE, text, anchors, 3, 11):
         value = m.group()
         if value != value.upper() and value != value.lower():
             continue
         if is_valid_nino(value.upper()):
-            yield _scored(
-                text, m.start(), m.end(), "UK_NINO", 0.85, 0.98, 0.5, "valid NI number format"
-            )
+            yield (m.start(), m.end(), "UK_NINO", 0.85, 0.98, 0.5, "valid NI number format")
 
 
 def _at_starts(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -423,19 +540,38 @@ def find_ten_digit(text: str, *, runs: list[tuple[int, int]] | None = None) -> I
     (score 0.55); a bare run of ten digits stays below the reporting threshold, so invoice and
     order numbers that happen to pass a mod-11 check are not reported.
     """
-    checks = (
-        ("UK_NHS", is_valid_nhs, "passes the NHS mod-11 check"),
-        ("UK_ULN", is_valid_uln, "passes the ULN check"),
-        ("UK_CHI", is_valid_chi, "valid CHI date and check digit"),
-        ("UK_HC", is_valid_hc, "H&C number range and mod-11 check"),
-    )
     if runs is None:
         runs = _digit_runs(text)
+    for group in _ten_digit_candidates(text, runs):
+        yield _best(_scored(text, *c) for c in group)
+
+
+def _best(spans: Iterable[Span]) -> Span:
+    """The first of the highest-scored spans."""
+    best: Span | None = None
+    for span in spans:
+        if best is None or span.score > best.score:
+            best = span
+    assert best is not None
+    return best
+
+
+_TEN_DIGIT_CHECKS = (
+    ("UK_NHS", is_valid_nhs, "passes the NHS mod-11 check"),
+    ("UK_ULN", is_valid_uln, "passes the ULN check"),
+    ("UK_CHI", is_valid_chi, "valid CHI date and check digit"),
+    ("UK_HC", is_valid_hc, "H&C number range and mod-11 check"),
+)
+
+
+def _ten_digit_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[list[Candidate]]:
+    """For each ten-digit string that passes a check, one candidate per check it passes (the
+    best scored is kept)."""
     for m in _at_starts(TEN_DIGIT_RE, text, _ten_digit_starts(runs)):
         digits = m.group(1) + m.group(3) + m.group(4)
         spaced = m.group(2) == " "
-        best: Span | None = None
-        for entity, check, why in checks:
+        group: list[Candidate] = []
+        for entity, check, why in _TEN_DIGIT_CHECKS:
             if not check(digits):
                 continue
             base = 0.4
@@ -443,17 +579,19 @@ def find_ten_digit(text: str, *, runs: list[tuple[int, int]] | None = None) -> I
                 base = 0.55
             elif entity in ("UK_CHI", "UK_HC"):
                 base = 0.3
-            span = _scored(text, m.start(), m.end(), entity, base, 0.97, 0.1, why)
-            if best is None or span.score > best.score:
-                best = span
-        if best is not None:
-            yield best
+            group.append((m.start(), m.end(), entity, base, 0.97, 0.1, why))
+        if group:
+            yield group
 
 
 def find_postcodes(text: str, *, anchors: list[int] | None = None) -> Iterator[Span]:
     # "AB1C " before the inward code at most; "BFPO 1234" and the look-ahead after "BFPO".
     if anchors is None:
         anchors = _anchors(text)[1]
+    return _scored_each(text, _postcode_candidates(text, anchors))
+
+
+def _postcode_candidates(text: str, anchors: list[int]) -> Iterator[Candidate]:
     for m in _near(POSTCODE_RE, text, anchors, 5, 10):
         value = m.group()
         if value != value.upper():
@@ -461,16 +599,20 @@ def find_postcodes(text: str, *, anchors: list[int] | None = None) -> Iterator[S
             continue
         if value.startswith("BFPO") or is_valid_postcode(value):
             base = 0.9 if " " in value else 0.6
-            yield _scored(text, m.start(), m.end(), "UK_POSTCODE", base, 0.95, base, "postcode")
+            yield (m.start(), m.end(), "UK_POSTCODE", base, 0.95, base, "postcode")
 
 
 def find_passports(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
     if runs is None:
         runs = _long_digit_runs(text)
+    return _scored_each(text, _passport_candidates(text, runs))
+
+
+def _passport_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candidate]:
     # A match is a whole run of nine digits (no word character on either side).
     anchors = [s for s, e in runs if e - s == 9]
     for m in _near(PASSPORT_RE, text, anchors, 0, 10):
-        yield _scored(text, m.start(), m.end(), "UK_PASSPORT", 0.1, 0.9, 0.05, "nine digits")
+        yield (m.start(), m.end(), "UK_PASSPORT", 0.1, 0.9, 0.05, "nine digits")
 
 
 def find_driving_licences(
@@ -478,13 +620,15 @@ def find_driving_licences(
 ) -> Iterator[Span]:
     if runs is None:
         runs = _long_digit_runs(text)
+    return _scored_each(text, _driving_candidates(text, runs))
+
+
+def _driving_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candidate]:
     # The run holding the six digits starts at most five characters after the match (the five
     # letters or 9s before them); the match is at most 19 characters, then its look-ahead.
     anchors = [s for s, e in runs]
     for m in _near(DRIVING_RE, text, anchors, 5, 20):
-        yield _scored(
-            text, m.start(), m.end(), "UK_DRIVING_LICENCE", 0.8, 0.95, 0.6, "DVLA licence format"
-        )
+        yield (m.start(), m.end(), "UK_DRIVING_LICENCE", 0.8, 0.95, 0.6, "DVLA licence format")
 
 
 _NON_DIGIT = re.compile(r"\D")
@@ -532,6 +676,10 @@ def _phone_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
 def find_phones(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
     if runs is None:
         runs = _digit_runs(text)
+    return _scored_each(text, _phone_candidates(text, runs))
+
+
+def _phone_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candidate]:
     for m in _at_starts(_PHONE_FAST_RE, text, _phone_starts(text, runs)):
         value = m.group()
         # Trim unbalanced brackets at the edges.
@@ -550,7 +698,7 @@ def find_phones(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iter
             # An unbroken run of digits is a phone number only with a context word.
             base = 0.2
         high = max(base, 0.85)
-        yield _scored(text, start, end, "PHONE_NUMBER", base, high, min(base, 0.2), why)
+        yield (start, end, "PHONE_NUMBER", base, high, min(base, 0.2), why)
 
 
 def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
@@ -1026,20 +1174,51 @@ RECOGNISERS = (
 
 
 def find_patterns(text: str) -> list[Span]:
-    spans: list[Span] = []
+    """Every recogniser's spans, in RECOGNISERS' order; the same as running each in turn."""
     # One scan for the runs of digits; most recognisers are then tried only near them.
     runs = _digit_runs(text)
     nino, inward = _anchors(text, runs)
     long_runs = _long_digit_runs(text, runs)
+    # The spans of the recognisers without context words; for the others, how many candidates
+    # each finding has (one, or several of which the best is kept), its candidates put in
+    # `candidates` and scored at the end in one pass (_score_all).
+    found: list[Span | int] = []
+    candidates: list[Candidate] = []
     for recogniser in RECOGNISERS:
+        if recogniser is find_ten_digit:
+            for group in _ten_digit_candidates(text, runs):
+                found.append(len(group))
+                candidates.extend(group)
+            continue
         if recogniser is find_ninos:
-            spans.extend(find_ninos(text, anchors=nino))
+            more = list(_nino_candidates(text, nino))
         elif recogniser is find_postcodes:
-            spans.extend(find_postcodes(text, anchors=inward))
-        elif recogniser in (find_upns, find_passports, find_driving_licences):
-            spans.extend(recogniser(text, runs=long_runs))
-        elif recogniser in (find_ten_digit, find_phones, find_addresses):
-            spans.extend(recogniser(text, runs=runs))
+            more = list(_postcode_candidates(text, inward))
+        elif recogniser is find_upns:
+            more = list(_upn_candidates(text, long_runs))
+        elif recogniser is find_passports:
+            more = list(_passport_candidates(text, long_runs))
+        elif recogniser is find_driving_licences:
+            more = list(_driving_candidates(text, long_runs))
+        elif recogniser is find_phones:
+            more = list(_phone_candidates(text, runs))
+        elif recogniser is find_addresses:
+            found.extend(find_addresses(text, runs=runs))
+            continue
         else:
-            spans.extend(recogniser(text))
+            found.extend(recogniser(text))
+            continue
+        found.extend([1] * len(more))
+        candidates.extend(more)
+    if not candidates:
+        return found  # type: ignore[return-value]
+    scored = iter(_score_all(text, candidates))
+    spans: list[Span] = []
+    for item in found:
+        if item.__class__ is not int:
+            spans.append(item)  # type: ignore[arg-type]
+        elif item == 1:
+            spans.append(next(scored))
+        else:
+            spans.append(_best([next(scored) for _ in range(item)]))  # type: ignore[call-overload]
     return spans
