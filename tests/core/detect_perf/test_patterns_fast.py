@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safehaven.core.detect import patterns
+from safehaven.core.detect.model import Span
 
 DEV = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "uk-cs-dev.jsonl"
 
@@ -256,3 +257,47 @@ def test_context_words_found_for_all_candidates_at_once_match_one_by_one(text, p
         assert len(text.lower()) != len(text)
     else:
         assert batch == expected
+
+
+def plain_resolve(spans):
+    """engine._resolve as first written: a key function, the kept spans sorted at the end."""
+    from bisect import bisect_left
+
+    from safehaven.core.detect.engine import _PRIORITY
+
+    ranked = sorted(
+        spans, key=lambda s: (-s.score, -_PRIORITY.get(s.type, 0), -(s.end - s.start), s.start)
+    )
+    starts, ends, kept = [], [], []
+    for span in ranked:
+        i = bisect_left(starts, span.end)
+        if i > 0 and ends[i - 1] > span.start:
+            continue
+        if span.start == span.end:
+            continue
+        starts.insert(i, span.start)
+        ends.insert(i, span.end)
+        kept.append(span)
+    kept.sort(key=lambda s: (s.start, s.end))
+    return kept
+
+
+span_lists = st.lists(
+    st.builds(
+        lambda t, s, n, score, why: Span(t, s, s + n, score, "x" * n, why),
+        st.sampled_from(["PERSON", "UK_NHS", "PHONE_NUMBER", "STREET_ADDRESS", "OTHER"]),
+        st.integers(0, 60),
+        st.integers(0, 12),
+        st.sampled_from([0.1, 0.5, 0.85, 0.9, 0.97]),
+        st.sampled_from(["a", "b"]),
+    ),
+    max_size=40,
+)
+
+
+@given(span_lists)
+@settings(max_examples=1000, deadline=None)
+def test_overlap_resolution_keeps_what_the_first_version_kept(spans):
+    from safehaven.core.detect.engine import _resolve
+
+    assert _resolve(spans) == plain_resolve(spans)

@@ -47,24 +47,27 @@ STRONG_IDENTIFIERS = frozenset(
 
 def _resolve(spans: list[Span]) -> list[Span]:
     """Keep the best of overlapping spans: score, then type priority, then length."""
-    ranked = sorted(
-        spans, key=lambda s: (-s.score, -_PRIORITY.get(s.type, 0), -(s.end - s.start), s.start)
-    )
+    # Ranked by plain tuples (the index last keeps a stable sort's order for equal keys):
+    # cheaper than a key function called for every span.
+    get = _PRIORITY.get
+    ranked = [(-s.score, -get(s.type, 0), s.start - s.end, s.start, i) for i, s in enumerate(spans)]
+    ranked.sort()
     # Kept spans never overlap, so sorted by start their ends are sorted too: one bisect
     # finds the only kept span that could overlap a new one (linear, not quadratic, in spans).
+    # Kept spans are not empty and do not overlap, so `kept`, kept in the order of `starts`,
+    # is already sorted by (start, end).
     starts: list[int] = []
     ends: list[int] = []
     kept: list[Span] = []
-    for span in ranked:
-        i = bisect_left(starts, span.end)
-        if i > 0 and ends[i - 1] > span.start:
+    for rank in ranked:
+        span = spans[rank[4]]
+        start, end = span.start, span.end
+        i = bisect_left(starts, end)
+        if (i > 0 and ends[i - 1] > start) or start == end:
             continue
-        if span.start == span.end:
-            continue
-        starts.insert(i, span.start)
-        ends.insert(i, span.end)
-        kept.append(span)
-    kept.sort(key=lambda s: (s.start, s.end))
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.insert(i, span)
     return kept
 
 
