@@ -301,3 +301,32 @@ def test_overlap_resolution_keeps_what_the_first_version_kept(spans):
     from safehaven.core.detect.engine import _resolve
 
     assert _resolve(spans) == plain_resolve(spans)
+
+
+def plain_dates_after_names(text, names):
+    """patterns.dates_after_names as first written: the date pattern first, then the name."""
+    ends = {n.end for n in names if n.score >= 0.5}
+    out = []
+    for at in [i for i, ch in enumerate(text) if ch == "("]:
+        m = patterns.DATE_RE.match(text, at + 1)
+        if m is not None and text[m.end() : m.end() + 1] == ")":
+            i = at
+            while i > 0 and text[i - 1] == " ":
+                i -= 1
+            if i in ends:
+                out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Jo Smith", " ", "  ", "(", ")", "2019-01-06", "3 May 2011", "x", "1"]),
+        max_size=14,
+    ).map("".join),
+    st.lists(st.integers(0, 60), max_size=5),
+)
+@settings(max_examples=500, deadline=None)
+def test_dates_after_names_match_the_first_version(text, name_ends):
+    names = [Span("PERSON", max(0, e - 2), e, 0.9, "", "") for e in name_ends]
+    found = [(s.start, s.end, s.text) for s in patterns.dates_after_names(text, names)]
+    assert found == plain_dates_after_names(text, names)

@@ -710,14 +710,15 @@ def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
         return
     # Only a date right after "(" can count, and no date contains "(": match there, instead of
     # running the date pattern over the whole text.
+    # (the name is looked for first: a set lookup is cheaper than the date pattern)
     at = text.find("(")
     while at >= 0:
-        m = DATE_RE.match(text, at + 1)
-        if m is not None and text[m.end() : m.end() + 1] == ")":
-            i = at
-            while i > 0 and text[i - 1] == " ":
-                i -= 1
-            if i in ends:
+        i = at
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
+        if i in ends:
+            m = DATE_RE.match(text, at + 1)
+            if m is not None and text[m.end() : m.end() + 1] == ")":
                 yield Span(
                     "DATE_OF_BIRTH",
                     m.start(),
