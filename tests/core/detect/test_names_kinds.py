@@ -216,3 +216,46 @@ def test_a_uniform_label_is_not_a_form_label():
 def test_suite_numbers_an_address_and_does_not_end_a_name():
     found = persons("Mrs. Diana Usamov Suite 913 0547 Bygget 91")
     assert [f for f in found if f.startswith("Diana Usamov")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Class list\n\nJURGITA KAZLAUSKAS\nYUXUAN Xu\nO'DONOGHUE Niamh", "JURGITA KAZLAUSKAS"),
+        ("Class list\n\nJURGITA KAZLAUSKAS\nYUXUAN Xu\nO'DONOGHUE Niamh", "YUXUAN Xu"),
+        ("Class list\n\nJURGITA KAZLAUSKAS\nYUXUAN Xu\nO'DONOGHUE Niamh", "O'DONOGHUE Niamh"),
+    ],
+)
+def test_a_word_in_capitals_beside_a_listed_name_is_part_of_it(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it is PSC 0272, Box 1651\nAPO AA 94530",
+        "SAFEGUARDING UPDATE\nCAMHS REFERRAL FORM",
+    ],
+)
+def test_capitals_that_are_codes_or_headings_stay_unnamed(text):
+    assert persons(text) == []
+
+
+def test_a_ship_prefix_in_capitals_is_not_a_first_name():
+    assert "USNS Møller" not in persons("Our offices are located at USNS Møller\nFPO AA 85844")
+
+
+def test_initials_in_brackets_after_a_name():
+    found = persons("Rota\nThu: Grzegorz Kamiński\nFri: Chiamaka (CE)\n")
+    assert "CE" in found
+    assert "(SW)" not in persons("Visit by Sam Wood (SW) on Friday.")
+
+
+def test_a_lower_case_first_name_before_a_surname_in_capitals():
+    assert "bill PRITCHARD" in persons("hi this is bill PRITCHARD dad of the twins")
+    assert persons("Pálffy is a 19 year old man who grew up in SUND.") == ["Pálffy"]
+
+
+def test_lower_case_names_listed_beside_a_name_found():
+    found = persons("hi this is rizwan SIDHU dad to simran and jaspreet in reception")
+    assert {"rizwan SIDHU", "simran", "jaspreet"} <= set(found)

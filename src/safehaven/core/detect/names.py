@@ -360,6 +360,7 @@ class Token:
     kind: str  # what the word alone is: see _kind
 
 
+_VOWELS = frozenset("aeiouyàáâäåèéêëìíîïòóôöùúûüāēīōū")
 _ROOM_WORDS = frozenset({"lab", "laboratory", "wing", "block"})
 
 
@@ -778,7 +779,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     tokens = _tokenise(text)
     L = _lists()
     if not tokens:
-        return _lower_case_names(text, [], L, _Words(text))
+        return _lower_case_names(text, [], L, _Words(text), tokens)
     speakers = _speaker_words(text, L) if ":" in text else frozenset()
     known: frozenset[str] = frozenset(extra_known) | speakers
     runs = _runs(text, tokens)
@@ -821,7 +822,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     present = _Words(text)
     if known:
         spans = _lower_case_mentions(text, spans, known, L, present)
-    spans = _lower_case_names(text, spans, L, present)
+    spans = _lower_case_names(text, spans, L, present, tokens)
     spans = _initials_of_names(text, spans)
     return _merge_surname_first(text, _listed_with_names(text, spans), L)
 
@@ -861,11 +862,20 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
             wanted.add("".join(letters))
     starts = [sp.start for sp in spans]
     ends = [sp.end for sp in spans]
+    # "Fri: Abdul-Rahman (AS)": a name's initials in brackets after it
+    by_end = {sp.end: sp.text for sp in spans if sp.score >= 0.5}
     hits: list[tuple[int, int, str, str]] = []
     for start, raw in map(_start_group, _INITIALS_RE.finditer(text)):
         dotted = "." in raw
+        bracketed = (
+            text[start - 1 : start] == "("
+            and text[start + len(raw) : start + len(raw) + 1] == ")"
+            and by_end.get(start - 2, "")[:1] == raw[0]
+            and text[start - 2 : start - 1] == " "
+        )
         if (
             not dotted
+            and not bracketed
             and raw not in wanted
             and (len(raw) != 2 or not _BY_BEFORE.search(text, max(0, start - 12), start))
         ):
@@ -884,7 +894,9 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
         i = bisect_right(starts, start)
         if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue  # inside or across a span already found
-        if dotted and _AFTER_PERSON.match(text[end : end + 40]) is not None:
+        if bracketed and raw not in _NOT_INITIALS:
+            hits.append((start, end, "initials in brackets after the name", letters))
+        elif dotted and _AFTER_PERSON.match(text[end : end + 40]) is not None:
             wanted.add(letters)  # "Y.O. (class teacher)": and "YO:" later in the minutes
             hits.append((start, end, "initials followed by a person context", letters))
         elif len(letters) == 2 and _BY_BEFORE.search(text, max(0, start - 12), start):
@@ -1078,6 +1090,7 @@ def _lower_case_mentions(
     return out
 
 
+_LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
 # Words before a name written in lower case, as in texts and chat ("tell mykola", "its dunya",
 # "sorry bogdan is poorly"), besides the cue words.
 _LOWER_CUES = frozenset(
@@ -1097,7 +1110,9 @@ def _lower_first_names() -> frozenset[str]:
     return frozenset(w for w in L["first"] if len(w) > 2 and w.isalpha() and w not in skip)
 
 
-def _lower_case_names(text: str, spans: list[Span], L: dict, present: _Words) -> list[Span]:
+def _lower_case_names(
+    text: str, spans: list[Span], L: dict, present: _Words, tokens: list[Token]
+) -> list[Span]:
     """First names written in lower case, not found in capitals in the document ("can u tell
     mykola", "sorry bogdan is poorly", "he said only hodan"): a first name that is no English
     word, with a person's word before it or a person's verb after it; then its other lower-case
@@ -1118,8 +1133,33 @@ def _lower_case_names(text: str, spans: list[Span], L: dict, present: _Words) ->
 
     out = spans[:]
     n = len(text)
+    # "hi this is bill PRITCHARD": a first name in lower case before a surname in capitals.
+    firsts_all = L["first"]
+    for tok in tokens:
+        if not (tok.allcaps and tok.kind == "last" and len(tok.word) > 2):
+            continue
+        m = _LOWER_BEFORE.search(text, max(0, tok.start - 24), tok.start)
+        if (
+            m is None
+            or m.group(1) not in firsts_all
+            or m.group(1) in L["cue"]
+            or _WORD_INFO[m.group(1)][1] not in _FIRST_KINDS
+        ):
+            continue  # ("in SUND", "the NHS": no first name)
+        if free(m.start(1), tok.end):
+            out.append(
+                Span(
+                    "PERSON",
+                    m.start(1),
+                    tok.end,
+                    0.7,
+                    text[m.start(1) : tok.end],
+                    "first name in lower case before a surname in capitals",
+                )
+            )
     if cands:
         cues = L["cue"]
+        waiting: dict[str, list[tuple[int, int]]] = {}
         for w in cands:
             places: list[tuple[int, int]] = []
             evidence = False
@@ -1133,11 +1173,13 @@ def _lower_case_names(text: str, spans: list[Span], L: dict, present: _Words) ->
                 ):
                     places.append((i, j))
                     if not evidence:
-                        prev = text[max(0, i - 16) : i].rstrip(" ,").rsplit(None, 1)
+                        prev = text[max(0, i - 24) : i].rstrip(" ,").rsplit(None, 2)
                         pw = prev[-1].lower().lstrip("\"“‘'(") if prev else ""
                         evidence = (
                             pw in cues
                             or pw in _LOWER_CUES
+                            # "dad to simran", "mum of two"... "mother to yasmin"
+                            or (pw in ("to", "of") and len(prev) > 1 and prev[-2].lower() in cues)
                             or _AFTER_PERSON.match(text[j : j + 40]) is not None
                         )
                 i = text.find(w, j)
@@ -1145,6 +1187,29 @@ def _lower_case_names(text: str, spans: list[Span], L: dict, present: _Words) ->
                 out += [
                     Span("PERSON", a, b, 0.6, text[a:b], "first name in lower case, with a person")
                     for a, b in places
+                ]
+            elif places:
+                waiting[w] = places
+        # "dad of mark and frank", "tell nusrat and mei": listed beside a name found.
+        while waiting:
+            stops = {sp.end for sp in out} | {sp.start for sp in out}
+            listed = [
+                w
+                for w, places in waiting.items()
+                if any(
+                    (text[max(0, a - 5) : a] == " and " and a - 5 in stops)
+                    or (text[max(0, a - 2) : a] == ", " and a - 2 in stops)
+                    or (text[b : b + 5] == " and " and b + 5 in stops)
+                    or (text[b : b + 2] == ", " and b + 2 in stops)
+                    for a, b in places
+                )
+            ]
+            if not listed:
+                break
+            for w in listed:
+                out += [
+                    Span("PERSON", a, b, 0.6, text[a:b], "first name in lower case, listed")
+                    for a, b in waiting.pop(w)
                 ]
     # "Niamh mcgrath", "Hao xu": a surname in lower case after a first name found in capitals.
     last = L["last"]
@@ -1423,6 +1488,15 @@ def _judge_run(
         before = _before(text, run[0])
         caps_name = _label_before(_NAME_LABEL_REV, before) or (
             "\n" in before[-3:] and _closing_before(before)
+        )
+    if not caps_name and 2 <= len(run) <= 3 and "unknown" in kinds:
+        # "JURGITA KAZLAUSKAS", "YUXUAN Xu", "O'DONOGHUE Niamh": a word in capitals that is in
+        # no list, beside a first name or a surname from the lists (not a weak one)
+        # (a word, not letters: "USNS Møller", "APO AA" are a ship and a post code)
+        caps_name = ("first" in kinds or "last" in kinds) and all(
+            (k in ("first", "last") and (len(t.word) > 2 or not t.allcaps))
+            or (t.allcaps and len(t.word) > 3 and sum(c in _VOWELS for c in t.lower) > 1)
+            for t, k in zip(run, kinds, strict=True)
         )
     for i, t in enumerate(run):
         if t.allcaps and kinds[i] not in _CAPS_OK and t.lower not in known:
