@@ -450,28 +450,30 @@ def _anchors(text: str, runs: list[tuple[int, int]] | None = None) -> tuple[list
     """
     if runs is None:
         runs = _digit_runs(text)
-    nino: list[int] = []
-    inward: list[int] = []
     match = _NINO_OR_INWARD_RE.match
+    # A run of two or more digits: a match at its first digit is a NI number's (the inward
+    # code's branch needs letters after that digit), one at its last digit an inward code's
+    # (the NI number's branches need a letter or a space before it). A run of one digit can
+    # only be an inward code's.
+    nino = [
+        s
+        for s, e in runs
+        if s
+        and (e - s >= 6 or ((e - s == 2 or e - s == 4) and text[e : e + 1] == " "))
+        and ((b := text[s - 1]) == " " or b.isalnum())
+        and match(text, s) is not None
+    ]
+    inward = [e - 1 for _, e in runs if text[e : e + 1].isalnum() and match(text, e - 1)]
     bfpo = _BFPO_RE.match
-    for s, e in runs:
-        if s:
-            before = text[s - 1]
-            n = e - s
-            if (n >= 6 or ((n == 2 or n == 4) and text[e : e + 1] == " ")) and (
-                before == " " or before.isalnum()
-            ):
-                m = match(text, s)
-                if m is not None:
-                    (inward if m.lastindex is None else nino).append(s)
-            if before in "oO" and s >= 4 and bfpo(text, s - 4):
-                inward.append(s - 4)
-            elif before == " " and s >= 5 and text[s - 2] in "oO" and bfpo(text, s - 5):
-                inward.append(s - 5)
-        if text[e : e + 1].isalnum():
-            m = match(text, e - 1)
-            if m is not None:
-                (inward if m.lastindex is None else nino).append(e - 1)
+    before_digits = [
+        s - 4 if b != " " else s - 5
+        for s, _ in runs
+        if s >= 4
+        and ((b := text[s - 1]) in "oO" or (b == " " and s >= 5 and text[s - 2] in "oO"))
+        and bfpo(text, s - 4 if b != " " else s - 5)
+    ]
+    if before_digits:
+        inward = sorted(inward + before_digits)
     return nino, inward
 
 
