@@ -52,6 +52,7 @@ def main() -> None:  # noqa: PLR0915 - a benchmark script, step by step
     parser.add_argument("--messages", type=int, default=60)
     parser.add_argument("--records", choices=["django", "files"], default="django")
     parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--pstats", help="with --cprofile: also save the raw profile here")
     args = parser.parse_args()
 
     messages = make_messages(args.kind, args.messages)
@@ -255,6 +256,8 @@ def run(backend, messages, spool: Path, sink_port: int, args) -> dict:  # noqa: 
             **dict(EmailNearMiss.objects.values_list("event").annotate(n=Count("id"))),
         }
     if profile:
+        if args.pstats:
+            profile.dump_stats(args.pstats)
         print_outside_engine(pstats.Stats(profile), n)
     return out
 

@@ -136,21 +136,84 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# What each text marker's pattern cannot match without (the pattern is then not run: the same
+# answer, without the ~0.2 ms each of Python's re trying a line-anchored pattern at every
+# position of a 20 KB body). (case-insensitive?, any of these substrings).
+_TEXT_MARKER_NEEDS: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "outlook-original": (True, ("original message",)),
+    "forwarded-message": (True, ("forwarded message",)),
+    "apple-forward": (True, ("begin forwarded message:",)),
+    "on-wrote": (False, ("wrote:",)),
+    "foreign-wrote": (False, ("schrieb", "escribió", "a écrit", "ha scritto", "schreef", "skrev")),
+    "underscore-rule": (False, ("_" * 20,)),
+}
+# outlook-header-block's second line: a line starting (after blanks and a '*') with one of its
+# field names. Unanchored and starting with a literal newline, so re finds it quickly.
+_HEADER_BLOCK_NEEDS = re.compile(r"\n[ \t]*\*?(?:Sent|Date|Gesendet|Datum|Envoyé)\*?:")
+# The only characters that Python's re.IGNORECASE matches to an ASCII letter without being one
+# (İ ı ſ and the Kelvin sign): where one is present, the lower-cased text is no guide and the
+# case-insensitive patterns are all run (a test checks the list against every code point).
+_IGNORECASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _needs_met(name: str, text: str, lowered: str | None) -> bool:
+    need = _TEXT_MARKER_NEEDS.get(name)
+    if need is None:
+        if name == "outlook-header-block":
+            return _HEADER_BLOCK_NEEDS.search(text) is not None
+        return True
+    folded, words = need
+    if folded:
+        if lowered is None:
+            return True
+        return any(w in lowered for w in words)
+    return any(w in text for w in words)
+
+
+def _first_quoted_line(text: str) -> int:
+    """The start of the first line that begins (after blanks) with '>', or -1 (0 after many
+    '>' inside lines: the search then simply starts at the beginning)."""
+    i = text.find(">")
+    for _ in range(1000):
+        if i == -1:
+            return -1
+        j = i
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j == 0 or text[j - 1] == "\n":
+            return j
+        i = text.find(">", i + 1)
+    return 0
+
+
 def find_trail_text(text: str) -> Trail | None:
-    """The earliest quoted trail in a plain-text body, or None."""
+    """The earliest quoted trail in a plain-text body, or None.
+
+    A marker's pattern runs only where the text holds what it needs (`_TEXT_MARKER_NEEDS`), and
+    the quoted-lines search starts at the first line that begins with '>': the same result as
+    running every pattern over the whole text (tests compare the two on fixtures and generated
+    bodies), at a fraction of the cost.
+    """
+    lowered = None if any(c in text for c in _IGNORECASE_ODD) else text.lower()
     candidates: list[Trail] = []
     for name, kind, pattern in _TEXT_MARKERS:
+        if not _needs_met(name, text, lowered):
+            continue
         m = pattern.search(text)
         if m:
             start = _line_start(text, m.start())
             if start == 0 and name == "outlook-header-block" and not text[m.end() :].strip():
                 continue
             candidates.append(Trail(start, len(text), name, kind))
-    m = _QUOTED_RUN.search(text)
+    first_quoted = _first_quoted_line(text)
+    m = _QUOTED_RUN.search(text, first_quoted) if first_quoted >= 0 else None
     if m:
         start = m.start()
         before = text[:start]
-        attribution = _ATTRIBUTION.search(before)
+        # The attribution is the one line ending in ':' just before the quote; only one within
+        # 300 characters counts, so the search need not start earlier ('^' and '\Z' are the
+        # text's own line starts and end, whatever the start position).
+        attribution = _ATTRIBUTION.search(before, max(0, len(before) - 300))
         if attribution and len(before) - attribution.start() < 300:
             start = attribution.start()
         candidates.append(Trail(start, len(text), "quoted-lines", "quote"))
