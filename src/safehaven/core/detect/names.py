@@ -780,7 +780,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     L = _lists()
     if not tokens:
         return _lower_case_names(text, [], L, _Words(text), tokens)
-    speakers = _speaker_words(text, L) if ":" in text else frozenset()
+    speakers = _speaker_words(text, tokens, L) if ":" in text else frozenset()
     known: frozenset[str] = frozenset(extra_known) | speakers
     runs = _runs(text, tokens)
     results: list = [_NO_CANDIDATES] * len(runs)
@@ -823,13 +823,10 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     if known:
         spans = _lower_case_mentions(text, spans, known, L, present)
     spans = _lower_case_names(text, spans, L, present, tokens)
-    spans = _initials_of_names(text, spans)
+    spans = _initials_of_names(text, spans, tokens)
     return _merge_surname_first(text, _listed_with_names(text, spans), L)
 
 
-# Two or three capitals, with or without full stops, standing alone: "KP", "A.B.", "JBM".
-_INITIALS_RE = re.compile(r"[A-Z](?<![\w.'’\-][A-Z])\.?[A-Z]\.?(?:[A-Z]\.?)?(?![\w'’])")
-_NAME_WORDS = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Dotted letters that are places or bodies, not a person's initials.
 _NOT_INITIALS = frozenset(
     {"UK", "US", "EU", "UN", "USA", "GB", "NI", "SW", "HV", "GP", "TA", "EP", "PC", "DC", "DS"}
@@ -845,7 +842,58 @@ _ROLE_LETTERS = frozenset(
 _BY_BEFORE = re.compile(r"\b(?:by|from|to|cc|initials)[: \t]+\Z", re.IGNORECASE)
 
 
-def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
+def _initials_in(text: str, tokens: list[Token]) -> list[tuple[int, str]]:
+    """(start, letters) of two or three capitals standing alone, with or without full stops
+    ("KP", "JBM", "A.B.", "Y.O"), read from the tokens (the capitalised words) rather than by a
+    pattern tried at every capital."""
+    picked = [
+        i
+        for i, t in enumerate(tokens)
+        if (t.allcaps and len(t.word) < 4) or (t.initial and t.text[-1:] == ".")
+    ]
+    out: list[tuple[int, str]] = []
+    n = len(tokens)
+    skip_to = -1
+    for i in picked:
+        if i < skip_to:
+            continue
+        t = tokens[i]
+        start = t.start
+        if text[start - 1 : start] in _NOT_BEFORE_INITIALS and start:
+            continue
+        if t.allcaps:
+            if text[t.end : t.end + 1] in _NOT_AFTER_INITIALS:
+                continue
+            out.append((start, t.word))
+            continue
+        # dotted initials: "Y." then one or two more capitals, each right after the last dot
+        j = i
+        while (
+            j + 1 < n
+            and j - i < 2
+            and tokens[j].text[-1:] == "."
+            and tokens[j + 1].initial
+            and tokens[j + 1].start == tokens[j].start + 2
+        ):
+            j += 1
+        if j == i:
+            continue
+        last = tokens[j]
+        end = last.start + len(last.text)
+        if text[end : end + 1] in _NOT_AFTER_INITIALS:
+            continue
+        out.append((start, text[start:end]))
+        skip_to = j + 1
+    return out
+
+
+_NOT_BEFORE_INITIALS = frozenset(".'’-") | frozenset("0123456789_")
+_NOT_AFTER_INITIALS = frozenset("'’_0123456789") | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+
+def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> list[Span]:
     """Initials of a name found with confidence are that person where they stand alone
     ("AM: Visited twice" in minutes attended by "A Miller", "Actions: KP to visit" after
     "Kerry Powell"); dotted initials before a role or a person's verb are a person too
@@ -865,7 +913,7 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
     # "Fri: Abdul-Rahman (AS)": a name's initials in brackets after it
     by_end = {sp.end: sp.text for sp in spans if sp.score >= 0.5}
     hits: list[tuple[int, int, str, str]] = []
-    for start, raw in map(_start_group, _INITIALS_RE.finditer(text)):
+    for start, raw in _initials_in(text, tokens):
         dotted = "." in raw
         bracketed = (
             text[start - 1 : start] == "("
@@ -922,24 +970,27 @@ def _initials_of_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-# A turn in a transcript or a chat: a word alone at a line's start, a colon, then words
-# ("Khadar: Me, Mum and my dad.", "> Frank: Loud.").
-_SPEAKER_TURN = r"[ \t>]*([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?):[ \t]+(?=[^\W\d_\"“'‘])"
-# (led by the line break, a literal the regex engine skips to; the text's start apart)
-_SPEAKER_RE = re.compile(r"\n" + _SPEAKER_TURN)
-_SPEAKER_AT_START = re.compile(_SPEAKER_TURN)
+# After a speaker's name and its colon: spaces, then a word or a quote ("Khadar: Me, Mum").
+_SPEECH_AFTER = re.compile(r":[ \t]+[^\W\d_\"“'‘]")
 
 
-def _speaker_words(text: str, L: dict) -> frozenset[str]:
+def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
     """Names that speak in a transcript: a first name from the lists at the start of a turn
     ("Frank: Loud."); a word in no list ("Khadar:") when it takes two turns or more and another
     turn is a listed first name's. Labels ("Reason:", "Referrer:", "Mon:") are common words,
     or take one turn each."""
     turns: dict[str, int] = {}
-    first = _SPEAKER_AT_START.match(text)
-    for m in [first, *_SPEAKER_RE.finditer(text)] if first else _SPEAKER_RE.finditer(text):
-        w = m.group(1)
-        turns[w] = turns.get(w, 0) + 1
+    # A turn: a word alone at a line's start (after spaces or a quote's ">"), a colon, speech
+    # ("Khadar: Me, Mum and my dad.", "> Frank: Loud.").
+    for t in [t for t in tokens if text[t.end : t.end + 1] == ":"]:
+        if t.text != t.word or not _SPEECH_AFTER.match(text, t.end):
+            continue
+        line = text[max(0, t.start - 8) : t.start].rstrip(" \t>")
+        if line and line[-1] not in "\n\r":
+            continue
+        if not line and t.start > 8:
+            continue
+        turns[t.word] = turns.get(t.word, 0) + 1
     if len(turns) < 2:
         return frozenset()
     named: set[str] = set()
