@@ -1514,7 +1514,11 @@ def _judge_single(
     if low in L["cue"] and low not in known and low not in L["first_extra"]:
         return []  # "Nan was there", "Mum said": a relationship, not a name
     start = tok.start
-    if k != "first" and _house_number_before(text, start):
+    if (
+        k != "first"
+        and _NUMBER_BEFORE.search(text, max(0, start - 8), start)
+        and _house_number_before(text, start)
+    ):
         return []  # "14 Churchill": a house number before it
     prev_the = (
         prev_tok is not None and prev_tok.lower == "the" and not text[prev_tok.end : start].strip()
@@ -1540,11 +1544,16 @@ def _judge_run(
         caps_name = _label_before(_NAME_LABEL_REV, before) or (
             "\n" in before[-3:] and _closing_before(before)
         )
-    if not caps_name and 2 <= len(run) <= 3 and "unknown" in kinds:
+    if (
+        not caps_name
+        and 2 <= len(run) <= 3
+        and "unknown" in kinds
+        and ("first" in kinds or "last" in kinds)
+    ):
         # "JURGITA KAZLAUSKAS", "YUXUAN Xu", "O'DONOGHUE Niamh": a word in capitals that is in
         # no list, beside a first name or a surname from the lists (not a weak one)
         # (a word, not letters: "USNS Møller", "APO AA" are a ship and a post code)
-        caps_name = ("first" in kinds or "last" in kinds) and all(
+        caps_name = all(
             (k in ("first", "last") and (len(t.word) > 2 or not t.allcaps))
             or (t.allcaps and len(t.word) > 3 and sum(c in _VOWELS for c in t.lower) > 1)
             for t, k in zip(run, kinds, strict=True)
@@ -1560,7 +1569,11 @@ def _judge_run(
     first = run[0]
     if first.lower in L["street_prefix"]:
         return []  # "Rua Igreja", "Via Tasso", "Apt 5": an address
-    if kinds[0] not in ("first", "title") and _house_number_before(text, first.start):
+    if (
+        kinds[0] not in ("first", "title")
+        and _NUMBER_BEFORE.search(text, max(0, first.start - 8), first.start)
+        and _house_number_before(text, first.start)
+    ):
         return []  # "6750 Koskikatu", "14 Churchill": a house number before it
 
     # Split the run at titles so "Mr and Mrs Smith" style runs work and titles are excluded.
@@ -1884,7 +1897,7 @@ def _score(
     closing = "\n" in before[-3:] and _closing_before(before)
     after_person = after[:2] in ("'s", "’s") or _AFTER_PERSON.match(after) is not None
     # An email header's display name: "On Tue, ..., Aoibheann McGrath <amcgrath@x.gov.uk> wrote:"
-    display_name = _DISPLAY_NAME_AFTER.match(after) is not None
+    display_name = "<" in after[:3] and _DISPLAY_NAME_AFTER.match(after) is not None
     # Sentence start (as _sentence_start): `before` holds the 12 characters it looks at.
     lead = before[-12:].rstrip(_LEAD_CHARS)
     sentence_start = not lead or lead[-1] in _BREAK_CHARS
