@@ -81,6 +81,14 @@ def known_domains_query() -> frozenset[str]:
     return frozenset(domains)
 
 
+def _restriction_order(r: ContactRestriction) -> tuple:
+    """What ContactRestriction's Meta.ordering gives on SQLite (the records cache's only
+    database): the service user by ServiceUser's ordering (family name, given name, pk), then the
+    newest valid_from first, then pk."""
+    su = r.service_user
+    return (su.family_name, su.given_name, su.pk, -r.valid_from.toordinal(), r.pk)
+
+
 # Rows read for one message's names before the exact (first, last) pairs are kept.
 _CANDIDATES = 2000
 
@@ -113,6 +121,7 @@ class DjangoDirectory:
         self._related_cache: dict[str, list[RelatedPerson]] = {}
         self._written_cache: dict[tuple[str, str], set[str]] = {}
         self._restrictions_cache: dict[tuple[int, ...], list[ContactRestriction]] = {}
+        self._mark: int | None = None
 
     # The people with an address, read once per message (several checks ask about them).
 
@@ -367,12 +376,29 @@ class DjangoDirectory:
         register = cache.linked_register.setdefault(a, set())
         wanted = {int(i) for i in self._named if i.isdigit()} - ids - register
         if wanted or not self._named:
-            register |= set(
-                DisclosureSubject.objects.filter(
-                    self._register_to_filter(a, org), disclosure__outcome="disclosed"
-                ).values_list("service_user_id", flat=True)
-            )
+            # The register is append-only (triggers refuse UPDATE and DELETE) and SQLite
+            # hands out its ids in commit order, so an unchanged highest id means the register
+            # gave this answer already: asked again only after a new entry. The mark is read
+            # before the register, so a kept answer is never older than its mark.
+            mark = self._register_mark()
+            if cache.linked_register_mark.get(a) != mark:
+                register |= set(
+                    DisclosureSubject.objects.filter(
+                        self._register_to_filter(a, org), disclosure__outcome="disclosed"
+                    ).values_list("service_user_id", flat=True)
+                )
+                cache.linked_register_mark[a] = mark
         return frozenset(str(i) for i in ids | register)
+
+    def _register_mark(self) -> int:
+        """The register's highest subject row id (one small query, once per message)."""
+        if self._mark is None:
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT max(id) FROM {DisclosureSubject._meta.db_table}")  # noqa: S608
+                self._mark = cursor.fetchone()[0] or 0
+        return self._mark
 
     def restrictions(self, *, address: str, service_user_ids: Sequence[str]) -> list[Restriction]:
         su_pks = [int(s) for s in service_user_ids if str(s).isdigit()]
@@ -382,16 +408,23 @@ class DjangoDirectory:
         key = tuple(sorted(su_pks))
         today = timezone.localdate()
         if self.cache is not None:
-            # Kept per set of children without the dates; the dates are applied each time.
-            if key not in self.cache.restrictions:
-                self.cache.restrictions[key] = list(
-                    ContactRestriction.objects.filter(service_user_id__in=key).select_related(
-                        "related_person"
-                    )
-                )
+            # Kept per child without the dates (a message names a new mix of children more
+            # often than a new child): one query for the children not yet asked about; the
+            # dates are applied each time. In the model's order, as the query gave them.
+            kept = self.cache.restrictions
+            missing = [pk for pk in key if pk not in kept]
+            if missing:
+                for pk in missing:
+                    kept[pk] = []
+                for r in ContactRestriction.objects.filter(
+                    service_user_id__in=missing
+                ).select_related("related_person", "service_user"):
+                    kept[r.service_user_id].append(r)
+            rows = [r for pk in key for r in kept[pk]]
+            rows.sort(key=_restriction_order)
             self._restrictions_cache[key] = [
                 r
-                for r in self.cache.restrictions[key]
+                for r in rows
                 if r.valid_from <= today and (r.valid_to is None or r.valid_to >= today)
             ]
         if key not in self._restrictions_cache:  # the same for every recipient of a message

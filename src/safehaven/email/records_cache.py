@@ -59,8 +59,11 @@ class RecordsCache:
         self.organisations: dict[str, Any] = {}
         self.consents_to: dict[str, list[tuple]] = {}
         self.generic_consents: dict[str, list[tuple]] = {}
-        self.restrictions: dict[tuple[int, ...], list] = {}
+        # Contact restrictions by service user (all dates: they are applied per message).
+        self.restrictions: dict[int, list] = {}
         self.linked_register: dict[str, set[int]] = {}
+        # The register's highest subject id when `linked_register[address]` was last read.
+        self.linked_register_mark: dict[str, int] = {}
         self.written: dict[tuple[str, str], set[str]] = {}
         self.consent_valid_days: int | None = None
         self.policy: Any = None

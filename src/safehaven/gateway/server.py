@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +146,8 @@ _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]{1,250}>)", re.I | re.M)
 
 def message_id(raw: bytes) -> str:
     """The Message-ID from the header block, or "" (read from bytes: no full parse needed)."""
-    head = raw.split(b"\r\n\r\n", 1)[0]
-    m = _MESSAGE_ID.search(head)
+    end = raw.find(b"\r\n\r\n")
+    m = _MESSAGE_ID.search(raw, 0, end if end >= 0 else len(raw))
     return m.group(1).decode("ascii", "replace") if m else ""
 
 
@@ -337,23 +336,33 @@ class GatewayHandler:
             "message_id": message_id(raw),
             "size": len(raw),
         }
-        try:
-            qid = await self._io(self.quarantine.store, raw, meta)
-        except OSError:
-            log.exception("message %s: quarantine store failed", cid)
+        # One hop to an I/O thread for the store, the near-miss entry and the notice (each hop
+        # is a thread wake-up and a loop wake-up on the message's path).
+        qid = await self._io(self._hold_io, cid, raw, meta, res, sender, rcpts, rules)
+        if qid is None:
             return "451 4.3.0 SafeHaven could not store the message for review; try again later"
-        entry = self._near_miss_entry(cid, "held", res, sender, rcpts, rules, qid)
-        try:
-            await self._io(self._record, entry)
-        except OSError:
-            # The message itself is safe in the quarantine, whose metadata says the same.
-            log.exception("message %s: near-miss not recorded anywhere", cid)
-        if self.config.notify_from and sender:
-            await self._io(self._notify_held, cid, qid, res, sender, rcpts)
         return _reply_text(
             f"250 2.0.0 Held by SafeHaven for an authoriser to review ({', '.join(rules)}); "
             f"quarantine id {qid}"
         )
+
+    def _hold_io(self, cid, raw, meta, res, sender, rcpts, rules) -> str | None:  # noqa: ANN001
+        """In an I/O thread: the quarantine store (None if it failed: nothing else is done),
+        then the near-miss entry, then the notice to the sender."""
+        try:
+            qid = self.quarantine.store(raw, meta)
+        except OSError:
+            log.exception("message %s: quarantine store failed", cid)
+            return None
+        entry = self._near_miss_entry(cid, "held", res, sender, rcpts, rules, qid)
+        try:
+            self._record(entry)
+        except OSError:
+            # The message itself is safe in the quarantine, whose metadata says the same.
+            log.exception("message %s: near-miss not recorded anywhere", cid)
+        if self.config.notify_from and sender:
+            self._notify_held(cid, qid, res, sender, rcpts)
+        return qid
 
     def _notify_held(self, cid, qid, res, sender, rcpts) -> None:  # noqa: ANN001
         """Best effort: a failed notice is logged; the message itself is already safe."""
@@ -396,23 +405,34 @@ class GatewayHandler:
         override = res.get("override") or {}
         if override.get("reference"):
             header += f"; override={override['reference']}"
-        out = await self._io(
-            partial(self.relay_pool.send, sender=sender, recipients=rcpts),
-            with_verdict_header(raw, header, normalised=True),
+        relayed = with_verdict_header(raw, header, normalised=True)
+        # One hop to an I/O thread for the relay and the writes after it.
+        out, recorded = await self._io(
+            self._relay_io, cid, relayed, res, sender, rcpts, message_id(raw)
         )
         if not out.ok:
             log.warning("message %s: relay failed code=%s (%s)", cid, out.code, out.message)
             if out.temporary:
                 return "451 4.4.1 SafeHaven could not reach the onward mail server; try again later"
             return _reply_text(f"{out.code} 5.0.0 The onward mail server refused the message")
-        try:
-            await self._io(self._after_relay, cid, res, sender, rcpts, message_id(raw))
-        except OSError:
+        if not recorded:
             # Relayed, but the disclosure is neither in the register nor in the outbox: a 451
             # makes the sending server retry, so it is recorded then (delivered twice, at worst).
-            log.exception("message %s: REGISTER ENTRY NOT WRITTEN; asking for a retry", cid)
             return "451 4.3.0 SafeHaven could not record the message; try again later"
         return f"250 2.0.0 Checked by SafeHaven ({verdict}) and relayed"
+
+    def _relay_io(self, cid, relayed, res, sender, rcpts, msgid):  # noqa: ANN001, ANN202
+        """In an I/O thread: the relay, then (if it took the message) the history, override
+        and register writes. (outcome, False) when the disclosure could not be recorded."""
+        out = self.relay_pool.send(relayed, sender=sender, recipients=rcpts)
+        if not out.ok:
+            return out, True
+        try:
+            self._after_relay(cid, res, sender, rcpts, msgid)
+        except OSError:
+            log.exception("message %s: REGISTER ENTRY NOT WRITTEN; asking for a retry", cid)
+            return out, False
+        return out, True
 
     def _after_relay(self, cid, res, sender, rcpts, msgid) -> None:  # noqa: ANN001
         try:
