@@ -178,3 +178,60 @@ def test_nobody_in_a_rule_sentence_is_not_sensitive():
     result = analyse("Some people say they are treated differently because they are Black.")
     assert [e.category for e in result.evidence] == ["ethnicity"]
     assert result.classification == "none"
+
+
+# ---- the anchored rule scan finds what a scan of the whole text finds ---------------------------
+
+DEV = Path(__file__).parents[3] / "benchmarks" / "data" / "uk-cs-dev.jsonl"
+RULE_SENTENCES = [
+    "Mia Holt said her sister has a girlfriend now; her uncle is married to another man.",
+    "Mia Holt feels she is picked on because she is Black; her family are of Ghanaian descent.",
+    "Mr Holt, re-elected as a Labour councillor, said his wife is a Green Party member.",
+    "Mia Holt's dad went on the march for Palestine and the rally against the Rwanda plan.",
+    "Colleagues made comments about his heritage and the colour of his skin, Mr Holt said.",
+    "Mia Holt is the only Black girl in the class; she stood as a Green and backs Reform UK.",
+]
+
+
+def _rule_specs():
+    from safehaven.core.detect import categories as c
+
+    return [
+        (c._SAME_SEX, c._SAME_SEX_ANCHORS, 40, c._SAME_SEX_FIRST),
+        (c._ETHNIC_PREDICATE, c._ETHNIC_ANCHORS, 32, c._ETHNIC_FIRST),
+        (c._PARTY_SUPPORT, c._PARTY_ANCHORS, 28, c._PARTY_FIRST),
+        (c._PROTEST, c._PROTEST_ANCHORS, 0, frozenset()),
+    ]
+
+
+def test_anchored_rules_find_what_the_whole_text_scan_finds():
+    import json
+
+    from safehaven.core.detect import categories as c
+
+    texts = RULE_SENTENCES + [
+        json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines()
+    ]
+    found = 0
+    for text in texts:
+        low, enc = c._words_lower(text)
+        marks: list = []
+        assert c._scan(text, low, enc, set(enc.split()), marks) is not None
+        marks = [(p, w) for p, w in marks if w in c._RULE_ANCHOR_BYTES]
+        for pattern, anchors, back, firsts in _rule_specs():
+            whole = {m.span() for m in pattern.finditer(text)}
+            anchored = {
+                m.span() for m in c._anchored(pattern, text, low, enc, anchors, marks, back, firsts)
+            }
+            assert whole <= anchored, (text, whole - anchored)
+            for a, b in anchored:  # each one a real match
+                assert pattern.match(text, a) is not None
+                assert pattern.match(text, a).end() == b
+            found += len(whole)
+    assert found >= 12
+
+
+def test_rules_on_a_text_whose_lower_case_changes_length():
+    """A dotted capital I makes the lower-cased text longer: the rules scan the whole text."""
+    result = analyse("İstanbul trip. Mia Holt said her sister has a girlfriend now.")
+    assert "sexual_orientation" in result.special_categories

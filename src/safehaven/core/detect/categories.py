@@ -374,10 +374,15 @@ _ABOUT_A_GROUP = ""
 
 
 def _link(
-    text: str, start: int, end: int, people: _People, terms: bytearray | None = None
+    text: str,
+    start: int,
+    end: int,
+    people: _People,
+    terms: bytearray | None = None,
+    bounds: tuple[int, int] | None = None,
 ) -> str | None:
-    """Why the term is about a person, or None."""
-    s, e = _sentence_bounds(text, start, end)
+    """Why the term is about a person, or None. `bounds`: the term's sentence, when known."""
+    s, e = bounds or _sentence_bounds(text, start, end)
     p = people.overlapping(s, e)
     if p is not None:
         return f"same sentence as the name '{p.text}'"
@@ -592,10 +597,19 @@ _TELLS = re.compile(
 )
 
 
-def _in_lesson(text: str, start: int, end: int) -> bool:
+# The scanned words a lesson needs near the term: a school subject (for the opener and for a
+# lesson named in the sentence).
+_LESSON_BYTES = frozenset(
+    b"re religious history pshe rse science biology citizenship geography english politics "
+    b"sociology philosophy ethics music art drama maths humanities r".split()
+)  # "r": R.E.
+_OFFER_BYTES = frozenset(b"may can could might entitled right welcome free able".split())
+
+
+def _in_lesson(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
     """The term is a lesson's content: a school subject opens the sentence or a lesson is named in
-    it, and the sentence (outside the term) tells nothing of anyone."""
-    s, e = _sentence_bounds(text, start, end)
+    it, and the sentence (outside the term) tells nothing of anyone. `bounds`: its sentence."""
+    s, e = bounds
     line = text.rfind("\n", 0, start) + 1
     lo = max(s, line)
     if _LESSON_OPENER.match(text, lo) is None and _LESSON_ANYWHERE.search(text, lo, e) is None:
@@ -728,57 +742,147 @@ _PARTY_SUPPORT = re.compile(
 _PROTEST_NOT = re.compile(r"\b(?:sponsored|charity|fun|Comic|Children in Need|Red Nose)\b")
 
 
-_PARTY_SUPPORT_STEMS = re.compile(
-    r"labour|conservative|tor(?:y|ies)|lib dem|liberal|green|reform|ukip|snp|plaid|sinn f|dup|"
-    r"sdlp|uup|alba|alliance party|brexit party|bnp|britain first|workers party|socialist workers|"
-    r"communist party|co-op party|respect party|momentum"
+# Every match of a rule holds one of its anchors: a word of the text (lower-cased), which must
+# begin a given string (in the text, case-sensitive, when that string has a capital; else in the
+# lower-cased text). The rule is tried only at the word starts a little before each anchor found,
+# which finds the matches a scan of the whole text finds (a test compares them) at a fraction of
+# the cost; the anchors' offsets come from the same pass over the words as the lexicon's terms.
+def _anchors(spec: str) -> dict[bytes, tuple[str, bool]]:
+    out = {}
+    for item in spec.split(";"):
+        word, _, find = item.strip().partition("=")
+        find = find or word
+        out[word.lower().encode()] = (find, find != find.lower())
+    return out
+
+
+_SAME_SEX_ANCHORS = _anchors(
+    "girlfriend; boyfriend; wife; husband; relationship=relationship with; dating; seeing; "
+    "going=going out with; married=married to; engaged=engaged to; living=living with"
 )
-_ETHNIC_STEMS = (
-    "black",
-    "asian",
-    "arab",
-    "mixed",
-    "heritage",
-    "descent",
-    "biracial",
-    "colour",
-    "color",
-    "ethnic",
-    "ancestry",
-    "traveller",
-    "gypsy",
-    "gypsies",
-    "roma",
-    "origin",
-    "dual",
+_ETHNIC_ANCHORS = _anchors(
+    "black=Black; asian=Asian; arab=Arab; traveller=Traveller; travellers=Traveller; "
+    "gypsy=Gypsy; gypsies=Gypsies; roma=Roma; romany=Roma; mixed; heritage; biracial; "
+    "colour=colour; color=color; ethnic; ethnicity=ethnic; skin=skin colo; descent; ancestry"
+)
+_PARTY_ANCHORS = _anchors(
+    "labour=Labour; conservative=Conservative; conservatives=Conservative; tory=Tory; "
+    "tories=Tories; lib=Lib Dem; liberal=Liberal; liberals=Liberal; green=Green; greens=Green; "
+    "reform=Reform; ukip=UKIP; snp=SNP; plaid=Plaid; sinn=Sinn F; dup=DUP; sdlp=SDLP; uup=UUP; "
+    "alba=Alba; alliance=Alliance Party; brexit=Brexit Party; bnp=BNP; britain=Britain First; "
+    "workers=Workers Party; socialist=Socialist Workers; communist=Communist Party; "
+    "co=Co-op Party; respect=Respect Party; momentum=Momentum"
+)
+_PROTEST_ANCHORS = _anchors(
+    "march; marches=march; marched=march; marching=march; rally; rallies; protest; "
+    "protests=protest; protested=protest; protesting=protest; demo; demos=demo; "
+    "demonstration; demonstrations=demonstration; vigil; vigils=vigil; picket"
 )
 
 
-def _rule_hits(text: str, low: str) -> list[tuple[str, int, int, str]]:
-    """Categories told by how a sentence is built, not by one word: a same-sex partner, an
-    ethnicity said of someone, a cause someone marched for."""
-    out = []
-    if (
-        "friend" in low
-        or "wife" in low
-        or "husband" in low
-        or "relationship" in low
-        or ("dating" in low or "seeing" in low or "married" in low or "engaged" in low)
-    ):
-        for m in _SAME_SEX.finditer(text):  # "her girlfriends" (friends) ends no match
-            out.append(("sexual_orientation", m.start(), m.end(), m.group()))
-    if any(w in low for w in _ETHNIC_STEMS):
-        for m in _ETHNIC_PREDICATE.finditer(text):
-            out.append(("ethnicity", m.start(), m.end(), m.group()))
-    if _PARTY_SUPPORT_STEMS.search(low):
-        for m in _PARTY_SUPPORT.finditer(text):
-            out.append(("political_opinion", m.start(), m.end(), m.group()))
-    if any(w in low for w in ("march", "rall", "protest", "demo", "vigil", "picket")):
-        for m in _PROTEST.finditer(text):
-            line = text.rfind("\n", 0, m.start()) + 1
-            if _PROTEST_NOT.search(text, max(line, m.start() - 40), m.end() + 20):
+_WORD_BYTES_RUN = re.compile(rb"[^ ]+")
+
+
+def _anchored(
+    pattern: re.Pattern,
+    text: str,
+    low: str,
+    enc: bytes | None,
+    anchors: dict[bytes, tuple[str, bool]],
+    marks: list[tuple[int, bytes]] | None,
+    back: int,
+    firsts: frozenset[bytes],
+):
+    """The matches of `pattern` that hold an anchor and start at most `back` characters before
+    it, at a word of `firsts` (the scanned words a match can start with) or at the anchor.
+    `marks`: (offset, word) of the scanned anchor words; None when the text was not scanned (the
+    whole text is then searched)."""
+    if marks is None or enc is None:
+        yield from pattern.finditer(text)
+        return
+    seen: set[tuple[int, int]] = set()
+    for p, word in marks:
+        spec = anchors.get(word)
+        if spec is None:
+            continue
+        find, cased = spec
+        if not (text if cased else low).startswith(find, p):
+            continue
+        lo = max(0, p - back)
+        for w in _WORD_BYTES_RUN.finditer(enc, lo, p + 1):
+            start = w.start()
+            if start == lo and lo > 0 and enc[lo - 1] != 32:
+                continue  # the window cut a word
+            if start != p and w.group() not in firsts:
                 continue
-            out.append(("political_opinion", m.start(), m.end(), m.group()))
+            m = pattern.match(text, start)
+            if m is not None and m.end() > p and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
+# the words whose offsets the scan records: school subjects, an offer's verbs, the rules' anchors
+_RULE_ANCHOR_BYTES = frozenset(
+    w
+    for rule in (_SAME_SEX_ANCHORS, _ETHNIC_ANCHORS, _PARTY_ANCHORS, _PROTEST_ANCHORS)
+    for w in rule
+)
+_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES
+# the scanned words a rule's match can start with (besides its anchor)
+_SAME_SEX_FIRST = frozenset(
+    (_FEMALE + "|" + _MALE).replace("(?:", "").replace(")", "").encode().split(b"|")
+)
+_ETHNIC_FIRST = frozenset(
+    b"he she they i we you family mum dad mother father son daughter child boy girl a an the "
+    b"only one another his her their your my our s of".split()
+)
+_PARTY_FIRST = frozenset(
+    b"vote votes voted voting voter support supports supported supporting back backs backed "
+    b"backing joined joining rejoined canvass canvasses canvassed canvassing leaflet leaflets "
+    b"leafleted leafleting campaigns campaigned campaigning stood stands standing ran running "
+    b"elected re member members membership activist councillor candidate".split()
+)
+# a subject is recorded only before a lesson word or after the words that open _LESSON_OPENER and
+# _LESSON_ANYWHERE; an offer's verb only before the words its pattern needs next
+_LESSON_BEFORE = frozenset(
+    b"in during for the an a his her their our this today s religious".split()
+)
+_LESSON_AFTER = frozenset(
+    b"lesson lessons class project topic unit homework e education studies".split()
+)
+_OFFER_AFTER = frozenset(
+    b"also to bring be ask request contact speak talk have choose invite".split()
+)
+
+
+def _rule_hits(
+    text: str,
+    low: str,
+    enc: bytes | None = None,
+    marks: list[tuple[int, bytes]] | None = None,
+) -> list[tuple[str, int, int, str]]:
+    """Categories told by how a sentence is built, not by one word: a same-sex partner, an
+    ethnicity said of someone, a party someone votes for, a cause someone marched for."""
+    out: list[tuple[str, int, int, str]] = []
+    if marks is not None:
+        marks = [(p, w) for p, w in marks if w in _RULE_ANCHOR_BYTES]
+        if not marks:
+            return out
+    # back: the longest stretch a match can have before its anchor
+    for m in _anchored(_SAME_SEX, text, low, enc, _SAME_SEX_ANCHORS, marks, 40, _SAME_SEX_FIRST):
+        out.append(("sexual_orientation", m.start(), m.end(), m.group()))
+    for m in _anchored(
+        _ETHNIC_PREDICATE, text, low, enc, _ETHNIC_ANCHORS, marks, 32, _ETHNIC_FIRST
+    ):
+        out.append(("ethnicity", m.start(), m.end(), m.group()))
+    for m in _anchored(_PARTY_SUPPORT, text, low, enc, _PARTY_ANCHORS, marks, 28, _PARTY_FIRST):
+        out.append(("political_opinion", m.start(), m.end(), m.group()))
+    for m in _anchored(_PROTEST, text, low, enc, _PROTEST_ANCHORS, marks, 0, frozenset()):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if _PROTEST_NOT.search(text, max(line, m.start() - 40), m.end() + 20):
+            continue
+        out.append(("political_opinion", m.start(), m.end(), m.group()))
+    out.sort(key=lambda h: (h[1], h[2]))
     return out
 
 
@@ -1040,12 +1144,17 @@ _Hits = dict[str, list[tuple[int, int, str]]]
 _Blocked = dict[str, list[tuple[int, int]]]
 
 
-def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits, _Blocked] | None:
+def _scan(
+    text: str, low: str, enc: bytes, distinct: set[bytes], marks: list | None = None
+) -> tuple[_Hits, _Blocked] | None:
     """Every term (hits) and negative phrase (blocked) in the text, per category (None in the
-    rare case the slow path must decide)."""
+    rare case the slow path must decide). `marks`: filled with (offset, word) of the words of
+    _MARK_BYTES in the text, in text order (school subjects and an offer's verbs, for the
+    lesson and offer rules)."""
     keys = _byte_keys()
     hits: _Hits = {}
     blocked: _Blocked = {}
+    marked = distinct & _MARK_BYTES if marks is not None else set()
     firsts = distinct & keys.first
     wild = keys.wild
     if wild:
@@ -1059,14 +1168,41 @@ def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits,
     seconds = distinct & keys.seconds
     before = keys.before
     look = firsts | filtered | seconds
-    if not look:
+    if not look and not marked:
         return hits, blocked
     parts = enc.split(b" ")
     n_parts = len(parts)
-    at = [j for j, p in enumerate(parts) if p in look]
+    wanted = look | marked if marked else look
+    at = [j for j, p in enumerate(parts) if p in wanted]
     places: list[int] = []
+    if marked:
+        cum = list(accumulate(map(len, parts)))
+        for j in at:
+            piece = parts[j]
+            if piece not in marked:
+                continue
+            if piece in _LESSON_BYTES or piece in _OFFER_BYTES:
+                # only where the lesson or offer rule can apply: "in RE", "the history lesson",
+                # "may bring", "entitled to"
+                k = j + 1
+                while k < n_parts and not parts[k]:
+                    k += 1
+                nxt = parts[k] if k < n_parts else b""
+                k = j - 1
+                while k >= 0 and not parts[k]:
+                    k -= 1
+                prev = parts[k] if k >= 0 else b""
+                if not (
+                    (piece in _LESSON_BYTES and (prev in _LESSON_BEFORE or nxt in _LESSON_AFTER))
+                    or (piece in _OFFER_BYTES and nxt in _OFFER_AFTER)
+                    or piece in _RULE_ANCHOR_BYTES
+                ):
+                    continue
+            marks.append((cum[j] - len(piece) + j, piece))
     for j in at:
         piece = parts[j]
+        if piece not in look:
+            continue
         if piece in firsts:
             places.append(j)
         elif piece in filtered:
@@ -1085,7 +1221,8 @@ def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits,
                     places.append(k)
     if not places:
         return hits, blocked
-    cum = list(accumulate(map(len, parts)))
+    if not marked:
+        cum = list(accumulate(map(len, parts)))
     index = _index()
     plans = _PLANS
     for j in places:
@@ -1187,7 +1324,10 @@ def find_categories(
     else:
         low_text, enc = prepared
         pieces = set(enc.split())
-        scanned = _scan(text, low_text, enc, pieces)
+        marks: list[tuple[int, bytes]] | None = []
+        scanned = _scan(text, low_text, enc, pieces, marks)
+        if scanned is None:
+            marks = None
         hits, blocked = scanned if scanned is not None else _scan_by_words(text)[:2]
         topic_bytes, exact = _topic_bytes()
         if exact:
@@ -1203,7 +1343,9 @@ def find_categories(
         for m in _PARTY_ABBREVIATION.finditer(text):
             hits.setdefault("political_opinion", []).append((m.start(1), m.end(1), m.group(1)))
     built = set()  # spans found by a sentence rule: their structure says they are no name
-    for category, a, b, value in _rule_hits(text, low_text):
+    for category, a, b, value in _rule_hits(
+        text, low_text, enc, marks if enc is not None else None
+    ):
         hits.setdefault(category, []).append((a, b, value))
         built.add((a, b))
     if not hits:
@@ -1250,6 +1392,10 @@ def find_categories(
     negations = neg_enc is None or not _NEGATION_BYTES.isdisjoint(pieces)
     evidence: list[CategoryEvidence] = []
     subject: str | None | bool = False  # found when first needed
+    lesson_at = offer_at = None  # None: not scanned, every term is checked
+    if enc is not None and marks is not None:
+        lesson_at = [p for p, w in marks if w in _LESSON_BYTES]
+        offer_at = [p for p, w in marks if w in _OFFER_BYTES]
     for category, found in hits.items():
         cat_blocked = blocked.get(category)
         blocked_mask = _mask(n, cat_blocked) if cat_blocked else None
@@ -1276,7 +1422,9 @@ def find_categories(
                 and _NEGATED.search(text, max(0, a - 60), a)
             ):
                 continue  # "There are no medical needs recorded"
-            if _in_org_name(text, a, b) or _in_street_name(text, a, b):
+            if not text[a:b].islower() and (
+                _in_org_name(text, a, b) or _in_street_name(text, a, b)
+            ):
                 continue  # "St Thomas More Catholic Primary School", "Chapel Fold"
             if category == "ethnicity" and _a_language(text, a, b):
                 continue  # "Language: Kurdish Sorani", "a Kurdish interpreter"
@@ -1296,16 +1444,36 @@ def find_categories(
             if _first_name_used_as_name(text, a, b):
                 continue  # "Christian Murphy"
             aside = None
+            bounds = None
             if not course:
-                if _in_lesson(text, a, b):
-                    aside = "the content of a lesson, not a fact about a person"
-                elif _offer(text, a):
+                # where the scanned words put a school subject or an offer's verb tells whether
+                # one is near enough to matter
+                if lesson_at is None or (
+                    lesson_at
+                    and (i := bisect_left(lesson_at, a - LINK_WINDOW)) < len(lesson_at)
+                    and lesson_at[i] < b + LINK_WINDOW
+                ):
+                    bounds = _sentence_bounds(text, a, b)
+                    if _in_lesson(text, a, b, bounds):
+                        aside = "the content of a lesson, not a fact about a person"
+                if (
+                    aside is None
+                    and (
+                        offer_at is None
+                        or (
+                            offer_at
+                            and (i := bisect_left(offer_at, a - 70)) < len(offer_at)
+                            and offer_at[i] < a
+                        )
+                    )
+                    and _offer(text, a)
+                ):
                     aside = "an offer or a right, not a fact about a person"
                 course = aside is not None
             if course:
                 why = None
             else:
-                why = _link(text, a, b, people, every)
+                why = _link(text, a, b, people, every, bounds)
                 if why == _ABOUT_A_GROUP:
                     why = None
                 elif why is None and people.items:
