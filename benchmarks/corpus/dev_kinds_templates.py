@@ -11,6 +11,10 @@ reference, a CAMHS letter, a SENCO thread, staff HR letters, governor minutes, t
 says politics, faith, sexuality, gender, genetics, biometrics, union membership, offending and
 ethnicity indirectly about one person, beside the same words about nobody, a group or a topic.
 
+Two labels were corrected after the first measurement (a health visitor's contact record and a
+formal sickness-absence meeting are health data: UK GDPR counts the provision of health care and
+an employee's sickness as health); the first measurement is reported with both labellings.
+
 Labelling conventions are the dev family's: SEN, an EHCP and an individual healthcare plan are
 health; Early Help, a child in need or protection plan, looked-after status and care leavers are
 safeguarding; a gender field (Male/Female) is not a category; a first language or nationality is
@@ -29,7 +33,7 @@ TEMPLATES: dict[str, str] = {}
 
 TEMPLATES[
     "health_visitor_notes"
-] = """[[Health visiting record|HV contact note|Health visitor - new birth visit]]
+] = """[[Health visiting record§health|HV contact note§health|Health visitor - new birth visit§health]]
 Client: {p.full}   Baby: {s.full}
 Address: {a.addr}, {a.town}
 Date: {date}
@@ -243,7 +247,7 @@ TEMPLATES["staff_hr_letters"] = """{council} Human Resources
 
 Dear {x.title} {x.last},
 
-[[Formal meeting - sickness absence|Grievance meeting|Disciplinary investigation meeting]]
+[[Formal meeting - sickness absence§health|Grievance meeting|Disciplinary investigation meeting]]
 
 [[Thank you for attending the meeting on {past_date} with your NASUWT caseworker.§trade_union|You were accompanied by {m.full}, your steward from Unison.§trade_union|You may bring a trade union representative or a work colleague to the meeting.|You were accompanied by a work colleague, {m.full}.]] [[We discussed your absence following surgery for endometriosis.§health|We discussed your return after a period of work-related stress.§health|We discussed your request to change your working hours.|We discussed the allegation that you left pupils unsupervised.|We discussed the concerns you raised about your line manager's comments about your Hindu faith.§religion|We discussed your grievance that colleagues mocked your Nigerian accent and called you names about your heritage.§ethnicity|We discussed the police investigation into your arrest on {past_date}.§criminal]]
 
