@@ -95,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
         )
         gateway = Gateway(config)
         gateway.start()
+        from safehaven.gateway.server import tune_gc
+
+        tune_gc()  # this process's long-lived state (Django, the server) set up: see GC_THRESHOLD
     except (ValueError, PolicyError) as exc:
         print(f"safehaven gateway: {exc}", file=sys.stderr)
         return 4
