@@ -259,3 +259,37 @@ def test_a_lower_case_first_name_before_a_surname_in_capitals():
 def test_lower_case_names_listed_beside_a_name_found():
     found = persons("hi this is rizwan SIDHU dad to simran and jaspreet in reception")
     assert {"rizwan SIDHU", "simran", "jaspreet"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Positive day overall. Rochelle left the lesson; Xiaoling followed up.", "Xiaoling"),
+        ("Spoke to all three. Abdiweli fell over in the playground.", "Abdiweli"),
+        ("At home Mustafe shouts a lot.", "Mustafe"),
+        ("Ubah pushed him in the line.", "Ubah"),
+    ],
+)
+def test_what_case_notes_say_a_person_did_after_a_lone_name(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snow fell overnight and the Rain stopped.",
+        "The River Trent followed its course.",
+    ],
+)
+def test_the_same_verbs_after_common_words_name_no_one(text):
+    assert persons(text) == []
+
+
+def test_a_word_name_with_person_evidence_is_carried_to_its_other_mentions():
+    text = "Amber was upset after lunch.\n\nLater the TA went to find Amber in the hall."
+    assert persons(text).count("Amber") == 2
+
+
+def test_a_word_name_without_person_evidence_is_not_carried():
+    text = "Amber and red cards are used in football. The Amber warning ends at noon."
+    assert "Amber" not in persons(text)

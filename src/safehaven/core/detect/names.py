@@ -271,6 +271,9 @@ joined left moved returned ran hit kicked spoke talked mentioned described denie
 admitted alleged claimed engaged declined missed walked settled stays stayed shared wrote played
 smiled laughed slept ate gave took thinks thought knows knew tried tries managed completed
 received wishes wished lacks looked looks behaved responded began begins were
+followed fell saw shouted shouts denies gets got fetched rang told tells asks pushed grabbed hurt
+screamed punched swore threw sat stood phoned emailed texted visited met collected brought sleeps
+cries prefers
 """
 _PERSON_VERBS = [w.replace("_", " ") for w in _PERSON_VERBS_TEXT.split()]
 
@@ -1021,6 +1024,12 @@ _PERSON_EVIDENCE = (
 )
 
 
+# Words whose doubtful reading as a name, with person evidence, is carried to their other
+# mentions: words in no list ("Nasra said"), and first names that are also English words
+# ("Amber was upset" ... "went to Amber").
+_DOUBTFUL_KINDS = frozenset({"unknown", "first_weak"})
+
+
 def _propagate_doubtful(
     text: str,
     tokens: list[Token],
@@ -1039,7 +1048,7 @@ def _propagate_doubtful(
             if 0.5 <= c.score < 0.75 and any(e in c.why for e in _PERSON_EVIDENCE):
                 for w in c.words:
                     low = w.lower()
-                    if len(low) > 2 and low not in known and _WORD_INFO[w][1] == "unknown":
+                    if len(low) > 2 and low not in known and _WORD_INFO[w][1] in _DOUBTFUL_KINDS:
                         sources.setdefault(low, set()).add(i)
     if not sources:
         return
@@ -1760,6 +1769,7 @@ def _judge_run(
     return results
 
 
+_GEOGRAPHY = frozenset({"river", "lake", "loch", "lough", "mount", "isle", "cape", "glen", "vale"})
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "our", "your", "their"})
 # Words that start place names before a surname-like word ("Long Eaton", "Great Barr").
 _PLACE_ADJECTIVES = frozenset(
@@ -2008,6 +2018,8 @@ def _score(
         reasons.append(f"after '{prev_word}'")
     if score <= 0.0:
         return None
+    if n > 1 and not has_title and first.lower in _GEOGRAPHY and before[-4:].lower() == "the ":
+        return None  # "the River Trent", "the Isle of Wight": a place, though River is a name
     if prev_the and not (has_title or strong):
         score -= 0.2
     elif place_before:
