@@ -95,6 +95,9 @@ def test_new_term_about_nobody_is_not_personal(category, term):
         ("In RE, Ellie Ward told the class her family fast during Ramadan.", "religion"),
         # the contrast of the institution rule: the children themselves
         ("The children's father, Mr Ward, is a Methodist minister.", "religion"),
+        # the contrast of the venue rule: going to worship there
+        ("Ellie Ward goes to the mosque every Friday with her dad.", "religion"),
+        ("Ellie Ward's family buy their meat halal.", "religion"),
         # the contrast of the offer rule: the representative who came
         ("Mr Holt was accompanied by his trade union representative.", "trade_union"),
         # the contrast of the language rule: the family's ethnicity
@@ -165,6 +168,12 @@ def test_rule_finds(text, category):
         ),
         # no longer
         ("Ellie Ward is no longer on the SEN register.", "health"),
+        # a place of worship as a landmark or a venue, a food shop
+        ("Ellie Ward's mum is a lollipop lady outside the mosque.", "religion"),
+        ("Ellie Ward's football club trains at the Salvation Army hall.", "religion"),
+        ("Ellie Ward was dropped off in the church car park.", "religion"),
+        ("Ellie Ward's dad works at the halal butcher's on the high street.", "religion"),
+        ("Ellie Ward's mum works in the kosher bakery in town.", "religion"),
         # a first name is still a name
         ("Christian Murphy joined the class this week.", "religion"),
     ],

@@ -617,6 +617,50 @@ def _in_lesson(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool
     return _TELLS.search(text, lo, start) is None and _TELLS.search(text, end, e) is None
 
 
+# A place of worship as a landmark or a venue: "the lollipop lady outside the mosque", "the club
+# trains at the Salvation Army hall", "the mosque car park".
+_VENUE_AFTER = re.compile(
+    r"(?:'s)?[ \t]+(?:hall|halls|car park|grounds|pool|nursery|playgroup|toddler group|"
+    r"community room|community centre|building|site|sports hall|minibus|cafe|café)\b",
+    re.I,
+)
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:outside|opposite|near|nearby|next to|behind|beside|past|across from|(?:a)?round the "
+    r"corner from|down the road from|over the road from)\s+(?:the|a|an|our|their)?\s*"
+    r"(?:[A-Z][\w'’]*\s+){0,3}$",
+    re.I,
+)
+_BUILDINGS = frozenset(
+    {
+        "mosque",
+        "masjid",
+        "church",
+        "chapel",
+        "gurdwara",
+        "gurudwara",
+        "temple",
+        "synagogue",
+        "shul",
+        "mandir",
+        "cathedral",
+        "kingdom hall",
+        "salvation army",
+    }
+)
+
+
+def _venue(text: str, start: int, end: int) -> bool:
+    """A religion term naming a building used as a landmark or a venue."""
+    if text[start:end].lower().endswith("hall"):
+        return False
+    if _VENUE_AFTER.match(text, end):
+        return True
+    return (
+        text[start:end].lower() in _BUILDINGS
+        and _LANDMARK_BEFORE.search(text, max(0, start - 50), start) is not None
+    )
+
+
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
 # "you can ask for an interpreter", "parents are entitled to be accompanied by a friend".
 _OFFER_BEFORE = re.compile(
@@ -1428,6 +1472,8 @@ def find_categories(
                 continue  # "St Thomas More Catholic Primary School", "Chapel Fold"
             if category == "ethnicity" and _a_language(text, a, b):
                 continue  # "Language: Kurdish Sorani", "a Kurdish interpreter"
+            if category == "religion" and _venue(text, a, b):
+                continue  # "outside the mosque", "the Salvation Army hall"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
             # "epilepsy awareness training"; the scanned words first tell whether a topic or a
