@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -330,3 +331,50 @@ def test_dates_after_names_match_the_first_version(text, name_ends):
     names = [Span("PERSON", max(0, e - 2), e, 0.9, "", "") for e in name_ends]
     found = [(s.start, s.end, s.text) for s in patterns.dates_after_names(text, names)]
     assert found == plain_dates_after_names(text, names)
+
+
+def plain_find_dobs(text: str) -> list:
+    """patterns.find_dobs as first written: the date pattern searched after every cue."""
+    seen: set[int] = set()
+    out = []
+    if "|" in text or "\t" in text:
+        for span in patterns._table_dobs(text):
+            seen.add(span.start)
+            out.append(span)
+    for cue in patterns._dob_cue_re().finditer(text):
+        m = patterns.DATE_RE.search(text, cue.end(), min(len(text), cue.end() + 60))
+        if m is None or m.start() in seen or m.start() - cue.end() > 40:
+            continue
+        if not patterns._DOB_FILLER.match(text[cue.end() : m.start()]):
+            continue
+        seen.add(m.start())
+        why = f"date after birth cue '{cue.group().strip()}'"
+        out.append(Span("DATE_OF_BIRTH", m.start(), m.end(), 0.95, m.group(), why))
+    return out
+
+
+DOB_PIECES = [
+    *PIECES, "03/04/2015", "3rd May 2011", "May 2011", "2012-03-04", "5.6.13", "12-Jan-2010",
+    " is ", " was ", " on ", "(", ": ", " aged 4 ", "x" * 30, "\n", " | ", "DOB | ", "٣/٤/٢٠١٥",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(DOB_PIECES), max_size=30).map("".join))
+@settings(max_examples=800, deadline=None)
+def test_dates_of_birth_searched_only_near_digits_match_the_first_version(text):
+    assert list(patterns.find_dobs(text)) == plain_find_dobs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DOB:" + " " * 35 + "03/04/2015",
+        "born on the" + " " * 28 + "3rd May 2011",
+        "born" + " " * 39 + "May 2011",
+        "born" + " " * 41 + "May 2011",
+        "DOB" + " " * 50 + "12/12/2012",
+        "d.o.b. is, aged 4 years, on the 1st of June 2010 and b. (12.3.2009)",
+    ],
+)
+def test_dates_of_birth_far_from_their_cue_match_the_first_version(text):
+    assert list(patterns.find_dobs(text)) == plain_find_dobs(text)

@@ -770,7 +770,7 @@ def _table_dobs(text: str) -> Iterator[Span]:
                     break
 
 
-def find_dobs(text: str) -> Iterator[Span]:
+def find_dobs(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
     """A date right after a birth cue ("DOB", "born on", "date of birth"), little in between;
     a date in a table's date-of-birth column."""
     seen: set[int] = set()
@@ -778,8 +778,17 @@ def find_dobs(text: str) -> Iterator[Span]:
         for span in _table_dobs(text):
             seen.add(span.start)
             yield span
+    if runs is None:
+        runs = _digit_runs(text)
+    run_ends = [e for _, e in runs]
     for cue in _dob_cues(text):
-        m = DATE_RE.search(text, cue.end(), min(len(text), cue.end() + 60))
+        at, until = cue.end(), min(len(text), cue.end() + 60)
+        # Every date holds a digit: no run of digits in the window, no date (and the date
+        # pattern, tried at each of the 60 places, is not run for nothing).
+        i = bisect_right(run_ends, at)
+        if i == len(runs) or runs[i][0] >= until:
+            continue
+        m = DATE_RE.search(text, at, until)
         if m is None or m.start() in seen or m.start() - cue.end() > 40:
             continue
         if not _DOB_FILLER.match(text[cue.end() : m.start()]):
@@ -1207,6 +1216,9 @@ def find_patterns(text: str) -> list[Span]:
             more = list(_phone_candidates(text, runs))
         elif recogniser is find_addresses:
             found.extend(find_addresses(text, runs=runs))
+            continue
+        elif recogniser is find_dobs:
+            found.extend(find_dobs(text, runs=runs))
             continue
         else:
             found.extend(recogniser(text))
