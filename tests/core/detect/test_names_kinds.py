@@ -293,3 +293,28 @@ def test_a_word_name_with_person_evidence_is_carried_to_its_other_mentions():
 def test_a_word_name_without_person_evidence_is_not_carried():
     text = "Amber and red cards are used in football. The Amber warning ends at noon."
     assert "Amber" not in persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Asked Dunya (school nurse) to follow up on the bedwetting.", "Dunya"),
+        ("Rang Abdiweli at home. No answer.", "Abdiweli"),
+        ("Just to let you know I spoke to Łucja this morning.", "Łucja"),
+        ("The boys live with Abdiweli; they stay with Xiaoling otherwise.", "Xiaoling"),
+        ("Can you ask Haroon to keep an eye on him at break?", "Haroon"),
+    ],
+)
+def test_a_verb_of_contact_or_living_with_before_a_word_in_no_list(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We spoke to Ofsted about the visit.",
+        "Can you ask IT to reset the password?",
+    ],
+)
+def test_the_same_verbs_before_products_and_bodies_name_no_one(text):
+    assert persons(text) == []

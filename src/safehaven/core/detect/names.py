@@ -1653,6 +1653,15 @@ def _judge_run(
             # "Sky Goodchild", "Jun Wong": a common word capitalised before a surname from the
             # list (not a dictionary word) is a first name, mid-sentence or after a label
             seg_kinds = ["first_weak", *seg_kinds[1:]]
+        # A sentence opening with a verb of contact before the name ("Rang Precious at home",
+        # "Asked Dunya (school nurse) to follow up"): the verb is a cue, not part of the name.
+        if (
+            len(seg_toks) > 1
+            and not has_title
+            and seg_toks[0].lower in _OPENING_VERBS
+            and seg_toks[0].lower not in known
+        ):
+            seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # Trim from the left: common words at sentence start, cue words, org/street words.
         while seg_toks and (
             seg_kinds[0] in ("common", "org", "street", "proper")
@@ -1769,6 +1778,22 @@ def _judge_run(
     return results
 
 
+_WEAK_CUE_VERBS = frozenset(
+    {"see", "met", "asked", "told", "informed", "visited", "spoke", "ask", "tell", "remind"}
+)
+# Verbs of contact that open a case note's sentence before a name.
+_OPENING_VERBS = frozenset(
+    {"rang", "phoned", "called", "emailed", "texted", "visited", "saw", "met", "asked", "told"}
+    | {"informed", "contacted", "reassured", "thanked", "collected", "ask", "tell", "remind"}
+)
+# Two words before a name that say a person is spoken to or lived with ("spoke to Łucja",
+# "lives with Abdiweli").
+_TO_PERSON = re.compile(
+    r"(?:spoke|spoken|speak|speaking|talked|talk|talking|explained|chatted|listened|wrote|"
+    r"live|lives|living|lived|stay|stays|staying|stayed|met|played|sat|works|worked) "
+    r"(?:to|with)[ \t]+$",
+    re.IGNORECASE,
+)
 _GEOGRAPHY = frozenset({"river", "lake", "loch", "lough", "mount", "isle", "cape", "glen", "vale"})
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "our", "your", "their"})
 # Words that start place names before a surname-like word ("Long Eaton", "Great Barr").
@@ -2014,7 +2039,13 @@ def _score(
         score = min(0.97, score + 0.15)
         reasons.append("followed by a person context")
     elif weak_cue and score >= 0.3:
-        score = min(0.95, score + 0.08)
+        # (a verb of meeting or telling before a word in no list: "told Xiaoling", "met Ubah")
+        verb = (
+            n == 1
+            and unknown
+            and (prev_word in _WEAK_CUE_VERBS or _TO_PERSON.search(before[-22:]) is not None)
+        )
+        score = min(0.95, score + (0.1 if verb else 0.08))
         reasons.append(f"after '{prev_word}'")
     if score <= 0.0:
         return None
