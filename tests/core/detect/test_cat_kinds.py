@@ -98,6 +98,14 @@ def test_new_term_about_nobody_is_not_personal(category, term):
         # the contrast of the venue rule: going to worship there
         ("Ellie Ward goes to the mosque every Friday with her dad.", "religion"),
         ("Ellie Ward's family buy their meat halal.", "religion"),
+        # the contrasts of the occupation, victim and work rules
+        ("The epilepsy nurse visited Ellie Ward at home.", "health"),
+        ("Ellie Ward has a social worker.", "safeguarding"),
+        ("Ellie Ward's dad is a criminal, she told us.", "criminal"),
+        ("Ellie Ward's dad was arrested for a theft at the station.", "criminal"),
+        ("Ellie Ward gave a presentation about her epilepsy.", "health"),
+        ("Ellie Ward's mum is a Labour councillor.", "political_opinion"),
+        ("Ellie Ward's mum is a vicar in the next village.", "religion"),
         # the contrast of the offer rule: the representative who came
         ("Mr Holt was accompanied by his trade union representative.", "trade_union"),
         # the contrast of the language rule: the family's ethnicity
@@ -174,6 +182,23 @@ def test_rule_finds(text, category):
         ("Ellie Ward was dropped off in the church car park.", "religion"),
         ("Ellie Ward's dad works at the halal butcher's on the high street.", "religion"),
         ("Ellie Ward's mum works in the kosher bakery in town.", "religion"),
+        # a job or a field
+        ("Ellie Ward's dad is a prison officer.", "criminal"),
+        ("Ellie Ward wants to be a criminal lawyer.", "criminal"),
+        ("Ellie Ward's mum works in the criminal justice system as a solicitor.", "criminal"),
+        ("Ellie Ward's dad works in a genetics lab at the university.", "genetic"),
+        ("Ellie Ward wants to study genetic engineering.", "genetic"),
+        ("Ellie Ward's mum is a geneticist at the hospital.", "genetic"),
+        ("Ellie Ward's mum is a social worker in Leeds.", "safeguarding"),
+        ("Ellie Ward's mum is a sexual health nurse.", "sex_life"),
+        # a victim is not an offender
+        ("Ellie Ward was the victim of a theft on the bus.", "criminal"),
+        # a work about a subject, with nobody's possessive
+        ("Ellie Ward's project on genetics and DNA won a prize.", "genetic"),
+        ("Ellie Ward read a book about a prison escape.", "criminal"),
+        ("Ellie Ward watched a documentary about genome sequencing.", "genetic"),
+        ("Ellie Ward wrote about hereditary peers in the House of Lords.", "genetic"),
+        ("Ellie Ward's mum is a trans-Atlantic pilot.", "gender"),
         # a first name is still a name
         ("Christian Murphy joined the class this week.", "religion"),
     ],

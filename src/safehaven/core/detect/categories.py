@@ -661,6 +661,76 @@ def _venue(text: str, start: int, end: int) -> bool:
     )
 
 
+# A term naming someone's job or field, not their record: "Dad is a prison officer", "she wants
+# to be a criminal lawyer", "Mum works in a genetics lab", "is a social worker". Only where an
+# occupation is being said (so "the epilepsy nurse visited Ellie" and "his social worker" are
+# still about Ellie), and not for politics or faith, where the role is the opinion ("a Labour
+# councillor", "a vicar").
+_OCCUPATION_BEFORE = re.compile(
+    r"\b(?:(?:works?|worked|working|employed|job|jobs|career|careers|degree|course|apprenticeship|"
+    r"placement)\s+(?:as|in|at|for|with)|(?:is|was|'s|are|were|be|become|became|becoming)|"
+    r"(?:trained|training|qualified|qualifying|studying|study|studies|studied)(?:\s+(?:as|to be|"
+    r"in))?|(?:wants?|wanted|hopes?|hoped|plans?|planned|would like|'d like)\s+to\s+(?:be|become|"
+    r"work\s+(?:as|in)|study))\s+(?:(?:a|an|the)\s+)?(?:(?:trainee|student|senior|junior|"
+    r"qualified|specialist|newly qualified|locum|volunteer)\s+)?$",
+    re.I,
+)
+_JOB_AFTER = re.compile(
+    r"[ \t-]+(?:officer|officers|lawyer|lawyers|solicitor|barrister|nurse|nurses|lab|labs|"
+    r"laboratory|scientist|scientists|researcher|research|engineer|engineering|technician|"
+    r"consultant|specialist|lecturer|teacher|worker|workers|practitioner|assistant|manager|"
+    r"counsellor|therapist|adviser|advisor|analyst|clerk|guard|warden|psychologist|"
+    r"investigator|firm|department|unit|team|system|sector|service|services|industry|field)\b",
+    re.I,
+)
+_JOB_TERMS = frozenset(
+    {
+        "geneticist",
+        "psychologist",
+        "educational psychologist",
+        "psychiatrist",
+        "counsellor",
+        "therapist",
+        "physiotherapist",
+        "occupational therapist",
+        "speech and language therapist",
+        "paediatrician",
+        "pediatrician",
+        "neurologist",
+        "cardiologist",
+        "dermatologist",
+        "audiologist",
+        "dietitian",
+        "dietician",
+        "midwife",
+        "social worker",
+        "foster carer",
+        "probation officer",
+        "youth justice worker",
+        "youth offending worker",
+        "counselor",
+    }
+)
+_JOB_CATEGORIES = frozenset(
+    {"health", "criminal", "genetic", "biometric", "safeguarding", "sex_life", "gender"}
+)
+
+
+def _occupation(text: str, start: int, end: int) -> bool:
+    if _OCCUPATION_BEFORE.search(text, max(0, start - 60), start) is None:
+        return False
+    return text[start:end].lower() in _JOB_TERMS or _JOB_AFTER.match(text, end) is not None
+
+
+# A person who suffered or saw an offence is not an offender: "the victim of a theft", "a witness
+# to the assault".
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:victims?|witness(?:es)?|witnessed|reported|reporting)\s+(?:of|to)?\s*"
+    r"(?:(?:a|an|the)\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
 # "you can ask for an interpreter", "parents are entitled to be accompanied by a friend".
 _OFFER_BEFORE = re.compile(
@@ -994,8 +1064,15 @@ def _course_or_topic(text: str, start: int, end: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     window = re.split(r"[:;.,!?]", text[max(line_start, start - 40) : start])[-1]
-    before = WORD_RE.findall(window)[-3:]
-    return any(w.lower() in _COURSE_WORDS for w in before)
+    before = [w.lower() for w in WORD_RE.findall(window)[-3:]]
+    if any(w in _COURSE_WORDS for w in before):
+        return True
+    # a work about the term ("a project on genetics", "a book about a prison escape"), unless a
+    # possessive says whose it is ("a presentation about her epilepsy")
+    for i, w in enumerate(before):
+        if w in _WORK_WORDS:
+            return not any(x in _POSSESSIVES for x in before[i + 1 :])
+    return False
 
 
 # Before a term only words that name a course count: "awareness and rescue medication" is a
@@ -1018,12 +1095,36 @@ _COURSE_WORDS = frozenset(
 )
 
 
+# added 26 November (session 4): works about a subject
+_WORK_WORDS = frozenset(
+    {
+        "project",
+        "projects",
+        "documentary",
+        "book",
+        "books",
+        "film",
+        "essay",
+        "presentation",
+        "article",
+        "story",
+        "video",
+        "podcast",
+        "programme",
+        "debate",
+        "model",
+        "models",
+    }
+)
+_POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "s"})
+
+
 @register_cache
 @cache
 def _topic_bytes() -> tuple[frozenset[bytes], bool]:
     """The topic and course words encoded as scanned words, and whether a scanned word equals
     one exactly when the real word does (true for plain ASCII words)."""
-    words = _topic_words() | _COURSE_WORDS
+    words = _topic_words() | _COURSE_WORDS | _WORK_WORDS
     exact = all(w.isascii() and "_" not in w for w in words)
     return frozenset(_encode(w) for w in words), exact
 
@@ -1364,7 +1465,11 @@ def find_categories(
     if prepared is None:
         hits, blocked, distinct = _scan_by_words(text)
         low_text = text.lower()
-        topical = not _topic_words().isdisjoint(distinct) or not _COURSE_WORDS.isdisjoint(distinct)
+        topical = (
+            not _topic_words().isdisjoint(distinct)
+            or not _COURSE_WORDS.isdisjoint(distinct)
+            or not _WORK_WORDS.isdisjoint(distinct)
+        )
     else:
         low_text, enc = prepared
         pieces = set(enc.split())
@@ -1378,8 +1483,10 @@ def find_categories(
             topical = not topic_bytes.isdisjoint(pieces)
         else:
             distinct = set(WORD_RE.findall(low_text))
-            topical = not _topic_words().isdisjoint(distinct) or not _COURSE_WORDS.isdisjoint(
-                distinct
+            topical = (
+                not _topic_words().isdisjoint(distinct)
+                or not _COURSE_WORDS.isdisjoint(distinct)
+                or not _WORK_WORDS.isdisjoint(distinct)
             )
     for category, a, b, value in _field_hits(text, low_text):
         hits.setdefault(category, []).append((a, b, value))
@@ -1474,6 +1581,10 @@ def find_categories(
                 continue  # "Language: Kurdish Sorani", "a Kurdish interpreter"
             if category == "religion" and _venue(text, a, b):
                 continue  # "outside the mosque", "the Salvation Army hall"
+            if category in _JOB_CATEGORIES and _occupation(text, a, b):
+                continue  # "Dad is a prison officer", "Mum works in a genetics lab"
+            if category == "criminal" and _VICTIM_BEFORE.search(text, max(0, a - 40), a):
+                continue  # "the victim of a theft"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
             # "epilepsy awareness training"; the scanned words first tell whether a topic or a
