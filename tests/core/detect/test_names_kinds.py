@@ -318,3 +318,36 @@ def test_a_verb_of_contact_or_living_with_before_a_word_in_no_list(text, name):
 )
 def test_the_same_verbs_before_products_and_bodies_name_no_one(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Marrero and Murphy were precision engineers.", {"Marrero", "Murphy"}),
+        ("At break Kónya, Becker and Vasquez argued about the ball.", {"Kónya", "Becker"}),
+    ],
+)
+def test_name_like_words_listed_before_a_persons_verb(text, names):
+    assert names <= set(persons(text))
+
+
+def test_things_listed_before_the_same_verbs_stay_unnamed():
+    assert persons("Maths and English were strong this year; Leeds and Bradford are close.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("What's your last name? Magnusson", "Magnusson"),
+        ("her maiden name is nyberg", "nyberg"),
+        ('mika: "who are you?"\ntracy: "i\'m roberto\'s daughter".', "roberto"),
+        ('mika: "who are you?"\ntracy: "i\'m roberto\'s daughter".', "tracy"),
+    ],
+)
+def test_names_after_name_questions_and_lower_case_speakers(text, name):
+    assert name in persons(text)
+
+
+def test_a_speaker_in_no_list_beside_named_speakers():
+    text = "Ubul: What a wife.\nNicole: Remember me, Mary?\nNicole: Yes."
+    assert "Ubul" in persons(text)

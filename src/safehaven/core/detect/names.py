@@ -224,7 +224,7 @@ def _house_number_before(text: str, start: int) -> bool:
 _CAPS_OK = frozenset({"first", "first_weak", "last", "last_weak", "title", "initial"})
 _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
 _INTRO_LAST = frozenset(
-    {"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed", "me"}
+    {"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed", "me", "name?"}
 )
 _NOT_AFTER = re.compile(
     r"^[ \t]+(?:term|terms|half[- ]term|holidays?|camp|fair|fete|school|garden|festival|"
@@ -233,7 +233,7 @@ _NOT_AFTER = re.compile(
 )
 _SELF_INTRO = re.compile(
     r"(?:\bmy name is|\bi am|\bi'm|\bthis is|\bname's|\bcalled|\bnamed|\bknown as|\bsigned|"
-    r"\bcall me)\s+$",
+    r"\bcall me|\bname is|\bname\?)\s+$",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -997,7 +997,7 @@ def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
     if len(turns) < 2:
         return frozenset()
     named: set[str] = set()
-    unknown: list[str] = []
+    unknown: list[tuple[str, int]] = []
     for w, count in turns.items():
         if w.isupper() or w.lower() in _DAY_NAMES:
             continue  # "SW:", "HV:", "DSL:": a role's letters; "Thu:" in a rota
@@ -1005,11 +1005,13 @@ def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
         low = w.lower()
         if kind in ("first", "first_weak") and low not in L["cue"] and low not in _EVENT_WORDS:
             named.add(low)
-        elif kind == "unknown" and count >= 2:
-            unknown.append(low)
+        elif kind == "unknown":
+            unknown.append((low, count))
     if not named:
         return frozenset()
-    return frozenset(named.union(unknown))
+    # a word in no list takes two turns, or one beside two turns of listed names' at least
+    many = sum(turns[w] for w in turns if w.lower() in named) >= 2
+    return frozenset(named.union(low for low, count in unknown if count >= 2 or many))
 
 
 _LOWER_RUN_GAP = frozenset({" "})
@@ -1150,6 +1152,10 @@ def _lower_case_mentions(
     return out
 
 
+_NAME_IS_LOWER = re.compile(
+    r"(?<![^\W\d_])name(?:[ \t]+is|\?|:)[ \t]+((?-i:[a-zà-ÿā-ž])[^\W\d_]+)(?![^\W\d_'’])",
+    re.IGNORECASE,
+)
 _LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
 # Words before a name written in lower case, as in texts and chat ("tell mykola", "its dunya",
 # "sorry bogdan is poorly"), besides the cue words.
@@ -1195,6 +1201,7 @@ def _lower_case_names(
     n = len(text)
     # "hi this is bill PRITCHARD": a first name in lower case before a surname in capitals.
     firsts_all = L["first"]
+    last = L["last"]
     for tok in tokens:
         if not (tok.allcaps and tok.kind == "last" and len(tok.word) > 2):
             continue
@@ -1228,7 +1235,15 @@ def _lower_case_names(
                 j = i + len(w)
                 if (
                     (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’-"))
-                    and (j == n or not (text[j].isalnum() or text[j] in "'’-"))
+                    and (
+                        j == n
+                        or not (text[j].isalnum() or text[j] in "'’-")
+                        or (
+                            text[j] in "'’"
+                            and text[j + 1 : j + 2] == "s"
+                            and not text[j + 2 : j + 3].isalnum()
+                        )
+                    )
                     and free(i, j)
                 ):
                     places.append((i, j))
@@ -1241,6 +1256,8 @@ def _lower_case_names(
                             # "dad to simran", "mum of two"... "mother to yasmin"
                             or (pw in ("to", "of") and len(prev) > 1 and prev[-2].lower() in cues)
                             or _AFTER_PERSON.match(text[j : j + 40]) is not None
+                            # a turn in a chat: "tracy: i'm roberto's daughter"
+                            or (text[j : j + 1] == ":" and text[i - 1 : i] in ("\n", ""))
                         )
                 i = text.find(w, j)
             if evidence:
@@ -1271,8 +1288,14 @@ def _lower_case_names(
                     Span("PERSON", a, b, 0.6, text[a:b], "first name in lower case, listed")
                     for a, b in waiting.pop(w)
                 ]
+    # "my name is vitoria", "her maiden name is nyberg": any word after it but an English one.
+    if "name" in text or "Name" in text or "NAME" in text:
+        for m in _NAME_IS_LOWER.finditer(text):
+            a, b = m.start(1), m.end(1)
+            w = m.group(1)
+            if (w not in L["common"] or w in firsts_all or w in last) and free(a, b):
+                out.append(Span("PERSON", a, b, 0.7, w, "lower-case word after 'name is'"))
     # "Niamh mcgrath", "Hao xu": a surname in lower case after a first name found in capitals.
-    last = L["last"]
     for k, sp in enumerate(spans):
         after = text[sp.end : sp.end + 2]
         if (
@@ -1309,6 +1332,10 @@ def _lower_case_names(
 
 
 _LIST_JOINS = frozenset({" and ", ", ", " & ", ", and "})
+_GROUP_VERB = re.compile(
+    r"[ \t]+(?:were|are|have|had|said|say|told|went|both|will|would|arrived|left|live|lived|"
+    r"argued|fell|played|came|come)\b"
+)
 _FIRST_KINDS = frozenset({"first", "first_weak"})
 
 
@@ -1319,6 +1346,36 @@ def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
     if len(spans) < 2:
         return spans
     out = spans[:]
+    # A list of name-like words that a person's verb follows: "Marrero and Murphy were precision
+    # engineers", "Kónya, Becker and Vasquez have".
+    i = 0
+    while i < len(out) - 1:
+        j = i
+        while (
+            j + 1 < len(out)
+            and text[out[j].end : out[j + 1].start] in _LIST_JOINS
+            and " " not in out[j + 1].text
+        ):
+            j += 1
+        if (
+            j > i
+            and " " not in out[i].text
+            and all(sp.score >= 0.2 for sp in out[i : j + 1])
+            and any(sp.score < 0.5 for sp in out[i : j + 1])
+            and _GROUP_VERB.match(text, out[j].end)
+        ):
+            for k in range(i, j + 1):
+                sp = out[k]
+                if sp.score < 0.5:
+                    out[k] = Span(
+                        "PERSON",
+                        sp.start,
+                        sp.end,
+                        0.6,
+                        sp.text,
+                        sp.explanation + "; listed with names before a person's verb",
+                    )
+        i = j + 1
     # A list is read along its joins: "Pádraig, Rebin and Ubah" after "Pádraig" (confident),
     # "Rebin", then "Ubah" beside it (a word taken from the list counts as 0.6).
     changed = True
