@@ -95,6 +95,9 @@ def parse(raw: bytes) -> EmailMessage:
     line by line, and a 1 MB PDF is ~23,000 base64 lines (~50 ms of its ~55 ms on this machine).
     The parts are then decoded in one call each when `extract` reads them.
     """
+    single = _parse_single_part(raw)
+    if single is not None:
+        return single
     blobs: dict[str, bytes] = {}
     if len(raw) >= FAST_MIN_BYTES and b"\r\n" in raw[:4096]:
         try:
@@ -104,6 +107,23 @@ def parse(raw: bytes) -> EmailMessage:
     msg = email.message_from_bytes(raw, policy=POLICY)
     if blobs:
         msg._safehaven_blobs = blobs  # type: ignore[attr-defined]
+    return msg  # type: ignore[return-value]
+
+
+def _parse_single_part(raw: bytes) -> EmailMessage | None:
+    """A message that is not multipart (nor message/*): the header block parsed by the standard
+    parser, the rest set as the payload as it would have set it (the ASCII/surrogateescape text
+    of the remaining lines, joined). The parser reads the body line by line only to join the
+    lines again: ~0.6 ms of a 20 KB message. None when anything is unusual (no CRLF blank line,
+    a defect, a header block that ends earlier, a multipart or message type): the standard
+    parser then reads it all, as before."""
+    end = raw.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    msg = email.message_from_bytes(raw[: end + 4], policy=POLICY)
+    if msg.defects or msg._payload or msg.get_content_maintype() in ("multipart", "message"):  # noqa: SLF001
+        return None
+    msg._payload = bytes(raw[end + 4 :]).decode("ascii", "surrogateescape")  # noqa: SLF001
     return msg  # type: ignore[return-value]
 
 
