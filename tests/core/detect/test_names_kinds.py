@@ -5,9 +5,11 @@ first names; each with look-alikes that must stay unnamed."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from safehaven.core.detect import analyse
-from safehaven.core.detect.names import find_names
+from safehaven.core.detect.names import _ALNUM_RUNS, _Words, find_names
 
 
 def persons(text: str) -> list[str]:
@@ -351,3 +353,8 @@ def test_names_after_name_questions_and_lower_case_speakers(text, name):
 def test_a_speaker_in_no_list_beside_named_speakers():
     text = "Ubul: What a wife.\nNicole: Remember me, Mary?\nNicole: Yes."
     assert "Ubul" in persons(text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_the_words_set_is_the_text_s_runs_of_letters_and_digits(text):
+    assert _Words(text).get() == set(_ALNUM_RUNS.findall(text))

@@ -985,8 +985,9 @@ def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
     turns: dict[str, int] = {}
     # A turn: a word alone at a line's start (after spaces or a quote's ">"), a colon, speech
     # ("Khadar: Me, Mum and my dad.", "> Frank: Loud.").
-    for t in [t for t in tokens if text[t.end : t.end + 1] == ":"]:
-        if t.text != t.word or not _SPEECH_AFTER.match(text, t.end):
+    speech = {m.start() for m in _SPEECH_AFTER.finditer(text)}
+    for t in [t for t in tokens if t.end in speech]:
+        if t.text != t.word:
             continue
         line = text[max(0, t.start - 8) : t.start].rstrip(" \t>")
         if line and line[-1] not in "\n\r":
@@ -1078,7 +1079,18 @@ class _Words:
 
     def get(self) -> set[str]:
         if self._set is None:
-            self._set = set(_ALNUM_RUNS.findall(self.text))
+            # The same set as _ALNUM_RUNS.findall(text) (white space is never alphanumeric),
+            # twice as fast: most words between spaces are a run already.
+            runs: set[str] = set()
+            odd: list[str] = []
+            for part in set(self.text.split()):
+                if part.isalnum():
+                    runs.add(part)
+                else:
+                    odd.append(part)
+            if odd:
+                runs.update(_ALNUM_RUNS.findall(" ".join(odd)))
+            self._set = runs
         return self._set
 
 
@@ -1152,10 +1164,16 @@ def _lower_case_mentions(
     return out
 
 
-_NAME_IS_LOWER = re.compile(
-    r"(?<![^\W\d_])name(?:[ \t]+is|\?|:)[ \t]+((?-i:[a-zà-ÿā-ž])[^\W\d_]+)(?![^\W\d_'’])",
-    re.IGNORECASE,
+# "name is", "Name:", "NAME?" and a word after it; led by the literal "ame" (the regex engine
+# skips to it), the letter before and its word boundary checked behind (re.IGNORECASE made the
+# pattern forty times slower).
+_NAME_IS_TAIL = r"(?:[ \t]+[iI][sS]|\?|:)[ \t]+([a-zà-ÿā-ž][^\W\d_]+)(?![^\W\d_'’])"
+_NAME_IS_LOWER = (
+    re.compile(r"ame(?<=(?<![^\W\d_])[nN]ame)" + _NAME_IS_TAIL),
+    re.compile(r"AME(?<=(?<![^\W\d_])NAME)" + _NAME_IS_TAIL),
 )
+# A space and a lower-case letter (Latin scripts), as after "Niamh" in "Niamh mcgrath".
+_SPACE_LOWER = frozenset(" " + c for c in map(chr, range(0x250)) if c.islower())
 _LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
 # Words before a name written in lower case, as in texts and chat ("tell mykola", "its dunya",
 # "sorry bogdan is poorly"), besides the cue words.
@@ -1202,8 +1220,8 @@ def _lower_case_names(
     # "hi this is bill PRITCHARD": a first name in lower case before a surname in capitals.
     firsts_all = L["first"]
     last = L["last"]
-    for tok in tokens:
-        if not (tok.allcaps and tok.kind == "last" and len(tok.word) > 2):
+    for tok in [t for t in tokens if t.allcaps and t.kind == "last"]:
+        if len(tok.word) < 3:
             continue
         m = _LOWER_BEFORE.search(text, max(0, tok.start - 24), tok.start)
         if (
@@ -1289,22 +1307,17 @@ def _lower_case_names(
                     for a, b in waiting.pop(w)
                 ]
     # "my name is vitoria", "her maiden name is nyberg": any word after it but an English one.
-    if "name" in text or "Name" in text or "NAME" in text:
-        for m in _NAME_IS_LOWER.finditer(text):
-            a, b = m.start(1), m.end(1)
-            w = m.group(1)
-            if (w not in L["common"] or w in firsts_all or w in last) and free(a, b):
-                out.append(Span("PERSON", a, b, 0.7, w, "lower-case word after 'name is'"))
+    lower_is, upper_is = _NAME_IS_LOWER
+    for m in [*lower_is.finditer(text), *(upper_is.finditer(text) if "AME" in text else ())]:
+        a, b = m.start(1), m.end(1)
+        w = m.group(1)
+        if (w not in L["common"] or w in firsts_all or w in last) and free(a, b):
+            out.append(Span("PERSON", a, b, 0.7, w, "lower-case word after 'name is'"))
     # "Niamh mcgrath", "Hao xu": a surname in lower case after a first name found in capitals.
-    for k, sp in enumerate(spans):
-        after = text[sp.end : sp.end + 2]
-        if (
-            after[:1] != " "
-            or not after[1:].islower()
-            or sp.score < 0.5
-            or " " in sp.text
-            or _WORD_INFO[sp.text][1] not in _FIRST_KINDS
-        ):
+    lower_next = [k for k, sp in enumerate(spans) if text[sp.end : sp.end + 2] in _SPACE_LOWER]
+    for k in lower_next:
+        sp = spans[k]
+        if sp.score < 0.5 or " " in sp.text or _WORD_INFO[sp.text][1] not in _FIRST_KINDS:
             continue
         m = _LOWER_WORDS.match(text, sp.end + 1)
         if m is None:
@@ -1345,17 +1358,19 @@ def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
     mixed with people. Spans are in text order, one per run."""
     if len(spans) < 2:
         return spans
+    joined = [text[a.end : b.start] in _LIST_JOINS for a, b in zip(spans, spans[1:], strict=False)]
+    if not any(joined):
+        return spans
     out = spans[:]
     # A list of name-like words that a person's verb follows: "Marrero and Murphy were precision
     # engineers", "Kónya, Becker and Vasquez have".
     i = 0
     while i < len(out) - 1:
+        if not joined[i]:
+            i += 1
+            continue
         j = i
-        while (
-            j + 1 < len(out)
-            and text[out[j].end : out[j + 1].start] in _LIST_JOINS
-            and " " not in out[j + 1].text
-        ):
+        while j + 1 < len(out) and joined[j] and " " not in out[j + 1].text:
             j += 1
         if (
             j > i
@@ -1378,10 +1393,16 @@ def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
         i = j + 1
     # A list is read along its joins: "Pádraig, Rebin and Ubah" after "Pádraig" (confident),
     # "Rebin", then "Ubah" beside it (a word taken from the list counts as 0.6).
+    doubtful = [
+        i
+        for i, sp in enumerate(out)
+        if 0.3 <= sp.score < 0.5 and ((i and joined[i - 1]) or (i < len(joined) and joined[i]))
+    ]
     changed = True
-    while changed:
+    while changed and doubtful:
         changed = False
-        for i, sp in enumerate(out):
+        for i in doubtful:
+            sp = out[i]
             if not 0.3 <= sp.score < 0.5:
                 continue
             for j in (i - 1, i + 1):
@@ -1390,8 +1411,7 @@ def _listed_with_names(text: str, spans: list[Span]) -> list[Span]:
                 other = out[j]
                 if other.score < 0.7 and not other.explanation.endswith("listed with a name"):
                     continue
-                gap = text[other.end : sp.start] if j < i else text[sp.end : other.start]
-                if gap in _LIST_JOINS:
+                if joined[min(i, j)]:
                     out[i] = Span(
                         "PERSON",
                         sp.start,
