@@ -249,9 +249,7 @@ def test_anchored_rules_find_what_the_whole_text_scan_finds():
     found = 0
     for text in texts:
         low, enc = c._words_lower(text)
-        marks: list = []
-        assert c._scan(text, low, enc, set(enc.split()), marks) is not None
-        marks = [(p, w) for p, w in marks if w in c._RULE_ANCHOR_BYTES]
+        marks = [(p, w) for p, w in c._marks(enc, set(enc.split())) if w in c._RULE_ANCHOR_BYTES]
         for pattern, anchors, back, firsts in _rule_specs():
             whole = {m.span() for m in pattern.finditer(text)}
             anchored = {
@@ -263,6 +261,16 @@ def test_anchored_rules_find_what_the_whole_text_scan_finds():
                 assert pattern.match(text, a).end() == b
             found += len(whole)
     assert found >= 12
+
+
+def test_marks_are_the_words_where_rules_can_apply():
+    from safehaven.core.detect import categories as c
+
+    text = "In RE we may bring a friend. Ellie can swim; her history is long. She is Black."
+    low, enc = c._words_lower(text)
+    marks = [(p, w.decode()) for p, w in c._marks(enc, set(enc.split()))]
+    assert marks == [(3, "re"), (9, "may"), (49, "history"), (73, "black")]
+    assert all(text[p : p + len(w)].lower() == w for p, w in marks)
 
 
 def test_rules_on_a_text_whose_lower_case_changes_length():

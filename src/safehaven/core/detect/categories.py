@@ -717,9 +717,9 @@ _JOB_CATEGORIES = frozenset(
 
 
 def _occupation(text: str, start: int, end: int) -> bool:
-    if _OCCUPATION_BEFORE.search(text, max(0, start - 60), start) is None:
+    if text[start:end].lower() not in _JOB_TERMS and _JOB_AFTER.match(text, end) is None:
         return False
-    return text[start:end].lower() in _JOB_TERMS or _JOB_AFTER.match(text, end) is not None
+    return _OCCUPATION_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 # A person who suffered or saw an offence is not an offender: "the victim of a theft", "a witness
@@ -729,6 +729,9 @@ _VICTIM_BEFORE = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:\w+\s+)?$",
     re.I,
 )
+
+
+_VICTIM_STEMS = ("victim", "witness", "report")
 
 
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
@@ -941,7 +944,48 @@ _RULE_ANCHOR_BYTES = frozenset(
     for rule in (_SAME_SEX_ANCHORS, _ETHNIC_ANCHORS, _PARTY_ANCHORS, _PROTEST_ANCHORS)
     for w in rule
 )
-_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES
+_NEXT_WORD_BYTES = re.compile(rb" *([^ ]*)")
+_PREV_WORD_BYTES = re.compile(rb"([^ ]*) *$")
+
+
+def _marks(enc: bytes, pieces: set[bytes]) -> list[tuple[int, bytes]]:
+    """(offset, word) of the scanned words the rules look for, in text order: a rule's anchor, a
+    job word, and a school subject or an offer's verb only where its rule can apply ("in RE", "the
+    history lesson", "may bring", "entitled to")."""
+    out = []
+    padded = b" " + enc + b" "
+    for word in _MARK_BYTES.intersection(pieces):
+        needle = b" " + word + b" "
+        gated = word in _LESSON_BYTES or word in _OFFER_BYTES
+        anyway = word in _RULE_ANCHOR_BYTES or word in _JOB_BYTES
+        p = padded.find(needle)
+        while p >= 0:  # p: the word's offset in enc (the padding's space is before it)
+            keep = anyway
+            if not keep:
+                nxt = _NEXT_WORD_BYTES.match(padded, p + len(word) + 1).group(1)
+                if word in _OFFER_BYTES and nxt in _OFFER_AFTER:
+                    keep = True
+                elif word in _LESSON_BYTES:
+                    prev = _PREV_WORD_BYTES.search(padded, max(0, p - 40), p + 1).group(1)
+                    keep = prev in _LESSON_BEFORE or nxt in _LESSON_AFTER
+            if keep or not gated:
+                out.append((p, word))
+            p = padded.find(needle, p + len(word) + 1)
+    out.sort()
+    return out
+
+
+# the words of a job or a field right after a term (see _JOB_AFTER), and the job terms' last words
+_JOB_BYTES = frozenset(
+    b"officer officers lawyer lawyers solicitor barrister nurse nurses lab labs laboratory "
+    b"scientist scientists researcher research engineer engineering technician consultant "
+    b"specialist lecturer teacher worker workers practitioner assistant manager counsellor "
+    b"therapist adviser advisor analyst clerk guard warden psychologist investigator firm "
+    b"department unit team system sector service services industry field geneticist "
+    b"psychiatrist physiotherapist paediatrician pediatrician neurologist cardiologist "
+    b"dermatologist audiologist dietitian dietician midwife carer counselor".split()
+)
+_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES | _JOB_BYTES
 # the scanned words a rule's match can start with (besides its anchor)
 _SAME_SEX_FIRST = frozenset(
     (_FEMALE + "|" + _MALE).replace("(?:", "").replace(")", "").encode().split(b"|")
@@ -1289,17 +1333,12 @@ _Hits = dict[str, list[tuple[int, int, str]]]
 _Blocked = dict[str, list[tuple[int, int]]]
 
 
-def _scan(
-    text: str, low: str, enc: bytes, distinct: set[bytes], marks: list | None = None
-) -> tuple[_Hits, _Blocked] | None:
+def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits, _Blocked] | None:
     """Every term (hits) and negative phrase (blocked) in the text, per category (None in the
-    rare case the slow path must decide). `marks`: filled with (offset, word) of the words of
-    _MARK_BYTES in the text, in text order (school subjects and an offer's verbs, for the
-    lesson and offer rules)."""
+    rare case the slow path must decide)."""
     keys = _byte_keys()
     hits: _Hits = {}
     blocked: _Blocked = {}
-    marked = distinct & _MARK_BYTES if marks is not None else set()
     firsts = distinct & keys.first
     wild = keys.wild
     if wild:
@@ -1313,41 +1352,14 @@ def _scan(
     seconds = distinct & keys.seconds
     before = keys.before
     look = firsts | filtered | seconds
-    if not look and not marked:
+    if not look:
         return hits, blocked
     parts = enc.split(b" ")
     n_parts = len(parts)
-    wanted = look | marked if marked else look
-    at = [j for j, p in enumerate(parts) if p in wanted]
+    at = [j for j, p in enumerate(parts) if p in look]
     places: list[int] = []
-    if marked:
-        cum = list(accumulate(map(len, parts)))
-        for j in at:
-            piece = parts[j]
-            if piece not in marked:
-                continue
-            if piece in _LESSON_BYTES or piece in _OFFER_BYTES:
-                # only where the lesson or offer rule can apply: "in RE", "the history lesson",
-                # "may bring", "entitled to"
-                k = j + 1
-                while k < n_parts and not parts[k]:
-                    k += 1
-                nxt = parts[k] if k < n_parts else b""
-                k = j - 1
-                while k >= 0 and not parts[k]:
-                    k -= 1
-                prev = parts[k] if k >= 0 else b""
-                if not (
-                    (piece in _LESSON_BYTES and (prev in _LESSON_BEFORE or nxt in _LESSON_AFTER))
-                    or (piece in _OFFER_BYTES and nxt in _OFFER_AFTER)
-                    or piece in _RULE_ANCHOR_BYTES
-                ):
-                    continue
-            marks.append((cum[j] - len(piece) + j, piece))
     for j in at:
         piece = parts[j]
-        if piece not in look:
-            continue
         if piece in firsts:
             places.append(j)
         elif piece in filtered:
@@ -1366,8 +1378,7 @@ def _scan(
                     places.append(k)
     if not places:
         return hits, blocked
-    if not marked:
-        cum = list(accumulate(map(len, parts)))
+    cum = list(accumulate(map(len, parts)))
     index = _index()
     plans = _PLANS
     for j in places:
@@ -1473,10 +1484,8 @@ def find_categories(
     else:
         low_text, enc = prepared
         pieces = set(enc.split())
-        marks: list[tuple[int, bytes]] | None = []
-        scanned = _scan(text, low_text, enc, pieces, marks)
-        if scanned is None:
-            marks = None
+        scanned = _scan(text, low_text, enc, pieces)
+        marks = _marks(enc, pieces) if scanned is not None else None
         hits, blocked = scanned if scanned is not None else _scan_by_words(text)[:2]
         topic_bytes, exact = _topic_bytes()
         if exact:
@@ -1544,9 +1553,11 @@ def find_categories(
     evidence: list[CategoryEvidence] = []
     subject: str | None | bool = False  # found when first needed
     lesson_at = offer_at = None  # None: not scanned, every term is checked
+    job_at: set[int] | None = None  # where a job word starts (None: not scanned)
     if enc is not None and marks is not None:
         lesson_at = [p for p, w in marks if w in _LESSON_BYTES]
         offer_at = [p for p, w in marks if w in _OFFER_BYTES]
+        job_at = {p for p, w in marks if w in _JOB_BYTES}
     for category, found in hits.items():
         cat_blocked = blocked.get(category)
         blocked_mask = _mask(n, cat_blocked) if cat_blocked else None
@@ -1573,17 +1584,28 @@ def find_categories(
                 and _NEGATED.search(text, max(0, a - 60), a)
             ):
                 continue  # "There are no medical needs recorded"
-            if not text[a:b].islower() and (
-                _in_org_name(text, a, b) or _in_street_name(text, a, b)
-            ):
+            if not matched.islower() and (_in_org_name(text, a, b) or _in_street_name(text, a, b)):
                 continue  # "St Thomas More Catholic Primary School", "Chapel Fold"
             if category == "ethnicity" and _a_language(text, a, b):
                 continue  # "Language: Kurdish Sorani", "a Kurdish interpreter"
             if category == "religion" and _venue(text, a, b):
                 continue  # "outside the mosque", "the Salvation Army hall"
-            if category in _JOB_CATEGORIES and _occupation(text, a, b):
+            if (
+                category in _JOB_CATEGORIES
+                and (
+                    job_at is None
+                    or (b + 1) in job_at
+                    or (b + 2) in job_at
+                    or matched.lower() in _JOB_TERMS
+                )
+                and _occupation(text, a, b)
+            ):
                 continue  # "Dad is a prison officer", "Mum works in a genetics lab"
-            if category == "criminal" and _VICTIM_BEFORE.search(text, max(0, a - 40), a):
+            if (
+                category == "criminal"
+                and any(w in low_text[max(0, a - 40) : a] for w in _VICTIM_STEMS)
+                and _VICTIM_BEFORE.search(text, max(0, a - 40), a)
+            ):
                 continue  # "the victim of a theft"
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
