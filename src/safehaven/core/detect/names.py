@@ -1095,7 +1095,11 @@ class _Words:
 
 
 def _lower_case_mentions(
-    text: str, spans: list[Span], known: frozenset[str], L: dict, present: _Words
+    text: str,
+    spans: list[Span],
+    known: frozenset[str],
+    L: dict,
+    present: _Words | None = None,
 ) -> list[Span]:
     """A name found with confidence is a name in lower case too, in the same document ("hi its
     dunya, mum of yasmin" after "Thank you Dunya"), unless the word is a common English word
@@ -1116,7 +1120,7 @@ def _lower_case_mentions(
         # for each name (names x length). A mention between non-alphanumeric characters is one
         # of the maximal runs of letters and digits; a name with an apostrophe or a hyphen is
         # searched for.
-        runs = present.get()
+        runs = (present or _Words(text)).get()
         words = [w for w in words if w in runs or (not w.isalnum() and w in text)]
     else:
         words = [w for w in words if w in text]
