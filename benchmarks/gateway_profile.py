@@ -128,7 +128,25 @@ def run(backend, messages, spool: Path, sink_port: int, args) -> dict:  # noqa: 
             setattr(cls, name, _timed(getattr(cls, name), f"directory.{name}", detail))
         backend.policy = _timed(backend.policy, "backend.policy", detail)
         backend.directory = _timed(backend.directory, "backend.directory", detail)
+        from safehaven.email import gateway as gmod
+        from safehaven.email import sinks as smod
+
+        smod._oversight_capture = _timed(
+            smod._oversight_capture, "after.oversight_near_miss", detail
+        )
+        smod.insert_row = _timed(smod.insert_row, "after.email_near_miss", detail)
+        gmod.DjangoHistory.record_sent = _timed(
+            gmod.DjangoHistory.record_sent, "after.history", detail
+        )
+        smod.DjangoRegisterSink.disclosure_record = _timed(
+            smod.DjangoRegisterSink.disclosure_record, "after.register", detail
+        )
     from safehaven.core.email import checks, mime
+    from safehaven.gateway import spool as spool_module
+
+    spool_module.Quarantine.store = _timed(
+        spool_module.Quarantine.store, "after.quarantine_store", detail
+    )
 
     checks.mime.parse = _timed(mime.parse, "mime.parse", detail)
     checks.mime.extract = _timed(mime.extract, "mime.extract", detail)

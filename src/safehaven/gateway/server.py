@@ -213,6 +213,10 @@ class GatewayHandler:
         self.io = concurrent.futures.ThreadPoolExecutor(
             max_workers=config.io_threads, thread_name_prefix="safehaven-io"
         )
+        # Quarantine metadata writes, started from an I/O thread that then waits for them.
+        self.meta_io = concurrent.futures.ThreadPoolExecutor(
+            max_workers=4, thread_name_prefix="safehaven-meta"
+        )
         self._pool_lock = threading.Lock()
         self.pool = self._new_pool()
         self.counts: dict[str, int] = {}
@@ -241,6 +245,7 @@ class GatewayHandler:
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.io.shutdown(wait=True)
+        self.meta_io.shutdown(wait=True)
         self.relay_pool.close()
 
     def _restart_pool(self, broken: concurrent.futures.Executor) -> None:
@@ -377,16 +382,28 @@ class GatewayHandler:
         """In an I/O thread: the quarantine store (None if it failed: nothing else is done),
         then the near-miss entry, then the notice to the sender."""
         try:
-            qid = self.quarantine.store(raw, meta)
+            qid = self.quarantine.store_message(raw)
         except OSError:
             log.exception("message %s: quarantine store failed", cid)
             return None
+        # Once the message is on disk, its metadata (two more fsyncs) and the near-miss entry
+        # (a database transaction) do not depend on each other: written at the same time, the
+        # metadata in a thread of its own pool (which never waits on anything, so this thread
+        # can wait for it), both before the answer.
+        meta_written = self.meta_io.submit(self.quarantine.store_meta, qid, meta)
         entry = self._near_miss_entry(cid, "held", res, sender, rcpts, rules, qid)
         try:
             self._record(entry)
         except OSError:
             # The message itself is safe in the quarantine, whose metadata says the same.
             log.exception("message %s: near-miss not recorded anywhere", cid)
+        try:
+            meta_written.result()
+        except OSError:
+            # As before, 451: the sender retries. The message file stays and is re-registered
+            # as held at the next start (`Quarantine.recover`), where its near miss points.
+            log.exception("message %s: quarantine store failed", cid)
+            return None
         if self.config.notify_from and sender:
             self._notify_held(cid, qid, res, sender, rcpts)
         return qid

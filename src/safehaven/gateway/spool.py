@@ -77,11 +77,22 @@ class Quarantine:
 
     def store(self, raw: bytes, meta: dict[str, Any]) -> str:
         """Stores a message durably and returns its id (the message is safe once this returns)."""
+        qid = self.store_message(raw)
+        self.store_meta(qid, meta)
+        return qid
+
+    def store_message(self, raw: bytes) -> str:
+        """The first half of `store`: the message's bytes durably in the folder, under a new id.
+        Not listed until `store_meta` has written its metadata; one left alone by a crash is
+        re-registered by `recover`."""
         qid = new_id()
         atomic_write(self._eml(qid), raw, self.tmp)
+        return qid
+
+    def store_meta(self, qid: str, meta: dict[str, Any]) -> None:
+        """The second half of `store`: the metadata, after the message (it is listed from now)."""
         full = {"id": qid, "status": "held", "held_at": datetime.now(UTC).isoformat(), **meta}
         atomic_write(self._json(qid), json.dumps(full, indent=1).encode("utf-8"), self.tmp)
-        return qid
 
     def get(self, qid: str) -> Held:
         if not _valid_id(qid):
