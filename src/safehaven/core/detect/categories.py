@@ -732,6 +732,22 @@ _VICTIM_BEFORE = re.compile(
 
 
 _VICTIM_STEMS = ("victim", "witness", "report")
+_CATEGORY_RULES = frozenset({"ethnicity", "religion", "criminal"}) | _JOB_CATEGORIES
+
+
+def _not_about_a_person(category: str, text: str, low: str, start: int, end: int) -> bool:
+    """The category's own look-alike rules: a language for an ethnicity, a venue for a faith, a
+    job or a field, a victim of an offence."""
+    if category == "ethnicity":
+        return _a_language(text, start, end)
+    if category == "religion":
+        return _venue(text, start, end)
+    if category == "criminal" and (
+        any(w in low[max(0, start - 40) : start] for w in _VICTIM_STEMS)
+        and _VICTIM_BEFORE.search(text, max(0, start - 40), start)
+    ):
+        return True
+    return _occupation(text, start, end)
 
 
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
@@ -949,15 +965,15 @@ _PREV_WORD_BYTES = re.compile(rb"([^ ]*) *$")
 
 
 def _marks(enc: bytes, pieces: set[bytes]) -> list[tuple[int, bytes]]:
-    """(offset, word) of the scanned words the rules look for, in text order: a rule's anchor, a
-    job word, and a school subject or an offer's verb only where its rule can apply ("in RE", "the
-    history lesson", "may bring", "entitled to")."""
+    """(offset, word) of the scanned words the rules look for, in text order: a rule's anchor, and
+    a school subject or an offer's verb only where its rule can apply ("in RE", "the history
+    lesson", "may bring", "entitled to")."""
     out = []
     padded = b" " + enc + b" "
     for word in _MARK_BYTES.intersection(pieces):
         needle = b" " + word + b" "
         gated = word in _LESSON_BYTES or word in _OFFER_BYTES
-        anyway = word in _RULE_ANCHOR_BYTES or word in _JOB_BYTES
+        anyway = word in _RULE_ANCHOR_BYTES
         p = padded.find(needle)
         while p >= 0:  # p: the word's offset in enc (the padding's space is before it)
             keep = anyway
@@ -975,17 +991,7 @@ def _marks(enc: bytes, pieces: set[bytes]) -> list[tuple[int, bytes]]:
     return out
 
 
-# the words of a job or a field right after a term (see _JOB_AFTER), and the job terms' last words
-_JOB_BYTES = frozenset(
-    b"officer officers lawyer lawyers solicitor barrister nurse nurses lab labs laboratory "
-    b"scientist scientists researcher research engineer engineering technician consultant "
-    b"specialist lecturer teacher worker workers practitioner assistant manager counsellor "
-    b"therapist adviser advisor analyst clerk guard warden psychologist investigator firm "
-    b"department unit team system sector service services industry field geneticist "
-    b"psychiatrist physiotherapist paediatrician pediatrician neurologist cardiologist "
-    b"dermatologist audiologist dietitian dietician midwife carer counselor".split()
-)
-_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES | _JOB_BYTES
+_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES
 # the scanned words a rule's match can start with (besides its anchor)
 _SAME_SEX_FIRST = frozenset(
     (_FEMALE + "|" + _MALE).replace("(?:", "").replace(")", "").encode().split(b"|")
@@ -1552,12 +1558,20 @@ def find_categories(
     negations = neg_enc is None or not _NEGATION_BYTES.isdisjoint(pieces)
     evidence: list[CategoryEvidence] = []
     subject: str | None | bool = False  # found when first needed
-    lesson_at = offer_at = None  # None: not scanned, every term is checked
-    job_at: set[int] | None = None  # where a job word starts (None: not scanned)
+    # where a term can be a lesson's content or an offer (None: not scanned, every term is
+    # checked): 1 within reach of a school subject or an offer's verb placed as its rule needs
+    near_lesson = near_offer = None
     if enc is not None and marks is not None:
-        lesson_at = [p for p, w in marks if w in _LESSON_BYTES]
-        offer_at = [p for p, w in marks if w in _OFFER_BYTES]
-        job_at = {p for p, w in marks if w in _JOB_BYTES}
+        near_lesson = bytearray(n + 1)
+        near_offer = bytearray(n + 1)
+        for q, w in marks:
+            if w in _LESSON_BYTES:  # a term within LINK_WINDOW of q (terms are short)
+                lo = max(0, q - LINK_WINDOW - 100)
+                hi = min(n, q + LINK_WINDOW)
+                near_lesson[lo : hi + 1] = b"\x01" * (hi + 1 - lo)
+            elif w in _OFFER_BYTES:  # a term starting within 70 characters after q
+                hi = min(n, q + 70)
+                near_offer[q + 1 : hi + 1] = b"\x01" * (hi - q)
     for category, found in hits.items():
         cat_blocked = blocked.get(category)
         blocked_mask = _mask(n, cat_blocked) if cat_blocked else None
@@ -1586,27 +1600,8 @@ def find_categories(
                 continue  # "There are no medical needs recorded"
             if not matched.islower() and (_in_org_name(text, a, b) or _in_street_name(text, a, b)):
                 continue  # "St Thomas More Catholic Primary School", "Chapel Fold"
-            if category == "ethnicity" and _a_language(text, a, b):
-                continue  # "Language: Kurdish Sorani", "a Kurdish interpreter"
-            if category == "religion" and _venue(text, a, b):
-                continue  # "outside the mosque", "the Salvation Army hall"
-            if (
-                category in _JOB_CATEGORIES
-                and (
-                    job_at is None
-                    or (b + 1) in job_at
-                    or (b + 2) in job_at
-                    or matched.lower() in _JOB_TERMS
-                )
-                and _occupation(text, a, b)
-            ):
-                continue  # "Dad is a prison officer", "Mum works in a genetics lab"
-            if (
-                category == "criminal"
-                and any(w in low_text[max(0, a - 40) : a] for w in _VICTIM_STEMS)
-                and _VICTIM_BEFORE.search(text, max(0, a - 40), a)
-            ):
-                continue  # "the victim of a theft"
+            if category in _CATEGORY_RULES and _not_about_a_person(category, text, low_text, a, b):
+                continue  # a language, a venue, a job, a victim
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
             # "epilepsy awareness training"; the scanned words first tell whether a topic or a
@@ -1627,26 +1622,11 @@ def find_categories(
             if not course:
                 # where the scanned words put a school subject or an offer's verb tells whether
                 # one is near enough to matter
-                if lesson_at is None or (
-                    lesson_at
-                    and (i := bisect_left(lesson_at, a - LINK_WINDOW)) < len(lesson_at)
-                    and lesson_at[i] < b + LINK_WINDOW
-                ):
+                if near_lesson is None or near_lesson[a]:
                     bounds = _sentence_bounds(text, a, b)
                     if _in_lesson(text, a, b, bounds):
                         aside = "the content of a lesson, not a fact about a person"
-                if (
-                    aside is None
-                    and (
-                        offer_at is None
-                        or (
-                            offer_at
-                            and (i := bisect_left(offer_at, a - 70)) < len(offer_at)
-                            and offer_at[i] < a
-                        )
-                    )
-                    and _offer(text, a)
-                ):
+                if aside is None and (near_offer is None or near_offer[a]) and _offer(text, a):
                     aside = "an offer or a right, not a fact about a person"
                 course = aside is not None
             if course:
