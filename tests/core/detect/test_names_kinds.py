@@ -358,3 +358,26 @@ def test_a_speaker_in_no_list_beside_named_speakers():
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_the_words_set_is_the_text_s_runs_of_letters_and_digits(text):
     assert _Words(text).get() == set(_ALNUM_RUNS.findall(text))
+
+
+def test_tyrone_is_a_first_name():
+    assert "Tyrone" in persons("Marcia said things are calmer. Tyrone is working nights.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mon 08:12 sagal warsame: hi its sagal mahads mum, he wont be in today", "mahad"),
+        ("Mon 08:12 tahmina d: hi, aishas mum here", "aisha"),
+    ],
+)
+def test_a_lower_case_first_name_with_a_plain_possessive_before_mum(text, name):
+    assert name in persons(text)
+
+
+def test_a_lower_case_writer_after_a_chat_time():
+    assert "aisha" in persons("Mon 15:20 aisha: thanks. see you tomorrow")
+
+
+def test_plain_possessives_of_words_stay_unnamed():
+    assert persons("the schools mum and dad group meets on friday; the days dad jokes") == []

@@ -1176,6 +1176,11 @@ _NAME_IS_LOWER = (
     re.compile(r"ame(?<=(?<![^\W\d_])[nN]ame)" + _NAME_IS_TAIL),
     re.compile(r"AME(?<=(?<![^\W\d_])NAME)" + _NAME_IS_TAIL),
 )
+_PLAIN_POSSESSIVE = re.compile(
+    r"(?<![^\W\d_'’])([a-zà-ÿā-ž][^\W\d_]+?)s (?=(?:mum|dad|mam|nan|nana|gran)\b)"
+)
+# A time at a chat line's start, before the writer's name: "Mon 15:20 sagal: thanks".
+_TIME_BEFORE = re.compile(r"(?:^|\n)[^\n]*\d[:.]\d\d\]?[ \t]*-?[ \t]*\Z")
 # A space and a lower-case letter (Latin scripts), as after "Niamh" in "Niamh mcgrath".
 _SPACE_LOWER = frozenset(" " + c for c in map(chr, range(0x250)) if c.islower())
 _LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
@@ -1278,8 +1283,15 @@ def _lower_case_names(
                             # "dad to simran", "mum of two"... "mother to yasmin"
                             or (pw in ("to", "of") and len(prev) > 1 and prev[-2].lower() in cues)
                             or _AFTER_PERSON.match(text[j : j + 40]) is not None
-                            # a turn in a chat: "tracy: i'm roberto's daughter"
-                            or (text[j : j + 1] == ":" and text[i - 1 : i] in ("\n", ""))
+                            # a turn in a chat: "tracy: i'm roberto's daughter", "Mon 15:20
+                            # sagal: thanks" (after a time at the line's start)
+                            or (
+                                text[j : j + 1] == ":"
+                                and (
+                                    text[i - 1 : i] in ("\n", "")
+                                    or _TIME_BEFORE.search(text, max(0, i - 30), i) is not None
+                                )
+                            )
                         )
                 i = text.find(w, j)
             if evidence:
@@ -1310,6 +1322,21 @@ def _lower_case_names(
                     Span("PERSON", a, b, 0.6, text[a:b], "first name in lower case, listed")
                     for a, b in waiting.pop(w)
                 ]
+    # "hi its sagal mahads mum": a first name with a possessive "s" and no apostrophe.
+    if " mum" in text or " dad" in text:
+        for m in _PLAIN_POSSESSIVE.finditer(text):
+            w = m.group(1)
+            if w in firsts and free(m.start(1), m.end(1)):
+                out.append(
+                    Span(
+                        "PERSON",
+                        m.start(1),
+                        m.end(1),
+                        0.6,
+                        w,
+                        "first name in lower case before 's mum'",
+                    )
+                )
     # "my name is vitoria", "her maiden name is nyberg": any word after it but an English one.
     lower_is, upper_is = _NAME_IS_LOWER
     for m in [*lower_is.finditer(text), *(upper_is.finditer(text) if "AME" in text else ())]:
