@@ -262,6 +262,7 @@ def main() -> None:
     parser.add_argument("--executor", choices=["process", "thread"], default="process")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", help="append the JSON result to this file")
+    parser.add_argument("--label", default="", help="recorded with the result (e.g. before/after)")
     parser.add_argument(
         "--sink",
         choices=["bulk", "aiosmtpd"],
@@ -309,6 +310,8 @@ def main() -> None:
         "records": args.records,
         "cpus": os.cpu_count(),
         "load_average_at_start": os.getloadavg()[0],
+        "label": args.label,
+        "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     try:
         wait_for_port(sink_port)
