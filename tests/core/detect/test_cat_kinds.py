@@ -238,6 +238,15 @@ def _rule_specs():
     ]
 
 
+def _marks_of(text: str) -> list:
+    from safehaven.core.detect import categories as c
+
+    low, enc = c._words_lower(text)
+    marks: list = []
+    assert c._scan(text, low, enc, set(enc.split()), marks) is not None
+    return marks
+
+
 def test_anchored_rules_find_what_the_whole_text_scan_finds():
     import json
 
@@ -249,7 +258,7 @@ def test_anchored_rules_find_what_the_whole_text_scan_finds():
     found = 0
     for text in texts:
         low, enc = c._words_lower(text)
-        marks = [(p, w) for p, w in c._marks(enc, set(enc.split())) if w in c._RULE_ANCHOR_BYTES]
+        marks = [(p, w) for p, w in _marks_of(text) if w in c._RULE_ANCHOR_BYTES]
         for pattern, anchors, back, firsts in _rule_specs():
             whole = {m.span() for m in pattern.finditer(text)}
             anchored = {
@@ -268,7 +277,7 @@ def test_marks_are_the_words_where_rules_can_apply():
 
     text = "In RE we may bring a friend. Ellie can swim; her history is long. She is Black."
     low, enc = c._words_lower(text)
-    marks = [(p, w.decode()) for p, w in c._marks(enc, set(enc.split()))]
+    marks = [(p, w.decode()) for p, w in _marks_of(text)]
     assert marks == [(3, "re"), (9, "may"), (49, "history"), (73, "black")]
     assert all(text[p : p + len(w)].lower() == w for p, w in marks)
 

@@ -666,14 +666,58 @@ def _venue(text: str, start: int, end: int) -> bool:
 # occupation is being said (so "the epilepsy nurse visited Ellie" and "his social worker" are
 # still about Ellie), and not for politics or faith, where the role is the opinion ("a Labour
 # councillor", "a vicar").
-_OCCUPATION_BEFORE = re.compile(
-    r"\b(?:(?:works?|worked|working|employed|job|jobs|career|careers|degree|course|apprenticeship|"
-    r"placement)\s+(?:as|in|at|for|with)|(?:is|was|'s|are|were|be|become|became|becoming)|"
-    r"(?:trained|training|qualified|qualifying|studying|study|studies|studied)(?:\s+(?:as|to be|"
-    r"in))?|(?:wants?|wanted|hopes?|hoped|plans?|planned|would like|'d like)\s+to\s+(?:be|become|"
-    r"work\s+(?:as|in)|study))\s+(?:(?:a|an|the)\s+)?(?:(?:trainee|student|senior|junior|"
-    r"qualified|specialist|newly qualified|locum|volunteer)\s+)?$",
-    re.I,
+# the words that say an occupation right before a term (after an optional article and grade)
+_FRAME_ONE = frozenset(
+    [
+        "is",
+        "was",
+        "s",
+        "are",
+        "were",
+        "be",
+        "become",
+        "became",
+        "becoming",
+        "trained",
+        "training",
+        "qualified",
+        "qualifying",
+        "studying",
+        "study",
+        "studies",
+        "studied",
+    ]
+)
+_FRAME_TWO = frozenset(
+    [
+        "works",
+        "work",
+        "worked",
+        "working",
+        "employed",
+        "job",
+        "jobs",
+        "career",
+        "careers",
+        "degree",
+        "course",
+        "apprenticeship",
+        "placement",
+    ]
+)
+_FRAME_PREP = frozenset({"as", "in", "at", "for", "with"})
+_GRADES = frozenset(
+    [
+        "trainee",
+        "student",
+        "senior",
+        "junior",
+        "qualified",
+        "specialist",
+        "locum",
+        "volunteer",
+        "newly",
+    ]
 )
 _JOB_AFTER = re.compile(
     r"[ \t-]+(?:officer|officers|lawyer|lawyers|solicitor|barrister|nurse|nurses|lab|labs|"
@@ -717,9 +761,28 @@ _JOB_CATEGORIES = frozenset(
 
 
 def _occupation(text: str, start: int, end: int) -> bool:
+    """The term names a job or a field and an occupation is being said: "(Dad) is a prison
+    officer", "works in a genetics lab", "wants to be a criminal lawyer", "trained as a social
+    worker"."""
     if text[start:end].lower() not in _JOB_TERMS and _JOB_AFTER.match(text, end) is None:
         return False
-    return _OCCUPATION_BEFORE.search(text, max(0, start - 60), start) is not None
+    line = text.rfind("\n", 0, start) + 1
+    words = WORD_RE.findall(text[max(line, start - 50) : start].lower())
+    while words and words[-1] in _GRADES:
+        words.pop()
+    if words and words[-1] in ("a", "an", "the"):
+        words.pop()
+    if not words:
+        return False
+    last = words[-1]
+    before = words[-2] if len(words) > 1 else ""
+    return (
+        last in _FRAME_ONE
+        or (last in _FRAME_PREP and before in _FRAME_TWO)
+        or (last == "as" and before in _FRAME_ONE)
+        or (last in ("be", "become", "study") and before == "to")
+        or (last in ("as", "in") and before == "work" and len(words) > 2 and words[-3] == "to")
+    )
 
 
 # A person who suffered or saw an offence is not an offender: "the victim of a theft", "a witness
@@ -960,38 +1023,34 @@ _RULE_ANCHOR_BYTES = frozenset(
     for rule in (_SAME_SEX_ANCHORS, _ETHNIC_ANCHORS, _PARTY_ANCHORS, _PROTEST_ANCHORS)
     for w in rule
 )
-_NEXT_WORD_BYTES = re.compile(rb" *([^ ]*)")
-_PREV_WORD_BYTES = re.compile(rb"([^ ]*) *$")
-
-
-def _marks(enc: bytes, pieces: set[bytes]) -> list[tuple[int, bytes]]:
-    """(offset, word) of the scanned words the rules look for, in text order: a rule's anchor, and
-    a school subject or an offer's verb only where its rule can apply ("in RE", "the history
-    lesson", "may bring", "entitled to")."""
-    out = []
-    padded = b" " + enc + b" "
-    for word in _MARK_BYTES.intersection(pieces):
-        needle = b" " + word + b" "
-        gated = word in _LESSON_BYTES or word in _OFFER_BYTES
-        anyway = word in _RULE_ANCHOR_BYTES
-        p = padded.find(needle)
-        while p >= 0:  # p: the word's offset in enc (the padding's space is before it)
-            keep = anyway
-            if not keep:
-                nxt = _NEXT_WORD_BYTES.match(padded, p + len(word) + 1).group(1)
-                if word in _OFFER_BYTES and nxt in _OFFER_AFTER:
-                    keep = True
-                elif word in _LESSON_BYTES:
-                    prev = _PREV_WORD_BYTES.search(padded, max(0, p - 40), p + 1).group(1)
-                    keep = prev in _LESSON_BEFORE or nxt in _LESSON_AFTER
-            if keep or not gated:
-                out.append((p, word))
-            p = padded.find(needle, p + len(word) + 1)
-    out.sort()
-    return out
-
-
 _MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES
+
+
+def _mark(parts: list[bytes], cum: list[int], marked_at: list[int], marks: list) -> None:
+    """Adds to `marks` the (offset, word) of the scanned words at `marked_at` (indexes in
+    `parts`) where a rule can apply: a rule's anchor always, a school subject or an offer's verb
+    only where its rule's pattern can start ("in RE", "the history lesson", "may bring",
+    "entitled to")."""
+    n_parts = len(parts)
+    for j in marked_at:
+        piece = parts[j]
+        if piece not in _RULE_ANCHOR_BYTES:
+            k = j + 1
+            while k < n_parts and not parts[k]:
+                k += 1
+            nxt = parts[k] if k < n_parts else b""
+            k = j - 1
+            while k >= 0 and not parts[k]:
+                k -= 1
+            prev = parts[k] if k >= 0 else b""
+            if not (
+                (piece in _LESSON_BYTES and (prev in _LESSON_BEFORE or nxt in _LESSON_AFTER))
+                or (piece in _OFFER_BYTES and nxt in _OFFER_AFTER)
+            ):
+                continue
+        marks.append((cum[j] - len(piece) + j, piece))
+
+
 # the scanned words a rule's match can start with (besides its anchor)
 _SAME_SEX_FIRST = frozenset(
     (_FEMALE + "|" + _MALE).replace("(?:", "").replace(")", "").encode().split(b"|")
@@ -1339,12 +1398,16 @@ _Hits = dict[str, list[tuple[int, int, str]]]
 _Blocked = dict[str, list[tuple[int, int]]]
 
 
-def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits, _Blocked] | None:
+def _scan(
+    text: str, low: str, enc: bytes, distinct: set[bytes], marks: list | None = None
+) -> tuple[_Hits, _Blocked] | None:
     """Every term (hits) and negative phrase (blocked) in the text, per category (None in the
-    rare case the slow path must decide)."""
+    rare case the slow path must decide). `marks`, when given, gets the (offset, word) of the
+    words the sentence rules look for, in text order (see _MARK_BYTES)."""
     keys = _byte_keys()
     hits: _Hits = {}
     blocked: _Blocked = {}
+    marked = distinct & _MARK_BYTES if marks is not None else ()
     firsts = distinct & keys.first
     wild = keys.wild
     if wild:
@@ -1358,14 +1421,20 @@ def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits,
     seconds = distinct & keys.seconds
     before = keys.before
     look = firsts | filtered | seconds
-    if not look:
+    if not look and not marked:
         return hits, blocked
     parts = enc.split(b" ")
     n_parts = len(parts)
-    at = [j for j, p in enumerate(parts) if p in look]
+    wanted = look | marked if marked else look
+    at = [j for j, p in enumerate(parts) if p in wanted]
     places: list[int] = []
+    marked_at: list[int] = []
     for j in at:
         piece = parts[j]
+        if piece in marked:
+            marked_at.append(j)
+            if piece not in look:
+                continue
         if piece in firsts:
             places.append(j)
         elif piece in filtered:
@@ -1382,9 +1451,11 @@ def _scan(text: str, low: str, enc: bytes, distinct: set[bytes]) -> tuple[_Hits,
                 previous = parts[k]
                 if previous not in filtered or piece not in after[previous]:
                     places.append(k)
-    if not places:
+    if not places and not marked_at:
         return hits, blocked
     cum = list(accumulate(map(len, parts)))
+    if marked_at:
+        _mark(parts, cum, marked_at, marks)
     index = _index()
     plans = _PLANS
     for j in places:
@@ -1490,8 +1561,10 @@ def find_categories(
     else:
         low_text, enc = prepared
         pieces = set(enc.split())
-        scanned = _scan(text, low_text, enc, pieces)
-        marks = _marks(enc, pieces) if scanned is not None else None
+        marks: list[tuple[int, bytes]] | None = []
+        scanned = _scan(text, low_text, enc, pieces, marks)
+        if scanned is None:
+            marks = None
         hits, blocked = scanned if scanned is not None else _scan_by_words(text)[:2]
         topic_bytes, exact = _topic_bytes()
         if exact:
