@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import filterfalse
 from operator import attrgetter
 
 from safehaven.core.detect.lexicons import (
@@ -1077,19 +1078,17 @@ class _Words:
         self.text = text
         self._set: set[str] | None = None
 
+    def ready(self) -> bool:
+        return self._set is not None
+
     def get(self) -> set[str]:
         if self._set is None:
             # The same set as _ALNUM_RUNS.findall(text) (white space is never alphanumeric),
             # twice as fast: most words between spaces are a run already.
-            runs: set[str] = set()
-            odd: list[str] = []
-            for part in set(self.text.split()):
-                if part.isalnum():
-                    runs.add(part)
-                else:
-                    odd.append(part)
-            if odd:
-                runs.update(_ALNUM_RUNS.findall(" ".join(odd)))
+            parts = set(self.text.split())
+            runs = set(filter(str.isalnum, parts))
+            if len(runs) < len(parts):
+                runs.update(_ALNUM_RUNS.findall(" ".join(filterfalse(str.isalnum, parts))))
             self._set = runs
         return self._set
 
@@ -1115,11 +1114,12 @@ def _lower_case_mentions(
         and w not in L["street"]
         and w not in _KEEP_LOWER
     ]
-    if len(words) > 16:
-        # Many names: the text's words once (linear in the text), not a search of the whole text
-        # for each name (names x length). A mention between non-alphanumeric characters is one
-        # of the maximal runs of letters and digits; a name with an apostrophe or a hyphen is
-        # searched for.
+    if len(words) > 16 or (present is not None and present.ready()):
+        # Many names, or the text's words already wanted by find_names (for first names in
+        # lower case): the text's words once (linear in the text), not a search of the whole
+        # text for each name (names x length). A mention between non-alphanumeric characters is
+        # one of the maximal runs of letters and digits; a name with an apostrophe or a hyphen
+        # is searched for. (The same mentions either way: the search below checks the ends.)
         runs = (present or _Words(text)).get()
         words = [w for w in words if w in runs or (not w.isalnum() and w in text)]
     else:
@@ -1176,11 +1176,14 @@ _NAME_IS_LOWER = (
     re.compile(r"ame(?<=(?<![^\W\d_])[nN]ame)" + _NAME_IS_TAIL),
     re.compile(r"AME(?<=(?<![^\W\d_])NAME)" + _NAME_IS_TAIL),
 )
-_PLAIN_POSSESSIVE = re.compile(
-    r"(?<![^\W\d_'’])([a-zà-ÿā-ž][^\W\d_]+?)s (?=(?:mum|dad|mam|nan|nana|gran)\b)"
-)
+# The "s" of a possessive written without its apostrophe, before a parent ("mahads mum"), and
+# the lower-case word it ends (searched for backwards from there).
+_PLAIN_POSSESSIVE = re.compile(r"s (?=(?:mum|dad|mam|nan|nana|gran)\b)")
+_WORD_END = re.compile(r"(?<![^\W\d_'’])[a-zà-ÿā-ž][^\W\d_]+\Z")
 # A time at a chat line's start, before the writer's name: "Mon 15:20 sagal: thanks".
 _TIME_BEFORE = re.compile(r"(?:^|\n)[^\n]*\d[:.]\d\d\]?[ \t]*-?[ \t]*\Z")
+# A lower-case name as a whole word, or before a possessive "'s" ({} is the alternation).
+_LOWER_NAME_AT = r"({0})(?<![^\W_'’\-]{0})(?:(?![^\W_'’\-])|(?=['’]s(?![^\W_])))"
 # A space and a lower-case letter (Latin scripts), as after "Niamh" in "Niamh mcgrath".
 _SPACE_LOWER = frozenset(" " + c for c in map(chr, range(0x250)) if c.islower())
 _LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
@@ -1216,7 +1219,9 @@ def _lower_case_names(
     # (the lists hold lower-case words: a capitalised run never meets them)
     cands = set(runs.intersection(firsts))
     if not text.isascii():
-        cands.update(w for w in runs if not w.isascii() and w[0].islower() and _fold(w) in firsts)
+        cands.update(
+            w for w in filterfalse(str.isascii, runs) if w[0].islower() and _fold(w) in firsts
+        )
     starts = [sp.start for sp in spans]
     ends = [sp.end for sp in spans]
 
@@ -1225,7 +1230,6 @@ def _lower_case_names(
         return not ((k and ends[k - 1] > i) or (k < len(starts) and starts[k] < j))
 
     out = spans[:]
-    n = len(text)
     # "hi this is bill PRITCHARD": a first name in lower case before a surname in capitals.
     firsts_all = L["first"]
     last = L["last"]
@@ -1254,46 +1258,40 @@ def _lower_case_names(
     if cands:
         cues = L["cue"]
         waiting: dict[str, list[tuple[int, int]]] = {}
-        for w in cands:
-            places: list[tuple[int, int]] = []
-            evidence = False
-            i = text.find(w)
-            while i >= 0:
-                j = i + len(w)
-                if (
-                    (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’-"))
-                    and (
-                        j == n
-                        or not (text[j].isalnum() or text[j] in "'’-")
-                        or (
-                            text[j] in "'’"
-                            and text[j + 1 : j + 2] == "s"
-                            and not text[j + 2 : j + 3].isalnum()
+        # Each candidate as a whole word (or before a possessive "'s"); the pattern led by the
+        # word itself, so that the regex engine skips to it.
+        found_at: dict[str, list[tuple[int, int]]] = {}
+        proof: dict[str, bool] = {}
+        matches = [
+            m for w in sorted(cands) for m in re.finditer(_LOWER_NAME_AT.format(re.escape(w)), text)
+        ]
+        for m in matches:
+            i, j = m.span(1)
+            if not free(i, j):
+                continue
+            w = m.group(1)
+            found_at.setdefault(w, []).append((i, j))
+            if not proof.get(w):
+                prev = text[max(0, i - 24) : i].rstrip(" ,").rsplit(None, 2)
+                pw = prev[-1].lower().lstrip("\"“‘'(") if prev else ""
+                proof[w] = (
+                    pw in cues
+                    or pw in _LOWER_CUES
+                    # "dad to simran", "mum of two"... "mother to yasmin"
+                    or (pw in ("to", "of") and len(prev) > 1 and prev[-2].lower() in cues)
+                    or _AFTER_PERSON.match(text[j : j + 40]) is not None
+                    # a turn in a chat: "tracy: i'm roberto's daughter", "Mon 15:20
+                    # sagal: thanks" (after a time at the line's start)
+                    or (
+                        text[j : j + 1] == ":"
+                        and (
+                            text[i - 1 : i] in ("\n", "")
+                            or _TIME_BEFORE.search(text, max(0, i - 30), i) is not None
                         )
                     )
-                    and free(i, j)
-                ):
-                    places.append((i, j))
-                    if not evidence:
-                        prev = text[max(0, i - 24) : i].rstrip(" ,").rsplit(None, 2)
-                        pw = prev[-1].lower().lstrip("\"“‘'(") if prev else ""
-                        evidence = (
-                            pw in cues
-                            or pw in _LOWER_CUES
-                            # "dad to simran", "mum of two"... "mother to yasmin"
-                            or (pw in ("to", "of") and len(prev) > 1 and prev[-2].lower() in cues)
-                            or _AFTER_PERSON.match(text[j : j + 40]) is not None
-                            # a turn in a chat: "tracy: i'm roberto's daughter", "Mon 15:20
-                            # sagal: thanks" (after a time at the line's start)
-                            or (
-                                text[j : j + 1] == ":"
-                                and (
-                                    text[i - 1 : i] in ("\n", "")
-                                    or _TIME_BEFORE.search(text, max(0, i - 30), i) is not None
-                                )
-                            )
-                        )
-                i = text.find(w, j)
+                )
+        for w, places in found_at.items():
+            evidence = proof[w]
             if evidence:
                 out += [
                     Span("PERSON", a, b, 0.6, text[a:b], "first name in lower case, with a person")
@@ -1325,13 +1323,16 @@ def _lower_case_names(
     # "hi its sagal mahads mum": a first name with a possessive "s" and no apostrophe.
     if " mum" in text or " dad" in text:
         for m in _PLAIN_POSSESSIVE.finditer(text):
-            w = m.group(1)
-            if w in firsts and free(m.start(1), m.end(1)):
+            before = _WORD_END.search(text, max(0, m.start() - 24), m.start())
+            if before is None:
+                continue
+            w = before.group()
+            if w in firsts and free(before.start(), before.end()):
                 out.append(
                     Span(
                         "PERSON",
-                        m.start(1),
-                        m.end(1),
+                        before.start(),
+                        before.end(),
                         0.6,
                         w,
                         "first name in lower case before 's mum'",
