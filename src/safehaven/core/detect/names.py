@@ -902,6 +902,9 @@ def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> lis
     ("AM: Visited twice" in minutes attended by "A Miller", "Actions: KP to visit" after
     "Kerry Powell"); dotted initials before a role or a person's verb are a person too
     ("Attendees: ..., Y.O. (class teacher)"). Letters after a number ("9 AM") are not."""
+    places = _initials_in(text, tokens)
+    if not places:
+        return spans  # the usual case in a short text: no capitals standing alone
     wanted: set[str] = set()
     for sp in spans:
         if sp.score < 0.75 or " " not in sp.text:
@@ -917,7 +920,7 @@ def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> lis
     # "Fri: Abdul-Rahman (AS)": a name's initials in brackets after it
     by_end = {sp.end: sp.text for sp in spans if sp.score >= 0.5}
     hits: list[tuple[int, int, str, str]] = []
-    for start, raw in _initials_in(text, tokens):
+    for start, raw in places:
         dotted = "." in raw
         bracketed = (
             text[start - 1 : start] == "("
@@ -987,6 +990,8 @@ def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
     # A turn: a word alone at a line's start (after spaces or a quote's ">"), a colon, speech
     # ("Khadar: Me, Mum and my dad.", "> Frank: Loud.").
     speech = {m.start() for m in _SPEECH_AFTER.finditer(text)}
+    if len(speech) < 2:
+        return frozenset()  # one colon before words at most: no conversation
     for t in [t for t in tokens if t.end in speech]:
         if t.text != t.word:
             continue
