@@ -727,6 +727,10 @@ _JOB_AFTER = re.compile(
     r"investigator|firm|department|unit|team|system|sector|service|services|industry|field)\b",
     re.I,
 )
+# the first three letters of the words of _JOB_AFTER: a quick test before the pattern
+_JOB_PREFIXES = frozenset(
+    w[:3] for w in re.findall(r"[a-z]+", _JOB_AFTER.pattern.split("(?:", 1)[1]) if len(w) > 2
+)
 _JOB_TERMS = frozenset(
     {
         "geneticist",
@@ -764,7 +768,10 @@ def _occupation(text: str, start: int, end: int) -> bool:
     """The term names a job or a field and an occupation is being said: "(Dad) is a prison
     officer", "works in a genetics lab", "wants to be a criminal lawyer", "trained as a social
     worker"."""
-    if text[start:end].lower() not in _JOB_TERMS and _JOB_AFTER.match(text, end) is None:
+    if text[start:end].lower() not in _JOB_TERMS and (
+        text[end : end + 8].lstrip(" \t-")[:3].lower() not in _JOB_PREFIXES
+        or _JOB_AFTER.match(text, end) is None
+    ):
         return False
     line = text.rfind("\n", 0, start) + 1
     words = WORD_RE.findall(text[max(line, start - 50) : start].lower())
