@@ -286,3 +286,27 @@ def test_rules_on_a_text_whose_lower_case_changes_length():
     """A dotted capital I makes the lower-cased text longer: the rules scan the whole text."""
     result = analyse("İstanbul trip. Mia Holt said her sister has a girlfriend now.")
     assert "sexual_orientation" in result.special_categories
+
+
+def test_sentence_breaks_found_once_give_the_window_bounds():
+    """_Breaks reads each term's sentence from breaks found once; it must give what the window
+    search gives, at every offset of real and awkward texts (stops, blank lines, window edges)."""
+    import json
+    import random
+
+    from safehaven.core.detect import categories as c
+
+    texts = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(7)
+    bits = ["a", "b", " ", ".", "!", "?", "\n", "\n\n", " \n ", "x.", "..", "\t", "Mr. ", "e.g."]
+    texts += ["".join(rng.choice(bits) for _ in range(rng.randrange(5, 400))) for _ in range(300)]
+    checked = 0
+    for text in texts[::3] + texts[-300:]:
+        breaks = c._Breaks(text)
+        for start in range(0, len(text), 5):
+            for length in (1, 6):
+                end = min(len(text), start + length)
+                if end > start:
+                    assert breaks.bounds(start, end) == c._sentence_bounds(text, start, end)
+                    checked += 1
+    assert checked > 10_000

@@ -9,7 +9,7 @@ sentence or close by: a name found by the engine, a personal pronoun or possessi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate
@@ -327,6 +327,43 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m = SENTENCE_BREAK.search(text, end, right)
     e = m.start() + 1 if m else right
     return s, e
+
+
+class _Breaks:
+    """Sentence bounds for many terms of one text: the sentence breaks are found once, and each
+    term's bounds are read from them, giving what _sentence_bounds gives (it looks for breaks in
+    a window around the term, whose edges can cut a break: there, and when a term follows a stop
+    directly, it is asked instead)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = list(SENTENCE_BREAK.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+
+    def _cut(self, at: int) -> bool:
+        """Whether a break found in the whole text has `at` strictly inside it."""
+        j = bisect_left(self.starts, at) - 1
+        return j >= 0 and self.ends[j] > at
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        left = max(0, start - LINK_WINDOW)
+        right = min(len(text), end + LINK_WINDOW)
+        starts, ends = self.starts, self.ends
+        k = bisect_left(starts, end)
+        if (
+            (start > 0 and text[start - 1] in ".!?")
+            or self._cut(left)
+            or self._cut(start)
+            or self._cut(end)
+            or (k < len(starts) and starts[k] < right < ends[k])
+        ):
+            return _sentence_bounds(text, start, end)
+        i = bisect_right(ends, start) - 1
+        s = ends[i] if i >= 0 and starts[i] >= left else left
+        e = starts[k] + 1 if k < len(starts) and starts[k] < right else right
+        return s, e
 
 
 _START = attrgetter("start")
@@ -1641,6 +1678,7 @@ def find_categories(
     # where a term can be a lesson's content or an offer (None: not scanned, every term is
     # checked): 1 within reach of a school subject or an offer's verb placed as its rule needs
     near_lesson = near_offer = None
+    breaks: _Breaks | None = None  # the text's sentence breaks, found when first needed
     if enc is not None and marks is not None:
         near_lesson = bytearray(n + 1)
         near_offer = bytearray(n + 1)
@@ -1703,7 +1741,9 @@ def find_categories(
                 # where the scanned words put a school subject or an offer's verb tells whether
                 # one is near enough to matter
                 if near_lesson is None or near_lesson[a]:
-                    bounds = _sentence_bounds(text, a, b)
+                    if breaks is None:
+                        breaks = _Breaks(text)
+                    bounds = breaks.bounds(a, b)
                     if _in_lesson(text, a, b, bounds):
                         aside = "the content of a lesson, not a fact about a person"
                 if aside is None and (near_offer is None or near_offer[a]) and _offer(text, a):
@@ -1712,6 +1752,10 @@ def find_categories(
             if course:
                 why = None
             else:
+                if bounds is None:
+                    if breaks is None:
+                        breaks = _Breaks(text)
+                    bounds = breaks.bounds(a, b)
                 why = _link(text, a, b, people, every, bounds)
                 if why == _ABOUT_A_GROUP:
                     why = None
