@@ -275,10 +275,13 @@ def test_anchored_rules_find_what_the_whole_text_scan_finds():
 def test_marks_are_the_words_where_rules_can_apply():
     from safehaven.core.detect import categories as c
 
-    text = "In RE we may bring a friend. Ellie can swim; her history is long. She is Black."
+    text = (
+        "In RE we may bring a friend. Ellie can swim; her history is long. She is Black. "
+        "In her art lesson."
+    )
     low, enc = c._words_lower(text)
     marks = [(p, w.decode()) for p, w in _marks_of(text)]
-    assert marks == [(3, "re"), (9, "may"), (49, "history"), (73, "black")]
+    assert marks == [(3, "re"), (9, "may"), (73, "black"), (87, "art")]
     assert all(text[p : p + len(w)].lower() == w for p, w in marks)
 
 

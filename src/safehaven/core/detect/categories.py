@@ -1083,15 +1083,26 @@ def _mark(parts: list[bytes], cum: list[int], marked_at: list[int], marks: list)
             while k < n_parts and not parts[k]:
                 k += 1
             nxt = parts[k] if k < n_parts else b""
-            k = j - 1
-            while k >= 0 and not parts[k]:
-                k -= 1
-            prev = parts[k] if k >= 0 else b""
-            if not (
-                (piece in _LESSON_BYTES and (prev in _LESSON_BEFORE or nxt in _LESSON_AFTER))
-                or (piece in _OFFER_BYTES and nxt in _OFFER_AFTER)
-            ):
-                continue
+            if piece in _OFFER_BYTES:
+                if nxt not in _OFFER_AFTER:
+                    continue
+            elif nxt not in _LESSON_AFTER:
+                # _LESSON_OPENER: "in RE", "during the history ..."; "religious" only opens
+                # "religious education" or "religious studies", which the test above keeps
+                if piece == b"religious":
+                    continue
+                k = j - 1
+                while k >= 0 and not parts[k]:
+                    k -= 1
+                prev = parts[k] if k >= 0 else b""
+                if prev not in _LESSON_OPENS:
+                    if prev not in _LESSON_DETERMINERS:
+                        continue
+                    k -= 1
+                    while k >= 0 and not parts[k]:
+                        k -= 1
+                    if k < 0 or parts[k] not in _LESSON_OPENS:
+                        continue
         marks.append((cum[j] - len(piece) + j, piece))
 
 
@@ -1111,9 +1122,8 @@ _PARTY_FIRST = frozenset(
 )
 # a subject is recorded only before a lesson word or after the words that open _LESSON_OPENER and
 # _LESSON_ANYWHERE; an offer's verb only before the words its pattern needs next
-_LESSON_BEFORE = frozenset(
-    b"in during for the an a his her their our this today s religious".split()
-)
+_LESSON_OPENS = frozenset({b"in", b"during", b"for"})
+_LESSON_DETERMINERS = frozenset({b"his", b"her", b"their", b"the", b"our", b"this"})
 _LESSON_AFTER = frozenset(
     b"lesson lessons class project topic unit homework e education studies".split()
 )
