@@ -63,6 +63,21 @@ def test_dotted_initials_before_a_role_and_their_later_turns():
 
 def test_initials_after_by():
     assert "HX" in persons("Told mum. She was relieved.\nLogged by HX")
+    assert "JS" in persons("Minutes taken by JS")
+    assert "AB" in persons("cc: AB")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Referrals are sent to AP and FE colleges by the office.",
+        "Lines are separated by LF in the export.",
+        "The report was ported to OS X last year.",
+        "Support from EP services is requested through the SENCO.",
+    ],
+)
+def test_two_capitals_after_a_bare_by_to_or_from_are_an_acronym(text):
+    assert persons(text) == []
 
 
 @pytest.mark.parametrize(

@@ -843,7 +843,15 @@ _NOT_INITIALS = frozenset(
 _ROLE_LETTERS = frozenset(
     {"SW", "HV", "GP", "TA", "EP", "PC", "DC", "DS", "HT", "DH", "AH", "CT", "OT", "PS"}
 )
-_BY_BEFORE = re.compile(r"\b(?:by|from|to|cc|initials)[: \t]+\Z", re.IGNORECASE)
+# Two capitals after a record's "by" are the writer's initials ("Logged by KP", "Minutes taken
+# by JS", "cc: AB"); after a bare "by", "to" or "from" they are far more often an acronym ("sent
+# to AP", "separated by LF", "ported to OS X"), so those need the initials of a name found.
+_BY_BEFORE = re.compile(
+    r"(?:\b(?:logged|recorded|written|minuted|taken|noted|signed|completed|checked|seen|"
+    r"reviewed|prepared|updated|entered|authori[sz]ed|actioned|visited|made|done|compiled|"
+    r"typed|chaired|countersigned|verified)[ \t]+by|\b(?:cc|initials))[: \t]+\Z",
+    re.IGNORECASE,
+)
 
 
 def _initials_in(text: str, tokens: list[Token]) -> list[tuple[int, str]]:
@@ -932,7 +940,7 @@ def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> lis
             not dotted
             and not bracketed
             and raw not in wanted
-            and (len(raw) != 2 or not _BY_BEFORE.search(text, max(0, start - 12), start))
+            and (len(raw) != 2 or not _BY_BEFORE.search(text, max(0, start - 20), start))
         ):
             continue  # the usual case, decided first: capitals that are no one's initials
         letters = raw.replace(".", "") if dotted else raw
@@ -954,7 +962,7 @@ def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> lis
         elif dotted and _AFTER_PERSON.match(text[end : end + 40]) is not None:
             wanted.add(letters)  # "Y.O. (class teacher)": and "YO:" later in the minutes
             hits.append((start, end, "initials followed by a person context", letters))
-        elif len(letters) == 2 and _BY_BEFORE.search(text, max(0, start - 12), start):
+        elif len(letters) == 2 and _BY_BEFORE.search(text, max(0, start - 20), start):
             hits.append((start, end, "initials after 'by'", letters))  # "Logged by KP"
         else:
             hits.append((start, end, "", letters))
