@@ -396,3 +396,21 @@ def test_a_lower_case_writer_after_a_chat_time():
 
 def test_plain_possessives_of_words_stay_unnamed():
     assert persons("the schools mum and dad group meets on friday; the days dad jokes") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key dates\nSummer: sports day and the leavers' assembly.\nAutumn: harvest festival.\n"
+        "Spring: parents' evenings.",
+        "For the bus timetable\nSee: the county website.\nWill: the office confirm the times?",
+        "If the file name is still open, close it. Whatever the case, the name is given below.",
+        "School name: oakfield\nTeam name: rockets",
+    ],
+)
+def test_labels_and_words_after_name_that_are_no_names(text):
+    assert persons(text) == []
+
+
+def test_a_lower_case_name_after_name_is_is_still_found():
+    assert "vitoria" in persons("hi my name is vitoria and i am year 9")

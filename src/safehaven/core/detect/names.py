@@ -1012,18 +1012,29 @@ def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
     if len(turns) < 2:
         return frozenset()
     named: set[str] = set()
+    weak: list[tuple[str, int]] = []
     unknown: list[tuple[str, int]] = []
     for w, count in turns.items():
         if w.isupper() or w.lower() in _DAY_NAMES:
             continue  # "SW:", "HV:", "DSL:": a role's letters; "Thu:" in a rota
         kind = _WORD_INFO[w][1]
         low = w.lower()
-        if kind in ("first", "first_weak") and low not in L["cue"] and low not in _EVENT_WORDS:
+        if low in L["cue"] or low in _EVENT_WORDS:
+            continue
+        if kind == "first":
             named.add(low)
+        elif kind == "first_weak":
+            weak.append((low, count))
         elif kind == "unknown":
             unknown.append((low, count))
-    if not named:
+    if not named and not (weak and any(count >= 2 for _, count in unknown)):
+        # Labels that are also first names ("See: http://...", "Summer: sports day", "Will:
+        # ...") are no conversation on their own, nor are labels in no list ("Homepage:"): a
+        # transcript has a listed first name that is no English word among its speakers, or a
+        # word in no list taking two turns beside a first name that is also a word ("Khadar:",
+        # "Holly:").
         return frozenset()
+    named.update(low for low, _ in weak)  # "Holly:" beside "Khadar:" twice
     # a word in no list takes two turns, or one beside two turns of listed names' at least
     many = sum(turns[w] for w in turns if w.lower() in named) >= 2
     return frozenset(named.union(low for low, count in unknown if count >= 2 or many))
@@ -1206,6 +1217,13 @@ _LOWER_CUES = frozenset(
     {"tell", "ask", "told", "asked", "sorry", "its", "it's", "im", "i'm", "with", "for", "only"}
     | {"love", "xx", "x", "bye", "thanks", "thx", "ty", "cheers", "ta", "hiya", "hey", "of"}
 )
+# Things with names: "school name: oakfield", "file name is ...", "the team name is ..."
+_THING_NAMES = frozenset(
+    {"school", "file", "user", "team", "organisation", "organization", "setting", "company"}
+    | {"street", "road", "building", "course", "class", "group", "project", "app", "product"}
+    | {"package", "business", "trust", "club", "event", "venue", "place", "site", "domain"}
+    | {"host", "field", "account", "folder", "module", "brand", "service", "ward", "unit"}
+)
 _LOWER_WORDS = re.compile(r"(?<![\w'’\-])[a-zà-ÿā-ž][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
@@ -1351,12 +1369,17 @@ def _lower_case_names(
                         "first name in lower case before 's mum'",
                     )
                 )
-    # "my name is vitoria", "her maiden name is nyberg": any word after it but an English one.
+    # "my name is vitoria", "her maiden name is nyberg": a word after it that is no English word
+    # (the census lists hold "given", "case", "still": "the file name is still..."), and not
+    # after a thing's name ("school name: oakfield", "the file name is ...").
     lower_is, upper_is = _NAME_IS_LOWER
     for m in [*lower_is.finditer(text), *(upper_is.finditer(text) if "AME" in text else ())]:
         a, b = m.start(1), m.end(1)
         w = m.group(1)
-        if (w not in L["common"] or w in firsts_all or w in last) and free(a, b):
+        before = text[max(0, m.start() - 16) : m.start() - 1].lower().split()
+        if before and re.sub(r"['’]s?$", "", before[-1]) in _THING_NAMES:
+            continue
+        if w not in L["common"] and w not in L["cue"] and free(a, b):
             out.append(Span("PERSON", a, b, 0.7, w, "lower-case word after 'name is'"))
     # "Niamh mcgrath", "Hao xu": a surname in lower case after a first name found in capitals.
     lower_next = [k for k, sp in enumerate(spans) if text[sp.end : sp.end + 2] in _SPACE_LOWER]
