@@ -24,6 +24,7 @@ from safehaven.core.detect.lexicons import (
     word_list,
 )
 from safehaven.core.detect.model import SPECIAL_CATEGORIES, CategoryEvidence, Span
+from safehaven.core.detect.recache import compile_cached
 
 LINK_WINDOW = 160
 
@@ -1409,7 +1410,9 @@ class _Group:
         self.category, self.negative, self.cs = first.category, first.negative, first.cs
         self.which = (first.category, first.negative)
         ordered = sorted(terms, key=lambda t: -len(t.words))
-        self.pattern = re.compile("|".join(f"(?:{_term_pattern(t)})" for t in ordered))
+        # Kept between processes (recache): compiling the groups was about half of a
+        # 1,000-document `scan`'s CPU.
+        self.pattern = compile_cached("|".join(f"(?:{_term_pattern(t)})" for t in ordered))
 
 
 _GROUPS: dict[str, tuple[_Group, ...]] = {}
