@@ -45,24 +45,13 @@ def timed_check_raw(raw, sender, rcpts):  # noqa: ANN001, ANN201 - runs in the c
 
 
 def main() -> None:  # noqa: PLR0915 - a benchmark script, step by step
-    from benchmarks.gateway_throughput import free_port, wait_for_port
+    from benchmarks.gateway_throughput import django_env, free_port, wait_for_port
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=100)
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
-    data_dir = str(Path(tmp) / "data")
-    env = dict(
-        os.environ,
-        SAFEHAVEN_DATA_DIR=data_dir,
-        SAFEHAVEN_REGISTER_KEY="benchmark-key",
-        DJANGO_SETTINGS_MODULE="safehaven.settings.local",
-    )
-    subprocess.run(
-        [sys.executable, "-m", "benchmarks.gateway_throughput", "--prepare-django", data_dir],
-        check=True, env=env,
-    )  # fmt: skip
-    os.environ.update(env)
+    os.environ.update(django_env(str(Path(tmp) / "data")))
     sink_port = free_port()
     sink = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.gateway_throughput", "--serve-sink", str(sink_port)]

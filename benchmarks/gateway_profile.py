@@ -33,7 +33,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.gateway_throughput import POLICY, free_port, make_messages, wait_for_port
+from benchmarks.gateway_throughput import (
+    POLICY,
+    django_env,
+    free_port,
+    make_messages,
+    wait_for_port,
+)
 
 
 class Clock:
@@ -65,19 +71,7 @@ def main() -> None:  # noqa: PLR0915 - a benchmark script, step by step
     try:
         wait_for_port(sink_port)
         if args.records == "django":
-            data_dir = str(root / "data")
-            env = dict(
-                os.environ,
-                SAFEHAVEN_DATA_DIR=data_dir,
-                SAFEHAVEN_REGISTER_KEY="benchmark-key",
-                DJANGO_SETTINGS_MODULE="safehaven.settings.local",
-            )
-            subprocess.run(
-                [sys.executable, "-m", "benchmarks.gateway_throughput", "--prepare-django",
-                 data_dir],
-                check=True, env=env,
-            )  # fmt: skip
-            os.environ.update(env)
+            os.environ.update(django_env(str(root / "data")))
             import logging
 
             from safehaven.email.gateway import DjangoBackend

@@ -28,6 +28,8 @@ import os
 import random
 import smtplib
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -188,6 +190,22 @@ def prepare_django(data_dir: str) -> None:
     User.objects.filter(pk=officer.pk).update(email="officer@ashby.sch.uk")
 
 
+def django_env(data_dir: str) -> dict[str, str]:
+    """The environment of a gateway on a fresh web-app database in `data_dir` (migrated and
+    filled by `--prepare-django` in a child process, so this process loads no Django)."""
+    env = dict(
+        os.environ,
+        SAFEHAVEN_DATA_DIR=data_dir,
+        SAFEHAVEN_REGISTER_KEY="benchmark-key",
+        DJANGO_SETTINGS_MODULE="safehaven.settings.local",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.gateway_throughput", "--prepare-django", data_dir],
+        check=True, env=env,
+    )  # fmt: skip
+    return env
+
+
 def serve_sink(port: int, kind: str) -> None:
     from safehaven.gateway.smtpd import BulkDataController
 
@@ -252,9 +270,6 @@ def wait_for_port(port: int, timeout: float = 120.0) -> None:
 
 
 def main() -> None:
-    import subprocess
-    import sys
-
     parser = argparse.ArgumentParser()
     parser.add_argument("--kind", choices=["text", "pdf"], default="text")
     parser.add_argument("--messages", type=int, default=400)
@@ -338,17 +353,7 @@ def main() -> None:
             ]
             env = dict(os.environ)
             if args.records == "django":
-                data_dir = str(Path(tmp) / "data")
-                env.update(
-                    SAFEHAVEN_DATA_DIR=data_dir,
-                    SAFEHAVEN_REGISTER_KEY="benchmark-key",
-                    DJANGO_SETTINGS_MODULE="safehaven.settings.local",
-                )
-                subprocess.run(
-                    [sys.executable, "-m", "benchmarks.gateway_throughput", "--prepare-django",
-                     data_dir],
-                    check=True, env=env,
-                )  # fmt: skip
+                env = django_env(str(Path(tmp) / "data"))
             else:
                 policy = Path(tmp) / "policy.json"
                 policy.write_text(json.dumps(POLICY))

@@ -161,7 +161,3 @@ def activate(terms: Terms | Mapping[str, Sequence[str]]) -> None:
         if value != current:
             clear_caches()
         _active[0], _active[1] = digest, value
-
-
-def term_count(terms: Terms) -> int:
-    return sum(len(words) for _, words in terms)

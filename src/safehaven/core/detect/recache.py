@@ -122,9 +122,3 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
         _codes[(pattern, flags)] = parts
         _state["dirty"] = True
     return compiled
-
-
-def save() -> None:
-    """Writes the codes compiled so far (also done at exit)."""
-    with _lock:
-        _save()
