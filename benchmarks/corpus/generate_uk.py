@@ -33,6 +33,7 @@ FAMILIES = {
     "dev-categories": ("benchmarks.corpus.dev_categories_templates", 27182),
     "dev-names": ("benchmarks.corpus.dev_names_templates", 14142),
     "dev-kinds": ("benchmarks.corpus.dev_kinds_templates", 16180),
+    "dev-cats2": ("benchmarks.corpus.dev_cats2_templates", 27828),
 }
 DOC_CATEGORIES = re.compile(r"§([a-z_,]+)$")
 
