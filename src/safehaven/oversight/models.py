@@ -57,6 +57,8 @@ class NearMiss(models.Model):
             models.Index(fields=["occurred_at"], name="nearmiss_occurred"),
             models.Index(fields=["kind", "occurred_at"], name="nearmiss_kind_occurred"),
             models.Index(fields=["unit", "occurred_at"], name="nearmiss_unit_occurred"),
+            # `near_miss_capture` looks a retried capture up by its source and kind.
+            models.Index(fields=["source_reference", "kind"], name="nearmiss_source_kind"),
         ]
 
     def __str__(self) -> str:
