@@ -108,3 +108,47 @@ def test_held_and_blocked_also_go_to_the_oversight_log(db):
     assert held.rule == "EMAIL-1"
     assert "yahoo" not in held.summary
     assert EmailNearMiss.objects.count() == 3
+
+
+def test_a_retried_held_message_gives_one_dpo_near_miss_the_model_order_would_pick():
+    """The capture's look-up of an earlier entry with the same source and kind (a prepared
+    query) returns what `NearMiss.objects.filter(...).first()` returns."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from safehaven.oversight.models import NearMiss
+    from safehaven.oversight.services import near_miss_capture, near_miss_record
+
+    held = NearMissEntry(
+        correlation_id="3f1c1a4e-3c1b-4a51-9a57-0a0c7b1e5d11",
+        at="2026-11-25T10:00:00+00:00",
+        event="held",
+        sender="officer@ashby.sch.uk",
+        recipients=("x@webmail.example",),
+        verdict="hold",
+        rules=("EMAIL-1",),
+        messages=("held",),
+        policy_version="p1",
+        quarantine_id="q-1",
+    )
+    DjangoNearMissSink().near_miss_record(entry=held)
+    DjangoNearMissSink().near_miss_record(entry=held)
+    assert NearMiss.objects.filter(source_reference="email:q-1").count() == 1
+
+    now = timezone.now()
+    for minutes in (5, 1, 3):  # two more with one source: the latest is the one returned
+        near_miss_record(
+            channel="email", kind="email_held", summary="Email held", source_reference="email:q-2",
+            occurred_at=now - dt.timedelta(minutes=minutes),
+        )  # fmt: skip
+    near_miss_record(
+        channel="email", kind="email_blocked", summary="b", source_reference="email:q-2"
+    )
+    expected = NearMiss.objects.filter(source_reference="email:q-2", kind="email_held").first()
+    got = near_miss_capture(
+        channel="email", kind="email_held", rule="", summary="again", source_reference="email:q-2"
+    )
+    assert got.pk == expected.pk
+    assert got.occurred_at == now - dt.timedelta(minutes=1)
+    assert NearMiss.objects.filter(source_reference="email:q-2").count() == 4

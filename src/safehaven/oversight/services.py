@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from safehaven.accounts.models import Unit
@@ -101,6 +101,27 @@ def _policy_version() -> int | None:
     return policy_version_in_force()
 
 
+def _near_miss_from_source(source_reference: str, kind: str) -> NearMiss | None:
+    """The latest near miss (the model's ordering) with this source and kind, or None.
+
+    `NearMiss.objects.filter(...).first()` in one prepared query: nearly every capture finds
+    nothing (a retry is rare), and building the ORM query was ~1 ms of a held email's ~2.6 ms
+    here; the (source_reference, kind) index answers it without scanning the log."""
+    meta = NearMiss._meta
+    quote = connection.ops.quote_name
+    column = {f: quote(meta.get_field(f).column) for f in ("source_reference", "kind")}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "  # noqa: S608 - names from the model
+            f"WHERE {column['source_reference']} = %s AND {column['kind']} = %s "
+            f"ORDER BY {quote(meta.get_field('occurred_at').column)} DESC, "
+            f"{quote(meta.pk.column)} DESC LIMIT 1",
+            [source_reference, kind],
+        )
+        row = cursor.fetchone()
+    return NearMiss.objects.get(pk=row[0]) if row else None
+
+
 def near_miss_capture(
     *,
     channel: str,
@@ -119,9 +140,7 @@ def near_miss_capture(
     `source_reference` and kind returns the first record (gateways retry)."""
     with transaction.atomic():
         if source_reference:
-            existing = NearMiss.objects.filter(
-                source_reference=source_reference[:100], kind=kind
-            ).first()
+            existing = _near_miss_from_source(source_reference[:100], kind)
             if existing is not None:
                 return existing
         service_user = (
