@@ -303,6 +303,29 @@ def test_trail_with_personal_data_is_held_with_offsets_and_a_stripped_body(
 
 
 @pytest.mark.rule("EMAIL-6")
+@pytest.mark.parametrize("to", ["sarah.jones@leics.gov.uk", "jane.parent@gmail.com"])
+def test_the_gateway_holds_a_personal_trail_as_the_presend_check_does(
+    policy, directory, message, to
+):
+    """The gateway checks without rewrites (offer_rewrites=False); only the offered bodies
+    differ, never the verdict or the findings."""
+    body = (
+        "Hi Sarah,\n\nThanks, noted.\n\n"
+        "-----Original Message-----\nFrom: Duty <duty@leics.gov.uk>\nSent: 03 June 2024 16:42\n"
+        "Subject: Referral\n\n" + SENSITIVE + "\n"
+    )
+    msg = message(body, subject="RE: Referral", to=to)
+    gateway = check_message(msg, policy=policy, directory=directory, offer_rewrites=False)
+    page = check_message(msg, policy=policy, directory=directory)
+    assert findings(gateway, "EMAIL-6")
+    assert findings(gateway, "EMAIL-6")[0].severity == Severity.HOLD
+    assert gateway.verdict == page.verdict
+    assert gateway.findings == page.findings
+    assert gateway.stripped_trail_body is None
+    assert page.stripped_trail_body is not None
+
+
+@pytest.mark.rule("EMAIL-6")
 def test_trail_without_personal_data_is_not_an_email6_finding(policy, directory, message):
     body = (
         "Fine by me.\n\nOn Mon, 3 Jun 2024 at 16:42, Sarah <s@x.org> wrote:\n"

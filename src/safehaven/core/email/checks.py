@@ -454,8 +454,11 @@ def _check(
             reasons=reasons,
         )
     stripped: str | None = None
-    if trail is not None and offer_rewrites:
-        stripped = top.rstrip() + "\n"
+    if trail is not None:
+        # Only the trail-free body is skipped without rewrites: the gateway (offer_rewrites=False)
+        # holds a personal trail to an external recipient just as the pre-send check does.
+        if offer_rewrites:
+            stripped = top.rstrip() + "\n"
         if a_trail is not None and a_trail.classification != "none":
             counts = Counter(s.type for s in a_trail.spans)
             add(
