@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import filterfalse
+from itertools import accumulate, filterfalse
 from operator import attrgetter
 
 from safehaven.core.detect.lexicons import (
@@ -455,6 +455,48 @@ def _particles_re() -> re.Pattern[str]:
 
 
 _PARTICLE_RE = _particles_re()
+# The same particles, each led by the character before it, which is then never an ASCII letter
+# (the particle's look-behind checks it is no letter at all): the regex engine skips to the
+# characters that are not ASCII letters in C, instead of trying every "t", "d", "a" and "l".
+_PARTICLE_AFTER_RE = re.compile("[^A-Za-z](" + _PARTICLE_RE.pattern + ")")
+# Capitalised words with the text around them (`split`: the words and their places, no match
+# objects).
+_CAPS_SPLIT_RE = re.compile("(" + _CAPS_RE.pattern + ")")
+
+
+def _particles(text: str) -> list[tuple[int, str]]:
+    """(start, match) of `_PARTICLE_RE.finditer(text)`: the same matches, from a scan that
+    reads each particle's leading character with it. A match never ends inside another's leading
+    character, as every match ends with a letter, or with a full stop: then the plain scan."""
+    first = _PARTICLE_RE.match(text)
+    pos = 0 if first is None else first.end()
+    found = [(m.start(1), m.group(1)) for m in _PARTICLE_AFTER_RE.finditer(text, pos)]
+    if first is not None:
+        found.insert(0, (0, first.group()))
+    for _, raw in found:
+        if raw[-1] == ".":
+            return [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
+    return found
+
+
+def _capitalised(text: str) -> list[Token]:
+    """A Token for each match of _CAPS_RE, in order."""
+    parts = _CAPS_SPLIT_RE.split(text)
+    if len(parts) == 1:
+        return []
+    # parts: text before the first word, the word, the text up to the next word, ...: each
+    # word starts where the running length of the parts before it ends.
+    raws = parts[1::2]
+    starts = list(accumulate(map(len, parts[:-1])))[::2]
+    info = _RAW_INFO
+    return [
+        Token(raw, start, start + n, word, low, initial, True, allcaps, kind)
+        for raw, start, (word, n, low, kind, initial, allcaps) in zip(
+            raws, starts, map(info.__getitem__, raws), strict=True
+        )
+    ]
+
+
 _LEAD_CHARS = " \t-–(\"'“‘"
 _BREAK_CHARS = frozenset("\n\r") | _SENTENCE_END
 
@@ -503,10 +545,6 @@ class _RawInfo(dict):
 _RAW_INFO = register_cache(_RawInfo())
 
 
-def _start_group(m: re.Match[str]) -> tuple[int, str]:
-    return m.start(), m.group()
-
-
 def _sentence_start(text: str, start: int) -> bool:
     """Nothing but spaces/bullets since the line start or a sentence end (12 characters back)."""
     prev = text[max(0, start - 12) : start].rstrip(_LEAD_CHARS)
@@ -548,14 +586,8 @@ def _tokenise(text: str) -> list[Token]:
     """Capitalised words, and the lower-case particles and "the" (they matter only as gaps
     between capitalised words): the same tokens, in order, as matching TOKEN_RE at every position
     not preceded by a letter where a capital or a particle starts."""
-    info = _RAW_INFO
-    tokens: list[Token] = [
-        # _make_token inlined: this runs for every capitalised word of the text.
-        Token(raw, start, start + n, word, low, initial, True, allcaps, kind)
-        for start, raw in map(_start_group, _CAPS_RE.finditer(text))
-        for word, n, low, kind, initial, allcaps in (info[raw],)
-    ]
-    lower = [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
+    tokens = _capitalised(text)
+    lower = _particles(text)
     if not text.isascii():
         used_up = [(m.start(), m.group()) for m in _NOT_CAPITALS_RE.finditer(text)]
         if used_up:
@@ -651,9 +683,18 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
                 runs.append(current)
             current = []
             continue
-        if (
-            current
-            and (
+        if current:
+            # Whether the gap can join (as `_joinable` reads it): one space, no gap, full
+            # stops, or an elided particle (" d'", " dell’"). Any other gap that starts with a
+            # space, or with another character, never does: decided without reading it.
+            end = prev.end
+            gap = tok.start - end
+            c = text[end : end + 1]
+            if c == " ":
+                joins = gap == 1 or ((gap == 3 or gap == 6) and _joinable(text, prev, tok))
+            else:
+                joins = (gap == 0 or c == ".") and _joinable(text, prev, tok)
+            if joins and (
                 tok.caps
                 or (
                     tok.lower in PARTICLES
@@ -666,20 +707,10 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
                         )
                     )
                 )
-            )
-            and (
-                # _joinable(text, prev, tok), its usual case (one space) decided here
-                (
-                    text[prev.end : tok.start] == " "
-                    and text[prev.end : prev.end + 2] not in ("'s", "’s")
-                )
-                or _joinable(text, prev, tok)
-            )
-        ):
-            current.append(i)
-            prev = tok
-            continue
-        if current:
+            ):
+                current.append(i)
+                prev = tok
+                continue
             runs.append(current)
         current = [i] if tok.caps else []
         prev = tok
@@ -1685,7 +1716,7 @@ def _judge_single(
     prev_the = (
         prev_tok is not None and prev_tok.lower == "the" and not text[prev_tok.end : start].strip()
     )
-    cand = _score(text, [tok], [k], False, "", L, known, prev_the)
+    cand = _score_one(text, tok, k, L, known, prev_the)
     return [cand] if cand is not None else []
 
 
@@ -1695,13 +1726,13 @@ def _judge_run(
     if len(run) == 1:
         return _judge_single(text, run[0], prev_tok, L, known)
     kinds = [t.kind for t in run]
-    if _NOTHING_ALONE.issuperset(kinds) and not any(t.lower in known for t in run):
+    if _NOTHING_ALONE.issuperset(kinds) and (not known or not any(t.lower in known for t in run)):
         return []  # "Please Note", "Riverside Primary School": nothing name-like
     # ALL-CAPS words count only when they are names in the lists or already known; or when a
     # short run of capitals stands where a name stands ("RE: LIBAN HIRSI", "Yours sincerely\n\n
     # NASRA NUR"), where a word not in the dictionary is a name as it would be in title case.
     caps_name = False
-    if 2 <= len(run) <= 4 and all(t.allcaps for t in run) and "unknown" in kinds:
+    if run[0].allcaps and len(run) <= 4 and "unknown" in kinds and all(t.allcaps for t in run):
         before = _before(text, run[0])
         caps_name = _label_before(_NAME_LABEL_REV, before) or (
             "\n" in before[-3:] and _closing_before(before)
@@ -1749,7 +1780,7 @@ def _judge_run(
                 continue
             segments[-1].append(i)
     else:
-        segments = [list(range(len(run)))]
+        segments = [run]  # (the whole run: its kinds and tokens as they are, below)
         seg_titles = [""]
     # Only the word right before the run counts ("the Smith family").
     prev_the = (
@@ -1764,8 +1795,8 @@ def _judge_run(
         has_title = bool(title_word)
         if not seg:
             continue
-        if len(seg) == len(run):
-            seg_kinds, seg_toks = kinds[:], run[:]  # no title: the segment is the whole run
+        if seg is run:
+            seg_kinds, seg_toks = kinds, run  # no title: the segment is the whole run
         else:
             seg_kinds = [kinds[i] for i in seg]
             seg_toks = [run[i] for i in seg]
@@ -1802,7 +1833,11 @@ def _judge_run(
         ):
             # "May Parsons", "JUNE MILLER": a month that is a first name, before a surname
             seg_kinds = ["first_weak", *seg_kinds[1:]]
-        elif not has_title and _word_first_name(text, seg_toks, seg_kinds, L):
+        elif (
+            not has_title
+            and seg_kinds[0] == "common"
+            and _word_first_name(text, seg_toks, seg_kinds, L)
+        ):
             # "Sky Goodchild", "Jun Wong": a common word capitalised before a surname from the
             # list (not a dictionary word) is a first name, mid-sentence or after a label
             seg_kinds = ["first_weak", *seg_kinds[1:]]
@@ -1996,6 +2031,11 @@ _AFTER_FIRST = frozenset(
 _WEAK_ONLY = frozenset({"first_weak", "last_weak", "proper"})
 
 
+_APOS_S = ("'s", "’s")
+_N1_WEAK = frozenset({"last", "last_weak", "first_weak"})
+_N1_LABEL_WEAK = frozenset({"last_weak", "proper", "first_weak"})
+
+
 def _score(
     text: str,
     toks: list[Token],
@@ -2007,19 +2047,18 @@ def _score(
     prev_the: bool,
 ) -> Candidate | None:
     first = toks[0]
-    last_end = toks[-1].end
     n = len(toks)
-    if has_title and n == 1 and first.lower in _NOT_AFTER_TITLE:
-        return None  # "the Lord Mayor", "Mr Men and Little Miss": a role or a title of a work
+    last_end = toks[-1].end
+    low0 = first.lower
     if has_title:
+        if n == 1 and low0 in _NOT_AFTER_TITLE:
+            return None  # "the Lord Mayor", "Mr Men and Little Miss": a role or a title of a work
         # After a title any capitalised word is a surname ("Mr Hall", "Mrs Reading").
         kinds = [k if k in _NAME_LIKE else "last_weak" for k in kinds]
-    else:
-        for k in kinds:
-            if k not in _NAME_LIKE:
-                return None
-    initials = kinds.count("initial")
-    if initials:
+    elif not _NAME_LIKE.issuperset(kinds):
+        return None
+    if "initial" in kinds:
+        initials = kinds.count("initial")
         words_only = [t for t, k in zip(toks, kinds, strict=True) if k != "initial"]
         if not words_only:
             # Initials alone ("J.S.") only after a title.
@@ -2029,63 +2068,59 @@ def _score(
                 )
             return None
     else:
+        initials = 0
         words_only = toks
     fs = first.start
     before = text[fs - 40 if fs > 40 else 0 : fs]
     after = text[last_end : last_end + 30]
     kind0 = kinds[0]
-    if n == 1 and kind0 in ("first_weak", "last_weak") and _NOT_AFTER.match(after):
-        return None  # "Summer term", "Rose garden"
-    if n == 1 and first.lower in _DAY_NAMES and _DAY_AFTER.match(text, last_end):
-        return None  # "On Thu, 27 April", "Thu: swimming": a day, though "Thu" is a name too
-    if n == 1 and not has_title and first.lower not in known:
-        if _NOT_AFTER_ANY.match(after) or (
-            kind0 in ("last", "last_weak", "first_weak") and _NUMBER_AFTER.match(after)
-        ):
-            return None  # "Robin class", "Victoria sponge", "Ward 27": not a person
-        if after[:2] in ("'s", "’s") and _EPONYM_AFTER.match(after, 2):
-            return None  # "Crohn's disease", "Tourette's syndrome"
-    tail = before.rstrip()
-    colon = tail[-1:] == ":"
-    if colon and _label_before(_NOT_NAME_LABEL_REV, before) and _field_label(before, fs <= 40):
-        return None  # "Religion: Christian", "Language: English"
+    possessive = after[:2] in _APOS_S
     if n == 1:
+        if (kind0 == "first_weak" or kind0 == "last_weak") and _NOT_AFTER.match(after):
+            return None  # "Summer term", "Rose garden"
+        if low0 in _DAY_NAMES and _DAY_AFTER.match(text, last_end):
+            return None  # "On Thu, 27 April", "Thu: swimming": a day, though "Thu" is a name too
+        known_hits = low0 in known
+        if not has_title and not known_hits:
+            if _NOT_AFTER_ANY.match(after) or (kind0 in _N1_WEAK and _NUMBER_AFTER.match(after)):
+                return None  # "Robin class", "Victoria sponge", "Ward 27": not a person
+            if possessive and _EPONYM_AFTER.match(after, 2):
+                return None  # "Crohn's disease", "Tourette's syndrome"
         strong = kind0 == "first" or kind0 == "last"
         weak = kind0 == "first_weak" or kind0 == "last_weak"
         unknown = kind0 == "unknown"
         proper = kind0 == "proper"
-        known_hits = first.lower in known
     else:
         strong = kinds.count("first") + kinds.count("last")
         weak = kinds.count("first_weak") + kinds.count("last_weak")
         unknown = kinds.count("unknown")
         proper = kinds.count("proper")
         known_hits = sum(t.lower in known for t in toks) if known else 0
+    tail = before.rstrip()
+    # (a label's word read backwards, as _label_before reads it)
+    rev = tail[:-1].rstrip()[::-1] if tail[-1:] == ":" else None
+    if (
+        rev is not None
+        and _NOT_NAME_LABEL_REV.match(rev) is not None
+        and _field_label(before, fs <= 40)
+    ):
+        return None  # "Religion: Christian", "Language: English"
 
     before_words = before.rstrip(" ,").rsplit(None, 1)
     prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
     if not has_title:
         if prev_word in _PLACE_PREFIXES:
             return None  # "HMP Wandsworth", "HMYOI Feltham": a prison, not a person
-        if after[:2] in ("'s", "’s"):
+        if possessive:
             m = _NEXT_WORD.match(after, 2)
             if m and _WORD_INFO[m.group(1)][1] == "org":
                 return None  # "Winston's Wish", "Barnardo's Family Service": an organisation
     cue = prev_word in L["cue"] or (
         prev_word == "you" and before.rstrip(" ,").lower().endswith("thank you")
     )
-    weak_cue = prev_word in L["weak_cue"]
-    # "support in Hope Valley", "lives near Merthyr Tydfil": a place, unless a first name from
-    # the list or a name found elsewhere in the document says otherwise.
-    place_before = (
-        not has_title and prev_word in _PLACE_BEFORE and kind0 != "first" and not known_hits
-    )
-    label = colon and _label_before(_NAME_LABEL_REV, before)
-    intro = prev_word in _INTRO_LAST and bool(_SELF_INTRO.search(before))
+    label = rev is not None and _NAME_LABEL_REV.match(rev) is not None
+    intro = prev_word in _INTRO_LAST and _SELF_INTRO.search(before) is not None
     closing = "\n" in before[-3:] and _closing_before(before)
-    after_person = after[:2] in ("'s", "’s") or _AFTER_PERSON.match(after) is not None
-    # An email header's display name: "On Tue, ..., Aoibheann McGrath <amcgrath@x.gov.uk> wrote:"
-    display_name = "<" in after[:3] and _DISPLAY_NAME_AFTER.match(after) is not None
     # Sentence start (as _sentence_start): `before` holds the 12 characters it looks at.
     lead = before[-12:].rstrip(_LEAD_CHARS)
     sentence_start = not lead or lead[-1] in _BREAK_CHARS
@@ -2095,18 +2130,17 @@ def _score(
     if has_title:
         score = 0.92
         reasons.append(f"after title '{title_word}'")
-    if n == 1 and kind0 in ("last_weak", "proper", "first_weak") and not has_title:
+    elif n == 1 and kind0 in _N1_LABEL_WEAK:
         # "Subject: Core group", "Re: Summer term": a topic label does not make a common word a
         # name; a person label ("Taken by:", "Caller:") still does for a first name.
-        person_label = label and not _label_before(_TOPIC_LABEL_REV, before)
-        label = person_label and kind0 == "first_weak"
+        label = label and kind0 == "first_weak" and _TOPIC_LABEL_REV.match(rev) is None
         intro = closing = False
         # A name that is weak only as a proper noun ("Kennedy"), not as an English word, still
         # takes a cue ("Dear Kennedy,").
         cue = (
             cue
             and kind0 != "proper"
-            and first.lower not in L["common"]
+            and low0 not in L["common"]
             and "\n" not in before[-len(prev_word) - 3 :]
         )
     if label or intro:
@@ -2117,7 +2151,8 @@ def _score(
         if score < 0.85:
             score = 0.85
         reasons.append("after a letter closing")
-    if display_name:
+    # An email header's display name: "On Tue, ..., Aoibheann McGrath <amcgrath@x.gov.uk> wrote:"
+    if "<" in after[:3] and _DISPLAY_NAME_AFTER.match(after) is not None:
         if score < 0.85:
             score = 0.85
         reasons.append("display name before an email address")
@@ -2129,9 +2164,9 @@ def _score(
 
     if n >= 2:
         rest = kinds[1:]
-        if kind0 in ("first", "first_weak") and all(k in _AFTER_FIRST for k in rest):
+        if kind0 in ("first", "first_weak") and _AFTER_FIRST.issuperset(rest):
             base = 0.9 if kind0 == "first" else 0.75
-            if kind0 == "first_weak" and all(k in _WEAK_ONLY for k in rest):
+            if kind0 == "first_weak" and _WEAK_ONLY.issuperset(rest):
                 base = 0.6 if not sentence_start else 0.5
             if proper and not strong:
                 base = min(base, 0.55)
@@ -2188,10 +2223,10 @@ def _score(
         if score < 0.75:
             score = 0.75
         reasons.append("part of a name already found in this document")
-    if after_person and score >= 0.3:
+    if score >= 0.3 and (possessive or _AFTER_PERSON.match(after) is not None):
         score = min(0.97, score + 0.15)
         reasons.append("followed by a person context")
-    elif weak_cue and score >= 0.3:
+    elif score >= 0.3 and prev_word in L["weak_cue"]:
         # (a verb of meeting or telling before a word in no list: "told Xiaoling", "met Ubah")
         verb = (
             n == 1
@@ -2206,7 +2241,9 @@ def _score(
         return None  # "the River Trent", "the Isle of Wight": a place, though River is a name
     if prev_the and not (has_title or strong):
         score -= 0.2
-    elif place_before:
+    elif not has_title and prev_word in _PLACE_BEFORE and kind0 != "first" and not known_hits:
+        # "support in Hope Valley", "lives near Merthyr Tydfil": a place, unless a first name
+        # from the list or a name found elsewhere in the document says otherwise.
         score -= 0.2
         reasons.append(f"after '{prev_word}' (a place?)")
     return Candidate(
@@ -2214,5 +2251,133 @@ def _score(
         last_end,
         max(0.0, min(score, 0.99)),
         "; ".join(reasons) or "capitalised word",
-        tuple(t.word for t in words_only),
+        tuple([t.word for t in words_only]),
+    )
+
+
+def _score_one(
+    text: str, tok: Token, k: str, L: dict, known: frozenset[str], prev_the: bool
+) -> Candidate | None:
+    """`_score(text, [tok], [k], False, "", L, known, prev_the)` for a name-like word that is
+    no initial (as _judge_single asks): the same answer with the run-only tests left out."""
+    fs = tok.start
+    last_end = tok.end
+    low = tok.lower
+    after = text[last_end : last_end + 30]
+    if (k == "first_weak" or k == "last_weak") and _NOT_AFTER.match(after):
+        return None  # "Summer term", "Rose garden"
+    if low in _DAY_NAMES and _DAY_AFTER.match(text, last_end):
+        return None  # "On Thu, 27 April", "Thu: swimming"
+    known_hit = low in known
+    possessive = after[:2] in _APOS_S
+    if not known_hit:
+        if _NOT_AFTER_ANY.match(after) or (k in _N1_WEAK and _NUMBER_AFTER.match(after)):
+            return None  # "Robin class", "Victoria sponge", "Ward 27": not a person
+        if possessive and _EPONYM_AFTER.match(after, 2):
+            return None  # "Crohn's disease", "Tourette's syndrome"
+    before = text[fs - 40 if fs > 40 else 0 : fs]
+    tail = before.rstrip()
+    rev = tail[:-1].rstrip()[::-1] if tail[-1:] == ":" else None
+    if (
+        rev is not None
+        and _NOT_NAME_LABEL_REV.match(rev) is not None
+        and _field_label(before, fs <= 40)
+    ):
+        return None  # "Religion: Christian", "Language: English"
+    before_words = before.rstrip(" ,").rsplit(None, 1)
+    prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
+    if prev_word in _PLACE_PREFIXES:
+        return None  # "HMP Wandsworth": a prison
+    if possessive:
+        m = _NEXT_WORD.match(after, 2)
+        if m and _WORD_INFO[m.group(1)][1] == "org":
+            return None  # "Winston's Wish": an organisation
+    cue = prev_word in L["cue"] or (
+        prev_word == "you" and before.rstrip(" ,").lower().endswith("thank you")
+    )
+    label = rev is not None and _NAME_LABEL_REV.match(rev) is not None
+    if k in _N1_LABEL_WEAK:
+        # (as in _score: a topic label, an introduction or a closing make no weak word a name)
+        label = label and k == "first_weak" and _TOPIC_LABEL_REV.match(rev) is None
+        intro = closing = False
+        cue = (
+            cue
+            and k != "proper"
+            and low not in L["common"]
+            and "\n" not in before[-len(prev_word) - 3 :]
+        )
+    else:
+        intro = prev_word in _INTRO_LAST and _SELF_INTRO.search(before) is not None
+        closing = "\n" in before[-3:] and _closing_before(before)
+    lead = before[-12:].rstrip(_LEAD_CHARS)
+    sentence_start = not lead or lead[-1] in _BREAK_CHARS
+
+    reasons: list[str] = []
+    score = 0.0
+    if label or intro:
+        score = 0.9
+        reasons.append("after a name label" if label else "after an introduction")
+    if closing:
+        if score < 0.85:
+            score = 0.85
+        reasons.append("after a letter closing")
+    if "<" in after[:3] and _DISPLAY_NAME_AFTER.match(after) is not None:
+        if score < 0.85:
+            score = 0.85
+        reasons.append("display name before an email address")
+    if cue:
+        bonus = (
+            0.88
+            if (
+                k == "first"
+                or k == "last"
+                or k == "unknown"
+                or known_hit
+                or ((k == "first_weak" or k == "last_weak") and not sentence_start)
+            )
+            else 0.6
+        )
+        if score < bonus:
+            score = bonus
+        reasons.append(f"after cue word '{prev_word}'")
+    if k == "first":
+        score = max(score, 0.8 if not sentence_start else 0.72)
+        reasons.append("first name from the list")
+    elif k == "last":
+        score = max(score, 0.6 if not sentence_start else 0.4)
+        reasons.append("surname from the list")
+    elif k == "first_weak":
+        score = max(score, 0.5 if not sentence_start else 0.35)
+        reasons.append("first name that is also a common word")
+    elif k == "unknown":
+        score = max(score, 0.4 if not sentence_start else 0.35)
+        reasons.append("capitalised word not in the dictionary")
+    elif score < 0.2:
+        score = 0.2  # a surname that is a word, a place-like word
+    if known_hit:
+        if score < 0.85:
+            score = 0.85
+        reasons.append("name already found in this document")
+    if score >= 0.3 and (possessive or _AFTER_PERSON.match(after) is not None):
+        score = min(0.97, score + 0.15)
+        reasons.append("followed by a person context")
+    elif score >= 0.3 and prev_word in L["weak_cue"]:
+        verb = k == "unknown" and (
+            prev_word in _WEAK_CUE_VERBS or _TO_PERSON.search(before[-22:]) is not None
+        )
+        score = min(0.95, score + (0.1 if verb else 0.08))
+        reasons.append(f"after '{prev_word}'")
+    if score <= 0.0:
+        return None
+    if prev_the and not (k == "first" or k == "last"):
+        score -= 0.2
+    elif prev_word in _PLACE_BEFORE and k != "first" and not known_hit:
+        score -= 0.2
+        reasons.append(f"after '{prev_word}' (a place?)")
+    return Candidate(
+        fs,
+        last_end,
+        max(0.0, min(score, 0.99)),
+        "; ".join(reasons) or "capitalised word",
+        (tok.word,),
     )
