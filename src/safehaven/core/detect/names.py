@@ -804,6 +804,21 @@ _UNFOLDED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss
 _NO_CANDIDATES: tuple[Candidate, ...] = ()
 
 
+class _Rounded(dict):
+    """score -> round(score, 3), remembered: a document's scores take a few dozen values, and
+    `round` costs more than a dictionary look-up. (A candidate's score is never -0.0, which
+    would look up 0.0's entry: it is max(0.0, ...).)"""
+
+    def __missing__(self, score: float) -> float:
+        if len(self) >= 4096:
+            self.clear()
+        rounded = self[score] = round(score, 3)
+        return rounded
+
+
+_ROUNDED = _Rounded()
+
+
 def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[Span]:
     """PERSON spans with scores; later passes tag other mentions of names already found.
 
@@ -823,9 +838,12 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
     never_alone = _NEVER_ALONE
     for index, run in enumerate(runs):
         if len(run) == 1:
-            tok = tokens[run[0]]
+            i = run[0]
+            tok = tokens[i]
             if (tok.kind in never_alone or tok.allcaps) and tok.lower not in known:
                 continue  # a lone common word or acronym: nothing (fast path of _judge_run)
+            results[index], settled[index] = _judge_lone(text, tokens, i, L, known)
+            continue
         results[index], settled[index] = _judge_index(text, tokens, run, L, known)
     by_word: dict[str, list[int]] | None = None
     extra = set(extra_known) | speakers
@@ -842,6 +860,8 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         if by_word is None:
             by_word = {}
             for i, run in enumerate(runs):
+                if settled[i]:
+                    continue  # (a settled run is never judged again)
                 for t in run:
                     by_word.setdefault(tokens[t].lower, []).append(i)
         todo = sorted({i for w in new for i in by_word.get(w, ())})
@@ -850,7 +870,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
                 results[index], settled[index] = _judge_index(text, tokens, runs[index], L, known)
     _propagate_doubtful(text, tokens, runs, results, settled, L, known)
     spans = [
-        Span("PERSON", c.start, c.end, round(c.score, 3), text[c.start : c.end], c.why)
+        Span("PERSON", c.start, c.end, _ROUNDED[c.score], text[c.start : c.end], c.why)
         for result in results
         for c in result
     ]
@@ -1548,6 +1568,18 @@ def _judge_index(
         and result[0].end >= toks[-1].end
     )
     return result, settled
+
+
+def _judge_lone(
+    text: str, tokens: list[Token], i: int, L: dict, known: frozenset[str]
+) -> tuple[list[Candidate], bool]:
+    """`_judge_index(text, tokens, [i], L, known)`: a run of one word, without the lists."""
+    tok = tokens[i]
+    result = _judge_single(text, tok, tokens[i - 1] if i else None, L, known)
+    if not result:
+        return result, False
+    c = result[0]
+    return result, c.score >= 0.85 and c.start <= tok.start and c.end >= tok.end
 
 
 # The look-behind after the first capital (same matches): the engine skips to capitals in C.
