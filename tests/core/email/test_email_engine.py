@@ -54,3 +54,19 @@ def test_images_are_noted_and_unknown_types_are_unsupported():
     assert "image" in notes[0]
     with pytest.raises(engine.Unsupported):
         engine.attachment_text("data.bin", "application/octet-stream", b"\x00\x01")
+
+
+@pytest.mark.skipif(engine.ENGINE != "safehaven.core.detect", reason="the fallback detector is on")
+def test_the_analysis_hands_on_the_engines_own_spans_and_verdict():
+    from safehaven.core.detect import analyse as detect_analyse
+
+    text = "Jane Smith (DOB 12/03/2014) of 4 Mill Lane, LE1 2AB, was seen by CAMHS."
+    own = detect_analyse(text)
+    got = engine.analyse(text)
+    assert [(s.type, s.start, s.end, s.text, s.score) for s in got.spans] == [
+        (s.type, s.start, s.end, s.text, s.score) for s in own.spans
+    ]
+    assert all(text[s.start : s.end] == s.text for s in got.spans)
+    assert {s.type for s in got.spans} >= {"PERSON", "DATE_OF_BIRTH"}
+    assert got.classification == own.classification
+    assert got.special_categories == tuple(own.special_categories)

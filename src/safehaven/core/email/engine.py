@@ -15,7 +15,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 # Limits that keep one message from taking the process down (zip bombs, huge PDFs).
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -40,9 +40,24 @@ class EngineSpan:
     score: float = 1.0
 
 
+class SpanLike(Protocol):
+    """What the checks read of a span: `EngineSpan` (fallback) or the engine's own `Span`."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+
+
 @dataclass(frozen=True, slots=True)
 class EngineAnalysis:
-    spans: tuple[EngineSpan, ...]
+    spans: tuple[SpanLike, ...]
     special_categories: tuple[str, ...]
     classification: str  # none | personal | sensitive
     reasons: tuple[str, ...] = field(default=())
@@ -171,8 +186,10 @@ def analyse(text: str) -> EngineAnalysis:
     if _REAL_ANALYSE is None:
         return _fallback_analyse(text)
     a = _REAL_ANALYSE(text)
+    # The engine's own spans (frozen, with the same fields): copying ~300 spans of a 20 KB
+    # message into EngineSpans was ~0.7 ms of CPU a message.
     return EngineAnalysis(
-        spans=tuple(EngineSpan(s.type, s.start, s.end, s.text, s.score) for s in a.spans),
+        spans=a.spans if isinstance(a.spans, tuple) else tuple(a.spans),
         special_categories=tuple(a.special_categories),
         classification=str(a.classification),
         reasons=tuple(a.reasons),
