@@ -175,6 +175,7 @@ def test_fast_paths_agree_with_the_plain_code_on_generated_text(text):
         "AB 12 34 56 C. Jayden; Flat 4 B; 7 J Smith; Jayden's mother; Holly THOMPSON's carer",
         "Name: NASRA NUR\nRe: LIBAN HIRSI\nKind regards,\n\nÉLODIE ŁUCJA",
         "ſO'Neill met ā Jayden; Σmith; Ärzte de Ärzte",
+        "Ana van-de-la Cruz, (de la Rosa) 'van' -der_the\n\tla Vega; al-de; the’de",
         "Thu: swimming. On Thu, 27 April Amber was upset; the May half term; May Parsons",
         "Crohn's disease; Robin class; Ward 27; HMP Wandsworth; support in Hope Valley",
     ],
@@ -197,6 +198,12 @@ def test_particle_scan_falls_back_when_a_match_ends_with_a_full_stop():
     text = "the.van de.the"
     assert names._particles(text) == plain_particles(text)
     assert [raw for _, raw in names._particles(text)] == ["the.", "van", "de.", "the"]
+
+
+def test_particle_found_inside_another_is_dropped():
+    """ "van-de" is one particle word; the scan after the hyphen also finds "de" inside it."""
+    text = "Jan van-de Berg"
+    assert names._particles(text) == plain_particles(text) == [(4, "van-de")]
 
 
 def test_rounded_scores_are_round():

@@ -455,28 +455,52 @@ def _particles_re() -> re.Pattern[str]:
 
 
 _PARTICLE_RE = _particles_re()
-# The same particles, each led by the character before it, which is then never an ASCII letter
-# (the particle's look-behind checks it is no letter at all): the regex engine skips to the
-# characters that are not ASCII letters in C, instead of trying every "t", "d", "a" and "l".
-_PARTICLE_AFTER_RE = re.compile("[^A-Za-z](" + _PARTICLE_RE.pattern + ")")
+# The same particles, each led by the character before it, which is never a letter (the
+# particle's look-behind checks it): a space (the usual case: the regex engine skips from space to
+# space in C), or any other character but an ASCII letter. Two scans instead of one that tries
+# every "t", "d", "a" and "l".
+_PARTICLE_AFTER_SPACE_RE = re.compile(" (" + _PARTICLE_RE.pattern + ")")
+_PARTICLE_AFTER_OTHER_RE = re.compile("[^A-Za-z ](" + _PARTICLE_RE.pattern + ")")
 # Capitalised words with the text around them (`split`: the words and their places, no match
 # objects).
 _CAPS_SPLIT_RE = re.compile("(" + _CAPS_RE.pattern + ")")
 
 
 def _particles(text: str) -> list[tuple[int, str]]:
-    """(start, match) of `_PARTICLE_RE.finditer(text)`: the same matches, from a scan that
-    reads each particle's leading character with it. A match never ends inside another's leading
-    character, as every match ends with a letter, or with a full stop: then the plain scan."""
+    """(start, match) of `_PARTICLE_RE.finditer(text)`, from two scans that read each particle's
+    leading character with it, and a match at the start of the text.
+
+    Every match of the plain scan is found by one of them: its leading character is a space or
+    another character, and no earlier match of the same scan holds it (a match holds no space;
+    one holding the leading hyphen or apostrophe would hold the whole match). A match found
+    inside another ("van-de-la": "de-la" after the hyphen) ends where that one ends, and the plain
+    scan never sees it: it is dropped. A match right after another's full stop ("the.van") has no
+    leading character of its own: then, or if a found match were to cross another's end, the
+    plain scan is used."""
+    found = [(m.start(1), m.group(1)) for m in _PARTICLE_AFTER_SPACE_RE.finditer(text)]
+    other = [(m.start(1), m.group(1)) for m in _PARTICLE_AFTER_OTHER_RE.finditer(text)]
     first = _PARTICLE_RE.match(text)
-    pos = 0 if first is None else first.end()
-    found = [(m.start(1), m.group(1)) for m in _PARTICLE_AFTER_RE.finditer(text, pos)]
     if first is not None:
-        found.insert(0, (0, first.group()))
+        other.append((0, first.group()))
+    if other:
+        kept: list[tuple[int, str]] = []
+        end = -1
+        for start, raw in sorted(found + other):
+            if start < end:
+                if start + len(raw) != end:
+                    return _plain_particles(text)
+                continue  # inside the match before it
+            kept.append((start, raw))
+            end = start + len(raw)
+        found = kept
     for _, raw in found:
         if raw[-1] == ".":
-            return [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
+            return _plain_particles(text)
     return found
+
+
+def _plain_particles(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _PARTICLE_RE.finditer(text)]
 
 
 def _capitalised(text: str) -> list[Token]:
