@@ -67,3 +67,27 @@ def test_dot_stuffing_on_the_wire_is_smtplibs(pieces):
     if expected[-2:] != b"\r\n":
         expected += b"\r\n"
     assert sent == [expected + b".\r\n"]
+
+
+@given(st.lists(_PIECES, max_size=60))
+@settings(max_examples=300)
+def test_a_message_without_dot_lines_goes_on_the_wire_as_smtplib_sends_it(pieces):
+    """`no_dot_lines` (set by the pool for such a message) gives smtplib's bytes."""
+    import smtplib
+
+    from safehaven.gateway.relay import _SMTP
+
+    raw = normalise_line_endings(b"".join(pieces))
+    if raw.startswith(b".") or b"\n." in raw:
+        raw = b"x" + raw.replace(b"\n.", b"\nx")
+    sent: list[bytes] = []
+    client = _SMTP()
+    client.no_dot_lines = True
+    client.putcmd = lambda *a: None
+    client.getreply = lambda: (354, b"go") if not sent else (250, b"ok")
+    client.send = sent.append
+    client.data(raw)
+    expected = smtplib._quote_periods(raw)
+    if expected[-2:] != b"\r\n":
+        expected += b"\r\n"
+    assert sent == [expected + b".\r\n"]

@@ -398,3 +398,31 @@ def test_relay_connection_is_reused_and_replaced_when_the_relay_restarts(gateway
     finally:
         gw.stop()
         c.stop()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"no line starts with a dot.\r\nx.y\r\n",
+        b".leading dot\r\n..two dots\r\nend.\r\n.\r\nx\r\n",
+        b"bare LF before a dot\n.hidden line\r\nend\r\n",
+    ],
+    ids=["no-dot-lines", "dot-lines", "dot-after-bare-lf"],
+)
+def test_relayed_bytes_are_the_received_ones_with_or_without_lines_starting_with_a_dot(
+    gateway, sink, body
+):
+    """The relay skips its dot-stuffing search only when the receiver saw no such line; either
+    way the relay receives exactly what was checked: what the client sent, dot-stuffed by
+    smtplib (also after a bare LF) and unstuffed after CRLF only (RFC 5321), line endings
+    repaired."""
+    from safehaven.gateway.relay import normalise_line_endings
+
+    head = b"From: officer@ashby.sch.uk\r\nTo: sarah.jones@leics.gov.uk\r\nSubject: dots\r\n\r\n"
+    _send_raw(gateway, head + body, ["sarah.jones@leics.gov.uk"])
+    assert len(sink.messages) == 1
+    relayed = sink.messages[0][2]
+    first_line_end = relayed.index(b"\r\n") + 2
+    assert relayed[:first_line_end].startswith(b"X-SafeHaven-Verdict: ")
+    received = smtplib._quote_periods(head + body).replace(b"\r\n..", b"\r\n.")
+    assert relayed[first_line_end:] == normalise_line_endings(received)

@@ -102,3 +102,26 @@ def test_long_line_check_gives_the_answer_of_splitting_every_line(lengths, fille
     data = b"\r\n".join(filler * n for n in lengths)
     expected = max(map(len, data.split(b"\r\n"))) > longest
     assert has_long_line(data, longest) == expected
+
+
+@pytest.mark.parametrize("raw", CASES, ids=[f"case{i}" for i in range(len(CASES))])
+def test_the_bulk_reader_says_whether_any_line_starts_with_a_dot(raw):
+    from safehaven.gateway.smtpd import NO_DOT_LINES
+
+    seen: list[tuple[bytes, object]] = []
+
+    class Recording:
+        async def handle_DATA(self, server, session, envelope):
+            seen.append((envelope.original_content, getattr(envelope, NO_DOT_LINES, None)))
+            return "250 OK"
+
+    port = free_port()
+    ctl = BulkDataController(Recording(), hostname="127.0.0.1", port=port)
+    ctl.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", port) as client:
+            client.sendmail("a@b.org", ["c@d.org"], raw)
+    finally:
+        ctl.stop()
+    content, flag = seen[0]
+    assert flag is (not any(line.startswith(b".") for line in content.split(b"\r\n")))

@@ -71,6 +71,10 @@ class _SMTP(smtplib.SMTP):
     regular expression (~15 ms for a 1.7 MB message). Same bytes on the wire: the message is
     CRLF-only by then, so a line start is exactly the start or a position after b"\n"."""
 
+    # Set by `RelayPool.send` for one message known to have no line starting with "." (the
+    # gateway's receiver saw none): the search for them, ~1.7 ms of a 1.7 MB message, is skipped.
+    no_dot_lines = False
+
     def data(self, msg):  # noqa: ANN001, ANN201 - smtplib's signature
         if isinstance(msg, str):
             return super().data(msg)
@@ -78,7 +82,7 @@ class _SMTP(smtplib.SMTP):
         code, repl = self.getreply()
         if code != 354:
             raise smtplib.SMTPDataError(code, repl)
-        q = msg.replace(b"\n.", b"\n..")
+        q = msg if self.no_dot_lines else msg.replace(b"\n.", b"\n..")
         if q.startswith(b"."):
             q = b"." + q
         if q[-2:] != b"\r\n":
@@ -136,7 +140,11 @@ class RelayPool:
         except queue.Full:
             _close(client)
 
-    def send(self, raw: bytes, *, sender: str, recipients: Sequence[str]) -> RelayOutcome:
+    def send(
+        self, raw: bytes, *, sender: str, recipients: Sequence[str], no_dot_lines: bool = False
+    ) -> RelayOutcome:
+        """Relays `raw`. `no_dot_lines`: the caller knows no line of it starts with "." (it is
+        then sent without searching for lines to dot-stuff)."""
         try:
             client: smtplib.SMTP | None = self._idle.get_nowait()
         except queue.Empty:
@@ -151,7 +159,11 @@ class RelayPool:
                         False, True, 451, f"relay unreachable ({type(exc).__name__})"
                     )
             try:
-                refused = client.sendmail(sender, list(recipients), raw)
+                client.no_dot_lines = no_dot_lines  # type: ignore[attr-defined]
+                try:
+                    refused = client.sendmail(sender, list(recipients), raw)
+                finally:
+                    client.no_dot_lines = False  # type: ignore[attr-defined]
             except smtplib.SMTPRecipientsRefused as exc:
                 self._give_back(client)
                 codes = [c for c, _ in exc.recipients.values()]

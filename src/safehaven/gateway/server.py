@@ -34,7 +34,7 @@ from safehaven.gateway.relay import (
     with_verdict_header,
 )
 from safehaven.gateway.sinks import DisclosureEntry, NearMissEntry, utc_now
-from safehaven.gateway.smtpd import BulkDataController
+from safehaven.gateway.smtpd import NO_DOT_LINES, BulkDataController
 from safehaven.gateway.spool import Quarantine
 
 log = logging.getLogger("safehaven.gateway")
@@ -265,7 +265,11 @@ class GatewayHandler:
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
         cid = uuid.uuid4().hex
-        raw = normalise_line_endings(bytes(envelope.original_content or envelope.content or b""))
+        received = bytes(envelope.original_content or envelope.content or b"")
+        raw = normalise_line_endings(received)
+        # Known to hold no line starting with "." only when nothing was changed on receipt (a
+        # bare LF made CRLF could start one).
+        no_dot_lines = raw is received and getattr(envelope, NO_DOT_LINES, False) is True
         sender = str(envelope.mail_from or "")
         rcpts = [str(r) for r in envelope.rcpt_tos]
         loop = asyncio.get_running_loop()
@@ -307,7 +311,7 @@ class GatewayHandler:
             return await self._block(cid, res, sender, rcpts, rules)
         if verdict == "hold":
             return await self._hold(cid, raw, res, sender, rcpts, rules)
-        return await self._relay(cid, raw, res, sender, rcpts)
+        return await self._relay(cid, raw, res, sender, rcpts, no_dot_lines=no_dot_lines)
 
     def _record(self, entry: DisclosureEntry | NearMissEntry) -> str:
         """Writes an entry to its sink, else durably to the outbox ("db" or "outbox").
@@ -443,7 +447,7 @@ class GatewayHandler:
         if not out.ok:
             log.warning("message %s: hold notice not sent (%s)", cid, out.code)
 
-    async def _relay(self, cid, raw, res, sender, rcpts) -> str:  # noqa: ANN001
+    async def _relay(self, cid, raw, res, sender, rcpts, *, no_dot_lines=False) -> str:  # noqa: ANN001
         verdict = res["verdict"]
         header = f"{verdict}; policy={res['policy_version']}; id={cid}"
         override = res.get("override") or {}
@@ -452,7 +456,7 @@ class GatewayHandler:
         relayed = with_verdict_header(raw, header, normalised=True)
         # One hop to an I/O thread for the relay and the writes after it.
         out, recorded = await self._io(
-            self._relay_io, cid, relayed, res, sender, rcpts, message_id(raw)
+            self._relay_io, cid, relayed, res, sender, rcpts, message_id(raw), no_dot_lines
         )
         if not out.ok:
             log.warning("message %s: relay failed code=%s (%s)", cid, out.code, out.message)
@@ -465,10 +469,15 @@ class GatewayHandler:
             return "451 4.3.0 SafeHaven could not record the message; try again later"
         return f"250 2.0.0 Checked by SafeHaven ({verdict}) and relayed"
 
-    def _relay_io(self, cid, relayed, res, sender, rcpts, msgid):  # noqa: ANN001, ANN202
+    def _relay_io(self, cid, relayed, res, sender, rcpts, msgid, no_dot_lines=False):  # noqa: ANN001, ANN202
         """In an I/O thread: the relay, then (if it took the message) the history, override
-        and register writes. (outcome, False) when the disclosure could not be recorded."""
-        out = self.relay_pool.send(relayed, sender=sender, recipients=rcpts)
+        and register writes. (outcome, False) when the disclosure could not be recorded.
+
+        `no_dot_lines` holds for `relayed` too: our header line and the removal of incoming
+        X-SafeHaven-* header lines cannot start a line with "."."""
+        out = self.relay_pool.send(
+            relayed, sender=sender, recipients=rcpts, no_dot_lines=no_dot_lines
+        )
         if not out.ok:
             return out, True
         try:

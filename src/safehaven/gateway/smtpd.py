@@ -21,6 +21,9 @@ from aiosmtpd.smtp import MISSING, SMTP
 log = logging.getLogger("safehaven.gateway")
 
 _END = b".\r\n"
+# The envelope attribute that says no line of `original_content` starts with "." (set by the
+# bulk reader; absent, i.e. unknown, with aiosmtpd's own).
+NO_DOT_LINES = "safehaven_no_dot_lines"
 
 
 def has_long_line(data: bytes, longest: int) -> bool:
@@ -79,9 +82,14 @@ class BulkDataSMTP(SMTP):
         data = b"".join(chunks)
         if has_long_line(data, self.line_length_limit - 2):
             return None, "500 Line too long (see RFC5321 4.5.3.1.6)"
-        if data.startswith(b"."):
+        leading_dot = data.startswith(b".")
+        if leading_dot:
             data = data[1:]
-        return data.replace(b"\r\n.", b"\r\n"), None
+        unstuffed = data.replace(b"\r\n.", b"\r\n")
+        # No line of the message starts with "." (none did on the wire): the relay need not
+        # search it again to dot-stuff (see `NO_DOT_LINES`).
+        self._no_dot_lines = not leading_dot and len(unstuffed) == len(data)
+        return unstuffed, None
 
     async def smtp_DATA(self, arg: str) -> None:
         if await self.check_helo_needed():
@@ -116,6 +124,7 @@ class BulkDataSMTP(SMTP):
             content = data
         self.envelope.content = content
         self.envelope.original_content = data
+        setattr(self.envelope, NO_DOT_LINES, self._no_dot_lines)
         status = await self._call_handler_hook("DATA")
         self._set_post_data_state()
         await self.push("250 OK" if status is MISSING else status)
