@@ -26,8 +26,17 @@ health; Early Help, a child in need or protection plan, looked-after status and 
 safeguarding; a radicalisation (Prevent/Channel) concern that says the views is political opinion
 and safeguarding; "no religious needs" or "no dietary requirements" reveals nothing, but a
 person's stated belief, including having no religion ("describes himself as an atheist"), is
-religion or belief; a first language or nationality is not ethnicity; a gender field
+religion or belief in prose, while a form field "Religion: No religion" is an empty answer as in
+the earlier families; a first language or nationality is not ethnicity; a gender field
 (Male/Female) is not a category.
+
+Labels corrected after the first measurement (all to the conventions above or to the family's
+own consistency, none to the engine's output): the field "Religion: No religion" (was religion);
+an arrest at an anti-immigration riot is political opinion as well as criminal, as an arrest at
+a demonstration outside an asylum hotel already was; an arrest or imprisonment abroad for
+political activity is criminal as well as political; a governor's "his/her wife" became "partner"
+(with a female governor "her wife" said a same-sex marriage the label did not have); an incel
+forum in a Prevent referral is safeguarding, not political opinion, as in the dev family.
 
 It is not the holdout family (holdout_templates.py), which must not be read.
 """
@@ -127,7 +136,7 @@ TEMPLATES["governors_minutes"] = """Minutes of the Full Governing Body, {sc.name
 {date}
 Present: {h.full} (Head), {x.full} (Chair), {t.full} (staff governor)
 
-1. Declarations of interest: [[{x.first} {x.last} declared that {x.he} is a Conservative councillor on {council} and would leave the room for item 4.§political_opinion|{x.first} {x.last} declared that {x.he} is the parish priest at St Anne's and a trustee of the diocese.§religion|{t.first} {t.last} declared that {t.he} is the NEU school rep.§trade_union|{x.first} {x.last} declared that {x.he} is an elder at the local mosque.§religion|{x.first} {x.last} declared that {x.he} is secretary of the constituency Labour party.§political_opinion|None.|{x.first} {x.last} declared that {x.his} wife works for the catering contractor.]]
+1. Declarations of interest: [[{x.first} {x.last} declared that {x.he} is a Conservative councillor on {council} and would leave the room for item 4.§political_opinion|{x.first} {x.last} declared that {x.he} is the parish priest at St Anne's and a trustee of the diocese.§religion|{t.first} {t.last} declared that {t.he} is the NEU school rep.§trade_union|{x.first} {x.last} declared that {x.he} is an elder at the local mosque.§religion|{x.first} {x.last} declared that {x.he} is secretary of the constituency Labour party.§political_opinion|None.|{x.first} {x.last} declared that {x.his} partner works for the catering contractor.]]
 2. Budget: the deficit is [[smaller than the Conservative estimate made in the spring|in line with forecast|larger than expected because of energy costs]].
 3. Premises: [[the loft conversion above the office is complete|the church hall next door will host the SEND coffee mornings while the library is rebuilt|the roof repairs are booked for half term]].
 4. Curriculum: [[the RE syllabus was approved|Politics A-level will be offered from next September|the school will hold a mock general election for Year 9]].
@@ -148,7 +157,7 @@ Child's name: {c.full}
 Date of birth: {c.dob}
 Address: {a.addr}, {a.town} {a.pc}
 Ethnicity: [[White and Black Caribbean§ethnicity|Any other Asian background§ethnicity|Gypsy/Roma§ethnicity|Not known|Not recorded|Declined to say]]
-Religion: [[Muslim§religion|Sikh§religion|Roman Catholic§religion|No religion§religion|Not known|Not recorded]]
+Religion: [[Muslim§religion|Sikh§religion|Roman Catholic§religion|No religion|Not known|Not recorded]]
 First language: [[English|Polish|Urdu|Somali]]
 Interpreter needed: [[No|Yes]]
 Cultural or religious needs: [[None identified|None known|Family eat halal meat only§religion|Needs to pray five times a day§religion]]
@@ -163,9 +172,9 @@ TEMPLATES[
 Individual: {c.full}   DOB: {c.dob}
 Referrer: {d.full} (DSL), {sc.name}
 
-Details of concern: [[{c.first} has told friends that {c.he} supports the Taliban and shared beheading videos in a group chat.|{c.first} has been drawing swastikas in {c.his} planner and says Hitler had the right idea about Jews.|{c.first} spends hours on incel forums and has said that women should be punished.|{c.first} has been talking about joining the National Front and wore a badge to school.|{c.first} said {c.he} wants to travel to Syria to join the fighters.|{c.first} has been sharing posts from an extreme left-wing anarchist group calling for attacks on the police.]]
+Details of concern: [[{c.first} has told friends that {c.he} supports the Taliban and shared beheading videos in a group chat.§political_opinion|{c.first} has been drawing swastikas in {c.his} planner and says Hitler had the right idea about Jews.§political_opinion|{c.first} spends hours on incel forums and has said that women should be punished.|{c.first} has been talking about joining the National Front and wore a badge to school.§political_opinion|{c.first} said {c.he} wants to travel to Syria to join the fighters.§political_opinion|{c.first} has been sharing posts from an extreme left-wing anarchist group calling for attacks on the police.§political_opinion]]
 
-Actions taken: [[parents informed|discussed with the Prevent lead|referred to Channel]].§political_opinion,safeguarding"""
+Actions taken: [[parents informed|discussed with the Prevent lead|referred to Channel]].§safeguarding"""
 
 TEMPLATES["ehe_notification"] = """Elective Home Education - notification
 Child: {c.full}   DOB: {c.dob}
@@ -180,7 +189,7 @@ TEMPLATES["uasc_assessment"] = """Age and needs assessment - unaccompanied asylu
 Name: {c.full}   Claimed DOB: {c.dob}
 Social worker: {w.full}
 
-[[{c.first} is Hazara and says {c.his} family were targeted because of their ethnicity.§ethnicity|{c.first} is Kurdish and says {c.his} father was imprisoned for supporting the PKK.§ethnicity,political_opinion|{c.first} says {c.he} had to leave Iran after converting from Islam to Christianity, and now attends an Iranian church in {town}.§religion|{c.first} is an Ahmadi Muslim and says {c.his} community faced persecution in Pakistan.§religion|{c.first} says {c.he} was arrested for taking part in anti-government protests in Sudan.§political_opinion|{c.first} is Oromo and says {c.his} brother was killed by soldiers.§ethnicity|{c.first} says {c.he} left home because there was no work and {c.his} family wanted {c.him} to send money back.|{c.first} says {c.he} travelled through Libya and Italy before reaching Calais.]]
+[[{c.first} is Hazara and says {c.his} family were targeted because of their ethnicity.§ethnicity|{c.first} is Kurdish and says {c.his} father was imprisoned for supporting the PKK.§ethnicity,political_opinion,criminal|{c.first} says {c.he} had to leave Iran after converting from Islam to Christianity, and now attends an Iranian church in {town}.§religion|{c.first} is an Ahmadi Muslim and says {c.his} community faced persecution in Pakistan.§religion|{c.first} says {c.he} was arrested for taking part in anti-government protests in Sudan.§political_opinion,criminal|{c.first} is Oromo and says {c.his} brother was killed by soldiers.§ethnicity|{c.first} says {c.he} left home because there was no work and {c.his} family wanted {c.him} to send money back.|{c.first} says {c.he} travelled through Libya and Italy before reaching Calais.]]
 
 {c.first} is looked after under section 20 and placed with foster carers.§safeguarding"""
 
@@ -245,7 +254,7 @@ Spoke to {c.first} {c.last} ({c.age}) by the skate park. [[{c.he} talked a lot a
 # ---- parents writing -------------------------------------------------------------------------
 
 TEMPLATES["parent_email"] = """From: {p.full} <{p.email}>
-To: office@{sc.domain}
+To: {sc.email}
 Subject: {c.first} - [[next week|absence|a request]]
 
 Hi,
@@ -271,7 +280,7 @@ Subject: {q.full}   DOB: {q.dob}
 Children at address: {c.first} ({c.age}), {s.first} ({s.age})
 Officer: {o.full}
 
-[[{q.first} was arrested at the protest outside the Israeli-owned factory for criminal damage; he is a long-standing Palestine Action supporter.§criminal,political_opinion|{q.first} was arrested at the anti-immigration riot in the town centre and charged with violent disorder.§criminal|{q.first} was stopped while driving and found to have cannabis in the car; he was cautioned.§criminal|{q.first} reported that his car was broken into outside the church hall while he was at the council election count.|{q.first} reported his wallet stolen from the changing rooms at the leisure centre.]]
+[[{q.first} was arrested at the protest outside the Israeli-owned factory for criminal damage; he is a long-standing Palestine Action supporter.§criminal,political_opinion|{q.first} was arrested at the anti-immigration riot in the town centre and charged with violent disorder.§criminal,political_opinion|{q.first} was stopped while driving and found to have cannabis in the car; he was cautioned.§criminal|{q.first} reported that his car was broken into outside the church hall while he was at the council election count.|{q.first} reported his wallet stolen from the changing rooms at the leisure centre.]]
 
 [[No concerns for the children at this time.|Children were at school at the time.|Shared for information.]]"""
 

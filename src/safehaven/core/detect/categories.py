@@ -103,10 +103,11 @@ def _specific(text: str, start: int, word: str) -> bool:
 
 
 def _specific_person_word(
-    text: str, start: int, end: int, terms: bytearray | None = None
+    text: str, start: int, end: int, terms: bytearray | None = None, group: bool = False
 ) -> str | None:
     """The first person word in text[start:end] that points at a particular person; a person
-    word inside a category term ("child" in "child protection") is not one."""
+    word inside a category term ("child" in "child protection") is not one, nor, in a sentence
+    about a group (`group`), "they", "them" or "their"."""
     pos = start
     while pos < end:
         word = _person_word(text, pos, end)
@@ -116,7 +117,11 @@ def _specific_person_word(
         at = text.find(word, pos, end)
         if at < 0:
             return None
-        if _specific(text, at, word) and (terms is None or terms[at] == 0):
+        if (
+            _specific(text, at, word)
+            and (terms is None or terms[at] == 0)
+            and not (group and word.lower() in _GROUP_PRONOUNS)
+        ):
             return word
         pos = at + len(word)
     return None
@@ -398,9 +403,16 @@ class _People:
 _GROUP_SUBJECT = re.compile(
     r"\b(?:(?:the|our|this|each|every|whole|all|your)\s+(?:whole\s+)?"
     r"(?:class|classes|school|year group|pupils|children|students|families)|year \d+ class|"
-    r"the (?:class|school) (?:will|is|are|visits?|went|trip))\b",
+    r"the (?:class|school) (?:will|is|are|visits?|went|trip)|"
+    # added 26 November (session 5): "Year 9 will hold their own mock election", "with pupils
+    # representing Labour"
+    r"year \d+ (?:will|are|is|have|had|were|went|visited|pupils|students|children)|"
+    r"(?:pupils|students|children) "
+    r"(?:representing|will represent|role-?play\w*|playing the parts?))\b",
     re.I,
 )
+# In a sentence about a group, "they", "them", "their" are the group, not a particular person.
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 # added 26 November (session 4): a body as the subject of a minute or a notice, at the start of
 # the sentence ("The board approved the RE syllabus, which includes visits to a gurdwara", "The
 # board noted the union's ballot").
@@ -432,8 +444,8 @@ def _link(
     if _GROUP_SUBJECT.search(text, s, e) or _BODY_SUBJECT.match(text, s, e):
         # "The class will visit the gurdwara", "the whole school is performing the nativity":
         # about a group; only a person in the sentence itself links the term
-        word = _specific_person_word(text, s, start, terms) or _specific_person_word(
-            text, end, e, terms
+        word = _specific_person_word(text, s, start, terms, True) or _specific_person_word(
+            text, end, e, terms, True
         )
         return f"same sentence as '{word}'" if word is not None else _ABOUT_A_GROUP
     p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1)
@@ -459,7 +471,9 @@ _FIELD = re.compile(
 _EMPTY_VALUE = re.compile(
     r"(?:none|nil|no religion|not stated|not known|unknown|n/?a|refused|information refused|"
     r"prefer not to say|not given|not obtained|information not (?:yet )?obtained|not recorded|"
-    r"not applicable|tbc|to be confirmed|-+|\?)?[ \t.]*",
+    r"not applicable|tbc|to be confirmed|-+|\?|"
+    # added 26 November (session 5)
+    r"declined(?: to (?:say|state|answer|disclose|give))?|not disclosed|not said)?[ \t.]*",
     re.I,
 )
 
@@ -627,11 +641,16 @@ _LESSON_SUBJECTS = (
     r"citizenship|geography|english|politics|sociology|philosophy|ethics|music|art|drama|maths|"
     r"humanities)"
 )
-# "read a story about Ramadan to the class in the RE lesson"
+# "read a story about Ramadan to the class in the RE lesson"; added 26 November (session 5): a
+# subject's trip or visit ("loved the RE visit to the mandir"), a capitalised subject after "in"
+# ("an excellent answer in Politics about how the Conservative Party chooses its leader")
 _LESSON_ANYWHERE = re.compile(
     r"\b(?:in|during|for)\s+(?:the|an?|his|her|their|our|this|today's)\s+"
     + _LESSON_SUBJECTS
-    + r"\s+(?:lessons?|class|topic|unit|project|homework)\b",
+    + r"\s+(?:lessons?|class|topic|unit|project|homework)\b"
+    r"|\b(?:the|an?|our|this|their|his|her)\s+" + _LESSON_SUBJECTS + r"\s+(?:trip|visit)s?\b"
+    r"|\b(?:in|during)\s+(?-i:RE|R\.E\.|Religious Education|Religious Studies|History|PSHE|"
+    r"Citizenship|Politics|Government and Politics|Sociology|Philosophy|Ethics|Humanities)\b",
     re.I,
 )
 # A sentence that tells something of someone is not a lesson's content, wherever it was said:
@@ -667,7 +686,8 @@ def _in_lesson(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool
 # A place of worship as a landmark or a venue: "the lollipop lady outside the mosque", "the club
 # trains at the Salvation Army hall", "the mosque car park".
 _VENUE_AFTER = re.compile(
-    r"(?:'s)?[ \t]+(?:hall|halls|car park|grounds|pool|nursery|playgroup|toddler group|"
+    r"(?:'s)?[ \t]+(?:(?:church|chapel|parish)[ \t]+)?(?:hall|halls|car park|grounds|pool|"
+    r"nursery|playgroup|toddler group|"
     r"community room|community centre|building|site|sports hall|minibus|cafe|café)\b",
     re.I,
 )
@@ -696,15 +716,23 @@ _BUILDINGS = frozenset(
 )
 
 
+# added 26 November (session 5): a place of worship as a trip's or a visit's destination
+_VISIT_BEFORE = re.compile(
+    r"\b(?:visit|visits|visited|visiting|trip|trips|outing)\s+(?:\w+\s+){0,2}?to\s+"
+    r"(?:the|a|an|our|their|a local|the local)\s+(?:[A-Z][\w'’]*\s+){0,3}$",
+    re.I,
+)
+
+
 def _venue(text: str, start: int, end: int) -> bool:
-    """A religion term naming a building used as a landmark or a venue."""
+    """A religion term naming a building used as a landmark, a venue or a trip's destination."""
     if text[start:end].lower().endswith("hall"):
         return False
     if _VENUE_AFTER.match(text, end):
         return True
-    return (
-        text[start:end].lower() in _BUILDINGS
-        and _LANDMARK_BEFORE.search(text, max(0, start - 50), start) is not None
+    return text[start:end].lower() in _BUILDINGS and (
+        _LANDMARK_BEFORE.search(text, max(0, start - 50), start) is not None
+        or _VISIT_BEFORE.search(text, max(0, start - 60), start) is not None
     )
 
 
@@ -852,13 +880,36 @@ _VICTIM_STEMS = ("victim", "witness", "report")
 _CATEGORY_RULES = frozenset({"ethnicity", "religion", "criminal"}) | _JOB_CATEGORIES
 
 
+# added 26 November (session 5): the followers of a faith as a group ("says Hitler had the right
+# idea about Jews", "Muslims believe"), unless the sentence says someone is one of them ("the
+# family are devout Muslims", "both parents are Catholics", "raised as Sikhs").
+_FAITH_PLURALS = frozenset(
+    {
+        "muslims", "christians", "jews", "sikhs", "hindus", "catholics", "buddhists",
+        "protestants", "anglicans", "methodists", "baptists", "quakers", "mormons", "pagans",
+        "atheists", "humanists", "jains", "rastafarians",
+    }
+)  # fmt: skip
+_MEMBER_BEFORE = re.compile(
+    r"\b(?:are|were|'re|being|been|become|became|as|both|all|devout|practising|practicing|"
+    r"observant|committed|strict|born-again|lifelong|fellow)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _faith_group(text: str, start: int, end: int) -> bool:
+    if text[start:end].lower() not in _FAITH_PLURALS:
+        return False
+    return _MEMBER_BEFORE.search(text, max(0, start - 30), start) is None
+
+
 def _not_about_a_person(category: str, text: str, low: str, start: int, end: int) -> bool:
     """The category's own look-alike rules: a language for an ethnicity, a venue for a faith, a
     job or a field, a victim of an offence."""
     if category == "ethnicity":
         return _a_language(text, start, end)
     if category == "religion":
-        return _venue(text, start, end)
+        return _venue(text, start, end) or _faith_group(text, start, end)
     if category == "criminal" and (
         any(w in low[max(0, start - 40) : start] for w in _VICTIM_STEMS)
         and _VICTIM_BEFORE.search(text, max(0, start - 40), start)
@@ -871,8 +922,8 @@ def _not_about_a_person(category: str, text: str, low: str, start: int, end: int
 # "you can ask for an interpreter", "parents are entitled to be accompanied by a friend".
 _OFFER_BEFORE = re.compile(
     r"\b(?:may|can|could|might|entitled to|right to|welcome to|free to|able to)\s+"
-    r"(?:also\s+)?(?:bring|be accompanied by|be represented by|ask for|request|contact|"
-    r"speak to|talk to|have|choose|invite)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}$",
+    r"(?:also\s+)?(?:bring|be accompanied(?:\s+\w+){0,4}?\s+by|be represented by|ask for|"
+    r"request|contact|speak to|talk to|have|choose|invite)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 
@@ -936,9 +987,20 @@ _RELATIONSHIP = (
     r"\s+(?:is|was|has been|had been|'s|are)\s+(?:now\s+)?(?:in a relationship with|dating|"
     r"seeing|going out with|married to|engaged to|living with)\s+(?:a|another)\s+"
 )
+# added 26 November (session 5): "has a new partner, a woman she met at work", "never thought
+# she would be with a woman"
+_PARTNER_IS = r"(?:'s|\s+has(?:\s+got)?\s+a)?\s+(?:new\s+)?partner,?\s+(?:is\s+)?(?:a|another)\s+"
+_BE_WITH = (
+    r"\s+(?:would|could|will|might|wants?\s+to|wanted\s+to|is\s+going\s+to)\s+be\s+with\s+"
+    r"(?:a|another)\s+"
+)
 _SAME_SEX = re.compile(
-    rf"\b{_FEMALE}(?:{_PARTNER_VERB}(?:girlfriend|wife)\b|{_RELATIONSHIP}(?:woman|girl|lady)\b)"
-    rf"|\b{_MALE}(?:{_PARTNER_VERB}(?:boyfriend|husband)\b|{_RELATIONSHIP}(?:man|boy)\b)",
+    rf"\b{_FEMALE}(?:{_PARTNER_VERB}(?:girlfriend|wife)\b|{_RELATIONSHIP}(?:woman|girl|lady)\b"
+    rf"|{_PARTNER_IS}(?:woman|lady)\b|{_BE_WITH}(?:woman|girl|lady)\b)"
+    rf"|\b{_MALE}(?:{_PARTNER_VERB}(?:boyfriend|husband)\b|{_RELATIONSHIP}(?:man|boy)\b"
+    rf"|{_PARTNER_IS}man\b|{_BE_WITH}(?:man|boy)\b)"
+    r"|\bpartner,?\s+(?:is\s+)?(?:a|another)\s+(?:woman|lady)\s+(?:(?:whom|who|that)\s+)?she\b"
+    r"|\bpartner,?\s+(?:is\s+)?(?:a|another)\s+man\s+(?:(?:whom|who|that)\s+)?he\b",
     re.I,
 )
 
@@ -991,6 +1053,50 @@ _PARTY_SUPPORT = re.compile(
 
 _PROTEST_NOT = re.compile(r"\b(?:sponsored|charity|fun|Comic|Children in Need|Red Nose)\b")
 
+# added 26 November (session 5, dev-cats2 family): taking part in a protest says a political
+# opinion whatever the cause ("arrested at a demonstration outside the asylum hotel", "goes to
+# the Palestine demo", "was at the Just Stop Oil protest"); between the verb and the protest only
+# a few plain adjectives or capitalised words (the cause), so that "the cooking demonstration"
+# and "a demonstration of the new software" are not one.
+_PROTEST_PART = re.compile(
+    r"\b(?i:(?:arrested|seen|filmed|photographed|injured|kettled|spoke|speaking|speaks)\s+at|at|"
+    r"to|attend|attends|attended|attending|join|joins|joined|joining|went\s+on|go\s+on|goes\s+on|"
+    r"going\s+on|been\s+on|took\s+part\s+in|taking\s+part\s+in|takes?\s+part\s+in|"
+    r"organis(?:e|es|ed|ing)|organiz(?:e|es|ed|ing))\s+"
+    r"(?i:(?:a|an|the|another|every|several|many|lots\s+of)\s+)?"
+    r"(?:(?i:political|weekly|regular|local|national|big|huge|peaceful|violent|illegal|"
+    r"unlawful|latest|recent|planned)\s+|[A-Z][\w'’-]*\s+){0,3}"
+    r"(?i:demonstrations?|demos?|protests?|marches|march|rally|rallies|vigils?|sit-ins?|"
+    r"counter-protests?)\b(?!\s+(?:of|lesson|lessons|video|day)\b)"
+)
+_PROTEST_PART_FIRST = frozenset(
+    b"arrested seen filmed photographed injured kettled spoke speaking speaks at to attend "
+    b"attends attended attending join joins joined joining went go goes going been took taking "
+    b"take takes organise organises organised organising organize organizes organized "
+    b"organizing".split()
+)
+# A person's faith said by what they did with it: "converting from Islam to Christianity", "has
+# left Islam", "practises Sikhism", "was brought up in the Catholic faith".
+_FAITHS = (
+    r"(?:Islam|Christianity|Catholicism|Judaism|Hinduism|Sikhism|Buddhism|Jainism|Paganism|"
+    r"Protestantism|Orthodoxy|Rastafarianism|(?:the|his|her|their)\s+(?:Christian|Muslim|"
+    r"Islamic|Catholic|Jewish|Hindu|Sikh|Buddhist|Orthodox)\s+faith)"
+)
+_FAITH_DEED = re.compile(
+    r"\b(?i:convert|converts|converted|converting|conversion|revert|reverts|reverted|reverting|"
+    r"reversion|left|leaving|leave|leaves|renounce|renounces|renounced|renouncing|practise|"
+    r"practises|practised|practising|practice|practices|practiced|practicing|follow|follows|"
+    r"followed|following|embrace|embraces|embraced|embracing|raised\s+in|brought\s+up\s+in|"
+    r"found|finding|turned\s+to|turning\s+to)\s+(?:(?i:from|to|into)\s+)?" + _FAITHS + r"\b"
+)
+_FAITH_DEED_FIRST = frozenset(
+    b"convert converts converted converting conversion revert reverts reverted reverting "
+    b"reversion left leaving leave leaves renounce renounces renounced renouncing practise "
+    b"practises practised practising practice practices practiced practicing follow follows "
+    b"followed following embrace embraces embraced embracing raised brought found finding "
+    b"turned turning".split()
+)
+
 
 # Every match of a rule holds one of its anchors: a word of the text (lower-cased), which must
 # begin a given string (in the text, case-sensitive, when that string has a capital; else in the
@@ -1008,7 +1114,8 @@ def _anchors(spec: str) -> dict[bytes, tuple[str, bool]]:
 
 _SAME_SEX_ANCHORS = _anchors(
     "girlfriend; boyfriend; wife; husband; relationship=relationship with; dating; seeing; "
-    "going=going out with; married=married to; engaged=engaged to; living=living with"
+    "going=going out with; married=married to; engaged=engaged to; living=living with; "
+    "partner; with=with a"
 )
 _ETHNIC_ANCHORS = _anchors(
     "black=Black; asian=Asian; arab=Arab; traveller=Traveller; travellers=Traveller; "
@@ -1027,6 +1134,17 @@ _PROTEST_ANCHORS = _anchors(
     "march; marches=march; marched=march; marching=march; rally; rallies; protest; "
     "protests=protest; protested=protest; protesting=protest; demo; demos=demo; "
     "demonstration; demonstrations=demonstration; vigil; vigils=vigil; picket"
+)
+_PROTEST_PART_ANCHORS = _anchors(
+    "march; marches=march; rally; rallies; protest; protests=protest; demo; demos=demo; "
+    "demonstration; demonstrations=demonstration; vigil; vigils=vigil; sit=sit-in; "
+    "counter=counter-protest"
+)
+_FAITH_ANCHORS = _anchors(
+    "islam=Islam; christianity=Christianity; catholicism=Catholicism; judaism=Judaism; "
+    "hinduism=Hinduism; sikhism=Sikhism; buddhism=Buddhism; jainism=Jainism; "
+    "paganism=Paganism; protestantism=Protestantism; orthodoxy=Orthodoxy; "
+    "rastafarianism=Rastafarianism; faith"
 )
 
 
@@ -1074,7 +1192,14 @@ def _anchored(
 # the words whose offsets the scan records: school subjects, an offer's verbs, the rules' anchors
 _RULE_ANCHOR_BYTES = frozenset(
     w
-    for rule in (_SAME_SEX_ANCHORS, _ETHNIC_ANCHORS, _PARTY_ANCHORS, _PROTEST_ANCHORS)
+    for rule in (
+        _SAME_SEX_ANCHORS,
+        _ETHNIC_ANCHORS,
+        _PARTY_ANCHORS,
+        _PROTEST_ANCHORS,
+        _PROTEST_PART_ANCHORS,
+        _FAITH_ANCHORS,
+    )
     for w in rule
 )
 _MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES
@@ -1135,7 +1260,8 @@ _PARTY_FIRST = frozenset(
 _LESSON_OPENS = frozenset({b"in", b"during", b"for"})
 _LESSON_DETERMINERS = frozenset({b"his", b"her", b"their", b"the", b"our", b"this"})
 _LESSON_AFTER = frozenset(
-    b"lesson lessons class project topic unit homework e education studies".split()
+    b"lesson lessons class project topic unit homework e education studies trip trips visit "
+    b"visits".split()
 )
 _OFFER_AFTER = frozenset(
     b"also to bring be ask request contact speak talk have choose invite".split()
@@ -1169,6 +1295,16 @@ def _rule_hits(
         if _PROTEST_NOT.search(text, max(line, m.start() - 40), m.end() + 20):
             continue
         out.append(("political_opinion", m.start(), m.end(), m.group()))
+    # added 26 November (session 5)
+    for m in _anchored(
+        _PROTEST_PART, text, low, enc, _PROTEST_PART_ANCHORS, marks, 60, _PROTEST_PART_FIRST
+    ):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if _PROTEST_NOT.search(text, max(line, m.start() - 40), m.end() + 20):
+            continue
+        out.append(("political_opinion", m.start(), m.end(), m.group()))
+    for m in _anchored(_FAITH_DEED, text, low, enc, _FAITH_ANCHORS, marks, 40, _FAITH_DEED_FIRST):
+        out.append(("religion", m.start(), m.end(), m.group()))
     out.sort(key=lambda h: (h[1], h[2]))
     return out
 
