@@ -44,7 +44,7 @@ SYNTH = REPO.parent / "shared" / "data" / "presidio-research-synth-v2.jsonl"
 DEV = REPO / "benchmarks" / "data" / "uk-cs-dev.jsonl"
 RESULTS = REPO / "benchmarks" / "results" / "engine_vs_presidio.json"
 # Development template families generated at run time (open to engine developers, unlike holdout).
-GENERATED_DEV = ("dev-spans", "dev-categories", "dev-kinds", "dev-names", "dev-cats2")
+GENERATED_DEV = ("dev-spans", "dev-categories", "dev-kinds", "dev-names", "dev-cats2", "dev-names2")
 
 UK_TYPES = [
     "PERSON", "DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS",

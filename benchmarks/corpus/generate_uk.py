@@ -34,6 +34,7 @@ FAMILIES = {
     "dev-names": ("benchmarks.corpus.dev_names_templates", 14142),
     "dev-kinds": ("benchmarks.corpus.dev_kinds_templates", 16180),
     "dev-cats2": ("benchmarks.corpus.dev_cats2_templates", 27828),
+    "dev-names2": ("benchmarks.corpus.dev_names2_templates", 57721),
 }
 DOC_CATEGORIES = re.compile(r"§([a-z_,]+)$")
 
