@@ -33,6 +33,9 @@ PERSON_WORDS = re.compile(
     r"myself|you|your|child|children|son|daughter|pupil|pupils|student|students|learner|"
     r"boy|girl|baby|sibling|siblings|brother|sister|mum|mother|dad|father|parent|parents|carer|"
     r"carers|grandmother|grandfather|nan|uncle|aunt|stepfather|stepmother|stepdad|stepmum|"
+    # added 26 November (session 5): family words as people write them
+    r"grandma|gran|granny|grandad|granddad|grandpa|nana|nanna|auntie|aunty|cousin|niece|nephew|"
+    r"stepson|stepdaughter|guardian|"
     r"young person|service user|client|patient|the family|husband|wife|partner|colleague|"
     r"member of staff|staff member|employee|teacher|mr|mrs|ms|miss|dr)(?![\w])",
     re.IGNORECASE,
@@ -1047,7 +1050,9 @@ _PARTY_SUPPORT = re.compile(
     r"\s+(?i:(?:for|as|with|of|in|to)\s+)?(?i:(?:the|a|an)\s+)?" + _PARTY + r"\b"
     r"(?![ \t]+(?:government|governments|era|years|landslide))"
     r"|\b" + _PARTY + r"\s+(?i:supporter|supporters|voter|voters|member|members|activist|"
-    r"activists|candidate|councillor|campaigner|politician|party member|through and through)\b"
+    r"activists|candidate|councillor|campaigner|politician|party member|through and through|"
+    # added 26 November (session 5): "a lifelong Labour man", "a Tory family"
+    r"man|woman|lad|family|household|stalwart|diehard|loyalist)\b"
 )
 
 
