@@ -41,6 +41,13 @@ SAID = [
     ("Ling Chen said she never thought she would be with a woman.", "sexual_orientation"),
     ("Jayden Smith said he was born in the wrong body.", "gender"),
     ("Record of concern\nChild: Jayden Smith\nJayden arrived upset.", "safeguarding"),
+    # family words link a term; abbreviations and a party "man"
+    ("Grandma is very devout and goes to church every day.", "religion"),
+    ("Name: Jayden Smith\nRelig: RC", "religion"),
+    ("Mum is C of E and goes to St Peter's.", "religion"),
+    ("Grandad is a lifelong trade unionist and Labour man.", "political_opinion"),
+    ("Callum's father is standing as an independent candidate.", "political_opinion"),
+    ("The father was detained in Iran for his political activities.", "political_opinion"),
 ]
 
 
@@ -79,6 +86,8 @@ NOT_SAID = [
     ("Sarah Jones is worried about the labour market since the factory shut.", "health"),
     ("Age and needs assessment\nName: Amir Khan\nAmir travelled through Italy.", "health"),
     ("Name: Jayden Smith\nEthnicity: Declined to say", "ethnicity"),
+    ("Jayden Smith's school has a Christian ethos.", "religion"),
+    ("Jayden Smith led the school's campaign against bullying.", "political_opinion"),
     (
         "Dear Sarah Jones, you may be accompanied at any meeting by a trade union representative.",
         "trade_union",

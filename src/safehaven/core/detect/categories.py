@@ -467,7 +467,8 @@ def _link(
 # "Religion: Islam". The label alone says nothing, and an empty or refused value neither.
 _FIELD = re.compile(
     r"(?:^|(?<=[ \t]{2})|(?<=[;|]))[ \t]*(?P<label>ethnicity|ethnic (?:group|origin|background)|"
-    r"religion(?:/belief| or belief)?|religious (?:belief|affiliation)|faith)[ \t]*(?::|-)[ \t]*"
+    r"religion(?:/belief| or belief)?|relig\.?|religious (?:belief|affiliation)|faith)"
+    r"[ \t]*(?::|-)[ \t]*"
     r"(?P<value>[^\n;|]*?)(?=[ \t]{2}|[\n;|]|$)",
     re.I | re.M,
 )
@@ -487,7 +488,7 @@ _PARTY_ABBREVIATION = re.compile(
 )
 
 
-_FIELD_STEMS = ("ethnic", "religi", "faith")
+_FIELD_STEMS = ("ethnic", "relig", "faith")  # "relig": "Relig: RC" (session 5)
 
 
 def _field_lines(text: str, low: str):
@@ -495,7 +496,7 @@ def _field_lines(text: str, low: str):
     first letters, or the whole text when offsets in `low` are not the text's or a dotless i
     (which the case-insensitive pattern takes for an "i") is in it."""
     if len(low) != len(text) or "ı" in text:
-        if "ethnic" in low or "religi" in low or "faith" in low:
+        if any(stem in low for stem in _FIELD_STEMS):
             yield 0, len(text)
         return
     pos = 0
