@@ -74,7 +74,9 @@ _NAME_LABEL = re.compile(
     r"\bcaller|\bmessage for|\bfao|\bfor the attention of|\breported by|\bcompleted by|"
     r"\bprepared by|\bchair|\bminute taker|\bassessor|\bmanager|\bofficer|\blead|\bminutes|"
     r"\bnote taker|\bnotes by|\brecorded by|\blogged by|\bscribe|\bapplicant|\bclaimant|"
-    r"\bforenames?|\bsurname|\bknown as|\bpreferred name|\bnamed person|\bemployee)\s*:\s*$",
+    r"\bforenames?|\bsurname|\bknown as|\bpreferred name|\bnamed person|\bemployee|"
+    r"\bhead of year|\bheadteacher|\btutor|\bsupervisor|\bpartner|\bhv|\bclerk|"
+    r"\binterpreter|\bnurse|\bhealth visitor|\bkey adult)\s*:\s*$",
     re.IGNORECASE,
 )
 _TOPIC_LABEL = re.compile(r"(?:\bsubject|\bre|\bregarding|\bconcerning)\s*:\s*$", re.I)
@@ -158,6 +160,22 @@ _NOT_AFTER_TITLE = frozenset(
     {"mayor", "mayoress", "sheriff", "lieutenant", "chancellor", "speaker", "chief", "justice"}
     | {"bishop", "president", "men", "women", "miss", "chair", "chairman", "chairwoman"}
     | {"christmas", "time", "nature", "earth"}  # "Father Christmas", "Mother Nature"
+)
+# Words after a title that are roles ("the Lord Bishop") but surnames after a person's own title.
+_SURNAME_AFTER_TITLE = frozenset({"bishop"})
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "sgt"})
+# A family word after a surname: "the Iqbal family", "(REID children)" (lower case after it).
+_FAMILY_AFTER = re.compile(r"[ \t]+(?:family|children|siblings|household|twins)\b")
+# Words before "family" that say what kind of family, not whose.
+_NOT_FAMILY_NAMES = frozenset(
+    {"foster", "birth", "host", "adoptive", "adopted", "extended", "whole", "blended", "wider"}
+    | {"step", "nuclear", "single", "lone", "new", "own", "same", "other", "entire", "royal"}
+    | {"immediate", "biological", "kinship", "care", "local", "large", "young", "big", "working"}
+    | {"military", "army", "forces", "refugee", "polish", "irish", "english", "scottish"}
+    | {"welsh", "british", "muslim", "jewish", "christian", "hindu", "sikh", "roma", "traveller"}
+    | {"gypsy", "asian", "african", "somali", "pakistani", "indian", "turkish", "kurdish"}
+    | {"syrian", "afghan", "chinese", "romanian", "lithuanian", "nigerian", "ghanaian", "french"}
+    | {"jamaican", "caribbean", "bangladeshi", "italian", "german", "spanish", "portuguese"}
 )
 # Street words that are also common surnames: after a first name they may end a person's name
 # ("Poppy Wood", "Riley Green"); any other street word ends a street ("Sterling Way").
@@ -295,6 +313,12 @@ def _after_person_re(verbs: str) -> re.Pattern[str]:
         r"learning mentor|mentor|teaching assistant|ta|minutes|note ?taker|advocate|"
         r"interpreter|educational psychologist|ep|caseworker|attendance officer|pastoral lead|"
         r"lado|camhs|yot worker|police officer)\))|\s*,?\s*(?:aged|age)\s+\d|"
+        # a role after a comma, as in staff lists and signatures: "Tom Reid, Head of Year 9"
+        r"[ \t]*,[ \t]*(?:head of [a-z]+|head ?teacher|deputy head(?:teacher)?|senco|sendco|"
+        r"dsl|class teacher|teaching assistant|learning mentor|social worker|team manager|"
+        r"school nurse|health visitor|family support worker|attendance officer|"
+        r"designated safeguarding lead|senior practitioner|chair of governors|"
+        r"clerk to (?:the )?governors)\b|"
         r"\s+" + verbs + r"\b)",
         re.IGNORECASE,
     )
@@ -864,7 +888,11 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
         if len(run) == 1:
             i = run[0]
             tok = tokens[i]
-            if (tok.kind in never_alone or tok.allcaps) and tok.lower not in known:
+            if (
+                (tok.kind in never_alone or tok.allcaps)
+                and tok.lower not in known
+                and not (tok.allcaps and _FAMILY_AFTER.match(text, tok.end) is not None)
+            ):
                 continue  # a lone common word or acronym: nothing (fast path of _judge_run)
             results[index], settled[index] = _judge_lone(text, tokens, i, L, known)
             continue
@@ -1756,6 +1784,15 @@ def _judge_single(
         # (_score wants name-like words); a lone initial neither (initials need a title).
         return []
     low = tok.lower
+    if (
+        (k == "last" or k == "last_weak")
+        and low not in _NOT_FAMILY_NAMES
+        and len(low) > (2 if tok.allcaps else 1)
+        and _FAMILY_AFTER.match(text, tok.end) is not None
+    ):
+        # "the Iqbal family", "(SHARP children)": a surname, whatever its case (not two
+        # capitals: "the IP family" of protocols)
+        return [Candidate(tok.start, tok.end, 0.8, "surname before a family word", (tok.word,))]
     if low not in known and (k == "proper" or tok.allcaps):
         return []  # an ALL-CAPS word alone is an acronym more often than a name ("NINO")
     if low in L["street_prefix"] or low in PARTICLES:
@@ -2052,8 +2089,21 @@ def _word_first_name(text: str, toks: list[Token], kinds: list[str], L: dict) ->
     """Whether the common word opening a two-word run is a first name: the second word is a
     surname from the list that is not a dictionary word, and the first is capitalised where a
     common word would not be (not at a sentence's start), or stands after a name label."""
-    if len(toks) != 2 or kinds[0] != "common" or kinds[1] != "last":
+    if len(toks) != 2 or kinds[0] != "common":
         return False
+    if kinds[1] != "last":
+        # A surname that is also a word or a first name ("Jun Ho", "Jun Chen"): only where a
+        # role or a person's word follows ("Jun Chen, SENCo", "Summer Reid (DSL)") or a name
+        # label stands before it.
+        if kinds[1] not in ("last_weak", "first") or toks[1].lower not in L["last"]:
+            return False
+        if _AFTER_PERSON.match(text, toks[1].end) is None and not _label_before(
+            _NAME_LABEL_REV, _before(text, toks[0])
+        ):
+            return False
+        strong_context = True
+    else:
+        strong_context = False
     first = toks[0]
     low = first.lower
     if (
@@ -2073,7 +2123,9 @@ def _word_first_name(text: str, toks: list[Token], kinds: list[str], L: dict) ->
         words = before.rstrip(" ,").rsplit(None, 1)
         # (not after an article: "the Zombie Kastner" is a character, "a Happy Meal" a thing)
         return not words or words[-1].lower() not in _PLACE_BEFORE | _ARTICLES
-    return before.rstrip()[-1:] == ":" and _label_before(_NAME_LABEL_REV, before)
+    return strong_context or (
+        before.rstrip()[-1:] == ":" and _label_before(_NAME_LABEL_REV, before)
+    )
 
 
 def _before(text: str, tok: Token, n: int = 40) -> str:
@@ -2107,7 +2159,12 @@ def _score(
     last_end = toks[-1].end
     low0 = first.lower
     if has_title:
-        if n == 1 and low0 in _NOT_AFTER_TITLE:
+        if (
+            n == 1
+            and low0 in _NOT_AFTER_TITLE
+            and not (low0 in _SURNAME_AFTER_TITLE and title_word.lower() in _PERSONAL_TITLES)
+        ):
+            # (but "Mr Bishop", "PC Bishop": a surname after a person's own title)
             return None  # "the Lord Mayor", "Mr Men and Little Miss": a role or a title of a work
         # After a title any capitalised word is a surname ("Mr Hall", "Mrs Reading").
         kinds = [k if k in _NAME_LIKE else "last_weak" for k in kinds]
@@ -2159,8 +2216,15 @@ def _score(
         rev is not None
         and _NOT_NAME_LABEL_REV.match(rev) is not None
         and _field_label(before, fs <= 40)
+        and not (
+            (kind0 == "first" or (n >= 2 and strong >= 2))
+            and _AFTER_PERSON.match(after) is not None
+        )
     ):
-        return None  # "Religion: Christian", "Language: English"
+        # "Religion: Christian", "Language: English"; but a first name from the list that a
+        # person's verb or role follows is a sentence's subject ("School: Yusuf told me",
+        # "Core group: Manpreet Sandhu (mother)")
+        return None
 
     before_words = before.rstrip(" ,").rsplit(None, 1)
     prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
@@ -2338,8 +2402,9 @@ def _score_one(
         rev is not None
         and _NOT_NAME_LABEL_REV.match(rev) is not None
         and _field_label(before, fs <= 40)
+        and not (k == "first" and _AFTER_PERSON.match(after) is not None)
     ):
-        return None  # "Religion: Christian", "Language: English"
+        return None  # "Religion: Christian", "Language: English" (not "School: Yusuf told")
     before_words = before.rstrip(" ,").rsplit(None, 1)
     prev_word = before_words[-1].lower().strip(",.:;") if before_words else ""
     if prev_word in _PLACE_PREFIXES:
