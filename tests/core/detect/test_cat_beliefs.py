@@ -48,6 +48,8 @@ SAID = [
     ("Grandad is a lifelong trade unionist and Labour man.", "political_opinion"),
     ("Callum's father is standing as an independent candidate.", "political_opinion"),
     ("The father was detained in Iran for his political activities.", "political_opinion"),
+    ("The father is a former member of the Kurdistan Workers' Party.", "political_opinion"),
+    ("Mum attended the Reclaim the Streets vigil and was filmed by police.", "political_opinion"),
 ]
 
 
@@ -88,6 +90,9 @@ NOT_SAID = [
     ("Name: Jayden Smith\nEthnicity: Declined to say", "ethnicity"),
     ("Jayden Smith's school has a Christian ethos.", "religion"),
     ("Jayden Smith led the school's campaign against bullying.", "political_opinion"),
+    ("Ms Kaur works at the gurdwara's food bank as a paid cook.", "religion"),
+    ("Jayden Smith's mum is a member of the Parent Teacher League.", "political_opinion"),
+    ("Jayden Smith is a member of the Scout Movement.", "political_opinion"),
     (
         "Dear Sarah Jones, you may be accompanied at any meeting by a trade union representative.",
         "trade_union",

@@ -691,6 +691,7 @@ def _in_lesson(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool
 # trains at the Salvation Army hall", "the mosque car park".
 _VENUE_AFTER = re.compile(
     r"(?:'s)?[ \t]+(?:(?:church|chapel|parish)[ \t]+)?(?:hall|halls|car park|grounds|pool|"
+    r"food bank|foodbank|"
     r"nursery|playgroup|toddler group|"
     r"community room|community centre|building|site|sports hall|minibus|cafe|café)\b",
     re.I,
@@ -1071,7 +1072,7 @@ _PROTEST_PART = re.compile(
     r"organis(?:e|es|ed|ing)|organiz(?:e|es|ed|ing))\s+"
     r"(?i:(?:a|an|the|another|every|several|many|lots\s+of)\s+)?"
     r"(?:(?i:political|weekly|regular|local|national|big|huge|peaceful|violent|illegal|"
-    r"unlawful|latest|recent|planned)\s+|[A-Z][\w'’-]*\s+){0,3}"
+    r"unlawful|latest|recent|planned)\s+|[A-Z][\w'’-]*\s+(?:(?:the|of|for|and|to)\s+)?){0,3}"
     r"(?i:demonstrations?|demos?|protests?|marches|march|rally|rallies|vigils?|sit-ins?|"
     r"counter-protests?)\b(?!\s+(?:of|lesson|lessons|video|day)\b)"
 )
@@ -1081,6 +1082,14 @@ _PROTEST_PART_FIRST = frozenset(
     b"take takes organise organises organised organising organize organizes organized "
     b"organizing".split()
 )
+# Membership of a named party: "a former member of the Kurdistan Workers' Party", "members of the
+# National Front", "membership of the Socialist Party" (not a League or a Movement: "the Sunday
+# League", "the Scout Movement").
+_PARTY_MEMBER = re.compile(
+    r"\b(?i:member|members|membership)\s+(?i:of|in)\s+(?i:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and)\s+)?){1,4}(?:Party|Front)\b"
+)
+_PARTY_MEMBER_FIRST = frozenset({b"member", b"members", b"membership"})
 # A person's faith said by what they did with it: "converting from Islam to Christianity", "has
 # left Islam", "practises Sikhism", "was brought up in the Catholic faith".
 _FAITHS = (
@@ -1141,6 +1150,7 @@ _PROTEST_ANCHORS = _anchors(
     "protests=protest; protested=protest; protesting=protest; demo; demos=demo; "
     "demonstration; demonstrations=demonstration; vigil; vigils=vigil; picket"
 )
+_PARTY_MEMBER_ANCHORS = _anchors("party=Party; front=Front")
 _PROTEST_PART_ANCHORS = _anchors(
     "march; marches=march; rally; rallies; protest; protests=protest; demo; demos=demo; "
     "demonstration; demonstrations=demonstration; vigil; vigils=vigil; sit=sit-in; "
@@ -1205,6 +1215,7 @@ _RULE_ANCHOR_BYTES = frozenset(
         _PROTEST_ANCHORS,
         _PROTEST_PART_ANCHORS,
         _FAITH_ANCHORS,
+        _PARTY_MEMBER_ANCHORS,
     )
     for w in rule
 )
@@ -1311,6 +1322,10 @@ def _rule_hits(
         out.append(("political_opinion", m.start(), m.end(), m.group()))
     for m in _anchored(_FAITH_DEED, text, low, enc, _FAITH_ANCHORS, marks, 40, _FAITH_DEED_FIRST):
         out.append(("religion", m.start(), m.end(), m.group()))
+    for m in _anchored(
+        _PARTY_MEMBER, text, low, enc, _PARTY_MEMBER_ANCHORS, marks, 70, _PARTY_MEMBER_FIRST
+    ):
+        out.append(("political_opinion", m.start(), m.end(), m.group()))
     out.sort(key=lambda h: (h[1], h[2]))
     return out
 
