@@ -90,3 +90,54 @@ def test_a_word_first_name_before_a_surname_in_a_name_position(text, name):
 )
 def test_word_phrases_before_a_role_are_no_names(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MyConcern will be unavailable on Tuesday evening.",
+        "Pay for the trip on ParentPay by Friday.",
+        "Open the PowerPoint before the lesson.",
+    ],
+)
+def test_two_words_joined_with_a_capital_are_a_product(text):
+    assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dr McDonald came in the morning.", "McDonald"),
+        ("LaToya told me about the weekend.", "LaToya"),
+    ],
+)
+def test_names_with_a_capital_inside_stay_names(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Excellent project on Newton's cradle.", "We revised Newton's laws of motion."],
+)
+def test_an_eponym_of_a_thing_is_no_name(text):
+    assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Buddies: Dafydd and Gulnara ABDULLAEVA.", "Gulnara ABDULLAEVA"),
+        ("Farhiya HIRSI joins us from Leicester.", "Farhiya HIRSI"),
+        ("Buddies: Saoirse NIC GABHANN and Ayşe.", "Saoirse NIC GABHANN"),
+    ],
+)
+def test_a_word_in_no_list_before_a_surname_in_capitals(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["See the GitHub README first.", "Recognized ASCII characters only.", "Apache HTTPD"],
+)
+def test_a_word_before_an_acronym_is_no_name(text):
+    assert persons(text) == []

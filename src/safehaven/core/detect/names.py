@@ -212,7 +212,8 @@ _NUMBER_AFTER = re.compile(
     r"[ \t]+\d{1,3}\b(?![/.:])(?![ \t]*(?:years?|yrs?|months?|weeks?|y\b|m\b|,))", re.IGNORECASE
 )
 _EPONYM_AFTER = re.compile(
-    r"[ \t]+(?:disease|syndrome|palsy|sarcoma|lymphoma|tumour|tumor|dystrophy|ataxia|anomaly)\b",
+    r"[ \t]+(?:disease|syndrome|palsy|sarcoma|lymphoma|tumour|tumor|dystrophy|ataxia|anomaly|"
+    r"laws?|cradle|theorem|principle|equation|constant|method|paradox|rule|razor|triangle)\b",
     re.IGNORECASE,
 )
 # An email address in angle brackets right after a run: the run is its owner's display name.
@@ -563,12 +564,36 @@ class _WordInfo(dict):
         low = word.lower()
         initial = len(word) == 1 and upper
         allcaps = upper and len(word) > 1
-        info = (low, _kind(low, initial, allcaps), initial, allcaps)
+        kind = _kind(low, initial, allcaps)
+        if kind == "unknown" and not upper and _compound_product(word):
+            kind = "common"
+        info = (low, kind, initial, allcaps)
         self[word] = info
         return info
 
 
 _WORD_INFO = register_cache(_WordInfo())
+
+# A capital inside a word after two or more lower-case letters: "MyConcern", "ParentPay".
+_INNER_CAPITAL = re.compile(r"[^\W\d_][a-z]+([A-Z])[a-z]")
+# Name prefixes written with a capital inside ("McDonald", "DeShawn", "LaToya", "FitzGerald").
+_NAME_PREFIXES = frozenset(
+    {"mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "fitz", "ap", "al", "el"}
+    | {"ben", "abu", "bin", "st", "dos", "das", "del", "della", "ter", "ten", "san", "ma"}
+)
+
+
+def _compound_product(word: str) -> bool:
+    """Whether a word written with a capital inside is two English words joined, as product
+    and software names are ("MyConcern", "ParentPay", "PowerPoint"), not a name with a
+    prefix ("McDonald", "DeShawn")."""
+    m = _INNER_CAPITAL.match(word)
+    if m is None:
+        return False
+    head = word[: m.start(1)].lower()
+    tail = word[m.start(1) :].lower()
+    common = _lists()["common"]
+    return head not in _NAME_PREFIXES and head in common and tail in common
 
 
 class _RawInfo(dict):
@@ -1830,11 +1855,22 @@ def _judge_run(
         caps_name = _label_before(_NAME_LABEL_REV, before) or (
             "\n" in before[-3:] and _closing_before(before)
         )
+    # "Farhiya HIRSI", "Gulnara ABDULLAEVA": a word in no list, then a word in capitals
+    # (not a word with capitals inside, "GitHub README", nor a verb's or adverb's form in no
+    # list, "Recognized ASCII")
+    plain_then_caps = (
+        len(run) == 2
+        and not run[0].allcaps
+        and run[1].allcaps
+        and kinds[0] == "unknown"
+        and all(part[1:].islower() for part in run[0].word.split("-"))
+        and not run[0].lower.endswith(("ed", "ing", "ly"))
+    )
     if (
         not caps_name
         and 2 <= len(run) <= 3
         and "unknown" in kinds
-        and ("first" in kinds or "last" in kinds)
+        and ("first" in kinds or "last" in kinds or plain_then_caps)
     ):
         # "JURGITA KAZLAUSKAS", "YUXUAN Xu", "O'DONOGHUE Niamh": a word in capitals that is in
         # no list, beside a first name or a surname from the lists (not a weak one)
@@ -1842,7 +1878,9 @@ def _judge_run(
         caps_name = all(
             (k in ("first", "last") and (len(t.word) > 2 or not t.allcaps))
             or (t.allcaps and len(t.word) > 3 and sum(c in _VOWELS for c in t.lower) > 1)
-            for t, k in zip(run, kinds, strict=True)
+            or (t.allcaps and 0 < i < len(run) - 1 and t.lower in PARTICLES)
+            or (plain_then_caps and i == 0 and len(t.word) > 2)
+            for i, (t, k) in enumerate(zip(run, kinds, strict=True))
         )
     for i, t in enumerate(run):
         if t.allcaps and kinds[i] not in _CAPS_OK and t.lower not in known:
@@ -2217,7 +2255,7 @@ def _score(
         and _NOT_NAME_LABEL_REV.match(rev) is not None
         and _field_label(before, fs <= 40)
         and not (
-            (kind0 == "first" or (n >= 2 and strong >= 2))
+            (kind0 == "first" or (n >= 2 and strong >= 1 and _NAME_LIKE.issuperset(kinds)))
             and _AFTER_PERSON.match(after) is not None
         )
     ):
