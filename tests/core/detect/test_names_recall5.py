@@ -141,3 +141,34 @@ def test_a_word_in_no_list_before_a_surname_in_capitals(text, name):
 )
 def test_a_word_before_an_acronym_is_no_name(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bus stop on Wilfred Lane is moved to the High Street.",
+        "Parking on Rose Hill is suspended this week.",
+        "This Promise is resolved when the stream ends.",
+    ],
+)
+def test_a_street_after_a_preposition_and_a_phrase_before_a_verb_are_no_names(text):
+    assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We met at Poppy Wood's house.", "Poppy Wood"),
+        ("I spoke to Poppy Wood on Monday.", "Poppy Wood"),
+    ],
+)
+def test_a_person_with_a_street_word_surname_stays_a_name(text, name):
+    assert name in persons(text)
+
+
+def test_a_day_named_after_people_is_no_name():
+    assert persons("Enid Blyton Day is on Friday. Guy Fawkes Night is in November.") == []
+
+
+def test_a_surname_that_is_a_day_word_stays_a_name():
+    assert "Doris Day" in persons("Doris Day sang at the concert.")

@@ -199,6 +199,7 @@ _EVENT_WORDS = frozenset(
     {"fair", "fayre", "fete", "festival", "term", "holidays", "holiday", "camp", "concert", "club"}
     | {"disco", "assembly", "party", "show", "jelly", "crumble", "pudding", "sponge", "cake"}
 )
+_DAY_EVENT_WORDS = frozenset({"day", "night", "week", "weekend", "month", "eve"})
 # Words before the name of a prison or ship, which is then no person's name.
 _PLACE_PREFIXES = frozenset(
     {"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc", "storm", "hurricane", "operation"}
@@ -1953,6 +1954,14 @@ def _judge_run(
                 or seg_toks[-1].lower not in _SURNAME_STREET_WORDS
             ):
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
+            if (
+                _word_before(text, seg_toks[0]) in _STREET_PREPOSITIONS
+                and not _owner_after(text, seg_toks[-1].end)
+                and not any(t.lower in known for t in seg_toks)
+            ):
+                # "the bus stop on Wilfred Lane (is closed)", "parking along Rose Hill"; but
+                # "at Poppy Wood's house", "at Poppy Wood (DSL)"
+                continue
             seg_kinds = [*seg_kinds[:-1], "last_weak"]
         trimmed = False
         if (
@@ -2068,6 +2077,13 @@ def _judge_run(
             and not any(t.lower in known for t in seg_toks)
         ):
             continue  # "Summer Fair", "Christmas Jumper Day": an event, not a person
+        if (
+            len(seg_toks) > 2
+            and not has_title
+            and seg_toks[-1].lower in _DAY_EVENT_WORDS
+            and not any(t.lower in known for t in seg_toks)
+        ):
+            continue  # "Lewis Carroll Day", "Guy Fawkes Night" (but "Doris Day" is a person)
         if len(seg_toks) > 4 and sum(t.caps for t in seg_toks) > 4:
             # Long capitalised runs are headings or titles of works; keep the name-listed core.
             if not has_title:
@@ -2130,12 +2146,12 @@ def _word_first_name(text: str, toks: list[Token], kinds: list[str], L: dict) ->
     if len(toks) != 2 or kinds[0] != "common":
         return False
     if kinds[1] != "last":
-        # A surname that is also a word or a first name ("Jun Ho", "Jun Chen"): only where a
-        # role or a person's word follows ("Jun Chen, SENCo", "Summer Reid (DSL)") or a name
-        # label stands before it.
+        # A surname that is also a word or a first name ("Star Ho", "Will Chen"): only where a
+        # role follows ("Star Chen, SENCo", "Summer Reid (DSL)") or a name label stands before
+        # it ("Head of Year: Star Ho").
         if kinds[1] not in ("last_weak", "first") or toks[1].lower not in L["last"]:
             return False
-        if _AFTER_PERSON.match(text, toks[1].end) is None and not _label_before(
+        if not _role_after(text, toks[1].end) and not _label_before(
             _NAME_LABEL_REV, _before(text, toks[0])
         ):
             return False
@@ -2164,6 +2180,36 @@ def _word_first_name(text: str, toks: list[Token], kinds: list[str], L: dict) ->
     return strong_context or (
         before.rstrip()[-1:] == ":" and _label_before(_NAME_LABEL_REV, before)
     )
+
+
+# Words before a street's name (no person is "on" or "along" someone).
+_STREET_PREPOSITIONS = frozenset(
+    {"on", "along", "off", "via", "opposite", "near", "outside", "past", "down", "up", "onto"}
+    | {"into", "at", "in", "beyond", "towards", "across"}
+)
+
+
+def _owner_after(text: str, end: int) -> bool:
+    """A possessive or a bracket saying who someone is, right after a run."""
+    after = text[end : end + 40]
+    if after[:2] in _APOS_S:
+        return True
+    return after.lstrip(" \t")[:1] == "(" and _AFTER_PERSON.match(after) is not None
+
+
+def _role_after(text: str, end: int) -> bool:
+    """A role or relationship in brackets or after a comma right after a run ("(DSL)",
+    "(mother)", ", Head of Year 9"), not a verb."""
+    after = text[end : end + 40]
+    return after.lstrip(" \t")[:1] in ("(", ",") and _AFTER_PERSON.match(after) is not None
+
+
+def _word_before(text: str, tok: Token) -> str:
+    """The lower-case word right before a token (on its line), or ""."""
+    words = text[max(0, tok.start - 16) : tok.start].rsplit(None, 1)
+    if not words or text[tok.start - 1 : tok.start] not in (" ", "\t"):
+        return ""
+    return words[-1].lower() if len(words[-1]) > 1 or words[-1].isalpha() else ""
 
 
 def _before(text: str, tok: Token, n: int = 40) -> str:
