@@ -165,7 +165,22 @@ _NOT_AFTER_TITLE = frozenset(
 _SURNAME_AFTER_TITLE = frozenset({"bishop"})
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "sgt"})
 # A family word after a surname: "the Iqbal family", "(REID children)" (lower case after it).
-_FAMILY_AFTER = re.compile(r"[ \t]+(?:family|children|siblings|household|twins)\b")
+_FAMILY_WORDS = (" family", " children", " siblings", " household", " twins")
+_FAMILY_SET = frozenset(w.strip() for w in _FAMILY_WORDS)
+
+
+def _family_after(text: str, end: int) -> bool:
+    """Whether a family word follows `end` after one space (a plain test on the text: it runs
+    for every lone surname and every word in capitals)."""
+    if not text.startswith(_FAMILY_WORDS, end):
+        return False
+    j = end + 1
+    n = len(text)
+    while j < n and text[j].isalpha():
+        j += 1
+    return text[end + 1 : j] in _FAMILY_SET
+
+
 # Words before "family" that say what kind of family, not whose.
 _NOT_FAMILY_NAMES = frozenset(
     {"foster", "birth", "host", "adoptive", "adopted", "extended", "whole", "blended", "wider"}
@@ -917,7 +932,7 @@ def find_names(text: str, *, extra_known: frozenset[str] = frozenset()) -> list[
             if (
                 (tok.kind in never_alone or tok.allcaps)
                 and tok.lower not in known
-                and not (tok.allcaps and _FAMILY_AFTER.match(text, tok.end) is not None)
+                and not (tok.allcaps and _family_after(text, tok.end))
             ):
                 continue  # a lone common word or acronym: nothing (fast path of _judge_run)
             results[index], settled[index] = _judge_lone(text, tokens, i, L, known)
@@ -1814,7 +1829,7 @@ def _judge_single(
         (k == "last" or k == "last_weak")
         and low not in _NOT_FAMILY_NAMES
         and len(low) > (2 if tok.allcaps else 1)
-        and _FAMILY_AFTER.match(text, tok.end) is not None
+        and _family_after(text, tok.end)
     ):
         # "the Iqbal family", "(SHARP children)": a surname, whatever its case (not two
         # capitals: "the IP family" of protocols)
