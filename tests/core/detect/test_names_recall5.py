@@ -172,3 +172,31 @@ def test_a_day_named_after_people_is_no_name():
 
 def test_a_surname_that_is_a_day_word_stays_a_name():
     assert "Doris Day" in persons("Doris Day sang at the concert.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Attendees: Poppy Sharp (LADO), Callum Church (Headteacher)", "Callum Church"),
+        ("Core group: Leanne Church (mother), the social worker", "Leanne Church"),
+        ("The class teacher (Dylan Street) reports that she is tired.", "Dylan Street"),
+        ("Health (Morag Green, school nurse) will call.", "Morag Green"),
+        ("Chronology of significant events (REID children)", "REID"),
+    ],
+)
+def test_a_surname_that_is_a_street_or_organisation_word_in_a_person_slot(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Service at Emmanuel Church (main hall) on Sunday.",
+        "We met at Victoria Hall on Friday.",
+        "Meet at Mill Lane (car park) at nine.",
+        "Grace Church (Vicar) holds a food bank.",
+        "Parking is free on Station Street.",
+    ],
+)
+def test_churches_halls_and_streets_stay_unnamed(text):
+    assert persons(text) == []

@@ -1826,7 +1826,7 @@ def _judge_single(
         return []
     low = tok.lower
     if (
-        (k == "last" or k == "last_weak")
+        (k == "last" or k == "last_weak" or (k == "first" and low in L["last"]))
         and low not in _NOT_FAMILY_NAMES
         and len(low) > (2 if tok.allcaps else 1)
         and _family_after(text, tok.end)
@@ -1904,7 +1904,12 @@ def _judge_run(
                 kinds[i] = "unknown"
                 continue
             kinds[i] = "common"
-    if "org" in kinds and "title" not in kinds and "org" in kinds[1:]:
+    if (
+        "org" in kinds
+        and "title" not in kinds
+        and "org" in kinds[1:]
+        and not (len(run) == 2 and run[1].lower in _ORG_SURNAMES)
+    ):
         return []  # "Leicester City Council": an organisation (the segment loop's first test)
     first = run[0]
     if first.lower in L["street_prefix"]:
@@ -1950,8 +1955,20 @@ def _judge_run(
         if "org" in seg_kinds and (
             "org" in seg_kinds[1:] or (seg_kinds[0] == "org" and len(seg) > 1 and not has_title)
         ):
-            # Organisation: "Riverside Primary School"; leave it.
-            continue
+            if (
+                len(seg_toks) == 2
+                and not has_title
+                and seg_kinds[0] in ("first", "first_weak")
+                and seg_kinds[1] == "org"
+                and seg_toks[1].lower in _ORG_SURNAMES
+                and _person_slot(text, seg_toks)
+            ):
+                # "Callum Church (Headteacher)", "Attendees: Leanne Hall": a surname that is an
+                # organisation's word, after a first name where a role or name label says who
+                seg_kinds = [seg_kinds[0], "last_weak"]
+            else:
+                # Organisation: "Riverside Primary School"; leave it.
+                continue
         if (
             len(seg) > 1
             and not has_title
@@ -1967,6 +1984,13 @@ def _judge_run(
                 not named
                 or seg_toks[-1].lower not in L["last"]
                 or seg_toks[-1].lower not in _SURNAME_STREET_WORDS
+            ) and not (
+                # any street word that is a surname, where a role or a name label says who:
+                # "the class teacher (Dylan Street)", "Morag Green, school nurse"
+                len(seg_toks) == 2
+                and seg_kinds[0] in ("first", "first_weak", "unknown")
+                and seg_toks[-1].lower in L["last"]
+                and _person_slot(text, seg_toks)
             ):
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             if (
@@ -2217,6 +2241,32 @@ def _role_after(text: str, end: int) -> bool:
     "(mother)", ", Head of Year 9"), not a verb."""
     after = text[end : end + 40]
     return after.lstrip(" \t")[:1] in ("(", ",") and _AFTER_PERSON.match(after) is not None
+
+
+# Organisations' words that are also surnames ("Church", "Hall").
+_ORG_SURNAMES = frozenset({"church", "hall", "temple", "court", "house", "chambers", "bank"})
+
+
+def _person_slot(text: str, toks: list[Token]) -> bool:
+    """Whether a run stands where a person stands: a role in brackets or after a comma after
+    it, or a name label before it, or in brackets after a role ("the class teacher (Name)")."""
+    if _role_after(text, toks[-1].end):
+        return True
+    before = _before(text, toks[0])
+    if _label_before(_NAME_LABEL_REV, before):
+        return True
+    if before[-1:] == "(" and text[toks[-1].end : toks[-1].end + 1] in (")", ","):
+        words = before[:-1].rstrip().rsplit(None, 2)
+        return bool(words) and (
+            words[-1].lower() in _lists()["cue"] or " ".join(words[-2:]).lower() in _ROLES
+        )
+    return False
+
+
+_ROLES = frozenset(
+    {"social worker", "class teacher", "family support", "support worker", "school nurse"}
+    | {"health visitor", "key worker", "foster carer", "learning mentor", "team manager"}
+)
 
 
 def _word_before(text: str, tok: Token) -> str:
