@@ -200,3 +200,27 @@ def test_a_surname_that_is_a_street_or_organisation_word_in_a_person_slot(text, 
 )
 def test_churches_halls_and_streets_stay_unnamed(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Attendees: Autumn Bishop (LADO), Dev Mistry", "Autumn Bishop"),
+        ("Jun Chen, SENCo", "Jun Chen"),
+        ("Mother: Autumn Goodchild", "Autumn Goodchild"),
+    ],
+)
+def test_a_season_or_month_word_before_a_surname_in_a_person_slot(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Autumn Term (Head) starts soon.",
+        "Subject: Autumn Newsletter",
+        "In Autumn Cook is hard.",
+    ],
+)
+def test_a_season_before_a_word_stays_a_season(text):
+    assert persons(text) == []

@@ -2204,7 +2204,9 @@ def _word_first_name(text: str, toks: list[Token], kinds: list[str], L: dict) ->
         or text[first.start - 1 : first.start] in ("-", "'", "’")
         or len(low) < 2
         or not low.isalpha()
-        or low in L["not_name"]
+        # (a season or a month's short name, "Autumn", "Jun", only where a role or a name label
+        # says a person stands: "Attendees: Autumn Bishop (LADO)", "Jun Chen, SENCo")
+        or (low in L["not_name"] and not (strong_context or _person_slot(text, toks)))
         or low in L["cue"]
         or low in _LEADING_ADVERBS
         or low in _PLACE_ADJECTIVES
