@@ -59,6 +59,8 @@ def test_identifiers_failing_their_check_are_not_reported(text):
     ("text", "absent"),
     [
         ("The meeting is on 03.04.2025 at 10am.", "PHONE_NUMBER"),
+        ("Case note 08.09.2025 13:30, home visit.", "PHONE_NUMBER"),
+        ("Seen 08/09/2025 1330 at school.", "PHONE_NUMBER"),
         ("Order 020-7946-0123 was dispatched.", "PHONE_NUMBER"),
         ("Invoice number: 6330614695", "PHONE_NUMBER"),
         ("Reference 123456789 on the form.", "UK_PASSPORT"),

@@ -693,6 +693,10 @@ def _phone_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candid
         value = text[start:end]
         if DATE_RE.fullmatch(value) or _YEAR_RANGE.fullmatch(value):
             continue
+        dm = DATE_RE.match(value)
+        if dm is not None and value[dm.end() : dm.end() + 1].isspace():
+            # A date, a space, then more digits: "08.09.2025 13:30" is a date and a time.
+            continue
         n, base, why = _phone_shape(value)
         if base == 0.0 or n < 7 or n > 15:
             continue
