@@ -224,3 +224,24 @@ def test_a_season_or_month_word_before_a_surname_in_a_person_slot(text, name):
 )
 def test_a_season_before_a_word_stays_a_season(text):
     assert persons(text) == []
+
+
+def test_a_word_after_a_firm_s_ampersand_is_no_name():
+    assert persons("Food vouchers can be used at Marks & Spencer.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sarah & Tom came to the meeting.", "Tom"),
+        ("Group B: Agnieszka, Yuxuan & Angharad", "Angharad"),
+        ("Mon: Faith Wood / Chidi Okafor", "Faith Wood"),
+        ("Holly Wood said she was fine.", "Holly Wood"),
+    ],
+)
+def test_names_after_an_ampersand_or_opening_a_line_stay_names(text, name):
+    assert name in persons(text)
+
+
+def test_a_word_name_street_opening_a_sentence_is_a_street():
+    assert persons("Summer Lane residents' parking is suspended.") == []

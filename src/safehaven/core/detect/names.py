@@ -1847,6 +1847,8 @@ def _judge_single(
         and _house_number_before(text, start)
     ):
         return []  # "14 Churchill": a house number before it
+    if text[start - 3 : start] == " & " and _firm_before(text, start - 3, known):
+        return []  # "Marks & Spencer", "Procter & Gamble": a firm
     prev_the = (
         prev_tok is not None and prev_tok.lower == "the" and not text[prev_tok.end : start].strip()
     )
@@ -1995,8 +1997,18 @@ def _judge_run(
                 continue  # "Mill Lane", "Churchill Road"; but "Poppy Wood" is a person
             if (
                 _word_before(text, seg_toks[0]) in _STREET_PREPOSITIONS
-                and not _owner_after(text, seg_toks[-1].end)
+                or (
+                    # "Summer Lane residents' parking": a word name opening a sentence
+                    # (a lower-case word after it, no person's verb)
+                    seg_kinds[0] == "first_weak"
+                    and _sentence_start(text, seg_toks[0].start)
+                    and _LOWER_WORD_AFTER.match(text, seg_toks[-1].end) is not None
+                    and _AFTER_PERSON.match(text[seg_toks[-1].end : seg_toks[-1].end + 40]) is None
+                )
+            ) and (
+                not _owner_after(text, seg_toks[-1].end)
                 and not any(t.lower in known for t in seg_toks)
+                and not _person_slot(text, seg_toks)
             ):
                 # "the bus stop on Wilfred Lane (is closed)", "parking along Rose Hill"; but
                 # "at Poppy Wood's house", "at Poppy Wood (DSL)"
@@ -2269,6 +2281,24 @@ _ROLES = frozenset(
     {"social worker", "class teacher", "family support", "support worker", "school nurse"}
     | {"health visitor", "key worker", "foster carer", "learning mentor", "team manager"}
 )
+
+
+_LOWER_WORD_AFTER = re.compile(r" [a-z]")
+_FIRM_WORD = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+\Z")
+
+
+def _firm_before(text: str, amp: int, known: frozenset[str]) -> bool:
+    """Whether the word before " & " (at `amp`) makes the next word part of a firm's name: a
+    capitalised word or surname in the lists that is no first name, title or name found, and
+    not the end of a list ("Marks & Spencer"; not "Sarah & Tom", "Mr & Mrs", "Yuxuan & Ali")."""
+    m = _FIRM_WORD.search(text, max(0, amp - 20), amp)
+    if m is None:
+        return False
+    word = m.group()
+    kind = _WORD_INFO[word][1]
+    if text[max(0, m.start() - 2) : m.start()] == ", ":
+        return False  # a list: "Agnieszka, Yuxuan & Angharad"
+    return kind in ("common", "last", "last_weak", "org", "proper") and word.lower() not in known
 
 
 def _word_before(text: str, tok: Token) -> str:
