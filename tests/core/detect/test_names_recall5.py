@@ -245,3 +245,16 @@ def test_names_after_an_ampersand_or_opening_a_line_stay_names(text, name):
 
 def test_a_word_name_street_opening_a_sentence_is_a_street():
     assert persons("Summer Lane residents' parking is suspended.") == []
+
+
+def test_a_word_first_name_found_in_the_document_with_a_verb_after_it():
+    text = "Attendees: Autumn Bishop (LADO), Dev Mistry.\nAutumn said the threshold is met."
+    assert persons(text).count("Autumn") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Autumn is a busy season for the office.", "Will you please sign the form?"],
+)
+def test_a_word_first_name_not_found_as_a_name_stays_a_word(text):
+    assert persons(text) == []

@@ -1820,6 +1820,16 @@ def _judge_single(
     k = tok.kind
     if k == "common" and tok.lower in known and _month_as_name(text, tok):
         k = "first_weak"  # "May" after "May Parsons" in the same document
+    elif (
+        (k == "common" or k == "org")
+        and tok.lower in known
+        and tok.lower in L["first"]
+        and not tok.allcaps
+        and _AFTER_PERSON.match(text[tok.end : tok.end + 40]) is not None
+    ):
+        # "Autumn said", "Royal's coat" after "Autumn Bishop (LADO)" in the same document: a
+        # first name that is also a word, with a person's verb after it
+        k = "first_weak"
     if k not in _NAME_LIKE or k == "initial":
         # A title, an organisation, street or common word, known or not: no name on its own
         # (_score wants name-like words); a lone initial neither (initials need a title).
