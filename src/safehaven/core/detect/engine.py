@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import attrgetter
 
 from safehaven.core.detect.categories import find_categories
 from safehaven.core.detect.model import DEFAULT_POLICY, Analysis, Policy, Span
@@ -44,18 +45,51 @@ STRONG_IDENTIFIERS = frozenset(
 # A phone number, an email address or an address alone is often an office's: personal only
 # together with a name or one of the identifiers above.
 
+_START_END = attrgetter("start", "end")
+
 
 def _resolve(spans: list[Span]) -> list[Span]:
     """Keep the best of overlapping spans: score, then type priority, then length."""
-    # Ranked by plain tuples (the index last keeps a stable sort's order for equal keys):
-    # cheaper than a key function called for every span.
+    # Spans that overlap nothing are kept as they are (unless empty); only each group of
+    # spans linked by overlaps (a connected component, found by one sweep in order of start)
+    # is ranked, and the best of it kept greedily. Overlaps never link two groups, so this
+    # keeps what ranking all spans at once keeps, in the same order (by start).
+    n = len(spans)
+    if n < 2:
+        return [s for s in spans if s.start != s.end]
+    bounds = list(map(_START_END, spans))
+    order = sorted(range(n), key=bounds.__getitem__)
+    kept: list[Span] = []
+    i = 0
+    while i < n:
+        k = order[i]
+        start, hi = bounds[k]
+        j = i + 1
+        while j < n:
+            s, e = bounds[order[j]]
+            if s >= hi:
+                break
+            if e > hi:
+                hi = e
+            j += 1
+        if j == i + 1:
+            if start != hi:
+                kept.append(spans[k])
+        else:
+            kept.extend(_resolve_group([spans[x] for x in sorted(order[i:j])]))
+        i = j
+    return kept
+
+
+def _resolve_group(spans: list[Span]) -> list[Span]:
+    """The greedy choice over spans in their original order: the best ranked first (the
+    index last keeps a stable sort's order for equal keys), each kept unless it is empty or
+    overlaps a span kept before; the kept spans in order of start."""
     get = _PRIORITY.get
     ranked = [(-s.score, -get(s.type, 0), s.start - s.end, s.start, i) for i, s in enumerate(spans)]
     ranked.sort()
     # Kept spans never overlap, so sorted by start their ends are sorted too: one bisect
-    # finds the only kept span that could overlap a new one (linear, not quadratic, in spans).
-    # Kept spans are not empty and do not overlap, so `kept`, kept in the order of `starts`,
-    # is already sorted by (start, end).
+    # finds the only kept span that could overlap a new one.
     starts: list[int] = []
     ends: list[int] = []
     kept: list[Span] = []
