@@ -468,7 +468,9 @@ def _link(
 _FIELD = re.compile(
     r"(?:^|(?<=[ \t]{2})|(?<=[;|]))[ \t]*(?P<label>ethnicity|ethnic (?:group|origin|background)|"
     r"religion(?:/belief| or belief)?|relig\.?|religious (?:belief|affiliation)|faith)"
-    r"[ \t]*(?::|-)[ \t]*"
+    # a dash separates a label from its value only when a space or the line's end follows it:
+    # "Religion - Muslim", not "Faith-based concerns: ..." (session 5b)
+    r"[ \t]*(?::|-(?![^\s]))[ \t]*"
     r"(?P<value>[^\n;|]*?)(?=[ \t]{2}|[\n;|]|$)",
     re.I | re.M,
 )
@@ -541,6 +543,14 @@ def _org_suffixes() -> frozenset[str]:
     return frozenset(w.lower() for w in table.get("org_suffixes", ()))
 
 
+@register_cache
+@cache
+def _team_suffixes() -> frozenset[str]:
+    table = toml_table("categories.toml").get("settings", {})
+    return frozenset(w.lower() for w in table.get("team_suffixes", ()))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
 _NAME_RUN = re.compile(r"(?:[ \t]+(?:(?:of|and|the|for|&)[ \t]+)*[A-Z][\w'’.-]*)")
 
 
@@ -554,12 +564,35 @@ def _in_org_name(text: str, start: int, end: int) -> bool:
     for _ in range(6):
         m = _NAME_RUN.match(text, pos)
         if m is None:
-            return False
+            break
         word = m.group().split()[-1].strip("'’.").lower()
         if word in suffixes:
             return True
         pos = m.end()
-    return False
+    return _title_line(text, start, end)
+
+
+def _title_line(text: str, start: int, end: int) -> bool:
+    """A capitalised term on a line of a signature: a line of capitalised words under another
+    line, ending with a team's or a body's word: "Looked After Children Team", "Social Worker,
+    Child Protection Service" (session 5b). Not a document's first line (its title: "PATHWAY PLAN
+    - 16+ Team"), a form's field ("To: Multi-Agency Safeguarding Hub, Bristol City Council"), a
+    term in capitals, or a line with words in lower case ("referred to the Early Help Team")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start < 2 or text[line_start - 2] == "\n" or text[start:end].isupper():
+        return False
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    last = text[end:line_end].rstrip(" \t,|").rsplit(None, 1)
+    if not last:
+        return False
+    word = last[-1].strip("'’.").lower()
+    if word not in _team_suffixes() and word not in _org_suffixes():
+        return False
+    return ":" not in text[line_start:line_end] and not _LOWER_WORD.search(
+        text, line_start, line_end
+    )
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z'’-]+)\b")
