@@ -258,3 +258,40 @@ def test_a_word_first_name_found_in_the_document_with_a_verb_after_it():
 )
 def test_a_word_first_name_not_found_as_a_name_stays_a_word(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mum, Ioana, the dog Biscuit and Auntie Dev.", "Dev"),
+        ("I miss Grandad Willow.", "Willow"),
+    ],
+)
+def test_a_kinship_word_stays_out_of_the_name(text, name):
+    found = persons(text)
+    assert name in found
+    assert not any(" " in f for f in found)
+
+
+def test_a_list_of_people_is_not_read_as_surname_comma_first():
+    found = persons("Present: Aoife, Cian, Mum (Clodagh), Dad (Donal)")
+    assert "Aoife" in found and "Cian" in found
+    assert not any("," in f for f in found)
+
+
+def test_a_surname_in_capitals_ending_a_name_in_a_list_is_not_merged_with_the_next():
+    found = persons("New pupils: Farhiya HIRSI, Hoang, Gulnara ABDULLAEVA and Ebere Chukwu.")
+    assert "Farhiya HIRSI" in found
+    assert not any(f.startswith("HIRSI") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Name: Smith, Jayden", "Smith, Jayden"),
+        ("From: Nowak, Zofia", "Nowak, Zofia"),
+        ("MORGAN, Marcus | 9R", "MORGAN, Marcus"),
+    ],
+)
+def test_surname_comma_first_still_merges_after_a_name_label_or_in_a_row(text, name):
+    assert name in persons(text)

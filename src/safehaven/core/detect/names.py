@@ -1701,6 +1701,15 @@ _ROW_SURNAME_FIRST_AT_START = re.compile(_ROW_SURNAME)
 _ROW_END = re.compile(r"[ \t]*(?:[|\t(;]|\r?\n|$)")
 
 
+_LIST_LABEL_REV = _reversed_label(
+    re.compile(
+        r"(?:\bpresent|\battendees?|\bapologies|\bcc|\bin attendance|\bcore group|"
+        r"\bparticipants|\bbuddies|\bnew pupils|\bchildren)\s*:\s*$",
+        re.IGNORECASE,
+    )
+)
+
+
 def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
     """Register style "MORGAN, Marcus": one name from the capitalised surname to the first name."""
     if "," not in text or not spans:
@@ -1736,6 +1745,8 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
             # (a match not followed by a name is skipped below anyway: test that first)
             if m.end() in by_start
             and _label_before(_NAME_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
+            # (not a list of people: "Present: Aoife, Cian, Mum (Clodagh)")
+            and not _label_before(_LIST_LABEL_REV, text[max(0, m.start() - 40) : m.start()])
         ]
         first_row = _ROW_SURNAME_FIRST_AT_START.match(text, 0, hi) if lo == 0 else None
         rows += [
@@ -1746,6 +1757,10 @@ def _merge_surname_first(text: str, spans: list[Span], L: dict) -> list[Span]:
         caps += [
             (m.start(), m.end(), m.group(1)) for m in _SURNAME_COMMA_FIRST.finditer(text, lo, hi)
         ]
+    if caps:
+        # a surname in capitals that already ends a name ("Farhiya HIRSI, Hoang, ..." in a list)
+        inside = [(s.start, s.end) for s in spans if s.end - s.start > 2]
+        caps = [c for c in caps if not any(a < c[0] < b for a, b in inside)]
     for start, end, surname in [*rows, *caps, *labelled]:
         first = by_start.get(end)
         # (in a register row the shape says enough for a doubtful first name: "MacLeod, Kirsty |")
@@ -2051,6 +2066,14 @@ def _judge_run(
             and seg_toks[0].lower not in known
         ):
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
+        # A kinship word before a name is no part of it ("Auntie Dev", "Grandad Willow").
+        while (
+            len(seg_toks) > 1
+            and not has_title
+            and seg_toks[0].lower in _KINSHIP
+            and seg_toks[0].lower not in known
+        ):
+            seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
         # Trim from the left: common words at sentence start, cue words, org/street words.
         while seg_toks and (
             seg_kinds[0] in ("common", "org", "street", "proper")
@@ -2267,6 +2290,11 @@ def _role_after(text: str, end: int) -> bool:
     return after.lstrip(" \t")[:1] in ("(", ",") and _AFTER_PERSON.match(after) is not None
 
 
+_KINSHIP = frozenset(
+    {"auntie", "aunty", "aunt", "uncle", "grandad", "granddad", "grandpa", "nana", "nan"}
+    | {"nanna", "nanny", "gran", "granny", "grandma", "grandmother", "grandfather", "cousin"}
+    | {"mum", "mam", "mom", "dad", "sister", "brother", "stepdad", "stepmum"}
+)
 # Organisations' words that are also surnames ("Church", "Hall").
 _ORG_SURNAMES = frozenset({"church", "hall", "temple", "court", "house", "chambers", "bank"})
 
