@@ -275,7 +275,8 @@ def test_a_kinship_word_stays_out_of_the_name(text, name):
 
 def test_a_list_of_people_is_not_read_as_surname_comma_first():
     found = persons("Present: Aoife, Cian, Mum (Clodagh), Dad (Donal)")
-    assert "Aoife" in found and "Cian" in found
+    assert "Aoife" in found
+    assert "Cian" in found
     assert not any("," in f for f in found)
 
 
