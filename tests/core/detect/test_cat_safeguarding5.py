@@ -170,3 +170,42 @@ def test_still_missed(text, expected):
 @pytest.mark.parametrize("text", LOOK_ALIKE)
 def test_look_alike_says_nothing(text):
     assert _cats(text) == set()
+
+
+# Written after the first tuning pass (session 5b), for the cues it added: each a sentence about a
+# person and a look-alike of the same words.
+AFTER = [
+    ("Patient Mia Holt requested the hospital chaplain.", {R}, set()),
+    ("Mrs Khan would like a same-gender carer due to her beliefs.", {R}, {"sexual_orientation"}),
+    ("Jayden Smith is excused from RE at his parents' request.", {R}, set()),
+    ("Mia Holt wore a cross necklace to school.", {R}, set()),
+    ("Mum says the family are JW.", {R}, set()),
+    ("To: Multi-Agency Safeguarding Hub, Bristol City Council\nName: Amelia Thomas", {S}, set()),
+    ("Jo Bennett was referred to the Early Help Team", {S}, set()),
+    ("Dad is a Schedule 1 offender.", {S}, set()),
+    ("Ella (Y8) sent nudes to a boy in Y10.", {S}, set()),
+    ("Tom Price ran away from home last night.", {S}, set()),
+]
+
+AFTER_LOOK_ALIKE = [
+    "Contact between Mia Holt and mum will take place at the Salvation Army family centre.",
+    "Mia Holt made a cross necklace in DT.",
+    "Mia Holt wore a cross face all day.",
+    "Telephone log\n10:15 - Call from Amber about Mark Price.\nLogged by JW",
+    "Kind regards\nSam Patel\nSocial Worker, Child Protection Service",
+    "Parents have the right to withdraw their child from RE.",
+    "Chaplaincy - note\nStudent: Tanisha Thompson\nChaplain/pastoral lead: Mason Lockwood\n\n"
+    "Tanisha came in to borrow a board game at lunch.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), AFTER)
+def test_after_tuning_said_of_a_person(text, expected, not_expected):
+    found = _cats(text)
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+@pytest.mark.parametrize("text", AFTER_LOOK_ALIKE)
+def test_after_tuning_look_alike(text):
+    assert _cats(text) == set()
