@@ -185,6 +185,22 @@ AFTER = [
     ("Dad is a Schedule 1 offender.", {S}, set()),
     ("Ella (Y8) sent nudes to a boy in Y10.", {S}, set()),
     ("Tom Price ran away from home last night.", {S}, set()),
+    # second probes (other kinds of record: housing, hospital, police, school logs)
+    ("Housing: Ms Adeyemi fled DA and is in temporary accommodation with Mia Holt.", {S}, set()),
+    ("Police attended; Mia Holt present in the house during the incident.", {S}, set()),
+    ("Mia Holt told her teacher that mum's boyfriend touches her private parts.", {S}, set()),
+    ("Jayden Smith came to school hungry and wearing the same clothes for a week.", {S}, set()),
+    ("Mia Holt was left home alone overnight aged 6.", {S}, set()),
+    ("Dad was under the influence of alcohol when he collected Jayden Smith.", {S}, set()),
+    ("Jayden Smith was placed with his aunt under a Regulation 24 placement.", {S}, set()),
+    ("DSL spoke to Mia Holt about the marks on her arm.", {S}, set()),
+    ("Mia Holt said she does not feel safe at home.", {S}, set()),
+    ("Jayden Smith said dad locks him in his room.", {S}, set()),
+    ("Mia Holt's parents are separated; there is a non-mol in place.", {S}, set()),
+    ("Mia Holt's mother has been assessed as unable to protect her.", {S}, set()),
+    ("Dad has been sending threatening messages to mum; Jayden Smith scared.", {S}, set()),
+    ("Mia Holt's name was on a list found by police at a drug address.", {S}, set()),
+    ("Mia Holt said she is being made to hold packages for older boys.", {S}, set()),
 ]
 
 AFTER_LOOK_ALIKE = [
@@ -194,6 +210,9 @@ AFTER_LOOK_ALIKE = [
     "Telephone log\n10:15 - Call from Amber about Mark Price.\nLogged by JW",
     "Kind regards\nSam Patel\nSocial Worker, Child Protection Service",
     "Parents have the right to withdraw their child from RE.",
+    "The class watched Home Alone at the Christmas party.",
+    "In the story an older man helps the children find their way home.",
+    "The film was about a drug den in Manchester.",
     "Chaplaincy - note\nStudent: Tanisha Thompson\nChaplain/pastoral lead: Mason Lockwood\n\n"
     "Tanisha came in to borrow a board game at lunch.",
 ]
