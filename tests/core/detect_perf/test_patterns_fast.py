@@ -378,3 +378,139 @@ def test_dates_of_birth_searched_only_near_digits_match_the_first_version(text):
 )
 def test_dates_of_birth_far_from_their_cue_match_the_first_version(text):
     assert list(patterns.find_dobs(text)) == plain_find_dobs(text)
+
+
+# Session 5: digit runs in C, birth cues by first letter, phone candidates' date checks,
+# overlap resolution by groups.
+
+
+def test_no_decimal_digit_beyond_ascii_where_runs_are_read_as_bytes():
+    """_one_byte_a_char keeps texts whose characters all lie in Latin-1, U+0000 to U+05FF or
+    U+2000 to U+20FF: none of them is a decimal digit but "0" to "9"."""
+    ranges = [range(0, 0x600), range(0x2000, 0x2100)]
+    digits = [i for r in ranges for i in r if re.match(r"\d", chr(i))]
+    assert digits == list(range(0x30, 0x3A))
+    assert re.match(r"\d", "\u0660")
+
+
+RUN_PIECES = [
+    *PIECES, "£", "é", "ń", "Σ", "’", "“", "”", "—", "…", "€", "‰", "\u2030", "\u0130", "\u3030",
+    "\u0600", "٠", "۵", "߀", "１", "𝟏", "😀", "\x00", "?", "??", "x", "\u00b2", "\u00bd",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=40).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_digit_runs_in_c_match_the_run_pattern(text):
+    assert patterns._digit_runs(text) == patterns._digit_runs_plain(text)
+    assert patterns._digit_runs(text) == spans(re.finditer(r"\d+", text))
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=1000, deadline=None)
+def test_digit_runs_in_c_match_the_run_pattern_on_any_text(text):
+    assert patterns._digit_runs(text) == spans(re.finditer(r"\d+", text))
+
+
+def test_digit_runs_edge_cases():
+    for text in ["", "1", "a", "12a", "a12", "1a2", "٣4", "𝟘1", "a\ud800 1 2", "’1’2", "x ³ 1",
+                 "1" * 50, "?1?", "\u2030 12 \u0130 3", "\u0600 4", "é1ńΣ22’"]:  # fmt: skip
+        assert patterns._digit_runs(text) == spans(re.finditer(r"\d+", text)), text
+    assert patterns._one_byte_a_char("a’b") == b"a?b"
+    assert patterns._one_byte_a_char("a٣") is None
+    assert patterns._one_byte_a_char("a😀") is None
+
+
+CUE_PIECES = ["d.o.b.", "D.O.B.", "d. o. b", "b.", "B.", "DOB", "dob:", "born", "Born", "birthday",
+              "date of birth", "Date of Birth", "birth date", "birthdate", "d", "b", "o", ".", " ",
+              " ", "x", "1", "db", "bd", "ſ", "K"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=30).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_birth_cues_by_first_letter_match_one_scan(text):
+    expected = spans(patterns._dob_cue_re().finditer(text))
+    fast = patterns._dob_cue_fast_re()
+    assert fast is not None  # the shipped cues all start with a plain letter
+    assert spans(patterns._dob_cues_by_letter(text, fast)) == expected
+    assert spans(patterns._first_of_each(text, patterns._dob_cue_letter_res())) == expected
+    assert spans(patterns._dob_cues(text)) == expected
+
+
+def test_birth_cues_inside_other_cues():
+    """ "b." inside "d.o.b.": the letters' scans overlap, the matches are taken one by one."""
+    for text in ["d.o.b. 1/2/2000", "D.O.B. and b. x d.o.b", "b.d.o.b.b.", "xd.o.b. d.o.b.b."]:
+        expected = spans(patterns._dob_cue_re().finditer(text))
+        assert spans(patterns._dob_cues(text)) == expected, text
+
+
+def plain_phone_candidates(text: str) -> list:
+    """_phone_candidates before session 5: every date check run on every candidate."""
+    out = []
+    for m in patterns.PHONE_RE.finditer(text):
+        value = m.group()
+        start, end = m.start(), m.end()
+        if value.endswith(")") and value.count("(") < value.count(")"):
+            end -= 1
+        if value.startswith("(") and value.count("(") > value.count(")"):
+            start += 1
+        value = text[start:end]
+        if patterns.DATE_RE.fullmatch(value) or patterns._YEAR_RANGE.fullmatch(value):
+            continue
+        dm = patterns.DATE_RE.match(value)
+        if dm is not None and value[dm.end() : dm.end() + 1].isspace():
+            continue
+        n, base, why = patterns._phone_shape(value)
+        if base == 0.0 or n < 7 or n > 15:
+            continue
+        if not patterns._PHONE_PUNCT.search(value) and not value.startswith("+") and base < 0.7:
+            base = 0.2
+        out.append((start, end, "PHONE_NUMBER", base, max(base, 0.85), min(base, 0.2), why))
+    return out
+
+
+DATE_PHONE_PIECES = [
+    *PHONE_PIECES, "/", ".", "-", "–", " ", "  ", "\t", "\u2003", "12", "2019", "01", "1",
+    "(", ")", "+", "x", "ext", "٣", "٣٤", "１２", "13:30", ":", "May", "th",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(DATE_PHONE_PIECES), max_size=16).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_phone_candidates_date_checks_only_where_a_date_can_be(text):
+    runs = patterns._digit_runs(text)
+    assert list(patterns._phone_candidates(text, runs)) == plain_phone_candidates(text)
+    for m in patterns.PHONE_RE.finditer(text):
+        value = m.group().strip("()")
+        if len(value) >= 5 and not patterns._may_be_date(value):
+            assert patterns.DATE_RE.match(value) is None
+
+
+def test_phone_candidates_dates_and_times():
+    for text in ["08.09.2025 13:30", "2000-04-16 11:34", "1.2.2000 0116 496 0000", "1999-2005",
+                 "(2011-11-07) 0121", "12/12/2012 ext 12", "60-56-85-91", "2019 – 2020",
+                 "2019-20 1234", "1-2-34 567 890", "0116 496 0000", "(0121) 285 9195"]:  # fmt: skip
+        runs = patterns._digit_runs(text)
+        assert list(patterns._phone_candidates(text, runs)) == plain_phone_candidates(text), text
+
+
+sparse_span_lists = st.lists(
+    st.builds(
+        lambda t, s, n, score: Span(t, s, s + n, score, "x" * n, ""),
+        st.sampled_from(["PERSON", "UK_NHS", "PHONE_NUMBER", "UK_POSTCODE"]),
+        st.integers(0, 400),
+        st.integers(0, 15),
+        st.sampled_from([0.2, 0.5, 0.85, 0.97]),
+    ),
+    max_size=60,
+)
+
+
+@given(sparse_span_lists)
+@settings(max_examples=1000, deadline=None)
+def test_overlap_resolution_by_groups_keeps_what_the_first_version_kept(spans):
+    """Spans far apart (most overlap nothing) and groups linked by overlaps."""
+    from safehaven.core.detect.engine import _resolve
+
+    assert _resolve(spans) == plain_resolve(spans)
+    assert _resolve(list(reversed(spans))) == plain_resolve(list(reversed(spans)))

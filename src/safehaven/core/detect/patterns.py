@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import accumulate, chain, zip_longest
 
 from safehaven.core.detect.lexicons import (
     register_cache,
@@ -134,11 +135,27 @@ def _dob_cue_fast_re() -> re.Pattern[str] | None:
     return re.compile(f"(?-i:{letters})(?<![\\w].)(?:{alts})", re.IGNORECASE)
 
 
+@register_cache
+@cache
+def _dob_cue_letter_res() -> tuple[re.Pattern[str], ...] | None:
+    """_dob_cue_fast_re() split by its first letter: one pattern for each letter (as it is
+    written, "d" and "D" apart), each with all the cues in their order. A pattern that starts
+    with one plain character is searched for as fast as a string (a class of several costs the
+    regex engine a test at every character), so these scans together cost less than one."""
+    fast = _dob_cue_fast_re()
+    starts = _dob_cue_starts()
+    if fast is None or starts is None:
+        return None
+    letters = starts.pattern[1 : starts.pattern.index("]")]
+    rest = fast.pattern[fast.pattern.index("(?<![\\w].)") :]
+    return tuple(re.compile(f"(?-i:{c}){rest}", re.IGNORECASE) for c in letters)
+
+
 def _dob_cues(text: str) -> Iterator[re.Match[str]]:
     """_dob_cue_re().finditer(text), tried only where a cue can start."""
     fast = _dob_cue_fast_re()
     if fast is not None:
-        yield from fast.finditer(text)
+        yield from _dob_cues_by_letter(text, fast)
         return
     cue_re = _dob_cue_re()
     starts = _dob_cue_starts()
@@ -152,6 +169,54 @@ def _dob_cues(text: str) -> Iterator[re.Match[str]]:
         if at >= last_end and (m := match(text, at)) is not None:
             yield m
             last_end = m.end()
+
+
+def _dob_cues_by_letter(text: str, fast: re.Pattern[str]) -> list[re.Match[str]]:
+    """fast.finditer(text), from one scan for each first letter (_dob_cue_letter_res).
+
+    Each letter's scan finds, left to right, that letter's matches, skipping places inside
+    its own last match. Put in order, they are fast.finditer's matches unless one overlaps
+    another: each match in order is then the first place where the pattern matches after the
+    one before (a place of the same letter skipped by its scan lies inside a match of that
+    letter, found and kept). When two overlap ("b." inside "d.o.b."), the matches are taken
+    one at a time: the first, after the last one's end, of each letter's next match."""
+    per_letter = _dob_cue_letter_res()
+    if per_letter is None:
+        return list(fast.finditer(text))
+    found: list[re.Match[str]] = []
+    for pattern in per_letter:
+        found.extend(pattern.finditer(text))
+    found.sort(key=_match_start)
+    end = 0
+    for m in found:
+        if m.start() < end:
+            return _first_of_each(text, per_letter)
+        end = m.end()
+    return found
+
+
+def _first_of_each(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[re.Match[str]]:
+    """The matches finditer finds for the alternation of `patterns`, each of which matches
+    only where the others do not (a different first character) and never matches empty:
+    from each place, the first match of any of them."""
+    nxt = [p.search(text) for p in patterns]
+    out: list[re.Match[str]] = []
+    while True:
+        first = None
+        for m in nxt:
+            if m is not None and (first is None or m.start() < first.start()):
+                first = m
+        if first is None:
+            return out
+        out.append(first)
+        pos = first.end()
+        for i, m in enumerate(nxt):
+            if m is not None and m.start() < pos:
+                nxt[i] = patterns[i].search(text, pos)
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 @register_cache
@@ -401,7 +466,55 @@ _LONG_DIGITS_RE = re.compile(r"\d{6,}")
 _DIGIT_RUN_RE = re.compile(r"[0-9\u0660-\U0010ffff](?<=\d)\d*")
 
 
+# The digit runs of a text of one byte a character (see _one_byte_a_char): in it every digit
+# becomes "0" and everything else a space (_RUN_TABLE), or every digit a space and everything
+# else an "x" (_GAP_TABLE); splitting each at its spaces gives the lengths of the runs and of
+# the gaps between them, all in C.
+_RUN_TABLE = bytes(0x30 if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
+_GAP_TABLE = bytes(0x20 if 0x30 <= i <= 0x39 else 0x78 for i in range(256))
+# The high bytes (UTF-16) of U+0000 to U+05FF and U+2000 to U+20FF (typographic quotes and
+# dashes, the euro sign), where the only decimal digits are the ASCII ones; the first decimal
+# digit beyond them is U+0660. tests/core/detect_perf/test_patterns_fast.py checks this.
+_HIGH_BYTES_WITHOUT_DIGITS = bytes(range(6)) + b"\x20"
+
+
+def _one_byte_a_char(text: str) -> bytes | None:
+    """`text` as bytes of one byte a character in which the decimal digits are the bytes of
+    "0" to "9", or None: Latin-1 (no decimal digit beyond ASCII in it) or, when every character
+    lies in U+0000 to U+05FF or U+2000 to U+20FF, ASCII with "?" for the others."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    try:
+        high = text.encode("utf-16-le")[1::2]  # (a character beyond U+FFFF: a surrogate's byte)
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    if high.translate(None, _HIGH_BYTES_WITHOUT_DIGITS):
+        return None
+    return text.encode("ascii", "replace")
+
+
 def _digit_runs(text: str) -> list[tuple[int, int]]:
+    """Every run of digits, as (start, end): `\\d+`'s matches. For most texts in C (see
+    _one_byte_a_char): the lengths of the runs and of the gaps between them, interleaved in
+    the order of the text and added up, are the runs' starts and ends."""
+    enc = _one_byte_a_char(text)
+    if enc is None:
+        return [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
+    runs = list(map(len, enc.translate(_RUN_TABLE).split()))
+    if not runs:
+        return []
+    gaps = map(len, enc.translate(_GAP_TABLE).split())
+    if 0x30 <= enc[0] <= 0x39:
+        ends = accumulate(chain.from_iterable(zip_longest(runs, gaps, fillvalue=0)), initial=0)
+    else:
+        ends = accumulate(chain.from_iterable(zip_longest(gaps, runs, fillvalue=0)))
+    bounds = list(ends)
+    return list(zip(bounds[0::2], bounds[1::2], strict=False))[: len(runs)]
+
+
+def _digit_runs_plain(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
 
 
@@ -660,6 +773,23 @@ def _phone_shape(value: str) -> tuple[int, float, str]:
     return n, 0.0, ""
 
 
+def _may_be_date(value: str) -> bool:
+    """False when DATE_RE cannot match at the start of `value`, a phone candidate (digits,
+    spaces, dashes, dots and brackets, perhaps "x" or "ext" and digits at the end; at least
+    five characters): its month names need a letter the value cannot hold, so a date here is
+    one or two digits and a separator ("12/", "1.") or four digits and a dash ("2019-")."""
+    return value[1] in "/.-" or value[2] in "/.-" or value[4] == "-"
+
+
+def _is_date_or_date_time(value: str) -> bool:
+    """A date ("2019-01-06"), or a date, a space and more ("08.09.2025 13:30" is a date and
+    a time): not a phone number."""
+    if DATE_RE.fullmatch(value):
+        return True
+    dm = DATE_RE.match(value)
+    return dm is not None and value[dm.end() : dm.end() + 1].isspace()
+
+
 def _phone_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
     """Where _PHONE_FAST_RE can match: a "+", a "(" or a run's first digit (a digit after a
     digit has a word character before it, which the look-behind refuses)."""
@@ -691,11 +821,11 @@ def _phone_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candid
         if value.startswith("(") and value.count("(") > value.count(")"):
             start += 1
         value = text[start:end]
-        if DATE_RE.fullmatch(value) or _YEAR_RANGE.fullmatch(value):
+        # (at least five characters: seven matched, at most two brackets trimmed)
+        fifth = value[4]
+        if (fifth in "-–" or fifth.isspace()) and _YEAR_RANGE.fullmatch(value):
             continue
-        dm = DATE_RE.match(value)
-        if dm is not None and value[dm.end() : dm.end() + 1].isspace():
-            # A date, a space, then more digits: "08.09.2025 13:30" is a date and a time.
+        if _may_be_date(value) and _is_date_or_date_time(value):
             continue
         n, base, why = _phone_shape(value)
         if base == 0.0 or n < 7 or n > 15:
