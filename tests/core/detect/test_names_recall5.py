@@ -296,3 +296,27 @@ def test_a_surname_in_capitals_ending_a_name_in_a_list_is_not_merged_with_the_ne
 )
 def test_surname_comma_first_still_merges_after_a_name_label_or_in_a_row(text, name):
     assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Foster carer daily log - Kwame St Louis\nChild: Zainab", "Kwame St Louis"),
+        ("Blessing St Louis, Headteacher", "Blessing St Louis"),
+        ("Mary St Clair's coat was left behind.", "Mary St Clair"),
+    ],
+)
+def test_a_surname_with_st(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grace St John's Church holds a food bank.",
+        "Visit to Sacred Heart and Mary St Joseph School.",
+        "We met on Victoria St today.",
+    ],
+)
+def test_st_before_a_church_or_school_or_as_a_street_is_no_name(text):
+    assert persons(text) == []

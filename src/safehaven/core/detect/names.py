@@ -2146,6 +2146,16 @@ def _judge_run(
             and not (seg_kinds[0] == "first_weak" and len(seg_toks) > 1 and not cut_right)
         ):
             continue  # a weak word inside a capitalised phrase: "Unique Pupil Number"
+        if (
+            len(seg_toks) == 3
+            and seg_toks[1].word in ("St", "Ste")
+            and seg_kinds[0] in ("first", "first_weak")
+            and seg_kinds[2] in ("first", "last", "last_weak")
+            and not _NEXT_ORG.match(text, seg_toks[2].end)
+        ):
+            # "Kwame St Louis", "Mary St Clair's": a surname with "St", not a church or a
+            # school ("Grace St John's Church")
+            seg_kinds = [seg_kinds[0], "last_weak", seg_kinds[2]]
         # Drop a trailing initial that is just a sentence-final capital ("... to A.").
         if len(seg_toks) > 1 and seg_kinds[-1] == "initial" and not has_title:
             seg_toks, seg_kinds = seg_toks[:-1], seg_kinds[:-1]
@@ -2294,6 +2304,9 @@ _KINSHIP = frozenset(
     {"auntie", "aunty", "aunt", "uncle", "grandad", "granddad", "grandpa", "nana", "nan"}
     | {"nanna", "nanny", "gran", "granny", "grandma", "grandmother", "grandfather", "cousin"}
     | {"mum", "mam", "mom", "dad", "sister", "brother", "stepdad", "stepmum"}
+)
+_NEXT_ORG = re.compile(
+    r"(?:['’]s)?[ \t]+(?:Church|School|Academy|College|Primary|Hospital|Chapel|C of E)\b"
 )
 # Organisations' words that are also surnames ("Church", "Hall").
 _ORG_SURNAMES = frozenset({"church", "hall", "temple", "court", "house", "chambers", "bank"})
