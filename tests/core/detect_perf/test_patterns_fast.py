@@ -514,3 +514,31 @@ def test_overlap_resolution_by_groups_keeps_what_the_first_version_kept(spans):
 
     assert _resolve(spans) == plain_resolve(spans)
     assert _resolve(list(reversed(spans))) == plain_resolve(list(reversed(spans)))
+
+
+@given(st.lists(st.sampled_from(RUN_PIECES), max_size=40).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_anchors_from_bytes_match_the_anchors_from_runs(text):
+    runs = patterns._digit_runs(text)
+    from_runs = patterns._anchors(text, runs, None)  # None: no bytes, the runs are read
+    assert patterns._anchors(text, runs) == from_runs
+    enc = patterns._one_byte_a_char(text)
+    if enc is not None:
+        assert patterns._anchors_from_bytes(text, enc) == from_runs
+
+
+def test_anchors_from_bytes_edge_cases():
+    for text in [
+        "BFPO 801; BFPO801; bfpo  12; BFPO; xBFPO 3; BFPO 12345; bFpO 7; BFPO",
+        "NI: AB 12 34 56 C, QQ123456C, ab 1234 56 c, A1 234567, é 12 34 56, ń123456, £123456",
+        "SW1A 1AA, M1 1AE, 1st 2nd 10am 3’a 4?b 5éé 6ńń 7__ 8_a, GIR 0AA, x 12 34 5 67",
+    ]:
+        runs = patterns._digit_runs(text)
+        assert patterns._anchors(text, runs) == patterns._anchors(text, runs, None), text
+        assert patterns._anchors(text, runs) == plain_anchors_with_digit(text), text
+
+
+def plain_anchors_with_digit(text: str) -> tuple[list[int], list[int]]:
+    nino, inward = plain_anchors(text)
+    keep = [at for at in inward if text[at].isdigit() or re.match(r"(?i:bfpo) ?\d", text[at:])]
+    return nino, keep

@@ -495,11 +495,16 @@ def _one_byte_a_char(text: str) -> bytes | None:
     return text.encode("ascii", "replace")
 
 
-def _digit_runs(text: str) -> list[tuple[int, int]]:
+_NO_BYTES = b""  # "not computed": _one_byte_a_char gives None or a text's bytes, never b""
+
+
+def _digit_runs(text: str, enc: bytes | None = _NO_BYTES) -> list[tuple[int, int]]:
     """Every run of digits, as (start, end): `\\d+`'s matches. For most texts in C (see
-    _one_byte_a_char): the lengths of the runs and of the gaps between them, interleaved in
-    the order of the text and added up, are the runs' starts and ends."""
-    enc = _one_byte_a_char(text)
+    _one_byte_a_char, whose result `enc` is, when given): the lengths of the runs and of the
+    gaps between them, interleaved in the order of the text and added up, are the runs'
+    starts and ends."""
+    if enc is _NO_BYTES:
+        enc = _one_byte_a_char(text)
     if enc is None:
         return [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
     runs = list(map(len, enc.translate(_RUN_TABLE).split()))
@@ -550,7 +555,9 @@ _NINO_OR_INWARD_RE = re.compile(
 _BFPO_RE = re.compile(r"[Bb][Ff][Pp][Oo]")
 
 
-def _anchors(text: str, runs: list[tuple[int, int]] | None = None) -> tuple[list[int], list[int]]:
+def _anchors(
+    text: str, runs: list[tuple[int, int]] | None = None, enc: bytes | None = _NO_BYTES
+) -> tuple[list[int], list[int]]:
     """Places where a NI number's digits or a postcode's inward code (or "BFPO") start.
 
     The NI number and inward-code places are those _NINO_OR_INWARD_RE.finditer finds, tried only
@@ -563,6 +570,10 @@ def _anchors(text: str, runs: list[tuple[int, int]] | None = None) -> tuple[list
     """
     if runs is None:
         runs = _digit_runs(text)
+    if enc is _NO_BYTES:
+        enc = _one_byte_a_char(text)
+    if enc is not None:
+        return _anchors_from_bytes(text, enc)
     match = _NINO_OR_INWARD_RE.match
     # A run of two or more digits: a match at its first digit is a NI number's (the inward
     # code's branch needs letters after that digit), one at its last digit an inward code's
@@ -587,6 +598,56 @@ def _anchors(text: str, runs: list[tuple[int, int]] | None = None) -> tuple[list
     ]
     if before_digits:
         inward = sorted(inward + before_digits)
+    return nino, inward
+
+
+# _one_byte_a_char's bytes with each byte replaced by its kind: an ASCII digit "0", a space
+# " ", anything that may be a letter "a" (ASCII letters, and every byte beyond ASCII or "?",
+# which may stand for a letter beyond Latin-1), anything else ".".
+_KIND_TABLE = bytes(
+    0x30
+    if 0x30 <= i <= 0x39
+    else 0x20
+    if i == 0x20
+    else 0x61
+    if (0x41 <= i <= 0x5A or 0x61 <= i <= 0x7A or i >= 0x80 or i == 0x3F)
+    else 0x2E
+    for i in range(256)
+)
+# In those kinds, a superset of _NINO_OR_INWARD_RE's places: a digit before two letters (an
+# inward code), or the first digit of a NI number's six (after a letter, or a letter and a
+# space), marked by the empty group. Each begins with the literal "0", which the regex engine
+# searches for as fast as a string.
+_NINO_OR_INWARD_KINDS_RE = re.compile(rb"0(?:(?=aa)|(?:(?<=a0)|(?<=a 0))(?=0 ?00 ?00)())")
+
+
+def _anchors_from_bytes(text: str, enc: bytes) -> tuple[list[int], list[int]]:
+    """_anchors(text), from the text's bytes (_one_byte_a_char, in which the decimal digits are
+    ASCII): each place the kinds pattern finds is kept when _NINO_OR_INWARD_RE matches there
+    (a place of its inward-code branch is the last digit of a run before a letter, one of its NI
+    number branches the first digit of a run after a letter or a letter and a space, which
+    takes two, four (each then a space) or six or more digits: the places _anchors keeps);
+    "BFPO" is looked for only when the text holds it."""
+    match = _NINO_OR_INWARD_RE.match
+    nino: list[int] = []
+    inward: list[int] = []
+    for m in _NINO_OR_INWARD_KINDS_RE.finditer(enc.translate(_KIND_TABLE)):
+        at = m.start()
+        if match(text, at) is not None:
+            (inward if m.lastindex is None else nino).append(at)
+    low = enc.lower()  # (ASCII letters only: "BFPO" is written in ASCII letters)
+    at = low.find(b"bfpo")
+    if at < 0:
+        return nino, inward
+    more: list[int] = []
+    bfpo = _BFPO_RE.match
+    while at >= 0:
+        digit = at + 5 if low[at + 4 : at + 5] == b" " else at + 4
+        if digit < len(low) and 0x30 <= low[digit] <= 0x39 and bfpo(text, at):
+            more.append(at)
+        at = low.find(b"bfpo", at + 1)
+    if more:
+        inward = sorted(inward + more)
     return nino, inward
 
 
@@ -1322,8 +1383,9 @@ RECOGNISERS = (
 def find_patterns(text: str) -> list[Span]:
     """Every recogniser's spans, in RECOGNISERS' order; the same as running each in turn."""
     # One scan for the runs of digits; most recognisers are then tried only near them.
-    runs = _digit_runs(text)
-    nino, inward = _anchors(text, runs)
+    enc = _one_byte_a_char(text)
+    runs = _digit_runs(text, enc)
+    nino, inward = _anchors(text, runs, enc)
     long_runs = _long_digit_runs(text, runs)
     # The spans of the recognisers without context words; for the others, how many candidates
     # each finding has (one, or several of which the best is kept), its candidates put in
