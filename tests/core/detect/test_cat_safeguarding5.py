@@ -201,6 +201,9 @@ AFTER = [
     ("Dad has been sending threatening messages to mum; Jayden Smith scared.", {S}, set()),
     ("Mia Holt's name was on a list found by police at a drug address.", {S}, set()),
     ("Mia Holt said she is being made to hold packages for older boys.", {S}, set()),
+    # third probes: the records and teams of safeguarding work
+    ("Rang Yaw Boateng at the Duty Team re Eilidh Ross, left message.", {S}, set()),
+    ("IN THE FAMILY COURT AT Bradford\nRe: SHANNON LITTLE (a child)", {S}, set()),
 ]
 
 AFTER_LOOK_ALIKE = [
@@ -213,6 +216,9 @@ AFTER_LOOK_ALIKE = [
     "The class watched Home Alone at the Christmas party.",
     "In the story an older man helps the children find their way home.",
     "The film was about a drug den in Manchester.",
+    "Mrs Patel said the unannounced visit by the fire officer went well.",
+    "The Duty Team can be contacted on 01234 567890 out of hours.",
+    "The family court sits on Tuesdays and Thursdays.",
     "Chaplaincy - note\nStudent: Tanisha Thompson\nChaplain/pastoral lead: Mason Lockwood\n\n"
     "Tanisha came in to borrow a board game at lunch.",
 ]
