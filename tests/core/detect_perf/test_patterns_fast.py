@@ -542,3 +542,42 @@ def plain_anchors_with_digit(text: str) -> tuple[list[int], list[int]]:
     nino, inward = plain_anchors(text)
     keep = [at for at in inward if text[at].isdigit() or re.match(r"(?i:bfpo) ?\d", text[at:])]
     return nino, keep
+
+
+HOUSE_PIECES = [
+    *RUN_PIECES, "12", "1234", "12345", "3a", "A", "Z", "Mill", "Lane", "Flat", "Tower", "Fop",
+    "Hlat", "House", "Court", "Lodge", "\r", "\x0b", "\x1c", "\x85", "\u00a0", "\u2003", "_",
+    "-", "–", "—", ",", " , ", " - ", "Ground", "Top", "Apt", "APT",
+]  # fmt: skip
+
+
+def check_address_anchors(text: str) -> None:
+    numbers, words = patterns._address_anchors(text)
+    assert numbers == [m.start() for m in patterns._HOUSE_NUMBER_RE.finditer(text)]
+    assert numbers == patterns._house_numbers(text, patterns._digit_runs(text))
+    plain_words = list(patterns._ADDRESS_WORD_RE.finditer(text))
+    assert [(m.span(), m.lastindex) for m in words] == [
+        (m.span(), m.lastindex) for m in plain_words
+    ]
+
+
+@given(st.lists(st.sampled_from(HOUSE_PIECES), max_size=40).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_address_anchors_with_words_by_letter_match_the_plain_patterns(text):
+    check_address_anchors(text)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=800, deadline=None)
+def test_address_anchors_on_any_text(text):
+    check_address_anchors(text)
+
+
+def test_address_anchors_edge_cases():
+    for text in [
+        "12 Mill Lane, 12a High St, 1-3 Ash Grove, 12345 Long Road, 1234 Long Road, _12 X",
+        "7,\n12 Mill\n4 Oak Road; 12\n- 14 Mill Lane; 5 ,Mill Lane; 6 – 8 Ash Grove, é12 X",
+        "0\x850 Flat, 1\x85-2 Oak, 3\u00a0Oak, 4\x85Oak, 5\x1cOak, 6\u2003Oak, 7 ’Oak, 8’ Oak",
+        "Tower Flat 3 Fop Hlat House",
+    ]:
+        check_address_anchors(text)
