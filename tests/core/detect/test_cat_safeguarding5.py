@@ -201,6 +201,9 @@ AFTER = [
     ("Dad has been sending threatening messages to mum; Jayden Smith scared.", {S}, set()),
     ("Mia Holt's name was on a list found by police at a drug address.", {S}, set()),
     ("Mia Holt said she is being made to hold packages for older boys.", {S}, set()),
+    # a form field's value is a faith even where a word of it is taken for a name
+    ("Name: Amir Khan\nDOB: 01/02/2012\nReligion: Islam (Sunni)", {R}, set()),
+    ("Name: Amir Khan\nDOB: 01/02/2012\nDenomination: Baptist", {R}, set()),
     # third probes: the records and teams of safeguarding work
     ("Rang Yaw Boateng at the Duty Team re Eilidh Ross, left message.", {S}, set()),
     ("IN THE FAMILY COURT AT Bradford\nRe: SHANNON LITTLE (a child)", {S}, set()),

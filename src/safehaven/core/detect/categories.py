@@ -467,7 +467,7 @@ def _link(
 # "Religion: Islam". The label alone says nothing, and an empty or refused value neither.
 _FIELD = re.compile(
     r"(?:^|(?<=[ \t]{2})|(?<=[;|]))[ \t]*(?P<label>ethnicity|ethnic (?:group|origin|background)|"
-    r"religion(?:/belief| or belief)?|relig\.?|religious (?:belief|affiliation)|faith)"
+    r"religion(?:/belief| or belief)?|relig\.?|religious (?:belief|affiliation)|faith|denomination)"
     # a dash separates a label from its value only when a space or the line's end follows it:
     # "Religion - Muslim", not "Faith-based concerns: ..." (session 5b)
     r"[ \t]*(?::|-(?![^\s]))[ \t]*"
@@ -490,7 +490,8 @@ _PARTY_ABBREVIATION = re.compile(
 )
 
 
-_FIELD_STEMS = ("ethnic", "relig", "faith")  # "relig": "Relig: RC" (session 5)
+# "relig": "Relig: RC" (session 5); "denomination": "Denomination: Baptist" (session 5b)
+_FIELD_STEMS = ("ethnic", "relig", "faith", "denomination")
 
 
 def _field_lines(text: str, low: str):
@@ -1954,12 +1955,15 @@ def find_categories(
                 or not _COURSE_WORDS.isdisjoint(distinct)
                 or not _WORK_WORDS.isdisjoint(distinct)
             )
+    built = set()  # spans found by a sentence rule or a form field: no name, by their structure
     for category, a, b, value in _field_hits(text, low_text):
         hits.setdefault(category, []).append((a, b, value))
+        # a religion field's value is a faith even where the name finder took a word of it for
+        # a name ("Religion: Islam (Sunni)", session 5b)
+        built.add((a, b))
     if "cllr" in low_text or "councillor" in low_text:
         for m in _PARTY_ABBREVIATION.finditer(text):
             hits.setdefault("political_opinion", []).append((m.start(1), m.end(1), m.group(1)))
-    built = set()  # spans found by a sentence rule: their structure says they are no name
     for category, a, b, value in _rule_hits(
         text, low_text, enc, marks if enc is not None else None
     ):
