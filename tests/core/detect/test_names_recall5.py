@@ -320,3 +320,18 @@ def test_a_surname_with_st(text, name):
 )
 def test_st_before_a_church_or_school_or_as_a_street_is_no_name(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Core group: Leanne Page (mother), Jun Zhang (allocated social worker)", "Jun Zhang"),
+        ("Present: Star Reid (DSL, Oakfield Primary) and the nurse", "Star Reid"),
+    ],
+)
+def test_a_role_with_a_qualifier_or_a_comma_in_brackets(text, name):
+    assert name in persons(text)
+
+
+def test_a_qualified_role_alone_in_brackets_names_nobody():
+    assert persons("Support from the team (allocated social worker) is agreed.") == []
