@@ -204,6 +204,9 @@ AFTER = [
     # a form field's value is a faith even where a word of it is taken for a name
     ("Name: Amir Khan\nDOB: 01/02/2012\nReligion: Islam (Sunni)", {R}, set()),
     ("Name: Amir Khan\nDOB: 01/02/2012\nDenomination: Baptist", {R}, set()),
+    # a one-word faith after "is" or "are", taken alone for a name
+    ("Amir Khan's family are Sunni.", {R}, set()),
+    ("Amir Khan is Ahmadi.", {R}, set()),
     # third probes: the records and teams of safeguarding work
     ("Rang Yaw Boateng at the Duty Team re Eilidh Ross, left message.", {S}, set()),
     ("IN THE FAMILY COURT AT Bradford\nRe: SHANNON LITTLE (a child)", {S}, set()),
@@ -222,6 +225,7 @@ AFTER_LOOK_ALIKE = [
     "Mrs Patel said the unannounced visit by the fire officer went well.",
     "The Duty Team can be contacted on 01234 567890 out of hours.",
     "The family court sits on Tuesdays and Thursdays.",
+    "Her brother is Christian Murphy.",
     "Chaplaincy - note\nStudent: Tanisha Thompson\nChaplain/pastoral lead: Mason Lockwood\n\n"
     "Tanisha came in to borrow a board game at lunch.",
 ]

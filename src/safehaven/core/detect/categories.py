@@ -653,6 +653,22 @@ def _after_article(text: str, start: int) -> bool:
 # ---- added 26 November (session 4, issue 2): general rules checked on the dev-kinds family -----
 
 
+_PREDICATE_BEFORE = re.compile(r"\b(?:is|are|was|were)[ \t]+$")
+
+
+def _predicate(text: str, start: int, end: int, people: _People) -> bool:
+    """A one-word term said of someone after "is" or "are", taken alone for a name: "the family
+    are Sunni", "Amir is Ahmadi" (session 5b). A name there is introduced, not described, only
+    with more than the one word ("This is Sunni Khan")."""
+    p = people.overlapping(start, end)
+    return (
+        p is not None
+        and p.start == start
+        and p.end == end
+        and _PREDICATE_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
+
+
 def _name_word(text: str, start: int, end: int) -> bool:
     """Whether a term the name finder took for part of a name can be a name: one of its words is
     a known first name or surname ("Christian" in "Christian Murphy", "Islam"). A term that is no
@@ -2044,6 +2060,7 @@ def find_categories(
                 people.overlapping(a, b) is not None
                 and not _after_article(text, a)
                 and (a, b) not in built
+                and not _predicate(text, a, b, people)
                 and _name_word(text, a, b)
             ):
                 continue  # "Christian" the name, not the faith; but "a Tory", "Rastafari"
