@@ -171,6 +171,11 @@ def _dob_cues(text: str) -> Iterator[re.Match[str]]:
             last_end = m.end()
 
 
+# Shorter texts are scanned once with the class: each scan has a fixed cost, and several
+# literal-led scans cost less than one class-led scan only over a few thousand characters.
+_BY_LETTER_FROM = 3000
+
+
 def _dob_cues_by_letter(text: str, fast: re.Pattern[str]) -> list[re.Match[str]]:
     """fast.finditer(text), from one scan for each first letter (_dob_cue_letter_res).
 
@@ -181,7 +186,7 @@ def _dob_cues_by_letter(text: str, fast: re.Pattern[str]) -> list[re.Match[str]]
     letter, found and kept). When two overlap ("b." inside "d.o.b."), the matches are taken
     one at a time: the first, after the last one's end, of each letter's next match."""
     per_letter = _dob_cue_letter_res()
-    if per_letter is None:
+    if per_letter is None or len(text) < _BY_LETTER_FROM:
         return list(fast.finditer(text))
     found: list[re.Match[str]] = []
     for pattern in per_letter:
@@ -1344,28 +1349,7 @@ def _org_words() -> frozenset[str]:
 def _address_anchors(
     text: str, runs: list[tuple[int, int]] | None = None
 ) -> tuple[list[int], list[re.Match[str]]]:
-    return _house_numbers(text, runs), _address_words(text)
-
-
-# _ADDRESS_WORD_RE split by its first letter: one pattern for each capital of its class, each
-# with the whole alternation (and its group). A pattern led by one plain character is searched
-# for as fast as a string; a class of several costs the regex engine a test at every character.
-_ADDRESS_WORD_LETTER_RES = tuple(
-    re.compile(c + _ADDRESS_WORD_RE.pattern[_ADDRESS_WORD_RE.pattern.index("]") + 1 :])
-    for c in _ADDRESS_WORD_RE.pattern[1 : _ADDRESS_WORD_RE.pattern.index("]")]
-)
-
-
-def _address_words(text: str) -> list[re.Match[str]]:
-    """list(_ADDRESS_WORD_RE.finditer(text)), from one scan for each first letter. Matches
-    never overlap (a match is a capital not after a word character, then word characters, so
-    no match starts inside another), so each letter's matches are all of that letter's places,
-    and put in order they are finditer's."""
-    found: list[re.Match[str]] = []
-    for pattern in _ADDRESS_WORD_LETTER_RES:
-        found.extend(pattern.finditer(text))
-    found.sort(key=_match_start)
-    return found
+    return _house_numbers(text, runs), list(_ADDRESS_WORD_RE.finditer(text))
 
 
 def find_addresses(text: str, *, runs: list[tuple[int, int]] | None = None) -> Iterator[Span]:
