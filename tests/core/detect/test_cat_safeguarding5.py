@@ -210,6 +210,7 @@ AFTER = [
     # third probes: the records and teams of safeguarding work
     ("Rang Yaw Boateng at the Duty Team re Eilidh Ross, left message.", {S}, set()),
     ("IN THE FAMILY COURT AT Bradford\nRe: SHANNON LITTLE (a child)", {S}, set()),
+    ("Direct work session booked with Mia Holt for Tuesday.", {S}, set()),
 ]
 
 AFTER_LOOK_ALIKE = [
@@ -226,6 +227,7 @@ AFTER_LOOK_ALIKE = [
     "The Duty Team can be contacted on 01234 567890 out of hours.",
     "The family court sits on Tuesdays and Thursdays.",
     "Her brother is Christian Murphy.",
+    "Staff learnt how to draw a genogram.",
     "Chaplaincy - note\nStudent: Tanisha Thompson\nChaplain/pastoral lead: Mason Lockwood\n\n"
     "Tanisha came in to borrow a board game at lunch.",
 ]
