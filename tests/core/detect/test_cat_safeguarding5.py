@@ -228,6 +228,11 @@ AFTER_LOOK_ALIKE = [
     "The family court sits on Tuesdays and Thursdays.",
     "Her brother is Christian Murphy.",
     "Staff learnt how to draw a genogram.",
+    "Rakhi Sharma is in Year 4.",
+    "Pupils of every religious background are welcome, said Jo Bennett.",
+    "The school works with the faith community, Mrs Patel said.",
+    "Mia Holt brought head covering for the sun on the trip.",
+    "Mia Holt has a strong faith in her teachers.",
     "Chaplaincy - note\nStudent: Tanisha Thompson\nChaplain/pastoral lead: Mason Lockwood\n\n"
     "Tanisha came in to borrow a board game at lunch.",
 ]
