@@ -500,7 +500,8 @@ def _one_byte_a_char(text: str) -> bytes | None:
     return text.encode("ascii", "replace")
 
 
-_NO_BYTES = b""  # "not computed": _one_byte_a_char gives None or a text's bytes, never b""
+# "Not computed" (the empty text's bytes are b"" too: they are then computed again, harmlessly).
+_NO_BYTES = b""
 
 
 def _digit_runs(text: str, enc: bytes | None = _NO_BYTES) -> list[tuple[int, int]]:
