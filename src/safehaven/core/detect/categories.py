@@ -28,7 +28,7 @@ from safehaven.core.detect.recache import compile_cached
 
 LINK_WINDOW = 160
 
-PERSON_WORDS = re.compile(
+PERSON_WORDS = compile_cached(
     r"(?<![\w])(?:he|she|him|his|her|hers|himself|herself|they|them|their|i|i'm|i've|my|me|mine|"
     r"myself|you|your|child|children|son|daughter|pupil|pupils|student|students|learner|"
     r"boy|girl|baby|sibling|siblings|brother|sister|mum|mother|dad|father|parent|parents|carer|"
@@ -43,7 +43,7 @@ PERSON_WORDS = re.compile(
 # The same words, case-sensitive, for lower-cased ASCII text: about five times faster than the
 # case-insensitive pattern (whose alternatives the regex engine cannot skip by first letter), and
 # for ASCII text it finds exactly the same matches.
-_PERSON_WORDS_LOWER = re.compile(PERSON_WORDS.pattern)
+_PERSON_WORDS_LOWER = compile_cached(PERSON_WORDS.pattern)
 
 
 # A person word used generically ("a child", "any pupil", "children", "parents", "you") is about
@@ -77,12 +77,12 @@ _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "no", "all", "some",
 _DEFINITE = frozenset(
     {"the", "his", "her", "their", "my", "your", "our", "both", "these", "those", "s", "whose"}
 )
-_WORD_BEFORE = re.compile(r"(\w+)\W{1,3}$")
+_WORD_BEFORE = compile_cached(r"(\w+)\W{1,3}$")
 
 
 # added 26 November (session 4): "the children's centre", "the parents' forum": a service or a
 # place named after a group, not particular people
-_INSTITUTION_AFTER = re.compile(
+_INSTITUTION_AFTER = compile_cached(
     r"(?:'s|s'|')[ \t]+(?:centre|centres|center|hospital|ward|services?|charity|commissioner|"
     r"society|trust|department|team|act|rights|parliament|union|theatre|library|entrance|"
     r"playground|menu|section|university|museum|festival|choir|forum|panel|council|zone|area)\b",
@@ -144,7 +144,7 @@ def _person_word(text: str, start: int, end: int) -> str | None:
 # A negation right before the term, with at most a few qualifying words in between: "no medical
 # needs", "not been diagnosed", "no known allergies", "no history of self-harm". A negation further
 # back does not reach the term: "she will not be in school for Eid" still tells her religion.
-_NEGATED = re.compile(
+_NEGATED = compile_cached(
     r"\b(?:no|not|nil|none|without|never|denies|denied)"
     r"(?:\s+(?:known|current|other|any|further|significant|previous|recorded|formal|identified|"
     r"apparent|obvious|specific|reported|a|an|been|yet|had|have|has|received|history|of|"
@@ -159,10 +159,10 @@ _NEGATION_BYTES = frozenset(
 )
 # A stop, "!" or "?" before a space or the end, or a blank line: r"[.!?](?:\s|$)|\n\s*\n" written
 # with its first character as a set, which the regex engine scans for fast (twice the speed).
-SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])(?:\s|$)|(?<=\n)\s*\n)")
+SENTENCE_BREAK = compile_cached(r"[.!?\n](?:(?<=[.!?])(?:\s|$)|(?<=\n)\s*\n)")
 
 
-WORD_RE = re.compile(r"\w+")
+WORD_RE = compile_cached(r"\w+")
 # Between two words of a term: at most a few separators ("self-harm", "A&E", "they/them").
 _MAX_GAP = 3
 
@@ -403,7 +403,7 @@ class _People:
 
 
 # A sentence about a group: a class, a year group, the school, all pupils, families.
-_GROUP_SUBJECT = re.compile(
+_GROUP_SUBJECT = compile_cached(
     r"\b(?:(?:the|our|this|each|every|whole|all|your)\s+(?:whole\s+)?"
     r"(?:class|classes|school|year group|pupils|children|students|families)|year \d+ class|"
     r"the (?:class|school) (?:will|is|are|visits?|went|trip)|"
@@ -419,7 +419,7 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 # added 26 November (session 4): a body as the subject of a minute or a notice, at the start of
 # the sentence ("The board approved the RE syllabus, which includes visits to a gurdwara", "The
 # board noted the union's ballot").
-_BODY_SUBJECT = re.compile(
+_BODY_SUBJECT = compile_cached(
     r"\W*(?:\d+\.\s+)?the\s+(?:governing\s+)?(?:board|committee|governors|trust|council|"
     r"federation)\s+(?:approved|agreed|noted|discussed|received|reviewed|considered|adopted|"
     r"ratified|welcomed|thanked|asked|resolved)\b",
@@ -465,7 +465,7 @@ def _link(
 
 # A form field that states a person's ethnicity or religion: "Ethnicity: Black - Somali",
 # "Religion: Islam". The label alone says nothing, and an empty or refused value neither.
-_FIELD = re.compile(
+_FIELD = compile_cached(
     r"(?:^|(?<=[ \t]{2})|(?<=[;|]))[ \t]*(?P<label>ethnicity|ethnic (?:group|origin|background)|"
     r"religion(?:/belief| or belief)?|relig\.?|religious (?:belief|affiliation)|faith|denomination)"
     # a dash separates a label from its value only when a space or the line's end follows it:
@@ -474,7 +474,7 @@ _FIELD = re.compile(
     r"(?P<value>[^\n;|]*?)(?=[ \t]{2}|[\n;|]|$)",
     re.I | re.M,
 )
-_EMPTY_VALUE = re.compile(
+_EMPTY_VALUE = compile_cached(
     r"(?:none|nil|no religion|not stated|not known|unknown|n/?a|refused|information refused|"
     r"prefer not to say|not given|not obtained|information not (?:yet )?obtained|not recorded|"
     r"not applicable|tbc|to be confirmed|-+|\?|"
@@ -485,7 +485,7 @@ _EMPTY_VALUE = re.compile(
 
 
 # A councillor's party in the usual abbreviation: "Cllr Amanda Reed (Lab)".
-_PARTY_ABBREVIATION = re.compile(
+_PARTY_ABBREVIATION = compile_cached(
     r"\((Lab|Con|LD|Lib Dem|Lab/Co-op|Lab Co-op|Grn|Reform|Ref|SNP|PC|Plaid)\)"
 )
 
@@ -551,8 +551,8 @@ def _team_suffixes() -> frozenset[str]:
     return frozenset(w.lower() for w in table.get("team_suffixes", ()))
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
-_NAME_RUN = re.compile(r"(?:[ \t]+(?:(?:of|and|the|for|&)[ \t]+)*[A-Z][\w'’.-]*)")
+_LOWER_WORD = compile_cached(r"(?<![\w'’-])[a-z]")
+_NAME_RUN = compile_cached(r"(?:[ \t]+(?:(?:of|and|the|for|&)[ \t]+)*[A-Z][\w'’.-]*)")
 
 
 def _in_org_name(text: str, start: int, end: int) -> bool:
@@ -596,7 +596,7 @@ def _title_line(text: str, start: int, end: int) -> bool:
     )
 
 
-_NEXT_WORD = re.compile(r" ([A-Z][a-z'’-]+)\b")
+_NEXT_WORD = compile_cached(r" ([A-Z][a-z'’-]+)\b")
 _NOT_SURNAMES = frozenset(
     {
         "church",
@@ -641,7 +641,7 @@ def _first_name_used_as_name(text: str, start: int, end: int) -> bool:
     return nxt not in _NOT_SURNAMES and nxt in surnames()
 
 
-_ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:a|an|the)[ \t]+$")
+_ARTICLE_BEFORE = compile_cached(r"(?:^|\W)(?:a|an|the)[ \t]+$")
 
 
 def _after_article(text: str, start: int) -> bool:
@@ -653,7 +653,7 @@ def _after_article(text: str, start: int) -> bool:
 # ---- added 26 November (session 4, issue 2): general rules checked on the dev-kinds family -----
 
 
-_PREDICATE_BEFORE = re.compile(r"\b(?:is|are|was|were)[ \t]+$")
+_PREDICATE_BEFORE = compile_cached(r"\b(?:is|are|was|were)[ \t]+$")
 
 
 def _predicate(text: str, start: int, end: int, people: _People) -> bool:
@@ -681,7 +681,7 @@ def _name_word(text: str, start: int, end: int) -> bool:
 # A school subject opening the sentence: what follows is the lesson's content, not the pupil's
 # life ("In RE the class studied the Five Pillars of Islam and Ayesha wrote about fasting", "In
 # history Liam researched the Labour movement").
-_LESSON_OPENER = re.compile(
+_LESSON_OPENER = compile_cached(
     r"\W*(?:in|during|for)\s+(?:(?:his|her|their|the|our|this)\s+)?(?:re|r\.e\.|religious "
     r"education|religious studies|history|pshe|rse|science|biology|citizenship|geography|english|"
     r"politics|sociology|philosophy|ethics|music|art|drama|maths|humanities)"
@@ -698,7 +698,7 @@ _LESSON_SUBJECTS = (
 # "read a story about Ramadan to the class in the RE lesson"; added 26 November (session 5): a
 # subject's trip or visit ("loved the RE visit to the mandir"), a capitalised subject after "in"
 # ("an excellent answer in Politics about how the Conservative Party chooses its leader")
-_LESSON_ANYWHERE = re.compile(
+_LESSON_ANYWHERE = compile_cached(
     r"\b(?:in|during|for)\s+(?:the|an?|his|her|their|our|this|today's)\s+"
     + _LESSON_SUBJECTS
     + r"\s+(?:lessons?|class|topic|unit|project|homework)\b"
@@ -709,7 +709,7 @@ _LESSON_ANYWHERE = re.compile(
 )
 # A sentence that tells something of someone is not a lesson's content, wherever it was said:
 # "In RE, Ellie told the class she fasts during Ramadan".
-_TELLS = re.compile(
+_TELLS = compile_cached(
     r"\b(?:told|tells|telling|said|says|shared|disclosed|mentioned|explained that|asked if|"
     r"(?:his|her|their|my|our) (?:family|mum|dad|mother|father|parents|home|faith|church|mosque)|"
     r"at home)\b",
@@ -739,14 +739,14 @@ def _in_lesson(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool
 
 # A place of worship as a landmark or a venue: "the lollipop lady outside the mosque", "the club
 # trains at the Salvation Army hall", "the mosque car park".
-_VENUE_AFTER = re.compile(
+_VENUE_AFTER = compile_cached(
     r"(?:'s)?[ \t]+(?:(?:church|chapel|parish)[ \t]+)?(?:hall|halls|car park|grounds|pool|"
     r"food bank|foodbank|"
     r"nursery|playgroup|toddler group|"
     r"community room|community centre|building|site|sports hall|minibus|cafe|café)\b",
     re.I,
 )
-_LANDMARK_BEFORE = re.compile(
+_LANDMARK_BEFORE = compile_cached(
     r"\b(?:outside|opposite|near|nearby|next to|behind|beside|past|across from|(?:a)?round the "
     r"corner from|down the road from|over the road from)\s+(?:the|a|an|our|their)?\s*"
     r"(?:[A-Z][\w'’]*\s+){0,3}$",
@@ -772,7 +772,7 @@ _BUILDINGS = frozenset(
 
 
 # added 26 November (session 5): a place of worship as a trip's or a visit's destination
-_VISIT_BEFORE = re.compile(
+_VISIT_BEFORE = compile_cached(
     r"\b(?:visit|visits|visited|visiting|trip|trips|outing)\s+(?:\w+\s+){0,2}?to\s+"
     r"(?:the|a|an|our|their|a local|the local)\s+(?:[A-Z][\w'’]*\s+){0,3}$",
     re.I,
@@ -849,7 +849,7 @@ _GRADES = frozenset(
         "newly",
     ]
 )
-_JOB_AFTER = re.compile(
+_JOB_AFTER = compile_cached(
     r"[ \t-]+(?:officer|officers|lawyer|lawyers|solicitor|barrister|nurse|nurses|lab|labs|"
     r"laboratory|scientist|scientists|researcher|research|engineer|engineering|technician|"
     r"consultant|specialist|lecturer|teacher|worker|workers|practitioner|assistant|manager|"
@@ -924,7 +924,7 @@ def _occupation(text: str, start: int, end: int) -> bool:
 
 # A person who suffered or saw an offence is not an offender: "the victim of a theft", "a witness
 # to the assault".
-_VICTIM_BEFORE = re.compile(
+_VICTIM_BEFORE = compile_cached(
     r"\b(?:victims?|witness(?:es)?|witnessed|reported|reporting)\s+(?:of|to)?\s*"
     r"(?:(?:a|an|the)\s+)?(?:\w+\s+)?$",
     re.I,
@@ -945,7 +945,7 @@ _FAITH_PLURALS = frozenset(
         "atheists", "humanists", "jains", "rastafarians",
     }
 )  # fmt: skip
-_MEMBER_BEFORE = re.compile(
+_MEMBER_BEFORE = compile_cached(
     r"\b(?:are|were|'re|being|been|become|became|as|both|all|devout|practising|practicing|"
     r"observant|committed|strict|born-again|lifelong|fellow)\s+(?:\w+\s+)?$",
     re.I,
@@ -975,7 +975,7 @@ def _not_about_a_person(category: str, text: str, low: str, start: int, end: int
 
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
 # "you can ask for an interpreter", "parents are entitled to be accompanied by a friend".
-_OFFER_BEFORE = re.compile(
+_OFFER_BEFORE = compile_cached(
     r"\b(?:may|can|could|might|entitled to|right to|welcome to|free to|able to)\s+"
     r"(?:also\s+)?(?:bring|be accompanied(?:\s+\w+){0,4}?\s+by|be represented by|ask for|"
     r"request|contact|speak to|talk to|have|choose|invite)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}$",
@@ -989,13 +989,13 @@ def _offer(text: str, start: int) -> bool:
 
 # A language, not an ethnicity: "Language: Kurdish Sorani", "a Kurdish interpreter",
 # "Kurdish-speaking", "speaks Roma".
-_LANGUAGE_AFTER = re.compile(
+_LANGUAGE_AFTER = compile_cached(
     r"[ \t-]*(?:\w+[ \t]+)?(?:interpreter|interpreting|translator|translation|speaker|speakers|"
     r"speaking|language|dialect|sorani|kurmanji|badini)\b",
     re.I,
 )
-_LANGUAGE_BEFORE = re.compile(r"\b(?:speaks?|speaking|spoken|in|into|language)\s+$", re.I)
-_LANGUAGE_LABEL = re.compile(r"[^\n:]*\blanguages?\b[^\n:]*:[^\n]*$", re.I)
+_LANGUAGE_BEFORE = compile_cached(r"\b(?:speaks?|speaking|spoken|in|into|language)\s+$", re.I)
+_LANGUAGE_LABEL = compile_cached(r"[^\n:]*\blanguages?\b[^\n:]*:[^\n]*$", re.I)
 
 
 def _a_language(text: str, start: int, end: int) -> bool:
@@ -1013,7 +1013,7 @@ def _street_words() -> frozenset[str]:
     return word_list("street_suffixes.txt")
 
 
-_NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+_NEXT_CAPITAL = compile_cached(r"[ \t]+([A-Z][a-z]+)\b")
 
 
 def _in_street_name(text: str, start: int, end: int) -> bool:
@@ -1049,7 +1049,7 @@ _BE_WITH = (
     r"\s+(?:would|could|will|might|wants?\s+to|wanted\s+to|is\s+going\s+to)\s+be\s+with\s+"
     r"(?:a|another)\s+"
 )
-_SAME_SEX = re.compile(
+_SAME_SEX = compile_cached(
     rf"\b{_FEMALE}(?:{_PARTNER_VERB}(?:girlfriend|wife)\b|{_RELATIONSHIP}(?:woman|girl|lady)\b"
     rf"|{_PARTNER_IS}(?:woman|lady)\b|{_BE_WITH}(?:woman|girl|lady)\b)"
     rf"|\b{_MALE}(?:{_PARTNER_VERB}(?:boyfriend|husband)\b|{_RELATIONSHIP}(?:man|boy)\b"
@@ -1061,7 +1061,7 @@ _SAME_SEX = re.compile(
 
 # An ethnicity said of a person: "because he is Black", "the only Black child in the class",
 # "of Ghanaian descent", "about your heritage".
-_ETHNIC_PREDICATE = re.compile(
+_ETHNIC_PREDICATE = compile_cached(
     r"\b(?i:he|she|they|i|we|you|family|mum|dad|mother|father|son|daughter|child|boy|girl)"
     r"(?:'s|'re| is| are| am| was| were| being)\s+(?:(?:a|an|also|both)\s+)?"
     r"(?:Black|Asian|Arab|mixed[- ]race|mixed heritage|dual heritage|biracial|of colour|Traveller|"
@@ -1077,7 +1077,7 @@ _ETHNIC_PREDICATE = re.compile(
 
 # A political cause marched or rallied for: "the march for Palestine", "a rally against the
 # Rwanda plan", "a vigil in solidarity with Gaza".
-_PROTEST = re.compile(
+_PROTEST = compile_cached(
     r"\b(?i:march|marches|marched|marching|rally|rallies|protest|protests|protested|protesting|"
     r"demo|demos|demonstration|demonstrations|vigil|picket)\s+(?i:for|against|in support of|in "
     r"solidarity with|over)\s+(?:the\s+)?(?:[A-Z][a-z]+|(?i:climate|peace|refugees|migrants|"
@@ -1094,7 +1094,7 @@ _PARTY = (
     r"Alliance Party|Brexit Party|BNP|Britain First|Workers Party|Socialist Workers|"
     r"Communist Party|Co-op Party|Respect Party|Momentum)"
 )
-_PARTY_SUPPORT = re.compile(
+_PARTY_SUPPORT = compile_cached(
     r"\b(?i:vote|votes|voted|voting|voter|support|supports|supported|supporting|back|backs|"
     r"backed|backing|joined|joining|rejoined|canvass|canvasses|canvassed|canvassing|leaflet|"
     r"leaflets|leafleted|leafleting|campaigns|campaigned|campaigning|stood|stands|standing|"
@@ -1108,14 +1108,14 @@ _PARTY_SUPPORT = re.compile(
 )
 
 
-_PROTEST_NOT = re.compile(r"\b(?:sponsored|charity|fun|Comic|Children in Need|Red Nose)\b")
+_PROTEST_NOT = compile_cached(r"\b(?:sponsored|charity|fun|Comic|Children in Need|Red Nose)\b")
 
 # added 26 November (session 5, dev-cats2 family): taking part in a protest says a political
 # opinion whatever the cause ("arrested at a demonstration outside the asylum hotel", "goes to
 # the Palestine demo", "was at the Just Stop Oil protest"); between the verb and the protest only
 # a few plain adjectives or capitalised words (the cause), so that "the cooking demonstration"
 # and "a demonstration of the new software" are not one.
-_PROTEST_PART = re.compile(
+_PROTEST_PART = compile_cached(
     r"\b(?i:(?:arrested|seen|filmed|photographed|injured|kettled|spoke|speaking|speaks)\s+at|at|"
     r"to|attend|attends|attended|attending|join|joins|joined|joining|went\s+on|go\s+on|goes\s+on|"
     r"going\s+on|been\s+on|took\s+part\s+in|taking\s+part\s+in|takes?\s+part\s+in|"
@@ -1135,7 +1135,7 @@ _PROTEST_PART_FIRST = frozenset(
 # Membership of a named party: "a former member of the Kurdistan Workers' Party", "members of the
 # National Front", "membership of the Socialist Party" (not a League or a Movement: "the Sunday
 # League", "the Scout Movement").
-_PARTY_MEMBER = re.compile(
+_PARTY_MEMBER = compile_cached(
     r"\b(?i:member|members|membership)\s+(?i:of|in)\s+(?i:the\s+)?"
     r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and)\s+)?){1,4}(?:Party|Front)\b"
 )
@@ -1147,7 +1147,7 @@ _FAITHS = (
     r"Protestantism|Orthodoxy|Rastafarianism|(?:the|his|her|their)\s+(?:Christian|Muslim|"
     r"Islamic|Catholic|Jewish|Hindu|Sikh|Buddhist|Orthodox)\s+faith)"
 )
-_FAITH_DEED = re.compile(
+_FAITH_DEED = compile_cached(
     r"\b(?i:convert|converts|converted|converting|conversion|revert|reverts|reverted|reverting|"
     r"reversion|left|leaving|leave|leaves|renounce|renounces|renounced|renouncing|practise|"
     r"practises|practised|practising|practice|practices|practiced|practicing|follow|follows|"
@@ -1214,7 +1214,7 @@ _FAITH_ANCHORS = _anchors(
 )
 
 
-_WORD_BYTES_RUN = re.compile(rb"[^ ]+")
+_WORD_BYTES_RUN = compile_cached(rb"[^ ]+")
 
 
 def _anchored(
@@ -1381,7 +1381,7 @@ def _rule_hits(
 
 
 # A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
-_EMPTY_ANSWER = re.compile(
+_EMPTY_ANSWER = compile_cached(
     r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
     r"prefer not to say|refused|not disclosed)\b",
     re.I,
@@ -1404,7 +1404,7 @@ def _form_field_link(text: str, start: int, people: _People) -> str | None:
 # A header line that names whom a record is about: "Re: Jayden Smith", "Pupil: Jayden Smith
 # (Year 4)", "Subject: Jayden - update", "Child's name: ...". Everything the record says is then
 # about that person, however far down (a case note, a referral, a log entry, a form).
-_SUBJECT_LINE = re.compile(
+_SUBJECT_LINE = compile_cached(
     r"^[ \t]*(?:re|subject|pupil|child|child's name|name of child|pupil name|young person|"
     r"student|learner|service user|client|name)[ \t]*:[ \t]*(?P<rest>[^\n]*)",
     re.I | re.M,
@@ -1525,8 +1525,8 @@ def _mask(length: int, ranges) -> bytearray:
 # checked on the real words, so the bytes only choose where to look (they may choose too many,
 # never too few).
 _WORD_BYTES = bytes(c if (chr(c).isalnum() or c == 95) else 32 for c in range(256))
-_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_WORD = compile_cached(r"[^\W\x00-\x7f]")
+_NON_ASCII = compile_cached(r"[^\x00-\x7f]")
 
 
 def _encode(low: str) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from operator import attrgetter
 
@@ -10,6 +9,7 @@ from safehaven.core.detect.categories import find_categories
 from safehaven.core.detect.model import DEFAULT_POLICY, Analysis, Policy, Span
 from safehaven.core.detect.names import find_names
 from safehaven.core.detect.patterns import dates_after_names, find_patterns
+from safehaven.core.detect.recache import compile_cached
 
 # When two findings overlap, the more specific type wins at equal score.
 _PRIORITY = {
@@ -105,7 +105,7 @@ def _resolve_group(spans: list[Span]) -> list[Span]:
     return kept
 
 
-_TOWN_GAP = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*")
+_TOWN_GAP = compile_cached(r"[ \t]*,?[ \t]*\n?[ \t]*")
 
 
 def _drop_towns(text: str, spans: list[Span]) -> list[Span]:

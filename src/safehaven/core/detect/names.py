@@ -26,9 +26,10 @@ from safehaven.core.detect.lexicons import (
     word_list,
 )
 from safehaven.core.detect.model import Span
+from safehaven.core.detect.recache import compile_cached
 
 # A word (letters, with inner apostrophes or hyphens), or an initial ("J" or "J.").
-TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*\.?")
+TOKEN_RE = compile_cached(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*\.?")
 PARTICLES = frozenset(
     {
         "van",
@@ -65,7 +66,7 @@ PARTICLES = frozenset(
     }
 )
 _SENTENCE_END = frozenset('.!?:;"“”•*>|')
-_NAME_LABEL = re.compile(
+_NAME_LABEL = compile_cached(
     r"(?:\bname|\bchild|\bpupil|\bstudent|\bfrom|\bto|\bcc|\bsigned|\bparent|\bcarer|\bmother|"
     r"\bfather|\breferrer|\bcontact|\buser|\bclient|\bpatient|\bdirected by|\bwritten by|"
     r"\bauthor|\bteacher|\bworker|\bguardian|\battendees?|\bpresent|\bapologies|\bsubject|"
@@ -79,8 +80,8 @@ _NAME_LABEL = re.compile(
     r"\binterpreter|\bnurse|\bhealth visitor|\bkey adult)\s*:\s*$",
     re.IGNORECASE,
 )
-_TOPIC_LABEL = re.compile(r"(?:\bsubject|\bre|\bregarding|\bconcerning)\s*:\s*$", re.I)
-_NOT_NAME_LABEL = re.compile(
+_TOPIC_LABEL = compile_cached(r"(?:\bsubject|\bre|\bregarding|\bconcerning)\s*:\s*$", re.I)
+_NOT_NAME_LABEL = compile_cached(
     r"(?:religion|faith|ethnicity|ethnic group|nationality|language|first language|"
     r"home language|school|academy|college|setting|course|town|city|county|"
     r"country|location|venue|area|borough|\bclass|\bform|\btutor group|\bgroup|\bhouse|\broom)"
@@ -107,11 +108,11 @@ def _reversed_label(pattern: re.Pattern[str]) -> re.Pattern[str]:
         if optional_last:
             rev = rev[0] + "?" + rev[1:]
         alts.append(rev + (r"(?!\w)" if bounded else ""))
-    return re.compile("(?:" + "|".join(alts) + ")", pattern.flags)
+    return compile_cached("(?:" + "|".join(alts) + ")", pattern.flags)
 
 
 # A form field's label: at most three words, first on its line or in its table cell.
-_FIELD_LABEL = re.compile(r"(?:[ \t\-•*]*(?:[^\W\d_][\w'’/()\-]*[ ]?){1,3}):\s*$")
+_FIELD_LABEL = compile_cached(r"(?:[ \t\-•*]*(?:[^\W\d_][\w'’/()\-]*[ ]?){1,3}):\s*$")
 _CELL_START = frozenset("\n\r|\t")
 
 
@@ -220,24 +221,24 @@ _PLACE_PREFIXES = frozenset(
     {"hmp", "hmyoi", "hmpyoi", "yoi", "hms", "stc", "storm", "hurricane", "operation"}
 )
 # After a lone name-like word, words that make it a class, a dish or a place's name.
-_NOT_AFTER_ANY = re.compile(
+_NOT_AFTER_ANY = compile_cached(
     r"[ \t]+(?:class|classes|sponge|cake|tart|pie|pudding|bun|buns)\b", re.IGNORECASE
 )
 # After a lone surname-like word, a small number: "Ward 27", "Bay 4" (not "Amelia 3 years").
-_NUMBER_AFTER = re.compile(
+_NUMBER_AFTER = compile_cached(
     r"[ \t]+\d{1,3}\b(?![/.:])(?![ \t]*(?:years?|yrs?|months?|weeks?|y\b|m\b|,))", re.IGNORECASE
 )
-_EPONYM_AFTER = re.compile(
+_EPONYM_AFTER = compile_cached(
     r"[ \t]+(?:disease|syndrome|palsy|sarcoma|lymphoma|tumour|tumor|dystrophy|ataxia|anomaly|"
     r"laws?|cradle|theorem|principle|equation|constant|method|paradox|rule|razor|triangle)\b",
     re.IGNORECASE,
 )
 # An email address in angle brackets right after a run: the run is its owner's display name.
-_DISPLAY_NAME_AFTER = re.compile(r"[ \t]*<[^\s<>@]+@[^\s<>@]+>")
-_NEXT_WORD = re.compile(r"[ \t]+([A-Z][^\W\d_]*)")
+_DISPLAY_NAME_AFTER = compile_cached(r"[ \t]*<[^\s<>@]+@[^\s<>@]+>")
+_NEXT_WORD = compile_cached(r"[ \t]+([A-Z][^\W\d_]*)")
 # (\Z, not $: "$" also matches before a final newline, and a date ending a line is not a house
 # number before the first word of the next line)
-_NUMBER_BEFORE = re.compile(r"\d[ \t]*,?[ \t]*\Z")
+_NUMBER_BEFORE = compile_cached(r"\d[ \t]*,?[ \t]*\Z")
 
 
 def _house_number_before(text: str, start: int) -> bool:
@@ -262,24 +263,24 @@ _NEVER_ALONE = frozenset({"common", "org", "street", "title", "proper"})
 _INTRO_LAST = frozenset(
     {"is", "am", "i'm", "this", "name's", "called", "named", "as", "signed", "me", "name?"}
 )
-_NOT_AFTER = re.compile(
+_NOT_AFTER = compile_cached(
     r"^[ \t]+(?:term|terms|half[- ]term|holidays?|camp|fair|fete|school|garden|festival|"
     r"season|concert|play|show|trip|club)\b",
     re.IGNORECASE,
 )
-_SELF_INTRO = re.compile(
+_SELF_INTRO = compile_cached(
     r"(?:\bmy name is|\bi am|\bi'm|\bthis is|\bname's|\bcalled|\bnamed|\bknown as|\bsigned|"
     r"\bcall me|\bname is|\bname\?)\s+$",
     re.IGNORECASE,
 )
-_CLOSING = re.compile(
+_CLOSING = compile_cached(
     r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love|\bta)"
     r"\s*,?\s*$",
     re.IGNORECASE,
 )
 # The same words at the very end of a string (a closing's word once the spaces and one comma
 # after it are peeled off): `.search` on the last few characters only.
-_CLOSING_END = re.compile(
+_CLOSING_END = compile_cached(
     r"(?:regards|sincerely|faithfully|thanks|thank you|best wishes|wishes|cheers|love|\bta)$",
     re.IGNORECASE,
 )
@@ -315,7 +316,7 @@ _PERSON_VERBS = [w.replace("_", " ") for w in _PERSON_VERBS_TEXT.split()]
 
 
 def _after_person_re(verbs: str) -> re.Pattern[str]:
-    return re.compile(
+    return compile_cached(
         r"^(?:['’]s\b|\s*\(\d{1,2}(?:\s*(?:yrs?|years?|months?|mths?|y|m))?\)|"
         r"\s*\((?:aged|age|dob|d\.o\.b|born|year|yr|y\d|upn|nhs|"
         # a relationship or role in brackets: "Zuzia (half-sister, 4)", "Bogdan (stepfather)"
@@ -457,16 +458,16 @@ def _char_class(chars: list[str]) -> str:
 
 # The capitals a name can start with: the upper-case letters of these Latin, Greek and Cyrillic
 # blocks (other scripts' words are not tokens).
-_BLOCKS = re.compile("[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ]")
+_BLOCKS = compile_cached("[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ]")
 _CAPITALS = _char_class(
     [c for c in map(chr, range(0x500)) if c.isupper() and re.match(_LETTER, c) and _BLOCKS.match(c)]
 )
 # Capitalised words: a capital not preceded by a letter, then TOKEN_RE's rest. The capital comes
 # first (the look-behind after it) so that the regex engine skips to capitals in C.
-_CAPS_RE = re.compile("[" + _CAPITALS + "](?<!" + _LETTER + ".)" + _WORD_TAIL)
+_CAPS_RE = compile_cached("[" + _CAPITALS + "](?<!" + _LETTER + ".)" + _WORD_TAIL)
 # The other letters of those blocks ("ā", "ω", "ſ"): a word starting with one has never been a
 # token, and it uses up the whole word ("ſO'Neill" has no token "Neill"). Only in non-ASCII text.
-_NOT_CAPITALS_RE = re.compile(
+_NOT_CAPITALS_RE = compile_cached(
     "["
     + _char_class(
         [
@@ -494,7 +495,7 @@ def _particles_re() -> re.Pattern[str]:
     for first, rests in sorted(by_first.items()):
         alts = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
         groups.append(f"{first}(?<!{_LETTER}{first})(?:{alts})")
-    return re.compile("(?:" + "|".join(groups) + ")(?!" + _LETTER + ")" + _WORD_TAIL)
+    return compile_cached("(?:" + "|".join(groups) + ")(?!" + _LETTER + ")" + _WORD_TAIL)
 
 
 _PARTICLE_RE = _particles_re()
@@ -502,11 +503,11 @@ _PARTICLE_RE = _particles_re()
 # particle's look-behind checks it): a space (the usual case: the regex engine skips from space to
 # space in C), or any other character but an ASCII letter. Two scans instead of one that tries
 # every "t", "d", "a" and "l".
-_PARTICLE_AFTER_SPACE_RE = re.compile(" (" + _PARTICLE_RE.pattern + ")")
-_PARTICLE_AFTER_OTHER_RE = re.compile("[^A-Za-z ](" + _PARTICLE_RE.pattern + ")")
+_PARTICLE_AFTER_SPACE_RE = compile_cached(" (" + _PARTICLE_RE.pattern + ")")
+_PARTICLE_AFTER_OTHER_RE = compile_cached("[^A-Za-z ](" + _PARTICLE_RE.pattern + ")")
 # Capitalised words with the text around them (`split`: the words and their places, no match
 # objects).
-_CAPS_SPLIT_RE = re.compile("(" + _CAPS_RE.pattern + ")")
+_CAPS_SPLIT_RE = compile_cached("(" + _CAPS_RE.pattern + ")")
 
 
 def _particles(text: str) -> list[tuple[int, str]]:
@@ -593,7 +594,7 @@ class _WordInfo(dict):
 _WORD_INFO = register_cache(_WordInfo())
 
 # A capital inside a word after two or more lower-case letters: "MyConcern", "ParentPay".
-_INNER_CAPITAL = re.compile(r"[^\W\d_][a-z]+([A-Z])[a-z]")
+_INNER_CAPITAL = compile_cached(r"[^\W\d_][a-z]+([A-Z])[a-z]")
 # Name prefixes written with a capital inside ("McDonald", "DeShawn", "LaToya", "FitzGerald").
 _NAME_PREFIXES = frozenset(
     {"mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "fitz", "ap", "al", "el"}
@@ -992,7 +993,7 @@ _ROLE_LETTERS = frozenset(
 # Two capitals after a record's "by" are the writer's initials ("Logged by KP", "Minutes taken
 # by JS", "cc: AB"); after a bare "by", "to" or "from" they are far more often an acronym ("sent
 # to AP", "separated by LF", "ported to OS X"), so those need the initials of a name found.
-_BY_BEFORE = re.compile(
+_BY_BEFORE = compile_cached(
     r"(?:\b(?:logged|recorded|written|minuted|taken|noted|signed|completed|checked|seen|"
     r"reviewed|prepared|updated|entered|authori[sz]ed|actioned|visited|made|done|compiled|"
     r"typed|chaired|countersigned|verified)[ \t]+by|\b(?:cc|initials))[: \t]+\Z",
@@ -1132,7 +1133,7 @@ def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> lis
 
 
 # After a speaker's name and its colon: spaces, then a word or a quote ("Khadar: Me, Mum").
-_SPEECH_AFTER = re.compile(r":[ \t]+[^\W\d_\"“'‘]")
+_SPEECH_AFTER = compile_cached(r":[ \t]+[^\W\d_\"“'‘]")
 
 
 def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
@@ -1187,7 +1188,7 @@ def _speaker_words(text: str, tokens: list[Token], L: dict) -> frozenset[str]:
 
 
 _LOWER_RUN_GAP = frozenset({" "})
-_ALNUM_RUNS = re.compile(r"[^\W_]+")
+_ALNUM_RUNS = compile_cached(r"[^\W_]+")
 # What makes a doubtful name (0.5 to 0.75) worth carrying to the same word elsewhere.
 _PERSON_EVIDENCE = (
     "followed by a person context",
@@ -1348,10 +1349,10 @@ _NAME_IS_LOWER = (
 )
 # The "s" of a possessive written without its apostrophe, before a parent ("mahads mum"), and
 # the lower-case word it ends (searched for backwards from there).
-_PLAIN_POSSESSIVE = re.compile(r"s (?=(?:mum|dad|mam|nan|nana|gran)\b)")
-_WORD_END = re.compile(r"(?<![^\W\d_'’])[a-zà-ÿā-ž][^\W\d_]+\Z")
+_PLAIN_POSSESSIVE = compile_cached(r"s (?=(?:mum|dad|mam|nan|nana|gran)\b)")
+_WORD_END = compile_cached(r"(?<![^\W\d_'’])[a-zà-ÿā-ž][^\W\d_]+\Z")
 # A time at a chat line's start, before the writer's name: "Mon 15:20 sagal: thanks".
-_TIME_BEFORE = re.compile(r"(?:^|\n)[^\n]*\d[:.]\d\d\]?[ \t]*-?[ \t]*\Z")
+_TIME_BEFORE = compile_cached(r"(?:^|\n)[^\n]*\d[:.]\d\d\]?[ \t]*-?[ \t]*\Z")
 # A lower-case name as a whole word, or before a possessive "'s" ({} is the alternation).
 _LOWER_NAME_AT = r"({0})(?<![^\W_'’\-]{0})(?:(?![^\W_'’\-])|(?=['’]s(?![^\W_])))"
 
@@ -1366,7 +1367,7 @@ def _lower_name_at(word: str) -> re.Pattern:
 
 # A space and a lower-case letter (Latin scripts), as after "Niamh" in "Niamh mcgrath".
 _SPACE_LOWER = frozenset(" " + c for c in map(chr, range(0x250)) if c.islower())
-_LOWER_BEFORE = re.compile(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
+_LOWER_BEFORE = compile_cached(r"(?<![\w'’\-])([a-z][a-z'’\-]{2,}) \Z")
 # Words before a name written in lower case, as in texts and chat ("tell mykola", "its dunya",
 # "sorry bogdan is poorly"), besides the cue words.
 _LOWER_CUES = frozenset(
@@ -1380,7 +1381,7 @@ _THING_NAMES = frozenset(
     | {"package", "business", "trust", "club", "event", "venue", "place", "site", "domain"}
     | {"host", "field", "account", "folder", "module", "brand", "service", "ward", "unit"}
 )
-_LOWER_WORDS = re.compile(r"(?<![\w'’\-])[a-zà-ÿā-ž][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+_LOWER_WORDS = compile_cached(r"(?<![\w'’\-])[a-zà-ÿā-ž][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
 @register_cache
@@ -1567,7 +1568,7 @@ def _lower_case_names(
 
 
 _LIST_JOINS = frozenset({" and ", ", ", " & ", ", and "})
-_GROUP_VERB = re.compile(
+_GROUP_VERB = compile_cached(
     r"[ \t]+(?:were|are|have|had|said|say|told|went|both|will|would|arrived|left|live|lived|"
     r"argued|fell|played|came|come)\b"
 )
@@ -1678,9 +1679,9 @@ def _judge_lone(
 
 
 # The look-behind after the first capital (same matches): the engine skips to capitals in C.
-_SURNAME_COMMA_FIRST = re.compile(r"([A-Z](?<![\w][A-Z])[A-Z'’\-]+),[ \t]+(?=[A-Z][a-z])")
+_SURNAME_COMMA_FIRST = compile_cached(r"([A-Z](?<![\w][A-Z])[A-Z'’\-]+),[ \t]+(?=[A-Z][a-z])")
 # "Name: Smith, Jayden", "From: Nowak, Zofia": a title-case surname first, only after a name label.
-_TITLE_SURNAME_COMMA_FIRST = re.compile(
+_TITLE_SURNAME_COMMA_FIRST = compile_cached(
     r"([A-Z](?<![\w][A-Z])[a-z'’]+(?:-[A-Z][a-z'’]+)?),[ \t]+(?=[A-Z][a-z])"
 )
 
@@ -1697,10 +1698,10 @@ _ROW_SURNAME = (
 )
 # After a line break, a cell's bar or tab, a ";" or a ":" (the separator first, so that the regex
 # engine skips to those characters), and at the start of the text.
-_ROW_SURNAME_FIRST = re.compile(r"[\n\r|\t;:]" + _ROW_SURNAME)
-_ROW_SURNAME_FIRST_AT_START = re.compile(_ROW_SURNAME)
+_ROW_SURNAME_FIRST = compile_cached(r"[\n\r|\t;:]" + _ROW_SURNAME)
+_ROW_SURNAME_FIRST_AT_START = compile_cached(_ROW_SURNAME)
 # What ends such a row after the first name: a cell, a bracket, the end of the line, a ";".
-_ROW_END = re.compile(r"[ \t]*(?:[|\t(;]|\r?\n|$)")
+_ROW_END = compile_cached(r"[ \t]*(?:[|\t(;]|\r?\n|$)")
 
 
 _LIST_LABEL_REV = _reversed_label(
@@ -1806,13 +1807,15 @@ _DATE_WORDS_BEFORE = frozenset(
     | {"early", "late", "mid", "end", "next", "last", "this", "every", "each", "through"}
     | {"throughout", "the", "to", "and", "or", "between", "start", "beginning", "half"}
 )
-_DATE_AFTER = re.compile(r"[ \t]*(?:\d|half|term|holiday|bank|day|fair|[-–]|to\b)", re.IGNORECASE)
+_DATE_AFTER = compile_cached(
+    r"[ \t]*(?:\d|half|term|holiday|bank|day|fair|[-–]|to\b)", re.IGNORECASE
+)
 
 
 # Short day names that are also first names, and what makes them a day: a comma, a colon, a
 # date or a time after them.
 _DAY_NAMES = frozenset({"thu"})
-_DAY_AFTER = re.compile(r"(?:,|:|\.?[ \t]*\d)")
+_DAY_AFTER = compile_cached(r"(?:,|:|\.?[ \t]*\d)")
 
 
 def _month_as_name(text: str, tok: Token) -> bool:
@@ -2219,7 +2222,7 @@ _OPENING_VERBS = frozenset(
 )
 # Two words before a name that say a person is spoken to or lived with ("spoke to Łucja",
 # "lives with Abdiweli").
-_TO_PERSON = re.compile(
+_TO_PERSON = compile_cached(
     r"(?:spoke|spoken|speak|speaking|talked|talk|talking|explained|chatted|listened|wrote|"
     r"live|lives|living|lived|stay|stays|staying|stayed|met|played|sat|works|worked) "
     r"(?:to|with)[ \t]+$",
@@ -2307,7 +2310,7 @@ _KINSHIP = frozenset(
     | {"nanna", "nanny", "gran", "granny", "grandma", "grandmother", "grandfather", "cousin"}
     | {"mum", "mam", "mom", "dad", "sister", "brother", "stepdad", "stepmum"}
 )
-_NEXT_ORG = re.compile(
+_NEXT_ORG = compile_cached(
     r"(?:['’]s)?[ \t]+(?:Church|School|Academy|College|Primary|Hospital|Chapel|C of E)\b"
 )
 # Organisations' words that are also surnames ("Church", "Hall").
@@ -2336,8 +2339,8 @@ _ROLES = frozenset(
 )
 
 
-_LOWER_WORD_AFTER = re.compile(r" [a-z]")
-_FIRM_WORD = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+\Z")
+_LOWER_WORD_AFTER = compile_cached(r" [a-z]")
+_FIRM_WORD = compile_cached(r"(?<![^\W\d_])[A-Z][^\W\d_]+\Z")
 
 
 def _firm_before(text: str, amp: int, known: frozenset[str]) -> bool:

@@ -21,6 +21,7 @@ from safehaven.core.detect.lexicons import (
     word_list,
 )
 from safehaven.core.detect.model import Span
+from safehaven.core.detect.recache import compile_cached
 from safehaven.core.identifiers import (
     is_valid_chi,
     is_valid_hc,
@@ -33,33 +34,33 @@ from safehaven.core.identifiers import (
 
 WINDOW = 48
 
-EMAIL_RE = re.compile(
+EMAIL_RE = compile_cached(
     r"(?<![\w.+\-'])[A-Za-z0-9][A-Za-z0-9._%+\-']*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b"
 )
 # The look-behinds come after the first character (same matches): a pattern that starts with a
 # character class lets the regex engine skip quickly to the candidates instead of trying the
 # look-behind at every position of the text.
-TEN_DIGIT_RE = re.compile(r"(\d(?<![\w\-/.]\d)\d{2})([ \-]?)(\d{3})\2(\d{4})(?![\w\-/]|\.\d)")
-UPN_RE = re.compile(r"[A-Z](?<![\w][A-Z])\d{11}[A-Z0-9](?![\w])")
-NINO_RE = re.compile(
+TEN_DIGIT_RE = compile_cached(r"(\d(?<![\w\-/.]\d)\d{2})([ \-]?)(\d{3})\2(\d{4})(?![\w\-/]|\.\d)")
+UPN_RE = compile_cached(r"[A-Z](?<![\w][A-Z])\d{11}[A-Z0-9](?![\w])")
+NINO_RE = compile_cached(
     r"(?<![\w])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\w])", re.IGNORECASE
 )
-POSTCODE_RE = re.compile(
+POSTCODE_RE = compile_cached(
     r"(?<![\w])(?:GIR ?0AA|BFPO ?\d{1,4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\w])", re.IGNORECASE
 )
-PASSPORT_RE = re.compile(r"\d(?<![\w]\d)\d{8}(?![\w])")
-DRIVING_RE = re.compile(
+PASSPORT_RE = compile_cached(r"\d(?<![\w]\d)\d{8}(?![\w])")
+DRIVING_RE = compile_cached(
     r"[A-Z9](?<![\w][A-Z9])[A-Z9]{4}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![\w])"
 )
 # Phone numbers: a + or ( or digit, then digits with spaces, dots, dashes, brackets; an extension.
-PHONE_RE = re.compile(
+PHONE_RE = compile_cached(
     r"(?<![\w+\-/.])(?:\+|00)?\(?\d[\d \-.()]{5,18}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)"
 )
 # The same matches, written to start with a character class so that the regex engine skips to
 # "+", "(" and digits in C instead of trying the look-behind at every position: the first
 # character is taken, then each way PHONE_RE can begin is tried in PHONE_RE's own order ("+",
 # "00", "(", a digit). tests/core/detect_perf checks the two agree.
-_PHONE_FAST_RE = re.compile(
+_PHONE_FAST_RE = compile_cached(
     r"[+(\d](?<![\w+\-/.].)"
     r"(?:(?<=\+)\(?\d|(?<=0)0\(?\d|(?<=\()\d|(?<=\d))"
     r"[\d \-.()]{5,18}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)"
@@ -69,7 +70,7 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-DATE_RE = re.compile(
+DATE_RE = compile_cached(
     r"(?<![\w/.\-])(?:"
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
     r"|\d{4}-\d{2}-\d{2}"
@@ -80,7 +81,7 @@ DATE_RE = re.compile(
     r")(?![\w/])",
     re.IGNORECASE,
 )
-_DOB_FILLER = re.compile(
+_DOB_FILLER = compile_cached(
     r"^(?:[\s:\-–(),=]|is\b|was\b|on\b|the\b|of\b|in\b|\d{1,2}\s*(?:yrs?|years?)\b|aged\b)*$",
     re.IGNORECASE,
 )
@@ -132,7 +133,7 @@ def _dob_cue_fast_re() -> re.Pattern[str] | None:
     cues = toml_table("dob.toml").get("cues", [])
     letters = starts.pattern[: starts.pattern.index("]") + 1]
     alts = "|".join(f"(?<={cue[2]})(?:{cue[3:]})" for cue in cues)
-    return re.compile(f"(?-i:{letters})(?<![\\w].)(?:{alts})", re.IGNORECASE)
+    return compile_cached(f"(?-i:{letters})(?<![\\w].)(?:{alts})", re.IGNORECASE)
 
 
 @register_cache
@@ -148,7 +149,7 @@ def _dob_cue_letter_res() -> tuple[re.Pattern[str], ...] | None:
         return None
     letters = starts.pattern[1 : starts.pattern.index("]")]
     rest = fast.pattern[fast.pattern.index("(?<![\\w].)") :]
-    return tuple(re.compile(f"(?-i:{c}){rest}", re.IGNORECASE) for c in letters)
+    return tuple(compile_cached(f"(?-i:{c}){rest}", re.IGNORECASE) for c in letters)
 
 
 def _dob_cues(text: str) -> Iterator[re.Match[str]]:
@@ -460,7 +461,7 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
 # Runs of six or more digits: each is found whole (finditer reaches a run at its first digit and
 # the repeat is greedy). A passport number is such a run of nine digits, a UPN's digits one of
 # eleven or twelve, a driving licence's six digits lie in one.
-_LONG_DIGITS_RE = re.compile(r"\d{6,}")
+_LONG_DIGITS_RE = compile_cached(r"\d{6,}")
 
 # Every run of digits, found whole: `\d+`'s matches. Written to start with a class of two plain
 # ranges (ASCII digits, and everything from U+0660, the first decimal digit after them), which
@@ -468,7 +469,7 @@ _LONG_DIGITS_RE = re.compile(r"\d{6,}")
 # One scan of this replaces the whole-text scans of the ten-digit, phone, house-number and NI
 # number/postcode anchor patterns: each of their matches starts at a run's first or last digit
 # (see _digit_anchors). tests/core/detect_perf/test_patterns_fast.py checks the two agree.
-_DIGIT_RUN_RE = re.compile(r"[0-9\u0660-\U0010ffff](?<=\d)\d*")
+_DIGIT_RUN_RE = compile_cached(r"[0-9\u0660-\U0010ffff](?<=\d)\d*")
 
 
 # The digit runs of a text of one byte a character (see _one_byte_a_char): in it every digit
@@ -553,12 +554,12 @@ def _upn_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Candidat
 # letter and a space for a NI number, a digit and two letters (the inward code, "0AA" of
 # "GIR 0AA") for a postcode. Look-arounds, so that every such place is found (none hides the
 # next); a digit first, so that the regex engine skips to digits in C.
-_NINO_OR_INWARD_RE = re.compile(
+_NINO_OR_INWARD_RE = compile_cached(
     r"\d(?:(?=[^\W\d_]{2})"
     r"|(?<=[^\W\d_]\d)(?=(\d) ?\d\d ?\d\d)"
     r"|(?<=[^\W\d_] \d)(?=(\d) ?\d\d ?\d\d))"
 )
-_BFPO_RE = re.compile(r"[Bb][Ff][Pp][Oo]")
+_BFPO_RE = compile_cached(r"[Bb][Ff][Pp][Oo]")
 
 
 def _anchors(
@@ -624,7 +625,7 @@ _KIND_TABLE = bytes(
 # inward code), or the first digit of a NI number's six (after a letter, or a letter and a
 # space), marked by the empty group. Each begins with the literal "0", which the regex engine
 # searches for as fast as a string.
-_NINO_OR_INWARD_KINDS_RE = re.compile(rb"0(?:(?=aa)|(?:(?<=a0)|(?<=a 0))(?=0 ?00 ?00)())")
+_NINO_OR_INWARD_KINDS_RE = compile_cached(rb"0(?:(?=aa)|(?:(?<=a0)|(?<=a 0))(?=0 ?00 ?00)())")
 
 
 def _anchors_from_bytes(text: str, enc: bytes) -> tuple[list[int], list[int]]:
@@ -813,11 +814,11 @@ def _driving_candidates(text: str, runs: list[tuple[int, int]]) -> Iterator[Cand
         yield (m.start(), m.end(), "UK_DRIVING_LICENCE", 0.8, 0.95, 0.6, "DVLA licence format")
 
 
-_NON_DIGIT = re.compile(r"\D")
-_PHONE_PUNCT = re.compile(r"[\s\-.()]")
-_UK_NATIONAL = re.compile(r"0[1-9]\d{8,9}")
-_NORTH_AMERICAN = re.compile(r"\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:\s?x\d+)?")
-_YEAR_RANGE = re.compile(r"\d{4}\s*[-–]\s*\d{2,4}")
+_NON_DIGIT = compile_cached(r"\D")
+_PHONE_PUNCT = compile_cached(r"[\s\-.()]")
+_UK_NATIONAL = compile_cached(r"0[1-9]\d{8,9}")
+_NORTH_AMERICAN = compile_cached(r"\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:\s?x\d+)?")
+_YEAR_RANGE = compile_cached(r"\d{4}\s*[-–]\s*\d{2,4}")
 
 
 def _phone_shape(value: str) -> tuple[int, float, str]:
@@ -933,7 +934,7 @@ def dates_after_names(text: str, names: list[Span]) -> Iterator[Span]:
         at = text.find("(", at + 1)
 
 
-_DOB_HEADER = re.compile(r"\s*(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\s*", re.I)
+_DOB_HEADER = compile_cached(r"\s*(?:dob|d\.o\.b\.?|date of birth|birth ?date|born)\s*", re.I)
 
 
 def _table_dobs(text: str) -> Iterator[Span]:
@@ -1054,7 +1055,7 @@ def _address_fast_re() -> re.Pattern[str]:
     alt = _alternation(shipped | {w.upper() for w in shipped}, trie=True)
     building = r"\s++(?:House|Court|Lodge|Mansions|Cottages?|Buildings|Tower|Heights),?\s++"
     number_rest = r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?" + _SAME_LINE
-    return re.compile(
+    return compile_cached(
         r"[A-Z\d](?<![\w].)"
         r"(?:"
         # a flat: "Flat 3, " (then perhaps a building), then the house number
@@ -1084,16 +1085,16 @@ def _address_fast_re() -> re.Pattern[str]:
 # after a word character, then what must follow it: spaces on the line and a capital), the
 # words that open a flat ("Flat", "Apt", "Ground Floor Flat") and the building words that end a
 # building's name ("Sovereign House").
-_HOUSE_NUMBER_RE = re.compile(
+_HOUSE_NUMBER_RE = compile_cached(
     r"\d(?<![\w]\d)(?=\d{0,3}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?[^\S\r\n]+[A-Z])"
 )
-_ADDRESS_WORD_RE = re.compile(
+_ADDRESS_WORD_RE = compile_cached(
     r"[FAURSCPMGTBLH](?<![\w].)(?:"
     r"lat|LAT|partment|PARTMENT|pt|PT|nit|NIT|oom|uite|aravan|lot|aisonette|tudio"
     r"|round|irst|econd|hird|op|asement|ower|pper|arden"
     r"|(ouse|ourt|odge|ansions|ottages?|uildings|ower|eights))\b"
 )
-_NAME_CHARS = re.compile(r"[\w'’\-]")
+_NAME_CHARS = compile_cached(r"[\w'’\-]")
 
 
 def _house_numbers(text: str, runs: list[tuple[int, int]] | None = None) -> list[int]:
@@ -1116,7 +1117,7 @@ def _house_numbers(text: str, runs: list[tuple[int, int]] | None = None) -> list
     ]
 
 
-_HOUSE_NUMBER_TAIL_RE = re.compile(r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?[^\S\r\n]+[A-Z]")
+_HOUSE_NUMBER_TAIL_RE = compile_cached(r"[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?,?[^\S\r\n]+[A-Z]")
 # What can follow a house number's digits: a letter ("12a"), a dash ("12-14"), a comma or a space.
 _AFTER_HOUSE_NUMBER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-–,")
 
@@ -1232,7 +1233,7 @@ def _build_address_extra(*, trie: bool) -> re.Pattern[str]:
     name_word += word
     house = rf"(?:(?:The|THE|Ty|TY){sp}(?:{name_word}{sp}){{0,3}}{name_word}"
     house += rf"|(?:{name_word}{sp}){{0,3}}(?:{_HOUSE_WORDS}))"
-    return re.compile(
+    return compile_cached(
         r"(?<![\w'’\-])(?:"  # tried only where _extra_starts says an address can start
         + flat
         + r"(?:(?:"
@@ -1266,11 +1267,11 @@ def _starting_with(words: list[str]) -> re.Pattern[str]:
     look-behind after it, so that the regex engine skips in C to the places they can start."""
     firsts = sorted({w[0] for w in words})
     alts = "|".join(f"(?<={w[0]}){re.escape(w[1:])}" for w in sorted(words, key=len, reverse=True))
-    return re.compile("[" + "".join(firsts) + r"](?<![\w'’\-].)(?:" + alts + r")\b")
+    return compile_cached("[" + "".join(firsts) + r"](?<![\w'’\-].)(?:" + alts + r")\b")
 
 
 _THE_TY_RE = _starting_with(["The", "THE", "Ty", "TY"])
-_HOUSE_WORD_COMMA_RE = re.compile(_starting_with(_HOUSE_WORDS.split("|")).pattern + ",")
+_HOUSE_WORD_COMMA_RE = compile_cached(_starting_with(_HOUSE_WORDS.split("|")).pattern + ",")
 
 
 def _comma_after(words: list[str]) -> re.Pattern[str]:
@@ -1287,7 +1288,7 @@ def _comma_after(words: list[str]) -> re.Pattern[str]:
         rf"(?<=(?<![\w'’\-])({'|'.join(sorted(ws))}),)"
         for _, ws in sorted(by_length.items(), reverse=True)
     )
-    return re.compile(",(?:" + alts + ")")
+    return compile_cached(",(?:" + alts + ")")
 
 
 _COMMA_AFTER_HOUSE_WORD_RE = _comma_after(_HOUSE_WORDS.split("|"))
