@@ -57,11 +57,30 @@ def main() -> None:  # noqa: PLR0915 - a benchmark script, step by step
     parser.add_argument("--kind", choices=["text", "pdf"], default="text")
     parser.add_argument("--messages", type=int, default=60)
     parser.add_argument("--records", choices=["django", "files"], default="django")
+    parser.add_argument(
+        "--html",
+        choices=["none", "same", "extra", "outlook", "table", "quote", "accents", "broken"],
+        default="none",
+        help="text messages with an HTML alternative: 'same' words, or 'extra' (a sentence only "
+        "the HTML has), or a real-world shape (Outlook, table, quote, accents, broken markup) "
+        "from benchmarks.gateway_verdicts",
+    )
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--pstats", help="with --cprofile: also save the raw profile here")
     args = parser.parse_args()
 
     messages = make_messages(args.kind, args.messages)
+    if args.html != "none":
+        from benchmarks import gateway_verdicts as gv
+
+        if args.html in {"same", "extra"}:
+            extra = "<p>PS: Jane Doe (DOB 01/02/2015) was seen by CAMHS.</p>"
+            messages = [gv._with_html(m, extra if args.html == "extra" else "") for m in messages]  # noqa: SLF001
+        else:
+            messages = [
+                gv._html_message(m, args.html, i, with_plain=True)  # noqa: SLF001
+                for i, m in enumerate(messages)
+            ]
     tmp = tempfile.TemporaryDirectory()
     root = Path(tmp.name)
     sink_port = free_port()
@@ -144,6 +163,9 @@ def run(backend, messages, spool: Path, sink_port: int, args) -> dict:  # noqa: 
 
     checks.mime.parse = _timed(mime.parse, "mime.parse", detail)
     checks.mime.extract = _timed(mime.extract, "mime.extract", detail)
+    checks.html_to_text = _timed(checks.html_to_text, "checks.html_to_text", detail)
+    if hasattr(checks, "html_says_more"):  # absent from trees before session 5b
+        checks.html_says_more = _timed(checks.html_says_more, "checks.html_says_more", detail)
     in_query = [0.0]
     if backend.kind == "django":
         from django.db import connection
@@ -245,6 +267,7 @@ def run(backend, messages, spool: Path, sink_port: int, args) -> dict:  # noqa: 
     per = {k: round(v * 1000 / n, 2) for k, v in sorted(clock.parts.items())}
     out = {
         "kind": args.kind,
+        "html": args.html,
         "records": backend.kind,
         "messages": n,
         "verdicts": dict(verdicts),
