@@ -151,6 +151,9 @@ def test_the_change_feed_csv(api_as, officer, administrator, service_user):
     bad = admin.get("/api/changes.csv?since=last-tuesday")
     assert bad.status_code == 400
     assert "since" in bad.json()
+    empty_limit = admin.get("/api/changes.csv?since=0&limit=")
+    assert empty_limit.status_code == 400
+    assert "whole number" in empty_limit.json()["limit"][0]
     as_csv = admin.get("/api/changes.csv?since=nope", HTTP_ACCEPT="text/csv")
     assert as_csv.status_code == 400
     assert as_csv.content.decode().startswith("problem")

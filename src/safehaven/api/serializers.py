@@ -427,3 +427,12 @@ class ChangeFeedParams(serializers.Serializer):
     limit = serializers.IntegerField(
         required=False, min_value=1, max_value=100000, help_text="At most this many (10,000)."
     )
+
+    def to_internal_value(self, data):
+        # A query string's empty value would otherwise count as "not given": "?limit=" is a
+        # mistake to report, not a request for the default.
+        if hasattr(data, "getlist") and any(not v.strip() for v in data.getlist("limit")):
+            raise serializers.ValidationError(
+                {"limit": ["Give a whole number from 1 to 100000, or leave limit out."]}
+            )
+        return super().to_internal_value(data)
