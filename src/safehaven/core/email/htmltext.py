@@ -85,10 +85,15 @@ _TOKEN = re.compile(
     re.S,
 )
 _CDATA = frozenset({"script", "style"})
+# A '<' that starts no tag, comment or declaration: outside the subset, found in C before the
+# token scan is spent (broken markup such as "a < b" goes straight to the standard parser).
+_STRAY_LT = re.compile(r"<(?![a-zA-Z/!])")
 
 
 def _fast_pieces(html: str) -> list[str] | None:
     """_TextParser's `out` for HTML in the simple subset, else None."""
+    if _STRAY_LT.search(html):
+        return None
     out: list[str] = []
     append = out.append
     skip = 0
