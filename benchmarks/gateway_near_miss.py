@@ -94,25 +94,26 @@ def main() -> None:
         filled = NearMiss.objects.count()
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
+
+        def set_index(cur, variant: str) -> None:
+            if variant == "index":
+                cur.execute(index_sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
+            else:
+                cur.execute('DROP INDEX IF EXISTS "nearmiss_source_kind"')
+
         timings: dict[str, list[tuple[float, float]]] = {"index": [], "no_index": []}
         per_round = 20
         for _ in range(max(1, args.captures // per_round)):
             for variant in ("index", "no_index") if have_index else ("no_index",):
                 with connection.cursor() as cur:
-                    if variant == "index":
-                        cur.execute(index_sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
-                    else:
-                        cur.execute('DROP INDEX IF EXISTS "nearmiss_source_kind"')
+                    set_index(cur, variant)
                 timings[variant].append(rounds(per_round))
         qs = NearMiss.objects.filter(source_reference="email:x", kind="email_held")
         sql, params = qs[:1].query.sql_with_params()
         plans = {}
         for variant in ("index", "no_index") if have_index else ("no_index",):
             with connection.cursor() as cur:
-                if variant == "index":
-                    cur.execute(index_sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
-                else:
-                    cur.execute('DROP INDEX IF EXISTS "nearmiss_source_kind"')
+                set_index(cur, variant)
                 # A distinct statement per variant: not the one prepared before the change.
                 cur.execute(f"EXPLAIN QUERY PLAN {sql} -- {variant}", params)
                 plans[variant] = " | ".join(str(r[-1]) for r in cur.fetchall())

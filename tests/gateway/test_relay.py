@@ -40,6 +40,31 @@ def test_message_without_a_body_keeps_its_headers():
 _PIECES = st.sampled_from([b"\r\n", b"\n", b"\r", b".", b"..", b"a", b" ", b"\r\n.", b"x.y"])
 
 
+def _sent_by_relay(raw: bytes, *, no_dot_lines: bool = False) -> list[bytes]:
+    """What the relay's SMTP client puts on the wire for DATA, with the server faked."""
+    from safehaven.gateway.relay import _SMTP
+
+    sent: list[bytes] = []
+    client = _SMTP()
+    if no_dot_lines:
+        client.no_dot_lines = True
+    client.putcmd = lambda *a: None
+    client.getreply = lambda: (354, b"go") if not sent else (250, b"ok")
+    client.send = sent.append
+    client.data(raw)
+    return sent
+
+
+def _smtplib_wire(raw: bytes) -> bytes:
+    """The DATA bytes smtplib itself sends for `raw`."""
+    import smtplib
+
+    expected = smtplib._quote_periods(raw)
+    if expected[-2:] != b"\r\n":
+        expected += b"\r\n"
+    return expected + b".\r\n"
+
+
 @given(st.lists(_PIECES, max_size=60))
 @settings(max_examples=300)
 def test_normalising_gives_the_same_bytes_as_the_regular_expressions(pieces):
@@ -52,42 +77,17 @@ def test_normalising_gives_the_same_bytes_as_the_regular_expressions(pieces):
 @given(st.lists(_PIECES, max_size=60))
 @settings(max_examples=300)
 def test_dot_stuffing_on_the_wire_is_smtplibs(pieces):
-    import smtplib
-
-    from safehaven.gateway.relay import _SMTP
-
     raw = normalise_line_endings(b"".join(pieces))
-    sent: list[bytes] = []
-    client = _SMTP()
-    client.putcmd = lambda *a: None
-    client.getreply = lambda: (354, b"go") if not sent else (250, b"ok")
-    client.send = sent.append
-    client.data(raw)
-    expected = smtplib._quote_periods(raw)
-    if expected[-2:] != b"\r\n":
-        expected += b"\r\n"
-    assert sent == [expected + b".\r\n"]
+    sent = _sent_by_relay(raw)
+    assert sent == [_smtplib_wire(raw)]
 
 
 @given(st.lists(_PIECES, max_size=60))
 @settings(max_examples=300)
 def test_a_message_without_dot_lines_goes_on_the_wire_as_smtplib_sends_it(pieces):
     """`no_dot_lines` (set by the pool for such a message) gives smtplib's bytes."""
-    import smtplib
-
-    from safehaven.gateway.relay import _SMTP
-
     raw = normalise_line_endings(b"".join(pieces))
     if raw.startswith(b".") or b"\n." in raw:
         raw = b"x" + raw.replace(b"\n.", b"\nx")
-    sent: list[bytes] = []
-    client = _SMTP()
-    client.no_dot_lines = True
-    client.putcmd = lambda *a: None
-    client.getreply = lambda: (354, b"go") if not sent else (250, b"ok")
-    client.send = sent.append
-    client.data(raw)
-    expected = smtplib._quote_periods(raw)
-    if expected[-2:] != b"\r\n":
-        expected += b"\r\n"
-    assert sent == [expected + b".\r\n"]
+    sent = _sent_by_relay(raw, no_dot_lines=True)
+    assert sent == [_smtplib_wire(raw)]
