@@ -1,13 +1,28 @@
-"""Reads for other apps: the warn overrides for the DPO's overrides report."""
+"""Reads: the warn overrides for the DPO's overrides report, and the gateway's quarantine as
+the review pages see it (who may review what, filters, the outline of a held message)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.policy import default as email_default_policy
+from email.utils import getaddresses
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.db.models.functions import Lower
 
+from safehaven.core.email import mime
+from safehaven.core.email.htmltext import html_to_text
 from safehaven.email.models import EmailOverride
+from safehaven.gateway.spool import QuarantineError
+from safehaven.records.access import NotFound, service_users_visible_to
+
+logger = logging.getLogger(__name__)
 
 
 def override_rows(*, since=None, until=None) -> Iterator[Any]:
@@ -39,3 +54,200 @@ def override_rows(*, since=None, until=None) -> Iterator[Any]:
             justification=f"Sent after a warning (to {where}): {o.justification}{sent}",
             reference=f"email-override:{o.pk}",
         )
+
+
+# The gateway's quarantine as the review pages see it.
+
+HOLDING = ("block", "hold")
+SEVERITY_ORDER = {"block": 0, "hold": 1, "warn": 2, "info": 3}
+HELD_STATUSES = ("held", "released", "rejected")
+
+
+def findings_by_severity(findings) -> list[dict]:
+    """The findings worst first (block, hold, warn, info), otherwise in the checks' order."""
+    rows = [f for f in (findings or []) if isinstance(f, dict)]
+    return sorted(rows, key=lambda f: SEVERITY_ORDER.get(str(f.get("severity")), 4))
+
+
+def held_at(held) -> datetime | None:
+    """When the gateway held the message (aware, UTC), or None if the record has no time."""
+    try:
+        value = datetime.fromisoformat(str(held.meta.get("held_at", "")))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _sender(held) -> str:
+    return str(held.meta.get("sender", "")).strip().lower()
+
+
+def _ids(held) -> set[int]:
+    return {int(i) for i in held.meta.get("service_user_ids", []) or [] if str(i).isdigit()}
+
+
+def held_mail_reviewable(*, user, items: list) -> list:
+    """The held messages `user` may review, in the given order.
+
+    The DPO (anyone who sees all units) reviews every one. An authoriser reviews mail sent by
+    staff who share one of their units, and only when every service user the check named is
+    one they may see: mail about a child at another school goes to that school's authoriser or
+    the DPO, so the message (and that the child exists) is not shown to another school. Mail
+    from an address that is no staff account goes to the DPO. Two queries, whatever the count.
+    """
+    if getattr(user, "sees_all", False):
+        return list(items)
+    if not (getattr(user, "is_authoriser", False) and user.is_active):
+        return []
+    senders = {_sender(h) for h in items} - {""}
+    if not senders:
+        return []
+    mine = set(
+        get_user_model()
+        .objects.annotate(lower_email=Lower("email"))
+        .filter(lower_email__in=senders, units__in=user.units.all())
+        .values_list("lower_email", flat=True)
+    )
+    wanted = set().union(*(_ids(h) for h in items if _sender(h) in mine))
+    visible = (
+        set(service_users_visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True))
+        if wanted
+        else set()
+    )
+    return [h for h in items if _sender(h) in mine and _ids(h) <= visible]
+
+
+def held_mail_list(
+    *,
+    user,
+    quarantine,
+    status: str | None = "held",
+    rule: str = "",
+    text: str = "",
+    oldest_first: bool = False,
+) -> list:
+    """The held messages `user` may review with this status (None: every status), with this
+    rule among the findings, whose sender or recipients contain `text`; by held time."""
+    items = quarantine.list(status=status)
+    rule = rule.strip().upper()
+    if rule:
+        items = [h for h in items if rule in (h.meta.get("rules") or [])]
+    needle = text.strip().lower()
+    if needle:
+        items = [
+            h
+            for h in items
+            if needle in _sender(h)
+            or any(needle in str(r).lower() for r in h.meta.get("recipients", []) or [])
+        ]
+    items = held_mail_reviewable(user=user, items=items)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(items, key=lambda h: (held_at(h) or oldest, h.id), reverse=not oldest_first)
+
+
+def access_held_mail(*, user, quarantine, qid: str):
+    """The held message `qid` if `user` may review it, else `NotFound` (the same for a
+    missing one, a bad id and another school's)."""
+    try:
+        held = quarantine.get(qid)
+    except QuarantineError:
+        raise NotFound("No such held message.") from None
+    if not held_mail_reviewable(user=user, items=[held]):
+        raise NotFound("No such held message.")
+    return held
+
+
+_KINDS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "application/msword": "Word document (old format)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
+    "application/vnd.ms-excel": "Excel spreadsheet (old format)",
+    "application/zip": "zip archive",
+    "message/rfc822": "attached email",
+    "text/plain": "text",
+    "text/html": "web page (HTML)",
+    "text/csv": "CSV",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRow:
+    name: str
+    content_type: str
+    size: int
+
+    @property
+    def kind(self) -> str:
+        """The type as people say it ("PDF", "Word document"), else the MIME type."""
+        if self.content_type.startswith("image/"):
+            return f"image ({self.content_type[6:]})"
+        return _KINDS.get(self.content_type, self.content_type)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageOutline:
+    """A message's headers and the list of its attachments (never their contents)."""
+
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str = ""
+    attachments: tuple[AttachmentRow, ...] = ()
+    readable: bool = True
+
+
+def _header(msg, name: str) -> str:
+    try:
+        return " ".join(str(msg.get(name, "") or "").split())
+    except Exception:  # noqa: BLE001 - a header the parser cannot decode is left out
+        return ""
+
+
+def message_outline(raw: bytes) -> MessageOutline:
+    """From, To, Cc, Subject and the attachments (name, type, decoded size) of a message, read
+    defensively: a message the parser cannot read gives an outline with `readable` False."""
+    try:
+        msg = message_from_bytes(raw, policy=email_default_policy)
+        rows = []
+        for part in msg.walk():
+            if part.is_multipart():
+                continue
+            name = part.get_filename()
+            disposition = part.get_content_disposition()
+            if not name and disposition != "attachment":
+                continue
+            try:
+                payload = part.get_payload(decode=True) or b""
+            except Exception:  # noqa: BLE001 - an undecodable part still gets its row
+                payload = b""
+            rows.append(
+                AttachmentRow(
+                    name=" ".join(str(name or "(no name)").split())[:200],
+                    content_type=part.get_content_type(),
+                    size=len(payload),
+                )
+            )
+        return MessageOutline(
+            sender=_header(msg, "From"),
+            to=tuple(a for _, a in getaddresses([_header(msg, "To")]) if a),
+            cc=tuple(a for _, a in getaddresses([_header(msg, "Cc")]) if a),
+            subject=_header(msg, "Subject")[:300],
+            attachments=tuple(rows[:200]),
+        )
+    except Exception:  # noqa: BLE001 - malformed MIME: the page says so instead of failing
+        return MessageOutline(readable=False)
+
+
+def message_text(raw: bytes) -> tuple[str, str]:
+    """The message's text for a reviewer, and how it was read: "plain", "html" (an HTML-only
+    message shown as text: its markup is never rendered, run or fetched) or "source"."""
+    try:
+        ex = mime.extract(mime.parse(raw))
+        if ex.plain is not None:
+            return ex.plain, "plain"
+        if ex.html is not None:
+            return html_to_text(ex.html), "html"
+    except Exception:  # noqa: BLE001 - a message the parser cannot read is shown as source
+        logger.info("held message could not be parsed for display; shown as source")
+    return raw.decode("utf-8", errors="replace"), "source"

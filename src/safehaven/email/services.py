@@ -87,6 +87,14 @@ def email_check_draft(
         raise EmailCheckError(
             f"{exc}.".replace("..", "."), field=field if field in {"sender", "to", "cc"} else None
         ) from exc
+    except (IndexError, LookupError, ValueError, TypeError) as exc:
+        # The standard library's address parser raises IndexError for "a@" (core's
+        # draft_message lets it through): one plain line instead of a server error.
+        raise EmailCheckError(
+            "An address could not be read: enter each address like name@school.sch.uk, "
+            "separated by commas.",
+            field="to",
+        ) from exc
     policy = email_policy()
     directory = DjangoDirectory(user=user, webmail_domains=policy.webmail_domains)
     return check_message(msg, policy=policy, directory=directory)

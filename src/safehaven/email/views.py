@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safehaven.core.email import mime
 from safehaven.core.email.policy import PolicyError
 from safehaven.email.forms import (
     CheckForm,
@@ -26,6 +29,17 @@ from safehaven.email.forms import (
 )
 from safehaven.email.gateway import quarantine_dir
 from safehaven.email.models import EmailNearMiss
+from safehaven.email.selectors import (
+    HELD_STATUSES,
+    HOLDING,
+    MessageOutline,
+    access_held_mail,
+    findings_by_severity,
+    held_at,
+    held_mail_list,
+    message_outline,
+    message_text,
+)
 from safehaven.email.services import (
     EmailCheckError,
     draft_facts,
@@ -50,12 +64,34 @@ VERDICT_TEXT = {
     "hold": ("An authoriser must review it before it goes", "govuk-tag--orange"),
     "block": ("Do not send it", "govuk-tag--red"),
 }
+# What the sender does next, by verdict: the page's answer to "so can I send it?".
+VERDICT_NEXT = {
+    "allow": "Nothing needs changing. Send it from your email program.",
+    "warn": (
+        "Read the warnings below. Change the email and check it again, or, if it is right as "
+        "it is, give your reason under \u201cSend it anyway\u201d and then send it."
+    ),
+    "hold": (
+        "If you send it as it is, the mail gateway holds it until an authoriser or the DPO "
+        "has looked at it. Fix what is marked \u201chold\u201d below (the de-sensitised "
+        "version may help) and check it again."
+    ),
+    "block": (
+        "The mail gateway will refuse it. Fix what is marked \u201cblock\u201d below, usually "
+        "the recipient's address, and check it again."
+    ),
+}
+PAGE_SIZE = 25
 
 
 def _result_context(result) -> dict:
     data = result.as_dict()
     text, tag = VERDICT_TEXT[data["verdict"]]
     data["verdict_text"], data["verdict_tag"] = text, tag
+    data["verdict_next"] = VERDICT_NEXT[data["verdict"]]
+    # Worst first on the page; the API keeps the checks' order.
+    data["findings"] = findings_by_severity(data["findings"])
+    data["stopping"] = [f for f in data["findings"] if f["severity"] in HOLDING]
     return data
 
 
@@ -64,6 +100,8 @@ def _result_context(result) -> dict:
 def check(request: HttpRequest) -> HttpResponse:
     result = None
     token = ""
+    checked: dict | None = None
+    redo: dict | None = None
     if request.method == "POST":
         form = CheckForm(request.POST, request.FILES)
         if form.is_valid():
@@ -74,6 +112,13 @@ def check(request: HttpRequest) -> HttpResponse:
                     raw = upload.read(26 * 1024 * 1024)
                     result = email_check_raw(user=request.user, raw=raw)
                     facts = raw_facts(raw)
+                    checked = {
+                        "filename": upload.name,
+                        "outline": message_outline(raw),
+                        "ignored_fields": bool(
+                            split_addresses(data.get("to", "")) or data.get("body", "").strip()
+                        ),
+                    }
                 else:
                     fields = {
                         "sender": data["sender"],
@@ -84,10 +129,28 @@ def check(request: HttpRequest) -> HttpResponse:
                     }
                     result = email_check_draft(user=request.user, **fields)
                     facts = draft_facts(**fields)
+                    checked = {
+                        "outline": MessageOutline(
+                            sender=fields["sender"] or request.user.email,
+                            to=tuple(fields["to"]),
+                            cc=tuple(fields["cc"]),
+                            subject=fields["subject"],
+                        )
+                    }
+                    # "Check this version instead": the same draft with a safer text, posted
+                    # back to this page (works without JavaScript).
+                    redo = {
+                        "sender": data["sender"],
+                        "to": data["to"],
+                        "cc": data["cc"],
+                        "subject": data["subject"],
+                    }
                 token = override_token(user=request.user, result=result, facts=facts, source="page")
             except EmailCheckError as exc:
+                result = None
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             except PolicyError as exc:
+                result = None
                 form.add_error(None, f"The email policy cannot be used: {exc}. Tell your DPO.")
     else:
         form = CheckForm(initial={"sender": request.user.email})
@@ -97,15 +160,20 @@ def check(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "result": _result_context(result) if result else None,
+            "checked": checked if result else None,
+            "redo": redo if result else None,
             "override_form": OverrideForm(initial={"token": token}) if token else None,
         },
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def override(request: HttpRequest) -> HttpResponse:
     """ "Send anyway" after a warn verdict: the justification is recorded, nothing is sent."""
+    if request.method == "GET":
+        # A refreshed or bookmarked form: the check has to be made (again) first.
+        return redirect("email-check")
     form = OverrideForm(request.POST)
     token = request.POST.get("token", "")
     try:
@@ -149,53 +217,165 @@ def _reviewer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _may_review(user, held) -> bool:
-    """The DPO (and anyone who sees all units) reviews every held message; an authoriser only
-    mail sent by staff who share one of their units. Mail from an address that is no staff
-    account goes to the DPO."""
-    if user.sees_all:
-        return True
-    sender = str(held.meta.get("sender", "")).strip()
-    if not sender:
-        return False
-    senders = get_user_model().objects.filter(email__iexact=sender)
-    return senders.filter(units__in=user.units.all()).exists()
+def _held(qid: str, user):
+    return access_held_mail(user=user, quarantine=Quarantine(quarantine_dir()), qid=qid)
 
 
-def _held(qid: str, user=None):
+def _staff_names(usernames) -> dict[str, str]:
+    wanted = {u for u in usernames if u}
+    if not wanted:
+        return {}
+    return {
+        u.username: u.get_full_name() or u.username
+        for u in get_user_model().objects.filter(username__in=wanted)
+    }
+
+
+def _row(held, names: dict[str, str]) -> dict:
+    at = held_at(held)
+    decided_by = str(held.meta.get("decided_by", ""))
+    return {
+        "held": held,
+        "id": held.id,
+        "meta": held.meta,
+        "status": held.status,
+        "held_at": at,
+        "holding_rules": list(
+            dict.fromkeys(
+                str(f.get("rule"))
+                for f in held.meta.get("findings", []) or []
+                if isinstance(f, dict) and f.get("severity") in HOLDING
+            )
+        )
+        or list(held.meta.get("rules", []) or []),
+        "decided_by": names.get(decided_by, decided_by),
+        "decided_at": _when(held.meta.get("decided_at")),
+    }
+
+
+def _when(value) -> datetime | None:
     try:
-        held = Quarantine(quarantine_dir()).get(qid)
-    except QuarantineError as exc:
-        raise Http404("No such held message.") from exc
-    if user is not None and not _may_review(user, held):
-        raise Http404("No such held message.")
-    return held
+        at = datetime.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+STATUS_CHOICES = [
+    ("held", "Still held"),
+    ("released", "Released"),
+    ("rejected", "Rejected"),
+    ("all", "Any status"),
+]
 
 
 @login_required
 def quarantine_list(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
     user = request.user
-    show = request.GET.get("show", "held")
-    status = None if show == "all" else "held"
-    items = sorted(
-        (h for h in Quarantine(quarantine_dir()).list(status=status) if _may_review(user, h)),
-        key=lambda h: str(h.meta.get("held_at", "")),
-        reverse=True,
+    # `?show=all` (the first version of this page) still means every status.
+    show = request.GET.get("status") or ("all" if request.GET.get("show") == "all" else "held")
+    if show not in {*HELD_STATUSES, "all"}:
+        show = "held"
+    rule = request.GET.get("rule", "").strip().upper()[:20]
+    text = request.GET.get("q", "").strip()[:200]
+    sort = "oldest" if request.GET.get("sort") == "oldest" else "newest"
+    quarantine = Quarantine(quarantine_dir())
+    everything = held_mail_list(user=user, quarantine=quarantine, status=None)
+    rule_choices = sorted({r for h in everything for r in h.meta.get("rules", []) or []})
+    counts = {s: sum(1 for h in everything if h.status == s) for s in HELD_STATUSES}
+    items = held_mail_list(
+        user=user,
+        quarantine=quarantine,
+        status=None if show == "all" else show,
+        rule=rule,
+        text=text,
+        oldest_first=sort == "oldest",
     )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = _staff_names(h.meta.get("decided_by") for h in page.object_list)
+    filters = {
+        k: v
+        for k, v in (("status", show), ("rule", rule), ("q", text), ("sort", sort))
+        if v and not (k == "status" and v == "held") and not (k == "sort" and v == "newest")
+    }
     return render(
         request,
         "email/quarantine_list.html",
-        {"items": items, "show_all": status is None},
+        {
+            "rows": [_row(h, names) for h in page.object_list],
+            "items": page.object_list,
+            "page": page,
+            "page_numbers": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "ellipsis": Paginator.ELLIPSIS,
+            "total": len(items),
+            "counts": counts,
+            "show": show,
+            "show_all": show == "all",
+            "status_choices": STATUS_CHOICES,
+            "rule": rule,
+            "rule_choices": rule_choices,
+            "q": text,
+            "sort": sort,
+            "filtered": bool(rule or text or show != "held"),
+            "base_query": urlencode(filters),
+            "sort_query": urlencode(
+                {**filters, "sort": "newest" if sort == "oldest" else "oldest"}
+            ),
+            "now": timezone.now(),
+        },
     )
 
 
-def _body_text(raw: bytes) -> str:
+def _own(request: HttpRequest, held) -> bool:
+    email = (request.user.email or "").strip().lower()
+    return bool(email) and email == str(held.meta.get("sender", "")).strip().lower()
+
+
+def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_form=None,
+            failed=None, status: int = 200) -> HttpResponse:  # fmt: skip
+    quarantine = Quarantine(quarantine_dir())
     try:
-        ex = mime.extract(mime.parse(raw))
-        return ex.plain if ex.plain is not None else (ex.html or "")
-    except Exception:  # noqa: BLE001 - a message the parser cannot read is shown as source
-        return raw.decode("utf-8", errors="replace")
+        raw = quarantine.raw(held.id)
+    except (QuarantineError, OSError):
+        raw = b""
+    meta = held.meta
+    sender = str(meta.get("sender", "")).strip()
+    staff = (
+        get_user_model().objects.filter(email__iexact=sender).order_by("pk").first()
+        if sender
+        else None
+    )
+    findings = findings_by_severity(meta.get("findings"))
+    external = {str(r).lower() for r in meta.get("external_recipients", []) or []}
+    names = _staff_names([meta.get("decided_by")])
+    return render(
+        request,
+        "email/quarantine_detail.html",
+        {
+            "held": held,
+            "row": _row(held, names),
+            "meta": meta,
+            "sender_staff": staff,
+            "recipients": [
+                {"address": r, "external": str(r).lower() in external}
+                for r in meta.get("recipients", []) or []
+            ],
+            "findings": findings,
+            "stopping": [f for f in findings if f.get("severity") in HOLDING],
+            "outline": message_outline(raw) if raw else MessageOutline(readable=False),
+            "body": body,
+            "own": _own(request, held),
+            "release_form": release_form or ReleaseForm(prefix="release"),
+            "reject_form": reject_form or RejectForm(prefix="reject"),
+            "form": failed,
+            "decisions": EmailNearMiss.objects.filter(quarantine_id=held.id).order_by("at"),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -204,7 +384,8 @@ def quarantine_detail(request: HttpRequest, qid: str) -> HttpResponse:
     held = _held(qid, request.user)
     body = None
     if request.GET.get("body") == "1":
-        body = _body_text(Quarantine(quarantine_dir()).raw(qid))
+        text, how = message_text(Quarantine(quarantine_dir()).raw(qid))
+        body = {"text": text, "how": how}
         EmailNearMiss.objects.create(
             event=EmailNearMiss.Event.VIEWED,
             correlation_id=str(held.meta.get("correlation_id", "")),
@@ -217,24 +398,24 @@ def quarantine_detail(request: HttpRequest, qid: str) -> HttpResponse:
             decided_by=request.user,
             decided_by_name=request.user.username,
         )
-    return render(
+    return _detail(request, held, body=body)
+
+
+def _already_decided(request: HttpRequest, held) -> HttpResponse:
+    """Someone decided it first (two reviewers, one message): say who and when, do nothing."""
+    who = str(held.meta.get("decided_by", "")) or "another reviewer"
+    who = _staff_names([who]).get(who, who)
+    messages.error(
         request,
-        "email/quarantine_detail.html",
-        {
-            "held": held,
-            "meta": held.meta,
-            "body": body,
-            "own": _own(request, held),
-            "release_form": ReleaseForm(prefix="release"),
-            "reject_form": RejectForm(prefix="reject"),
-            "decisions": EmailNearMiss.objects.filter(quarantine_id=qid),
-        },
+        f"This message was already {held.status} by {who}: nothing more was done. "
+        "Its decision is shown below.",
     )
+    return redirect("email-quarantine-detail", qid=held.id)
 
 
-def _own(request: HttpRequest, held) -> bool:
-    email = (request.user.email or "").strip().lower()
-    return bool(email) and email == str(held.meta.get("sender", "")).strip().lower()
+def _refused_own(request: HttpRequest, held) -> HttpResponse:
+    messages.error(request, "You sent this message: another authoriser or the DPO must decide it.")
+    return redirect("email-quarantine-detail", qid=held.id)
 
 
 @login_required
@@ -242,33 +423,37 @@ def _own(request: HttpRequest, held) -> bool:
 def quarantine_release(request: HttpRequest, qid: str) -> HttpResponse:
     _reviewer(request)
     held = _held(qid, request.user)
+    if held.status != "held":
+        return _already_decided(request, held)
+    if _own(request, held):
+        return _refused_own(request, held)
     form = ReleaseForm(request.POST, prefix="release")
+    if not form.is_valid():
+        return _detail(request, held, release_form=form, failed=form, status=400)
     spool = quarantine_dir()
     problem = None
-    if _own(request, held):
-        problem = "You sent this message: another authoriser or the DPO must release it."
-    elif not form.is_valid():
-        problem = "The reason is too long: keep it under 2,000 characters."
+    relay_at = _relay_at(spool)
+    if relay_at is None:
+        problem = (
+            "No onward mail server is configured (SAFEHAVEN_EMAIL_RELAY, or the gateway's "
+            "settings in the spool): the message is still held. Tell your administrator."
+        )
     else:
-        relay_at = _relay_at(spool)
-        if relay_at is None:
-            problem = (
-                "No onward mail server is configured (SAFEHAVEN_EMAIL_RELAY, or the gateway's "
-                "settings in the spool): the message is still held."
+        try:
+            gateway_release(
+                quarantine=Quarantine(spool),
+                qid=qid,
+                released_by=request.user.username,
+                reason=form.cleaned_data["reason"],
+                relay_at=relay_at,
+                register=DjangoRegisterSink(),
+                near_miss=DjangoNearMissSink(),
             )
-        else:
-            try:
-                gateway_release(
-                    quarantine=Quarantine(spool),
-                    qid=qid,
-                    released_by=request.user.username,
-                    reason=form.cleaned_data["reason"],
-                    relay_at=relay_at,
-                    register=DjangoRegisterSink(),
-                    near_miss=DjangoNearMissSink(),
-                )
-            except (QuarantineError, OSError) as exc:
-                problem = str(exc)
+        except (QuarantineError, OSError) as exc:
+            now = _held(qid, request.user)
+            if now.status != "held":
+                return _already_decided(request, now)
+            problem = str(exc)
     if problem:
         messages.error(request, problem[:1].upper() + problem[1:])
         return redirect("email-quarantine-detail", qid=qid)
@@ -281,23 +466,13 @@ def quarantine_release(request: HttpRequest, qid: str) -> HttpResponse:
 def quarantine_reject(request: HttpRequest, qid: str) -> HttpResponse:
     _reviewer(request)
     held = _held(qid, request.user)
+    if held.status != "held":
+        return _already_decided(request, held)
+    if _own(request, held):
+        return _refused_own(request, held)
     form = RejectForm(request.POST, prefix="reject")
     if not form.is_valid():
-        return render(
-            request,
-            "email/quarantine_detail.html",
-            {
-                "held": held,
-                "meta": held.meta,
-                "body": None,
-                "own": _own(request, held),
-                "release_form": ReleaseForm(prefix="release"),
-                "reject_form": form,
-                "form": form,
-                "decisions": EmailNearMiss.objects.filter(quarantine_id=qid),
-            },
-            status=400,
-        )
+        return _detail(request, held, reject_form=form, failed=form, status=400)
     try:
         gateway_reject(
             quarantine=Quarantine(quarantine_dir()),
@@ -307,6 +482,9 @@ def quarantine_reject(request: HttpRequest, qid: str) -> HttpResponse:
             near_miss=DjangoNearMissSink(),
         )
     except QuarantineError as exc:
+        now = _held(qid, request.user)
+        if now.status != "held":
+            return _already_decided(request, now)
         text = str(exc)
         messages.error(request, text[:1].upper() + text[1:])
         return redirect("email-quarantine-detail", qid=qid)
