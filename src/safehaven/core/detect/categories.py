@@ -437,8 +437,10 @@ def _link(
     people: _People,
     terms: bytearray | None = None,
     bounds: tuple[int, int] | None = None,
+    window: bool = True,
 ) -> str | None:
-    """Why the term is about a person, or None. `bounds`: the term's sentence, when known."""
+    """Why the term is about a person, or None. `bounds`: the term's sentence, when known;
+    `window`: whether a name near the term, outside its sentence, links it."""
     s, e = bounds or _sentence_bounds(text, start, end)
     p = people.overlapping(s, e)
     if p is not None:
@@ -451,7 +453,7 @@ def _link(
             text, end, e, terms, True
         )
         return f"same sentence as '{word}'" if word is not None else _ABOUT_A_GROUP
-    p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1)
+    p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1) if window else None
     if p is not None:
         return f"near the name '{p.text}'"
     # A person word inside the term itself ("child" in "child protection") does not count.
@@ -1936,6 +1938,166 @@ def _words_lower(text: str) -> tuple[str, bytes] | None:
     return low, _encode(low)
 
 
+# added 26 November (session 6): a term inside the name of a professional's job or team, said of
+# that professional: "Jo Bennett, Independent Reviewing Officer", "Jo Bennett from the Child
+# Protection Team", "Jo Bennett is our Virtual School Head", "Jo Bennett, Head of Looked After
+# Children Service", "Jo Bennett works in the MASH". A job says nothing special about the person
+# who does it, so that person's name does not link the term; another person's name, a person word
+# or the record's subject still can ("..., will chair Mia's review").
+_ROLE_HEADS = frozenset(
+    {
+        "officer", "officers", "worker", "workers", "manager", "managers", "lead", "leads",
+        "coordinator", "co-ordinator", "coordinators", "head", "practitioner", "practitioners",
+        "adviser", "advisor", "advisers", "advisors", "consultant", "nurse", "nurses", "director",
+        "team", "teams", "service", "services", "hub", "unit", "department", "directorate",
+        "navigator", "mentor", "specialist", "administrator", "caseworker", "reviewer", "liaison",
+        "chair", "champion", "therapist", "psychologist", "paediatrician", "clinician",
+    }
+)  # fmt: skip
+# What may stand between the professional's name and the term: an apposition, "from (the)", "is
+# our", "works in the", and a grade or a post ("Head of", "Senior", "Deputy").
+_STAFF_GAP = compile_cached(
+    r"(?P<rel>[ \t]*[,(][ \t]*|[ \t]+[-–][ \t]+|[ \t]+from[ \t]+|"
+    r"[ \t]+(?:is|was)[ \t]+(?:our|the|a|an|your)[ \t]+|"
+    r"(?P<works>(?:,[ \t]*who)?[ \t]+(?:works?|worked|working|is[ \t]+based|based)[ \t]+"
+    r"(?:in|at|for|within)[ \t]+))"
+    r"(?:(?:the|a|an|our|your)[ \t]+)?"
+    r"(?:(?:senior|deputy|assistant|acting|interim|principal|lead|specialist)[ \t]+)*"
+    r"(?:(?:head|manager|chair|director|member|leader|lead)[ \t]+of[ \t]+(?:the[ \t]+)?)?",
+    re.I,
+)
+# Up to three words after the term, on its line, before the job's or the team's last word.
+_ROLE_TAIL = compile_cached(r"(?:[ \t]*(?:&|and)?[ \t]*[\w-]+\b){0,4}")
+_ROLE_WORD = compile_cached(r"[\w-]+|&")
+
+
+def _role_line(line: str) -> bool:
+    """A line that names a job or a team: its last word, or one of its words before a comma, is
+    a job's or a team's word ("Social Worker, Assessment Team", "Senior Practitioner")."""
+    return any(
+        part.split()[-1].strip(".'’").lower() in _ROLE_HEADS
+        for part in line.replace("|", ",").split(",")
+        if part.split()
+    )
+
+
+def _signature_name(text: str, start: int, end: int, people: _People) -> Span | None:
+    """The name a signature block gives above the term's line, when the term's line names a
+    job or a team: "Ifrah Warsame\nSocial Worker, Assessment Team". At most three lines up, no
+    blank line between, the name alone on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if not _role_line(line):
+        return None
+    pos = line_start
+    for _ in range(3):
+        if pos <= 0:
+            return None
+        above = text.rfind("\n", 0, pos - 1) + 1
+        row = text[above : pos - 1]
+        if not row.strip():
+            return None
+        p = people.overlapping(above, pos - 1)
+        if p is not None:
+            rest = (text[above : p.start] + text[p.end : pos - 1]).strip(" \t,.-–")
+            return p if not rest or rest.isupper() else None  # post-nominals: "MA, BSc"
+        pos = above
+    return None
+
+
+def _staff_person(text: str, start: int, end: int, people: _People) -> Span | None:
+    """The professional whose job or team the term names, or None (see _ROLE_HEADS)."""
+    signer = _signature_name(text, start, end, people)
+    if signer is not None:
+        return signer
+    p = people.overlapping(start - 60, start)
+    if p is None or p.end > start:
+        return None
+    # the nearest name before the term
+    i = bisect_left(people.starts, start) - 1
+    while i >= 0 and people.items[i].end > start:
+        i -= 1
+    if i < 0:
+        return None
+    p = people.items[i]
+    gap = _STAFF_GAP.fullmatch(text, p.end, start)
+    if gap is None:
+        # "Lee Bright Family Support Worker": a job in capitals after a name alone on its line
+        line_start = text.rfind("\n", 0, p.start) + 1
+        if (
+            text[p.end : start].strip(" \t")
+            or text[line_start : p.start].strip()
+            or not text[start].isupper()
+        ):
+            return None
+    if gap.group("works") is not None:
+        return p  # "works in the MASH": where someone works
+    # the job's or the team's last word: the term's own ("Independent Reviewing Officer") or one
+    # of the next words on the line ("Child Protection Team", "Early Help coordinator")
+    line_end = text.find("\n", end)
+    stop = len(text) if line_end < 0 else line_end
+    words = [text[start:end].rsplit(None, 1)[-1]]
+    tail = _ROLE_TAIL.match(text, end, stop)
+    if tail is not None:
+        words += _ROLE_WORD.findall(tail.group())
+    for w in words[:5]:
+        if w.lower() in _ROLE_HEADS:
+            return p
+        if w.endswith(("'s", "’s")):
+            return None  # "Mia's YOT worker": whose, not a job title
+    return None
+
+
+# Terms of children's social care that, as the writer's own job or team, still say nothing about
+# the family written about: a council's children's services also run admissions and transport.
+_GENERIC_SERVICES = frozenset({"children's services", "children’s services", "childrens services"})
+# Lines that address or route a message rather than speak about someone.
+_ADDRESS_LINE = compile_cached(
+    r"[ \t]*(?:dear|hi|hello|good (?:morning|afternoon)|from|to|cc|bcc|sent|attn|for the attention"
+    r" of)\b",
+    re.I,
+)
+
+
+def _staff_link(
+    text: str,
+    start: int,
+    end: int,
+    matched: str,
+    category: str,
+    people: _People,
+    staff: Span,
+    terms: bytearray | None,
+    bounds: tuple[int, int] | None,
+) -> str | None:
+    """Why a term inside a professional's job or team is about a person, or None.
+
+    The professional's own name does not link it, nor does a name nearby (a signature sits next
+    to the body of the message); another name or a person word in its sentence does. And a
+    children's social care job or team ("Social Worker", "Child Protection Team") in a record
+    that speaks about someone other than the professionals and the people it is addressed to is
+    a record of social care involvement with that person."""
+    others = _People([q for q in people.items if q is not staff])
+    why = _link(text, start, end, others, terms, bounds, window=False)
+    if why is not None or category != "safeguarding" or matched.lower() in _GENERIC_SERVICES:
+        return why
+    for q in others.items:
+        line_start = text.rfind("\n", 0, q.start) + 1
+        line_end = text.find("\n", q.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if (
+            _ADDRESS_LINE.match(line)
+            or _role_line(line)
+            or _signature_name(text, q.start, q.end, people) is not None
+        ):
+            continue
+        if _staff_person(text, q.start, q.end, people) is not None:
+            continue
+        return f"the writer's job ('{matched}') in a record about '{q.text}'"
+    return None
+
+
 def find_categories(
     text: str, persons: Sequence[Span], *, require_link: bool = True
 ) -> list[CategoryEvidence]:
@@ -2120,7 +2282,11 @@ def find_categories(
                     if breaks is None:
                         breaks = _Breaks(text)
                     bounds = breaks.bounds(a, b)
-                why = _link(text, a, b, people, every, bounds)
+                staff = _staff_person(text, a, b, people) if people.items else None
+                if staff is None:
+                    why = _link(text, a, b, people, every, bounds)
+                else:
+                    why = _staff_link(text, a, b, matched, category, people, staff, every, bounds)
                 if why == _ABOUT_A_GROUP:
                     why = None
                 elif why is None and people.items:

@@ -1,0 +1,66 @@
+"""Session 6 (issue 2, item 3): a term inside a professional's job or team says nothing about
+that professional ("Jo Bennett, Independent Reviewing Officer"), but a social care worker's job
+in a record about a child says the child's family has social care involvement."""
+
+import pytest
+
+from safehaven.core.detect import analyse
+
+
+def _cats(text: str) -> set[str]:
+    return set(analyse(text).special_categories)
+
+
+S = "safeguarding"
+
+# Professionals named with their job or team, nobody else: no special category about anyone.
+JOB_ONLY = [
+    "Jo Bennett from the Child Protection Team will chair.",
+    "Jo Bennett, Head of Looked After Children Service, will reply.",
+    "Jo Bennett works in the MASH as a police liaison officer.",
+    "Jo Bennett is our Virtual School Head.",
+    "Jo Bennett, Independent Reviewing Officer",
+    "Jo Bennett, the Early Help coordinator, can be reached on the number below.",
+    "Please contact Jo Bennett, Designated Safeguarding Lead, if you have any questions.",
+    "Dear Mrs Holt,\n\nThank you for applying for a school place for Mia. We have offered a place"
+    " at Oak Primary.\n\nJo Bennett\nAdmissions Officer, Children's Services",
+    "Hi Sam,\n\nThe room for Thursday's training is booked.\n\nIfrah Warsame\nSocial Worker\n"
+    "Children's Social Care, Coventry City Council",
+]
+
+# The same jobs with a child or a family in the sentence, or a social worker's record about a
+# child: safeguarding.
+ABOUT_A_CHILD = [
+    "Jo Bennett, Independent Reviewing Officer, will chair Mia Holt's review.",
+    "Jo Bennett from the Child Protection Team visited Mia Holt at home.",
+    "Mia Holt is supported by the Early Help coordinator, Jo Bennett.",
+    "Mia Holt was referred to the Early Help Team.",
+    "Jo Bennett, Mia Holt's social worker, attended the LAC review.",
+    "Dear Mrs Holt,\n\nI am Mia's new social worker and would like to visit you next week.\n\n"
+    "Jo Bennett",
+    "Hi Arjun,\n\nI saw Wei at home yesterday. Can you let me know how he is in school?\n\n"
+    "Ifrah Warsame\nSocial Worker\nChildren's Social Care, Coventry City Council",
+    "Callum,\n\nI popped round to see Marcia and the kids today. Precious was off school.\n\n"
+    "Lee Bright Family Support Worker\nChildren's Social Care",
+]
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("text", JOB_ONLY)
+def test_a_job_says_nothing_about_who_does_it(text):
+    assert S not in _cats(text)
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("text", ABOUT_A_CHILD)
+def test_social_care_about_a_child_is_safeguarding(text):
+    assert S in _cats(text)
+
+
+def test_the_explanation_names_the_writer_s_job_and_the_child():
+    text = (
+        "Hi Arjun,\n\nI saw Wei at home yesterday.\n\nIfrah Warsame\nSocial Worker\n"
+        "Children's Social Care"
+    )
+    reasons = [e.explanation for e in analyse(text).evidence if e.linked]
+    assert any("the writer's job" in r and "'Wei'" in r for r in reasons), reasons
