@@ -459,8 +459,12 @@ def _char_class(chars: list[str]) -> str:
 # The capitals a name can start with: the upper-case letters of these Latin, Greek and Cyrillic
 # blocks (other scripts' words are not tokens).
 _BLOCKS = compile_cached("[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏͰ-ϿЀ-ЯѠ-ӿ]")
+# The characters below U+0500 that _LETTER matches, found in one scan (a match per character
+# through re's cache cost ~2 ms at every start): a one-character class matches a character
+# wherever it stands.
+_LETTERS_0500 = frozenset(re.findall(_LETTER, "".join(map(chr, range(0x500)))))
 _CAPITALS = _char_class(
-    [c for c in map(chr, range(0x500)) if c.isupper() and re.match(_LETTER, c) and _BLOCKS.match(c)]
+    [c for c in map(chr, range(0x500)) if c.isupper() and c in _LETTERS_0500 and _BLOCKS.match(c)]
 )
 # Capitalised words: a capital not preceded by a letter, then TOKEN_RE's rest. The capital comes
 # first (the look-behind after it) so that the regex engine skips to capitals in C.
@@ -473,7 +477,7 @@ _NOT_CAPITALS_RE = compile_cached(
         [
             c
             for c in map(chr, range(0x80, 0x500))
-            if not c.isupper() and re.match(_LETTER, c) and _BLOCKS.match(c)
+            if not c.isupper() and c in _LETTERS_0500 and _BLOCKS.match(c)
         ]
     )
     + "](?<!"
@@ -493,7 +497,10 @@ def _particles_re() -> re.Pattern[str]:
             by_first.setdefault(p[0], []).append(p[1:])
     groups = []
     for first, rests in sorted(by_first.items()):
-        alts = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
+        # longest first; words of one length in a fixed order (a set's order changes with the
+        # hash seed, and so would the pattern's text, missing the compiled-pattern cache in every
+        # new process): two different words of one length never both match at one place
+        alts = "|".join(re.escape(r) for r in sorted(sorted(rests), key=len, reverse=True))
         groups.append(f"{first}(?<!{_LETTER}{first})(?:{alts})")
     return compile_cached("(?:" + "|".join(groups) + ")(?!" + _LETTER + ")" + _WORD_TAIL)
 
@@ -1344,8 +1351,8 @@ def _lower_case_mentions(
 # pattern forty times slower).
 _NAME_IS_TAIL = r"(?:[ \t]+[iI][sS]|\?|:)[ \t]+([a-zà-ÿā-ž][^\W\d_]+)(?![^\W\d_'’])"
 _NAME_IS_LOWER = (
-    re.compile(r"ame(?<=(?<![^\W\d_])[nN]ame)" + _NAME_IS_TAIL),
-    re.compile(r"AME(?<=(?<![^\W\d_])NAME)" + _NAME_IS_TAIL),
+    compile_cached(r"ame(?<=(?<![^\W\d_])[nN]ame)" + _NAME_IS_TAIL),
+    compile_cached(r"AME(?<=(?<![^\W\d_])NAME)" + _NAME_IS_TAIL),
 )
 # The "s" of a possessive written without its apostrophe, before a parent ("mahads mum"), and
 # the lower-case word it ends (searched for backwards from there).
@@ -1363,6 +1370,31 @@ def _lower_name_at(word: str) -> re.Pattern:
     `re.finditer(str)` each new name missed re's own small cache and was compiled per document
     (a tenth of the names step on short documents)."""
     return re.compile(_LOWER_NAME_AT.format(re.escape(word)))
+
+
+def _lower_name_places(text: str, word: str) -> list[tuple[int, int]]:
+    """The spans of `_lower_name_at(word).finditer(text)`, found with `str.find`, so that no
+    pattern is compiled for each new name (57 compiles, about a twentieth of a 600-document
+    `scan`). The pattern's classes `[^\\W_'’\\-]` and `[^\\W_]` are the characters for which
+    `str.isalnum()` is true (a word character, not "_"; the apostrophes and the hyphen are not
+    word characters), so a place matches when no such character stands before the word or
+    after it (a possessive "'s" after it starts with an apostrophe: no such character either).
+    Matches of a fixed word are never empty, so the scan goes on after the end of each one, as
+    `finditer` does. tests/core/detect_perf/test_lower_names_fast.py compares the two."""
+    if not word:  # (never a candidate) empty matches advance as finditer's do
+        return [m.span(1) for m in _lower_name_at(word).finditer(text)]
+    out: list[tuple[int, int]] = []
+    n = len(word)
+    end_text = len(text)
+    p = text.find(word)
+    while p >= 0:
+        q = p + n
+        if (p == 0 or not text[p - 1].isalnum()) and (q == end_text or not text[q].isalnum()):
+            out.append((p, q))
+            p = text.find(word, q)
+        else:
+            p = text.find(word, p + 1)
+    return out
 
 
 # A space and a lower-case letter (Latin scripts), as after "Niamh" in "Niamh mcgrath".
@@ -1450,12 +1482,10 @@ def _lower_case_names(
         # word itself, so that the regex engine skips to it.
         found_at: dict[str, list[tuple[int, int]]] = {}
         proof: dict[str, bool] = {}
-        matches = [m for w in sorted(cands) for m in _lower_name_at(w).finditer(text)]
-        for m in matches:
-            i, j = m.span(1)
+        matches = [(w, i, j) for w in sorted(cands) for i, j in _lower_name_places(text, w)]
+        for w, i, j in matches:
             if not free(i, j):
                 continue
-            w = m.group(1)
             found_at.setdefault(w, []).append((i, j))
             if not proof.get(w):
                 prev = text[max(0, i - 24) : i].rstrip(" ,").rsplit(None, 2)
@@ -1690,7 +1720,8 @@ _TITLE_SURNAME_COMMA_FIRST = compile_cached(
 # particles ("van der Merwe, Zoë", "DE SOUZA, Ana", "AP RHYS, Ffion"), capitals inside
 # ("MacLeod, Brook") and letters with diacritics ("Szymańska, Łucja").
 _ROW_PARTICLES = "|".join(
-    sorted({p for p in PARTICLES if p.isalpha()} | {"ó", "o"}, key=len, reverse=True)
+    # in a fixed order (see _particles_re): the same matches in every process, and a cache hit
+    sorted(sorted({p for p in PARTICLES if p.isalpha()} | {"ó", "o"}), key=len, reverse=True)
 )
 _ROW_SURNAME = (
     r"[ \t]*((?:(?i:" + _ROW_PARTICLES + r")[ \t]+){0,2}"
@@ -1705,7 +1736,7 @@ _ROW_END = compile_cached(r"[ \t]*(?:[|\t(;]|\r?\n|$)")
 
 
 _LIST_LABEL_REV = _reversed_label(
-    re.compile(
+    compile_cached(
         r"(?:\bpresent|\battendees?|\bapologies|\bcc|\bin attendance|\bcore group|"
         r"\bparticipants|\bbuddies|\bnew pupils|\bchildren)\s*:\s*$",
         re.IGNORECASE,

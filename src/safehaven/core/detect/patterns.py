@@ -115,7 +115,7 @@ def _dob_cue_starts() -> re.Pattern[str] | None:
         letters.update((cue[2].lower(), cue[2].upper()))
     if not letters:
         return None
-    return re.compile("[" + "".join(sorted(letters)) + "](?<![\\w].)")
+    return compile_cached("[" + "".join(sorted(letters)) + "](?<![\\w].)")
 
 
 @register_cache
@@ -248,11 +248,12 @@ def _context_fast_res(entity: str) -> tuple[re.Pattern[str] | None, re.Pattern[s
     as in the plain alternation sorted longest first), so each place is read once instead of
     trying every word in turn. tests/core/detect_perf/test_patterns_fast.py checks they agree."""
     table = toml_table("context.toml").get(entity, {})
-    plain = _context_res(entity)
 
-    def build(words: list[str], fallback: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    def build(words: list[str], which: int) -> re.Pattern[str] | None:
         if not words or not all(words):
-            return fallback  # an empty word (a mistake in the file) matches as it always did
+            # an empty word (a mistake in the file) matches as it always did; the plain
+            # patterns are compiled only then (they were compiled at every start, unused)
+            return _context_res(entity)[which]
         by_first: dict[str, list[str]] = {}
         for w in sorted({w.lower() for w in words}):
             by_first.setdefault(w[0], []).append(w[1:])
@@ -260,9 +261,10 @@ def _context_fast_res(entity: str) -> tuple[re.Pattern[str] | None, re.Pattern[s
         alts = "|".join(
             f"(?<={re.escape(c)}){trie_alternation(rests)}" for c, rests in by_first.items()
         )
-        return re.compile(f"[{firsts}](?<![a-z0-9].)(?:{alts})(?![a-z0-9])")
+        # kept between processes (the words are sorted: the same text in every process)
+        return compile_cached(f"[{firsts}](?<![a-z0-9].)(?:{alts})(?![a-z0-9])")
 
-    return build(table.get("positive", []), plain[0]), build(table.get("negative", []), plain[1])
+    return build(table.get("positive", []), 0), build(table.get("negative", []), 1)
 
 
 def _window(text: str, start: int, end: int, size: int = WINDOW) -> tuple[str, str]:
