@@ -298,3 +298,25 @@ def test_pasted_html_is_shown_as_text(signed_in):
     html = signed_in.post(URL, {"to": "mum@gmail.com", "body": body}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.rule("EMAIL-4")
+def test_a_reposted_override_is_recorded_once(signed_in, nurse):
+    """A refreshed confirmation page posts the form again: one override, the same reference."""
+    from safehaven.email.models import EmailOverride
+
+    html = signed_in.post(
+        URL, {"to": nurse.email, "subject": "Camp", "body": HEALTH_BODY}
+    ).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    reason = "Sarah is the school nurse; I phoned her this morning."
+    first = signed_in.post("/email/check/override/", {"token": token, "justification": reason})
+    again = signed_in.post("/email/check/override/", {"token": token, "justification": reason})
+    assert first.status_code == again.status_code == 200
+    override = EmailOverride.objects.get()
+    assert f"EO-{override.pk}" in again.content.decode()
+    other = signed_in.post(
+        "/email/check/override/", {"token": token, "justification": reason + " Again."}
+    )
+    assert other.status_code == 200
+    assert EmailOverride.objects.count() == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as email_default_policy
 from email.utils import getaddresses
@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from safehaven.core.email import mime
 from safehaven.core.email.htmltext import html_to_text
@@ -117,18 +118,18 @@ def held_mail_reviewable(*, user, items: list) -> list:
     return [h for h in items if _sender(h) in mine and _ids(h) <= visible]
 
 
-def held_mail_list(
+def held_mail_filter(
+    items: list,
     *,
-    user,
-    quarantine,
     status: str | None = "held",
     rule: str = "",
     text: str = "",
     oldest_first: bool = False,
 ) -> list:
-    """The held messages `user` may review with this status (None: every status), with this
-    rule among the findings, whose sender or recipients contain `text`; by held time."""
-    items = quarantine.list(status=status)
+    """Of `items`, those with this status (None: every status), with this rule among the
+    findings, whose sender or a recipient contains `text`; ordered by held time."""
+    if status is not None:
+        items = [h for h in items if h.status == status]
     rule = rule.strip().upper()
     if rule:
         items = [h for h in items if rule in (h.meta.get("rules") or [])]
@@ -140,9 +141,14 @@ def held_mail_list(
             if needle in _sender(h)
             or any(needle in str(r).lower() for r in h.meta.get("recipients", []) or [])
         ]
-    items = held_mail_reviewable(user=user, items=items)
     oldest = datetime.min.replace(tzinfo=UTC)
     return sorted(items, key=lambda h: (held_at(h) or oldest, h.id), reverse=not oldest_first)
+
+
+def held_mail_list(*, user, quarantine, status: str | None = "held", **filters) -> list:
+    """The held messages `user` may review, filtered as `held_mail_filter` does."""
+    items = held_mail_reviewable(user=user, items=quarantine.list(status=status))
+    return held_mail_filter(items, status=status, **filters)
 
 
 def access_held_mail(*, user, quarantine, qid: str):
@@ -251,3 +257,19 @@ def message_text(raw: bytes) -> tuple[str, str]:
     except Exception:  # noqa: BLE001 - a message the parser cannot read is shown as source
         logger.info("held message could not be parsed for display; shown as source")
     return raw.decode("utf-8", errors="replace"), "source"
+
+
+def override_recent_duplicate(*, user, token_data: dict, justification: str):
+    """The override `user` already recorded for this same check with this same reason within
+    the token's hour (a re-posted form), or None."""
+    reason = " ".join((justification or "").split())
+    return (
+        EmailOverride.objects.filter(
+            user=user,
+            message_digest=str(token_data.get("d", ""))[:64],
+            justification=reason,
+            at__gte=timezone.now() - timedelta(hours=1),
+        )
+        .order_by("-at")
+        .first()
+    )

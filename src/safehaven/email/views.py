@@ -36,9 +36,11 @@ from safehaven.email.selectors import (
     access_held_mail,
     findings_by_severity,
     held_at,
+    held_mail_filter,
     held_mail_list,
     message_outline,
     message_text,
+    override_recent_duplicate,
 )
 from safehaven.email.services import (
     EmailCheckError,
@@ -181,6 +183,12 @@ def override(request: HttpRequest) -> HttpResponse:
     except EmailCheckError as exc:
         return render(request, "email/override.html", {"problem": exc.message}, status=400)
     if form.is_valid():
+        # The same reason sent twice (a refreshed page re-posting the form) is one override.
+        recorded = override_recent_duplicate(
+            user=request.user, token_data=preview, justification=form.cleaned_data["justification"]
+        )
+        if recorded is not None:
+            return render(request, "email/override.html", {"recorded": recorded})
         try:
             recorded = email_override_record(
                 user=request.user, token=token, justification=form.cleaned_data["justification"]
@@ -280,13 +288,13 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
     rule = request.GET.get("rule", "").strip().upper()[:20]
     text = request.GET.get("q", "").strip()[:200]
     sort = "oldest" if request.GET.get("sort") == "oldest" else "newest"
-    quarantine = Quarantine(quarantine_dir())
-    everything = held_mail_list(user=user, quarantine=quarantine, status=None)
+    # One read of the spool: the counts and the rule choices come from every message the user
+    # may review, the rows from those that pass the filters.
+    everything = held_mail_list(user=user, quarantine=Quarantine(quarantine_dir()), status=None)
     rule_choices = sorted({r for h in everything for r in h.meta.get("rules", []) or []})
     counts = {s: sum(1 for h in everything if h.status == s) for s in HELD_STATUSES}
-    items = held_mail_list(
-        user=user,
-        quarantine=quarantine,
+    items = held_mail_filter(
+        everything,
         status=None if show == "all" else show,
         rule=rule,
         text=text,
