@@ -320,3 +320,12 @@ def test_a_reposted_override_is_recorded_once(signed_in, nurse):
     )
     assert other.status_code == 200
     assert EmailOverride.objects.count() == 2
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_a_draft_with_only_cc_recipients_is_checked(signed_in):
+    html = signed_in.post(
+        URL, {"to": "", "cc": "sarah@yahoo.co.uk", "subject": "Amelia", "body": HEALTH_BODY}
+    ).content.decode()
+    assert _errors(html) == []
+    assert "<strong>EMAIL-1</strong>" in html

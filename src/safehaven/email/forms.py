@@ -112,8 +112,8 @@ class CheckForm(GovukFormMixin, forms.Form):
             return data
         if data.get("eml"):
             return data
-        to = split_addresses(data.get("to", ""))
-        if not to:
+        recipients = split_addresses(data.get("to", "")) + split_addresses(data.get("cc", ""))
+        if not recipients:
             if "to" not in self.errors:
                 self.add_error("to", "Enter at least one recipient, or upload the saved message")
             return data
