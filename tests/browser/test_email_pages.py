@@ -191,3 +191,15 @@ def test_reviewer_round_without_javascript(no_js_page, sign_in, world, tmp_path,
     assert "rejected" in page.inner_text(".govuk-notification-banner--success")
     assert relay.messages == []
     assert EmailNearMiss.objects.get(event="rejected").reason == "Not to a personal address"
+
+
+def test_sender_finds_their_held_mail_from_the_check_page(page, axe, sign_in, world, tmp_path,
+                                                         settings):  # fmt: skip
+    qids = _held(world, tmp_path, settings, n=2)
+    sign_in(page, "officer.pages", PASSWORD)
+    page.goto("/email/check/")
+    page.click("a:has-text('See your held email')")
+    page.wait_for_load_state()
+    assert "2 of yours waiting" in page.inner_text("#waiting-count")
+    assert f"Reference {qids[0]}" in page.inner_text("table")
+    axe(page)

@@ -351,3 +351,36 @@ def test_reject_reason_error_keeps_the_page_usable(client, authoriser, sender, q
     assert "Keep the reason under 2,000 characters" in html
     assert "<title>Error: " in html
     assert 'id="why-held"' in html
+
+
+# The sender's own view.
+
+
+def test_sender_sees_own_held_mail_and_the_decision_not_colleagues(
+    client, sender, officer, authoriser, quarantine
+):
+    mine = _hold(quarantine, sender=sender.email.upper(), rules=("EMAIL-1",))
+    decided = _hold(quarantine, sender=sender.email, at=T0 + timedelta(hours=1))
+    quarantine.update(
+        decided, status="rejected", decided_by=authoriser.username, reason="Use secure email"
+    )
+    theirs = _hold(quarantine, sender=officer.email)
+    client.force_login(sender)
+    html = client.get("/email/held/").content.decode()
+    assert f"Reference {mine}" in html
+    assert f"Reference {decided}" in html
+    assert theirs not in html
+    assert "<strong>1</strong> of yours waiting" in html
+    assert "<strong>EMAIL-1</strong>: Held by EMAIL-1." in html
+    assert f"by {authoriser.get_full_name()}" in html
+    assert "Use secure email" in html
+    assert "Phone the recipient" not in html  # a warning did not hold it
+    assert "Release and send" not in html
+    assert "asthma" not in html  # never the text
+    assert 'href="/email/held/"' in client.get("/email/check/").content.decode()
+
+
+def test_sender_without_held_mail_is_told_so(client, officer, quarantine):
+    client.force_login(officer)
+    html = client.get("/email/held/").content.decode()
+    assert "The gateway has not held any email of yours." in html

@@ -138,7 +138,7 @@ class CheckForm(GovukFormMixin, forms.Form):
 class ReleaseForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
         label="Why it can go",
-        help_text="Recorded with your name for the DPO. Do not name the child.",
+        help_text="Recorded with your name for the DPO; the sender sees it. Do not name the child.",
         widget=forms.Textarea,
         max_length=2000,
         error_messages={
@@ -151,7 +151,7 @@ class ReleaseForm(GovukFormMixin, forms.Form):
 class RejectForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
         label="Why it must not go",
-        help_text="Recorded with your name for the DPO. Do not name the child.",
+        help_text="Recorded with your name for the DPO; the sender sees it. Do not name the child.",
         widget=forms.Textarea, max_length=2000,
         error_messages={
             "required": "Enter the reason for rejecting the message",

@@ -151,6 +151,14 @@ def held_mail_list(*, user, quarantine, status: str | None = "held", **filters) 
     return held_mail_filter(items, status=status, **filters)
 
 
+def held_mail_sent_by(*, user, quarantine) -> list:
+    """Every held message (any status) whose sender is `user`'s own email address."""
+    email = (getattr(user, "email", "") or "").strip().lower()
+    if not email:
+        return []
+    return [h for h in quarantine.list(status=None) if _sender(h) == email]
+
+
 def access_held_mail(*, user, quarantine, qid: str):
     """The held message `qid` if `user` may review it, else `NotFound` (the same for a
     missing one, a bad id and another school's)."""

@@ -38,6 +38,7 @@ from safehaven.email.selectors import (
     held_at,
     held_mail_filter,
     held_mail_list,
+    held_mail_sent_by,
     message_outline,
     message_text,
     override_recent_duplicate,
@@ -498,3 +499,38 @@ def quarantine_reject(request: HttpRequest, qid: str) -> HttpResponse:
         return redirect("email-quarantine-detail", qid=qid)
     messages.success(request, "The message was rejected. It will not be sent.")
     return redirect("email-quarantine")
+
+
+@login_required
+def held_by_me(request: HttpRequest) -> HttpResponse:
+    """The signed-in member of staff's own mail that the gateway held, and what became of it:
+    the notice the gateway sends gives a reference, and this is where the sender looks it up.
+    Read-only: no text, no decisions."""
+    items = held_mail_filter(
+        held_mail_sent_by(user=request.user, quarantine=Quarantine(quarantine_dir())),
+        status=None,
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = _staff_names(h.meta.get("decided_by") for h in page.object_list)
+    rows = []
+    for h in page.object_list:
+        row = _row(h, names)
+        row["why"] = [
+            f for f in findings_by_severity(h.meta.get("findings")) if f.get("severity") in HOLDING
+        ]
+        rows.append(row)
+    return render(
+        request,
+        "email/held_by_me.html",
+        {
+            "rows": rows,
+            "page": page,
+            "page_numbers": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "ellipsis": Paginator.ELLIPSIS,
+            "total": len(items),
+            "waiting": sum(1 for h in items if h.status == "held"),
+            "now": timezone.now(),
+        },
+    )
