@@ -15,6 +15,7 @@ Each output line is flushed as soon as it is written, so memory stays bounded.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -146,6 +147,15 @@ def _run_jsonl(source: str, *, threshold: float) -> int:
         close = True
     out = sys.stdout
     status = EXIT_CLEAN
+    # The engine's start (imports, word lists, indexes: built at the first document) allocates
+    # hundreds of thousands of long-lived objects, and the cyclic garbage collector scanned
+    # them again and again: ~60 ms of CPU per process, ~1/8 of the start. Collection waits
+    # until the first document is done, and what was built by then is frozen (never scanned
+    # again; it lives as long as the process). Results do not depend on collection. (A stream
+    # of bad lines turns collection back on by its 100th line: error paths make cycles.)
+    warming = gc.isenabled()
+    if warming:
+        gc.disable()
     try:
         for line_no, raw in enumerate(stream, start=1):
             if not raw.strip():
@@ -157,12 +167,23 @@ def _run_jsonl(source: str, *, threshold: float) -> int:
                 status = EXIT_FOUND
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
+            if warming and ("error" not in record or line_no > 100):
+                warming = _warmed()
     except BrokenPipeError:
         return status
     finally:
+        if warming:
+            _warmed()
         if close:
             stream.close()
     return status
+
+
+def _warmed() -> bool:
+    """Collection back on after the first document, with what was built until then frozen."""
+    gc.freeze()
+    gc.enable()
+    return False
 
 
 # --- files ---------------------------------------------------------------------------------------
