@@ -7,7 +7,6 @@ is unchanged: a distribution installed, removed or put first on the path is foun
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest
@@ -68,16 +67,26 @@ def test_a_distribution_installed_in_a_path_folder_is_found(cache, tmp_path, mon
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
     assert lexicons._census_location() == lexicons._census_location_lookup()
-    st = os.stat(site)
     package = _fake_names(site)
-    # the folder's modification time changes when an entry is added (forced here, in case the
-    # file system's clock is coarse)
-    os.utime(site, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert lexicons._census_location() == str(package) == lexicons._census_location_lookup()
     for child in sorted(site.rglob("*"), reverse=True):
         child.unlink() if child.is_file() else child.rmdir()
-    os.utime(site, ns=(st.st_atime_ns, st.st_mtime_ns + 2 * 10**9))
     assert lexicons._census_location() == lexicons._census_location_lookup() != str(package)
+    _fake_names(site, "98.0")
+    assert lexicons._census_location() == str(package) == lexicons._census_location_lookup()
+
+
+def test_other_changes_to_a_path_folder_keep_the_kept_location(cache, tmp_path, monkeypatch):
+    site = tmp_path / "busy"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    lexicons._census_location()
+    (site / "notes.txt").write_text("x")
+    (site / "other-1.0.dist-info").mkdir()
+    calls = []
+    monkeypatch.setattr(lexicons, "_census_location_lookup", lambda: calls.append(1) or "/x")
+    assert lexicons._census_location() != "/x"
+    assert calls == []
 
 
 def test_no_cache_folder_looks_up_every_time(monkeypatch):
@@ -100,4 +109,5 @@ def test_a_damaged_cache_file_is_replaced(cache):
 def test_the_path_state_names_every_entry_and_finder():
     state = lexicons._path_state()
     assert [e[0] for e in state[-1]] == list(sys.path)
+    assert any(any(n.startswith("names-") for n in e[2]) for e in state[-1] if len(e) == 4)
     assert len(state[2]) == len(sys.meta_path)

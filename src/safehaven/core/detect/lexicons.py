@@ -187,19 +187,34 @@ def _census_location_lookup() -> str | None:
 
 
 def _path_state() -> tuple:
-    """What `importlib.metadata` reads to find a distribution: the finders on `sys.meta_path`
-    and the entries of `sys.path` (the working folder for ""), each with its modification time
-    and inode (installing, removing or renaming a distribution changes its folder's)."""
-    entries = []
+    """What `importlib.metadata` reads to find the `names` distribution: the finders on
+    `sys.meta_path` and, for each entry of `sys.path` (the working folder for ""), the entries of
+    that folder that could be its metadata (a "names..." ".dist-info" or ".egg-info", as its
+    `Lookup` reads them) and whether the folder is an egg; a zip file by its size and time.
+    Other changes to a folder (a busy working folder, /tmp) do not change the answer."""
+    entries: list[tuple] = []
     for entry in sys.path:
         where = os.path.abspath(entry or ".")
         try:
-            st = os.stat(where)
-            entries.append((entry, where, st.st_mtime_ns, st.st_ino))
+            children = os.listdir(where)
         except OSError:
-            entries.append((entry, where, None, None))
+            try:
+                st = os.stat(where)
+                entries.append((entry, where, "file", st.st_size, st.st_mtime_ns))
+            except OSError:
+                entries.append((entry, where, None))
+            continue
+        lows = [c.lower() for c in children]
+        found = tuple(
+            sorted(c for c in lows if c.startswith("names") and c.endswith(_METADATA_ENDS))
+        )
+        egg = where.lower().endswith(".egg") and "egg-info" in lows
+        entries.append((entry, where, found, egg))
     finders = tuple(f"{type(f).__module__}.{type(f).__qualname__}" for f in sys.meta_path)
     return (_CACHE_FORMAT, sys.version, finders, tuple(entries))
+
+
+_METADATA_ENDS = (".dist-info", ".egg-info")
 
 
 def _census_location() -> str | None:
