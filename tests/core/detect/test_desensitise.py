@@ -1,5 +1,9 @@
 """desensitise(): initials, placeholders, UPN kept, DOB to year, addresses removed."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from safehaven.core.detect import DesensitiseOptions, analyse, desensitise
@@ -96,3 +100,39 @@ def test_text_without_personal_data_is_unchanged():
     result = desensitise(text)
     assert result.text == text
     assert result.changes == ()
+
+
+# Session 6: a first name shared by two people took the initials of whichever full name a set
+# happened to give first, so the same text came out differently from one process to the next.
+TWO_JAYDENS = (
+    "Jayden Smith is in Year 4. Jayden Brown is in Year 6.\n"
+    "Jayden (Year 6) was absent on Monday.\n"
+    "Kind regards, Ruth Khan"
+)
+
+
+@pytest.mark.rule("EMAIL-2")
+def test_a_shared_first_name_takes_the_full_name_written_last_before_it():
+    out = desensitise(TWO_JAYDENS).text
+    assert "J.S. is in Year 4. J.B. is in Year 6.\nJ.B. (Year 6)" in out
+
+
+@pytest.mark.rule("EMAIL-2")
+def test_a_first_name_before_any_full_name_takes_the_first_full_name_after_it():
+    out = desensitise("Jayden was late. Jayden Smith and Jayden Brown are in Year 4.").text
+    assert out.startswith("J.S. was late.")
+
+
+def test_the_same_text_gives_the_same_initials_in_every_process():
+    code = f"from safehaven.core.detect import desensitise;print(desensitise({TWO_JAYDENS!r}).text)"
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3", "4", "5")
+    }
+    assert len(outs) == 1, outs

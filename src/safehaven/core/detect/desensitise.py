@@ -9,6 +9,7 @@ later "Jayden" both become "J.S.".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from safehaven.core.detect.engine import analyse
 from safehaven.core.detect.model import (
@@ -31,22 +32,28 @@ def _name_words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s]+", text.strip()) if w and w[0].isalpha()]
 
 
-def _people(persons: list[Span]) -> dict[str, str]:
-    """Map each name mention to the initials of the fullest name it belongs to."""
-    full_names = sorted({tuple(_name_words(p.text)) for p in persons}, key=lambda ws: -len(ws))
-    initials_of: dict[str, str] = {}
-    by_word: dict[str, tuple[str, ...]] = {}
-    for words in full_names:
-        # "Jayden" later stands for "Jayden Smith"; "Mrs Smith" is not assumed to be Jayden.
-        by_word.setdefault(words[0].lower(), words)
+def _people(persons: list[Span]) -> dict[int, str]:
+    """The initials for each name mention (by its start): a mention of one word ("Jayden") takes
+    the initials of a fuller name starting with that word ("Jayden Smith"); when several fuller
+    names do ("Jayden Smith", "Jayden Brown"), the one last written before it, or else the first
+    written after it. Never a guess that depends on anything but the text."""
+    fuller: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for p in sorted(persons, key=lambda s: s.start):
+        words = tuple(_name_words(p.text))
+        if len(words) > 1:
+            # "Jayden" later stands for "Jayden Smith"; "Mrs Smith" is not assumed to be Jayden.
+            fuller.setdefault(words[0].lower(), []).append((p.start, words))
+    initials_of: dict[int, str] = {}
     for p in persons:
-        words = _name_words(p.text)
+        words = tuple(_name_words(p.text))
         if not words:
             continue
-        best = tuple(words)
-        if len(words) == 1:
-            best = by_word.get(words[0].lower(), best)
-        initials_of[p.text] = _initials(list(best))
+        best = words
+        if len(words) == 1 and words[0].lower() in fuller:
+            mentions = fuller[words[0].lower()]
+            i = bisect_left(mentions, (p.start,)) - 1
+            best = mentions[i][1] if i >= 0 else mentions[0][1]
+        initials_of[p.start] = _initials(list(best))
     return initials_of
 
 
@@ -83,7 +90,7 @@ def desensitise(
         if span.type == "UK_UPN" and options.keep_upn:
             continue
         if span.type == "PERSON":
-            replacement = initials.get(span.text, options.placeholders["PERSON"])
+            replacement = initials.get(span.start, options.placeholders["PERSON"])
             if replacement.endswith(".") and text[span.end : span.end + 1] == ".":
                 replacement = replacement[:-1]  # "Mrs B." at the end of a sentence, not "B.."
         elif span.type == "DATE_OF_BIRTH":
