@@ -1422,8 +1422,12 @@ def _lower_first_names() -> frozenset[str]:
     """First names that no English word, place or label looks like ("mykola", "bogdan"):
     written in lower case they are still names."""
     L = _lists()
-    skip = L["common"] | L["proper"] | L["not_name"] | L["cue"] | L["title"] | L["street"]
-    return frozenset(w for w in L["first"] if len(w) > 2 and w.isalpha() and w not in skip)
+    # the lists taken away in turn (in C): the same words as taking away their union, without
+    # building the union of the large lists (~15 ms at every start)
+    words = frozenset(w for w in L["first"] if len(w) > 2 and w.isalpha())
+    return words.difference(
+        L["common"], L["proper"], L["not_name"], L["cue"], L["title"], L["street"]
+    )
 
 
 def _lower_case_names(
