@@ -384,3 +384,26 @@ def test_sender_without_held_mail_is_told_so(client, officer, quarantine):
     client.force_login(officer)
     html = client.get("/email/held/").content.decode()
     assert "The gateway has not held any email of yours." in html
+
+
+# How the held text is read for the reviewer (safehaven.email.selectors.message_text).
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "how"),
+    [
+        (bytes(_raw()), "Amelia Whitworth has asthma.", "plain"),
+        (bytes(_raw(html="<p>Amelia <b>has</b> asthma.</p><script>x()</script>")),
+         "Amelia has asthma.", "html"),
+        (b"From: a@b.org\r\nTo: c@d.org\r\nContent-Type: text/plain; charset=klingon\r\n\r\n"
+         b"Amelia has asthma.\r\n", "Amelia has asthma.", "plain"),
+        (b"From: a@b.org\r\nContent-Type: multipart/mixed\r\n\r\n<script>x</script>",
+         "<script>x</script>", "source"),
+    ],
+)  # fmt: skip
+def test_message_text_for_the_reviewer(raw, text, how):
+    from safehaven.email.selectors import message_text
+
+    got, got_how = message_text(raw)
+    assert got.strip().endswith(text)
+    assert got_how == how

@@ -256,6 +256,20 @@ def message_outline(raw: bytes) -> MessageOutline:
 def message_text(raw: bytes) -> tuple[str, str]:
     """The message's text for a reviewer, and how it was read: "plain", "html" (an HTML-only
     message shown as text: its markup is never rendered, run or fetched) or "source"."""
+    # The body part only (the standard library's own choice of text over HTML): attachments are
+    # not opened, so a large PDF does not make the reviewer wait. Anything unusual (an unknown
+    # charset, broken structure) goes to the core's defensive reader below.
+    try:
+        body = message_from_bytes(raw, policy=email_default_policy).get_body(
+            preferencelist=("plain", "html")
+        )
+        if body is not None and not body.defects:
+            content = body.get_content()
+            if body.get_content_subtype() == "plain":
+                return content, "plain"
+            return html_to_text(content), "html"
+    except Exception:  # noqa: BLE001 - read again below, defensively
+        logger.info("held message body not read by the standard parser; trying the core's")
     try:
         ex = mime.extract(mime.parse(raw))
         if ex.plain is not None:
