@@ -111,3 +111,28 @@ def test_the_path_state_names_every_entry_and_finder():
     assert [e[0] for e in state[-1]] == list(sys.path)
     assert any(any(n.startswith("names-") for n in e[2]) for e in state[-1] if len(e) == 4)
     assert len(state[2]) == len(sys.meta_path)
+
+
+def test_answers_for_several_import_paths_are_kept(cache, tmp_path, monkeypatch):
+    real = lexicons._census_location()
+    package = _fake_names(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    assert lexicons._census_location() == str(package)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != str(tmp_path / "site")])
+    calls = []
+    monkeypatch.setattr(lexicons, "_census_location_lookup", lambda: calls.append(1) or "/x")
+    assert lexicons._census_location() == real  # the first state's answer, still kept
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "site"), *sys.path])
+    assert lexicons._census_location() == str(package)
+    assert calls == []
+
+
+def test_only_the_last_few_states_are_kept(cache, tmp_path, monkeypatch):
+    base = list(sys.path)
+    for i in range(lexicons._CENSUS_STATES_KEPT + 3):
+        monkeypatch.setattr(sys, "path", [str(tmp_path / f"nowhere{i}"), *base])
+        lexicons._census_location()
+    import marshal
+
+    kept = marshal.loads((cache / "census-location.marshal").read_bytes())
+    assert len(kept) == lexicons._CENSUS_STATES_KEPT

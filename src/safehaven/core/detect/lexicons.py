@@ -227,21 +227,32 @@ def _census_location() -> str | None:
         return _census_location_lookup()
     state = _path_state()
     path = folder / "census-location.marshal"
+    # One answer per import-path state (a command started as `safehaven`, `python -m` or from
+    # another folder has another sys.path): the last few are kept.
+    kept: dict = {}
     try:
-        stored_state, value = marshal.loads(path.read_bytes())  # noqa: S302 - the user's cache
-        if stored_state == state and (value is None or type(value) is str):
+        kept = marshal.loads(path.read_bytes())  # noqa: S302 - the user's cache
+        if type(kept) is not dict:
+            kept = {}
+        value = kept[state]
+        if value is None or type(value) is str:
             return value
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
     value = _census_location_lookup()
+    kept.pop(state, None)
+    kept = dict([*list(kept.items())[-(_CENSUS_STATES_KEPT - 1) :], (state, value)])
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((state, value)))
+        tmp.write_bytes(marshal.dumps(kept))
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass
     return value
+
+
+_CENSUS_STATES_KEPT = 8
 
 
 @cache
