@@ -98,10 +98,19 @@ def _policy(threshold: float):
     return Policy(threshold=threshold)
 
 
-def jsonl_record(raw: bytes, line_no: int, *, policy=None) -> dict:
-    """The output object for one input line (never raises)."""
+_ANALYSE: list = []  # the engine's `analyse`, imported at the first line (not per line)
+
+
+def _load_analyse():
     from safehaven.core.detect import analyse
 
+    _ANALYSE.append(analyse)
+    return analyse
+
+
+def jsonl_record(raw: bytes, line_no: int, *, policy=None) -> dict:
+    """The output object for one input line (never raises)."""
+    analyse = _ANALYSE[0] if _ANALYSE else _load_analyse()
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -131,6 +140,11 @@ def jsonl_record(raw: bytes, line_no: int, *, policy=None) -> dict:
             for s in result.spans
         ],
     }
+
+
+# What `json.dumps(record, ensure_ascii=False)` calls, made once: dumps builds a new encoder for
+# every line when an argument differs from its defaults.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _run_jsonl(source: str, *, threshold: float) -> int:
@@ -165,7 +179,7 @@ def _run_jsonl(source: str, *, threshold: float) -> int:
                 status = max(status, EXIT_ERROR) if status != EXIT_FOUND else status
             elif record["classification"] != "none":
                 status = EXIT_FOUND
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_encode(record) + "\n")
             out.flush()
             if warming and ("error" not in record or line_no > 100):
                 warming = _warmed()
