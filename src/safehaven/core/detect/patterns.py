@@ -1394,6 +1394,13 @@ def find_patterns(text: str) -> list[Span]:
     # One scan for the runs of digits; most recognisers are then tried only near them.
     enc = _one_byte_a_char(text)
     runs = _digit_runs(text, enc)
+    if not runs:
+        # No digit (`\d`) in the text (about half of short texts): every other recogniser's
+        # pattern needs one (a NI number, a postcode's inward code, a phone number, the ten-digit
+        # numbers, UPN, passport and licence numbers), and its candidates are looked for only at
+        # runs of digits, so the email, birth-date and address recognisers alone can find
+        # anything, in RECOGNISERS' order. tests/core/detect_perf/test_patterns_no_digits.py
+        return [*find_emails(text), *find_dobs(text, runs=runs), *find_addresses(text, runs=runs)]
     nino, inward = _anchors(text, runs, enc)
     long_runs = _long_digit_runs(text, runs)
     # The spans of the recognisers without context words; for the others, how many candidates
