@@ -49,18 +49,22 @@ TEMPLATES: dict[str, str] = {}
 
 # ---- terse case notes ------------------------------------------------------------------------
 
+# Session 6: the two case notes are labelled safeguarding as a whole (a social worker's or a family
+# support worker's case note records children's social care involvement, which RULES.md SENS-2
+# treats as sensitive by local policy), and so is a concern logged on CPOMS (teams_chat). Their
+# first labels had only the categories of the varying sentences.
 TEMPLATES["casenote_terse"] = """{date} {time} HV by {w.first} {w.last} (SW)
 Seen: {c.first}, {p.first} (mum).
 [[Mum v proud that eldest is now a Lib Dem councillor - talked about it at length.§political_opinion|Mum out leafleting for the Greens most evenings, kids with nan.§political_opinion|Mum said she won't let the children go to the mosque any more since she left Islam.§religion|Mum now attending Kingdom Hall 3x weekly, says she has found Jehovah.§religion|Mum 38/40, said she thinks she may be going into labour soon - plan for kids agreed with MGM.§health|Mum chatty, talked about the kids' birthday party at soft play on Sat.|Mum worried about the labour market - looking for work since the factory shut.|Mum had been at the church hall for the food bank, came back with two bags.|Mum says the loft conversion next door has been noisy for weeks.]]
 [[{c.first} told me {c.he} has started wearing a cross to school and prays every night.§religion|{c.first} says {c.he} doesn't believe in God and won't go to the madrasa with {c.his} cousins.§religion|{c.first} said {c.he} goes to the Palestine demo with {c.his} uncle every Saturday.§political_opinion|{c.first} chatted about the class trip to the science museum.|{c.first} showed me {c.his} RE homework on the Five Pillars.|{c.first} was playing FIFA with {c.his} brother.]]
-Actions: [[next HV in 2/52|SW to call school re attendance|none]]"""
+Actions: [[next HV in 2/52|SW to call school re attendance|none]]§safeguarding"""
 
 TEMPLATES["casenote_running"] = """Case note - {c.full} ({c.dob})
 Author: {w.full}, Family Support Worker
 
 [[Spoke to dad ({q.first}) on the phone. He said he would not attend the meeting on Friday because he is standing for the council in May and is out canvassing every night for Reform.§political_opinion|Dad ({q.first}) told me he has been a member of the SWP since uni and goes to every anti-racism march.§political_opinion|Dad ({q.first}) explained that as a practising Sikh he will not remove his kara for the parenting course photo.§religion|Dad ({q.first}) said he converted to Catholicism last year and wants the children baptised.§religion|Dad ({q.first}) rang to say he cannot make Friday because it is the general election count and he is a volunteer teller for the polling station.|Dad ({q.first}) said he cannot come on Friday because the council elections mean the school is shut as a polling station.|Dad ({q.first}) said he is busy with the conversion of the garage into a bedroom for {c.first}.|Dad ({q.first}) rang to cancel; he has a third party claim going on with the insurance after the car accident.]]
 
-[[{c.first} has been fasting for Ramadan and is tired in the afternoons; school aware.§religion|{c.first} is keeping Lent and has given up sweets - very proud of {c.him}self.§religion|{c.first} is worried about going to secondary school.|{c.first} is now eating better and sleeping through.|{c.first} was excited about the Year 6 leavers' party.]]"""
+[[{c.first} has been fasting for Ramadan and is tired in the afternoons; school aware.§religion|{c.first} is keeping Lent and has given up sweets - very proud of {c.him}self.§religion|{c.first} is worried about going to secondary school.|{c.first} is now eating better and sleeping through.|{c.first} was excited about the Year 6 leavers' party.]]§safeguarding"""
 
 # ---- formal letters --------------------------------------------------------------------------
 
@@ -112,7 +116,7 @@ Dr {v.last}"""
 TEMPLATES[
     "teams_chat"
 ] = """[{time}] {t.first} {t.last}: quick one about {c.first} {c.last} in {c.year_group}
-[{time}] {t.first} {t.last}: [[{c.he}'s been going on about how immigrants are ruining the country and that {c.he}'s going to join Patriotic Alternative when {c.he}'s 16. logged on CPOMS, think it needs to go to {d.first}§political_opinion|{c.he} told the class {c.his} mum is standing for the Greens in the by-election and asked everyone to tell their parents to vote for her§political_opinion|{c.he} said {c.he} was at the Just Stop Oil protest on Saturday and got kettled by police, buzzing about it§political_opinion|{c.he} wants to leave RE because {c.he} says {c.he}'s an atheist now and it's all made up§religion|{c.he} said {c.he} is getting baptised at the Pentecostal church on Sunday and asked if {c.he} could bring the certificate in§religion|{c.his} dad wants {c.him} off swimming because {c.he} can't be seen by boys, says it's against their religion§religion|{c.he} says the family are Muslim now, mum reverted over the summer§religion|{c.he} did a brilliant presentation on the suffragettes in history|{c.he} forgot {c.his} kit for the politics trip to Parliament again|{c.he} asked if {c.he} can do the party food for the end of term do|{c.he} wants to stand for school council, can you sign the form]]
+[{time}] {t.first} {t.last}: [[{c.he}'s been going on about how immigrants are ruining the country and that {c.he}'s going to join Patriotic Alternative when {c.he}'s 16. logged on CPOMS, think it needs to go to {d.first}§political_opinion,safeguarding|{c.he} told the class {c.his} mum is standing for the Greens in the by-election and asked everyone to tell their parents to vote for her§political_opinion|{c.he} said {c.he} was at the Just Stop Oil protest on Saturday and got kettled by police, buzzing about it§political_opinion|{c.he} wants to leave RE because {c.he} says {c.he}'s an atheist now and it's all made up§religion|{c.he} said {c.he} is getting baptised at the Pentecostal church on Sunday and asked if {c.he} could bring the certificate in§religion|{c.his} dad wants {c.him} off swimming because {c.he} can't be seen by boys, says it's against their religion§religion|{c.he} says the family are Muslim now, mum reverted over the summer§religion|{c.he} did a brilliant presentation on the suffragettes in history|{c.he} forgot {c.his} kit for the politics trip to Parliament again|{c.he} asked if {c.he} can do the party food for the end of term do|{c.he} wants to stand for school council, can you sign the form]]
 [{time}] {d.first} {d.last}: [[thanks, leave it with me|ok will pick up|cheers, can you add a note on the system|noted]]"""
 
 TEMPLATES["whatsapp_staff"] = """Pastoral team chat, {date}

@@ -1382,6 +1382,67 @@ def _rule_hits(
     return out
 
 
+# added 26 November (session 6): a record that children's social care keeps, or a concern a school
+# passes to its safeguarding lead, says the family has social care involvement even when no term
+# does (the issue's "children's social care involvement"): a case note or a visit record with a
+# worker, a social worker's interview ("SW:", "(SW)"), a concern "passed to the DSL" or logged on
+# CPOMS or MyConcern, a request to the children's duty service. A health visitor's or a midwife's
+# visit is health, not this.
+_RECORD_HEADING = compile_cached(
+    r"^[ \t]*(?P<h>case notes?|case recording|case record|home visit(?: record| note)?|"
+    r"statutory visit|visit record|visit notes?|supervised contact|family time record|"
+    r"direct work(?: session)?|voice of the child|transcript of interview|interview transcript|"
+    r"chronology)\b",
+    re.I | re.M,
+)
+# headings that are social care's alone; the others need a worker named in the record too
+_OWN_HEADINGS = frozenset({"statutory visit", "supervised contact", "case recording"})
+_RECORD_WORKER = compile_cached(
+    r"^[ \t]*(?:allocated |duty |lead )?(?:social )?worker[ \t]*:|\bsocial worker\b|"
+    r"\bfamily support worker\b|\bsenior practitioner\b|\bchildren'?s social care\b|\(sw\)",
+    re.I | re.M,
+)
+_HEALTH_VISIT = compile_cached(
+    r"\b(?:health visit(?:or|ing)|midwife|midwifery|school nurse|HV|GP)\b", re.I
+)
+_SW_SPEAKER = compile_cached(r"^[ \t]*SW[ \t]*:|\(SW\)", re.M)
+_TO_THE_DSL = compile_cached(
+    r"\b(?:passed|reported|referred|handed|escalated|shared)[ \t]+(?:(?:it|this|on)[ \t]+)*"
+    r"(?:to|with)[ \t]+(?:the[ \t]+)?(?:(?:[A-Z][\w'’.-]*|[a-z]{1,4}\.?)[ \t]+){0,3}\(?DSL\b\)?|"
+    r"\b(?:logged|recorded|added|uploaded|entered|updated?|put)[ \t]+(?:it[ \t]+|this[ \t]+)?"
+    r"(?:on|onto|to|in)?[ \t]*(?:the[ \t]+)?(?:CPOMS|MyConcern)\b|"
+    r"\b(?:CPOMS|MyConcern)[ \t]+(?:entry|log|alert|record|updated)\b",
+    re.I,
+)
+_DUTY_SERVICE = compile_cached(
+    r"\b(?:children'?s|families'?)[ \t]+(?:advice|duty)[ \t]+(?:and|&)[ \t]+(?:advice|duty)"
+    r"(?:[ \t]+(?:service|team))?\b|\bduty[ \t]+and[ \t]+advice[ \t]+(?:service|team)\b",
+    re.I,
+)
+
+
+def _social_care_record(text: str, low: str) -> list[tuple[int, int, str]]:
+    """Where a text shows itself to be a social care record or a safeguarding concern (see
+    _RECORD_HEADING); each hit is linked to a person like any term."""
+    out: list[tuple[int, int, str]] = []
+    if "sw" in low:
+        for m in _SW_SPEAKER.finditer(text):
+            out.append((m.start(), m.end(), m.group()))
+    if "dsl" in low or "cpoms" in low or "myconcern" in low:
+        for m in _TO_THE_DSL.finditer(text):
+            out.append((m.start(), m.end(), m.group()))
+    if "duty" in low:
+        for m in _DUTY_SERVICE.finditer(text):
+            out.append((m.start(), m.end(), m.group()))
+    head = _RECORD_HEADING.search(text)
+    # a health visitor's or a midwife's record says so at its head (heading, author, worker line)
+    if head is not None and not _HEALTH_VISIT.search(text, head.start(), head.end() + 160):
+        own = head.group("h").lower() in _OWN_HEADINGS
+        if own or _RECORD_WORKER.search(text):
+            out.append((head.start("h"), head.end("h"), head.group("h")))
+    return out
+
+
 # A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
 _EMPTY_ANSWER = compile_cached(
     r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
@@ -2146,6 +2207,9 @@ def find_categories(
         text, low_text, enc, marks if enc is not None else None
     ):
         hits.setdefault(category, []).append((a, b, value))
+        built.add((a, b))
+    for a, b, value in _social_care_record(text, low_text):
+        hits.setdefault("safeguarding", []).append((a, b, value))
         built.add((a, b))
     if not hits:
         return []
