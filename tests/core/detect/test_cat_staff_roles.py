@@ -64,3 +64,12 @@ def test_the_explanation_names_the_writer_s_job_and_the_child():
     )
     reasons = [e.explanation for e in analyse(text).evidence if e.linked]
     assert any("the writer's job" in r and "'Wei'" in r for r in reasons), reasons
+
+
+def test_a_job_in_capitals_after_a_name_alone_on_its_line():
+    # the path with no apposition, "from" or "is our" between the name and the job (it raised
+    # AttributeError before session 6's fix, found by the hypothesis tests)
+    text = "Lee Bright Child Protection Team\n\nThe room is booked for Thursday."
+    assert "safeguarding" not in _cats(text)
+    text = "Lee Bright Child Protection Team\n\nI saw Precious at home today."
+    assert analyse(text).classification in {"personal", "sensitive"}

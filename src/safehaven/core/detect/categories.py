@@ -2092,7 +2092,7 @@ def _staff_person(text: str, start: int, end: int, people: _People) -> Span | No
             or not text[start].isupper()
         ):
             return None
-    if gap.group("works") is not None:
+    if gap is not None and gap.group("works") is not None:
         return p  # "works in the MASH": where someone works
     # the job's or the team's last word: the term's own ("Independent Reviewing Officer") or one
     # of the next words on the line ("Child Protection Team", "Early Help coordinator")
