@@ -145,6 +145,12 @@ def _worse(a: str, b: str) -> str:
     return a if _RANK.get(a, 0) >= _RANK.get(b, 0) else b
 
 
+def _sentence(text: str) -> str:
+    """`text` ending in one full stop: initials ("Z.B."), a domain or a reason may already end
+    in one, and "Z.B.." reads as a typing slip in a finding."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _category_text(categories: Sequence[str]) -> str:
     return ", ".join(c.replace("_", " ") for c in categories) or "special category"
 
@@ -418,9 +424,11 @@ def _check(
             add(
                 "EMAIL-4",
                 policy.sev("first_time_recipient"),
-                f"This is the first time you have written to {rcpt}"
-                + (f" or anyone at {domain}" if first_domain else "")
-                + ". Check that it is the right person.",
+                _sentence(
+                    f"This is the first time you have written to {rcpt}"
+                    + (f" or anyone at {domain}" if first_domain else "")
+                )
+                + " Check that it is the right person.",
                 first_time_domain=first_domain,
             )
         if service_users:
@@ -531,11 +539,13 @@ def _check(
             policy.sev("identifiable_details_external") if external else Severity.INFO,
             "The message gives easily identifiable details ("
             + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-            + "). Use the UPN or initials where that will do (a de-sensitised version is offered)"
-            + (
-                ": the records know them as " + ", ".join(s.display for s in service_users) + "."
-                if service_users
-                else "."
+            + _sentence(
+                "). Use the UPN or initials where that will do (a de-sensitised version is offered)"
+                + (
+                    ": the records know them as " + ", ".join(s.display for s in service_users)
+                    if service_users
+                    else ""
+                )
             ),
             counts=dict(kinds),
         )
@@ -555,9 +565,10 @@ def _check(
         add(
             "EMAIL-1",
             policy.sev("unreadable_content") if p.serious else Severity.INFO,
-            ("Part of the message could not be checked: " if p.serious else "Note: ")
-            + p.reason
-            + (". An authoriser must look at it before it goes." if p.serious else "."),
+            _sentence(
+                ("Part of the message could not be checked: " if p.serious else "Note: ") + p.reason
+            )
+            + (" An authoriser must look at it before it goes." if p.serious else ""),
             problem=p.reason,
         )
 
