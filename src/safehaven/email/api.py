@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from safehaven.api.serializers import ErrorSerializer
 from safehaven.api.views import FORBIDDEN, UNAUTHENTICATED, StaffAPIView
+from safehaven.core.email.draft import address_problem
 from safehaven.core.email.policy import PolicyError
 from safehaven.email.services import (
     JUSTIFICATION_MAX,
@@ -44,16 +45,38 @@ class PlainMessageParser(RawMessageParser):
     media_type = "text/plain"
 
 
+def _valid_address(value: str) -> None:
+    """An address the draft can hold: the core's own check, so the API refuses exactly what
+    `draft_message` would (a raw message is never refused for its headers: it gets a verdict)."""
+    if value.strip():
+        problem = address_problem(value)
+        if problem:
+            raise serializers.ValidationError(f"{problem}.")
+
+
+_ADDRESS_HELP = (
+    'One address, bare or with a name: `sj@nhs.net`, `Sarah Jones <sj@nhs.net>`, `"Jones, '
+    'Sarah" <sj@nhs.net>`. Anything else (`a@`, `a@b@c`, `@`) is a 400 naming the field.'
+)
+
+
 class CheckRequestSerializer(serializers.Serializer):
     sender = serializers.CharField(
         max_length=320, required=False, default="", allow_blank=True,
+        validators=[_valid_address],
         help_text="From address; defaults to your account's email address.",
     )  # fmt: skip
     to = serializers.ListField(
-        child=serializers.CharField(max_length=320), min_length=1, max_length=200
-    )
+        child=serializers.CharField(
+            max_length=320, validators=[_valid_address], help_text=_ADDRESS_HELP
+        ),
+        min_length=1, max_length=200,
+    )  # fmt: skip
     cc = serializers.ListField(
-        child=serializers.CharField(max_length=320, allow_blank=True),
+        child=serializers.CharField(
+            max_length=320, allow_blank=True, validators=[_valid_address],
+            help_text=_ADDRESS_HELP + " Blank entries are ignored.",
+        ),
         required=False, default=list, max_length=200,
     )  # fmt: skip
     subject = serializers.CharField(max_length=998, required=False, default="", allow_blank=True)
