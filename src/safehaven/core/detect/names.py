@@ -1270,6 +1270,20 @@ class _Words:
             self._set = runs
         return self._set
 
+    def among(self, words: frozenset[str]) -> set[str]:
+        """`self.get() & words`, for `words` that are all alphabetic, without building the whole
+        set when nobody has asked for it: an alphabetic word between white space is a run
+        already, so the words are those between white space, and the runs in the pieces that hold
+        other characters."""
+        if self._set is not None:
+            return set(self._set.intersection(words))
+        parts = self.text.split()
+        found = set(words.intersection(parts))
+        odd = list(filterfalse(str.isalnum, parts))
+        if odd:
+            found.update(words.intersection(_ALNUM_RUNS.findall(" ".join(odd))))
+        return found
+
 
 def _lower_case_mentions(
     text: str,
@@ -1439,10 +1453,13 @@ def _lower_case_names(
     mentions. A surname from the lists after a name found in capitals joins it ("Signed: Niamh
     mcgrath")."""
     firsts = _lower_first_names()
-    runs = present.get()
-    # (the lists hold lower-case words: a capitalised run never meets them)
-    cands = set(runs.intersection(firsts))
-    if not text.isascii():
+    # (the lists hold lower-case words: a capitalised run never meets them; they are all
+    # alphabetic, as `_Words.among` needs)
+    if text.isascii():
+        cands = present.among(firsts)
+    else:
+        runs = present.get()
+        cands = set(runs.intersection(firsts))
         cands.update(
             w for w in filterfalse(str.isascii, runs) if w[0].islower() and _fold(w) in firsts
         )
