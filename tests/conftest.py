@@ -268,3 +268,19 @@ def service_user(school_a):
     while family in AMENDMENT_TEST_FAMILY_NAMES:
         family = fake.last_name()
     return ServiceUserFactory(unit=school_a, given_name=given, family_name=family)
+
+
+@pytest.fixture
+def relay(settings):
+    """A real SMTP sink on loopback as the web app's relay (SAFEHAVEN_EMAIL_RELAY): releasing
+    held mail or sending a checked draft reaches it; yields the sink with what it received."""
+    from aiosmtpd.controller import Controller
+
+    from tests.gateway.conftest import Sink, free_port
+
+    sink, port = Sink(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.SAFEHAVEN_EMAIL_RELAY = f"127.0.0.1:{port}"
+    yield sink
+    controller.stop()

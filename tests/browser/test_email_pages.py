@@ -18,7 +18,6 @@ from tests.factories import (
     ServiceUserFactory,
     UserFactory,
 )
-from tests.gateway.conftest import Sink, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -101,18 +100,6 @@ def test_uploaded_eml_without_javascript(no_js_page, sign_in, world, tmp_path):
     assert "hold" in page.inner_text("#verdict")
     assert "draft.eml" in page.inner_text("#result")
     assert "p.pdf (PDF" in page.inner_text("#attachments")
-
-
-@pytest.fixture
-def relay(settings):
-    from aiosmtpd.controller import Controller
-
-    sink, port = Sink(), free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.SAFEHAVEN_EMAIL_RELAY = f"127.0.0.1:{port}"
-    yield sink
-    controller.stop()
 
 
 def _held(world, tmp_path, settings, n=1) -> list[str]:

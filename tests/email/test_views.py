@@ -12,7 +12,7 @@ from safehaven.register.models import Disclosure
 from tests.email.conftest import HEALTH_BODY
 from tests.email.test_api import RAW
 from tests.factories import UserFactory
-from tests.gateway.conftest import Sink, free_port
+from tests.gateway.conftest import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -98,18 +98,6 @@ def held(spool, child, sender):
             "message_id": "<m1@ashby.sch.uk>",
         },
     )
-
-
-@pytest.fixture
-def relay(settings):
-    from aiosmtpd.controller import Controller
-
-    sink, port = Sink(), free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.SAFEHAVEN_EMAIL_RELAY = f"127.0.0.1:{port}"
-    yield sink
-    controller.stop()
 
 
 def test_officer_cannot_review(client, officer, held):

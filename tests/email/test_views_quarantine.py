@@ -15,7 +15,6 @@ from django.test import override_settings
 from safehaven.email.models import EmailNearMiss
 from safehaven.gateway.spool import Quarantine
 from tests.factories import ServiceUserFactory, UserFactory
-from tests.gateway.conftest import Sink, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -69,18 +68,6 @@ def _hold(quarantine, raw=None, **meta) -> str:
     qid = quarantine.store(bytes(raw or _raw()), _meta(**meta))
     quarantine.update(qid, held_at=at.isoformat())
     return qid
-
-
-@pytest.fixture
-def relay(settings):
-    from aiosmtpd.controller import Controller
-
-    sink, port = Sink(), free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.SAFEHAVEN_EMAIL_RELAY = f"127.0.0.1:{port}"
-    yield sink
-    controller.stop()
 
 
 def _ids_in_list(html: str) -> list[str]:
