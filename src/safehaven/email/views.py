@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import UTC, datetime
+from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -12,11 +13,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safehaven.core.email.policy import PolicyError
@@ -98,7 +100,42 @@ def _result_context(result) -> dict:
     return data
 
 
+TOO_LARGE_TO_PASTE = (
+    "The message is too large to paste: save it as an .eml and upload it (up to 25 MB)"
+)
+
+
+def _paste_limit_on_the_page(view):
+    """A form over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of typed fields; an uploaded file does
+    not count) raises RequestDataTooBig when the CSRF check first reads it, before the view
+    runs, and Django answers with the site's generic 400 page. For this page only, the check
+    page says what to do instead; the limit stays as it is for every other form.
+
+    CSRF is still enforced for every request the view handles (`csrf_protect` inside); only
+    the refusal of an unread, too-large form skips it, and that changes nothing.
+    """
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return protected(request, *args, **kwargs)
+        except RequestDataTooBig:
+            form = CheckForm(initial={"sender": request.user.email})
+            form.cleaned_data = {}
+            form.add_error("body", TOO_LARGE_TO_PASTE)
+            return render(
+                request,
+                "email/check.html",
+                {"form": form, "result": None, "checked": None, "redo": None},
+                status=413,
+            )
+
+    return csrf_exempt(wrapper)
+
+
 @login_required
+@_paste_limit_on_the_page
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     result = None
