@@ -136,3 +136,13 @@ def test_only_the_last_few_states_are_kept(cache, tmp_path, monkeypatch):
 
     kept = marshal.loads((cache / "census-location.marshal").read_bytes())
     assert len(kept) == lexicons._CENSUS_STATES_KEPT
+
+
+def test_an_odd_entry_on_the_path_is_no_error(cache, monkeypatch):
+    from pathlib import Path
+
+    # (a bytes entry makes importlib.metadata itself raise, with or without the kept answer)
+    monkeypatch.setattr(sys, "path", [Path("/nowhere/path"), *sys.path])
+    assert lexicons._path_state()[-1][0][0] == repr(Path("/nowhere/path"))
+    assert lexicons._census_location() == lexicons._census_location_lookup()
+    assert lexicons._census_location() == lexicons._census_location_lookup()

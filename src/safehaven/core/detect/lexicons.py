@@ -194,6 +194,9 @@ def _path_state() -> tuple:
     Other changes to a folder (a busy working folder, /tmp) do not change the answer."""
     entries: list[tuple] = []
     for entry in sys.path:
+        if not isinstance(entry, str):
+            entries.append((repr(entry), None, None))  # (not read for distributions: kept as is)
+            continue
         where = os.path.abspath(entry or ".")
         try:
             children = os.listdir(where)
