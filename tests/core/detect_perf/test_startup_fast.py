@@ -128,7 +128,11 @@ def test_particle_patterns_are_the_same_text_whatever_the_hash_seed():
 
 
 def test_context_fast_patterns_match_as_the_plain_ones():
-    for entity in ("UK_NHS", "PHONE_NUMBER", "UK_NINO", "DATE_OF_BIRTH", "UK_UPN"):
+    from safehaven.core.detect.lexicons import toml_table
+
+    entities = [*toml_table("context.toml"), "DATE_OF_BIRTH", "NOT_AN_ENTITY"]
+    assert {"UK_NHS", "UK_UPN", "PHONE_NUMBER"} <= set(entities)
+    for entity in entities:
         fast = patterns._context_fast_res(entity)
         plain = patterns._context_res(entity)
         for text in _dev_texts()[:100]:

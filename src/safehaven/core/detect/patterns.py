@@ -250,7 +250,9 @@ def _context_fast_res(entity: str) -> tuple[re.Pattern[str] | None, re.Pattern[s
     table = toml_table("context.toml").get(entity, {})
 
     def build(words: list[str], which: int) -> re.Pattern[str] | None:
-        if not words or not all(words):
+        if not words:
+            return None  # as _context_res (which would compile the other list's pattern too)
+        if not all(words):
             # an empty word (a mistake in the file) matches as it always did; the plain
             # patterns are compiled only then (they were compiled at every start, unused)
             return _context_res(entity)[which]
