@@ -72,10 +72,22 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"safehaven {__version__}")
         return 0
-    if argv[0] in CORE_COMMANDS:
-        try:
-            return run_core(argv[0], argv[1:])
-        except KeyboardInterrupt:
-            print("Interrupted.", file=sys.stderr)
-            return 130
-    return run_django(argv)
+    try:
+        if argv[0] in CORE_COMMANDS:
+            try:
+                return run_core(argv[0], argv[1:])
+            except KeyboardInterrupt:
+                print("Interrupted.", file=sys.stderr)
+                return 130
+        return run_django(argv)
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """The output's reader closed early (`safehaven scan --json | head`): stop quietly, with
+    the status a shell gives a process ended by SIGPIPE, instead of a traceback; stdout is
+    pointed at /dev/null so the interpreter's final flush cannot raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141

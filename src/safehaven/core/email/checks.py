@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections import Counter
@@ -19,6 +20,7 @@ from rapidfuzz import fuzz
 from safehaven.core.email import engine, mime
 from safehaven.core.email.addresses import is_generic_mailbox, lookalike_of, split_address
 from safehaven.core.email.directory import Directory, ServiceUserRef
+from safehaven.core.email.draft import address_problem
 from safehaven.core.email.htmltext import html_to_text
 from safehaven.core.email.policy import Policy
 from safehaven.core.email.trails import (
@@ -121,6 +123,31 @@ def _addresses(msg: EmailMessage, names: Sequence[str]) -> list[tuple[str, str]]
         except Exception:  # noqa: BLE001 - a malformed header (the stdlib can even IndexError)
             values.extend(getaddresses([str(raw)]))
     return [(n, a.strip().lower()) for n, a in values if "@" in (a or "")]
+
+
+# An empty group, as mail programs write for Bcc-only mail: "undisclosed-recipients:;".
+_EMPTY_GROUP = re.compile(r"[^:@<>\"]*:\s*;\s*")
+
+
+def _recipient_problems(msg: EmailMessage) -> list[tuple[str, str]]:
+    """(header name, why it cannot be read) for each To, Cc or Bcc line that does not hold a
+    readable list of addresses."""
+    out = []
+    for raw_name, raw in msg.raw_items():
+        name = raw_name.title()
+        if name not in ("To", "Cc", "Bcc"):
+            continue
+        text = str(raw)  # as written, so the message quotes what the sender typed
+        if "=?" in text:  # encoded words ("=?utf-8?q?J=C3=B6rg?= <j@x.de>"): decode them
+            with contextlib.suppress(Exception):  # the stdlib's parsing can fail on anything
+                text = str(msg.policy.header_fetch_parse(raw_name, raw))
+        text = " ".join(text.split())  # folded lines
+        if not text or _EMPTY_GROUP.fullmatch(text):
+            continue
+        problem = address_problem(text)
+        if problem:
+            out.append((name, problem))
+    return out
 
 
 def content_fingerprint(*, subject: str, body: str) -> str:
@@ -253,6 +280,17 @@ def _check(
         findings.append(Finding(rule=rule, severity=severity, message=message, evidence=evidence))
 
     header_rcpts = _addresses(msg, ["To", "Cc", "Bcc"])
+    if not recipients:
+        # The recipients come from the headers (a draft, an uploaded message): one that cannot
+        # be read is not silently dropped (the gateway has the envelope's recipients instead).
+        for name, problem in _recipient_problems(msg):
+            add(
+                "EMAIL-4",
+                Severity.HOLD,
+                f"The {name} line cannot be read: {problem}. A message whose recipients cannot "
+                "be read is held: correct the address and check the message again.",
+                header=name,
+            )
     display_of = {a: n for n, a in header_rcpts}
     rcpts = [r.strip().lower() for r in recipients] if recipients else [a for _, a in header_rcpts]
     rcpts = list(dict.fromkeys(r for r in rcpts if r))
