@@ -391,13 +391,15 @@ class _People:
         self.starts = list(map(_START, self.items))
         self.max_end = list(accumulate(map(_END, self.items), max, initial=-1))[1:]
 
-    def overlapping(self, lo: int, hi: int) -> Span | None:
+    def overlapping(self, lo: int, hi: int, skip: Span | None = None) -> Span | None:
+        """A person overlapping [lo, hi), the last to start; never `skip`."""
         i = bisect_left(self.starts, hi) - 1
         if i < 0 or self.max_end[i] <= lo:
             return None
         while i >= 0 and self.max_end[i] > lo:
-            if self.items[i].end > lo:
-                return self.items[i]
+            item = self.items[i]
+            if item.end > lo and item is not skip:
+                return item
             i -= 1
         return None
 
@@ -438,11 +440,13 @@ def _link(
     terms: bytearray | None = None,
     bounds: tuple[int, int] | None = None,
     window: bool = True,
+    skip: Span | None = None,
 ) -> str | None:
     """Why the term is about a person, or None. `bounds`: the term's sentence, when known;
-    `window`: whether a name near the term, outside its sentence, links it."""
+    `window`: whether a name near the term, outside its sentence, links it; `skip`: a person
+    whose name does not link it (the professional whose job the term names)."""
     s, e = bounds or _sentence_bounds(text, start, end)
-    p = people.overlapping(s, e)
+    p = people.overlapping(s, e, skip)
     if p is not None:
         return f"same sentence as the name '{p.text}'"
     word = None
@@ -453,7 +457,7 @@ def _link(
             text, end, e, terms, True
         )
         return f"same sentence as '{word}'" if word is not None else _ABOUT_A_GROUP
-    p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1) if window else None
+    p = people.overlapping(start - LINK_WINDOW - 1, end + LINK_WINDOW + 1, skip) if window else None
     if p is not None:
         return f"near the name '{p.text}'"
     # A person word inside the term itself ("child" in "child protection") does not count.
@@ -1421,24 +1425,51 @@ _DUTY_SERVICE = compile_cached(
 )
 
 
+_HEADING_KEYS = (
+    "case note", "case record", "home visit", "statutory visit", "visit record", "visit note",
+    "supervised contact", "family time", "direct work", "voice of the child", "transcript",
+    "chronology",
+)  # fmt: skip
+_WORKER_KEYS = ("worker", "senior practitioner", "social care", "(sw)")
+
+
+def _near(
+    rx: re.Pattern[str], text: str, low: str, keys: tuple[str, ...], before: int, after: int
+) -> list[re.Match[str]]:
+    """The matches of `rx` in windows around each place one of `keys` (lower case) occurs: the
+    same matches as a scan of the whole text for patterns whose every match holds a key within
+    `before`/`after` characters, at the cost of a few short searches instead of a 20 KB scan."""
+    if len(low) != len(text):  # offsets in `low` are not the text's: scan it all
+        return list(rx.finditer(text)) if any(k in low for k in keys) else []
+    n = len(text)
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for key in keys:
+        pos = low.find(key)
+        while pos >= 0:
+            lo, hi = max(0, pos - before), min(n, pos + len(key) + after)
+            for m in rx.finditer(text, lo, hi):
+                found.setdefault(m.span(), m)
+            pos = low.find(key, pos + 1)
+    return [found[k] for k in sorted(found)]
+
+
 def _social_care_record(text: str, low: str) -> list[tuple[int, int, str]]:
     """Where a text shows itself to be a social care record or a safeguarding concern (see
-    _RECORD_HEADING); each hit is linked to a person like any term."""
+    _RECORD_HEADING); each hit is linked to a person like any term. Each pattern runs only near
+    the words it needs (a 20 KB message without them costs a few substring searches)."""
     out: list[tuple[int, int, str]] = []
-    if "sw" in low:
-        for m in _SW_SPEAKER.finditer(text):
-            out.append((m.start(), m.end(), m.group()))
-    if "dsl" in low or "cpoms" in low or "myconcern" in low:
-        for m in _TO_THE_DSL.finditer(text):
-            out.append((m.start(), m.end(), m.group()))
-    if "duty" in low:
-        for m in _DUTY_SERVICE.finditer(text):
-            out.append((m.start(), m.end(), m.group()))
-    head = _RECORD_HEADING.search(text)
+    for m in _near(_SW_SPEAKER, text, low, ("(sw)", "sw:", "sw :", "sw\t"), 20, 5):
+        out.append((m.start(), m.end(), m.group()))
+    for m in _near(_TO_THE_DSL, text, low, ("dsl", "cpoms", "myconcern"), 120, 20):
+        out.append((m.start(), m.end(), m.group()))
+    for m in _near(_DUTY_SERVICE, text, low, ("duty",), 40, 40):
+        out.append((m.start(), m.end(), m.group()))
+    heads = _near(_RECORD_HEADING, text, low, _HEADING_KEYS, 200, 30)
+    head = heads[0] if heads else None
     # a health visitor's or a midwife's record says so at its head (heading, author, worker line)
     if head is not None and not _HEALTH_VISIT.search(text, head.start(), head.end() + 160):
         own = head.group("h").lower() in _OWN_HEADINGS
-        if own or _RECORD_WORKER.search(text):
+        if own or _near(_RECORD_WORKER, text, low, _WORKER_KEYS, 60, 30):
             out.append((head.start("h"), head.end("h"), head.group("h")))
     return out
 
@@ -2047,9 +2078,22 @@ def _signature_name(text: str, start: int, end: int, people: _People) -> Span | 
     job or a team: "Ifrah Warsame\nSocial Worker, Assessment Team". At most three lines up, no
     blank line between, the name alone on its line."""
     line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
+        return None
     line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    if not _role_line(line):
+    if line_end < 0:
+        line_end = len(text)
+    # a job's line is short, and a name is on one of the three lines above it
+    if line_end - line_start > 120:
+        return None
+    top = line_start - 1
+    for _ in range(3):
+        top = text.rfind("\n", 0, top) if top > 0 else -1
+        if top < 0:
+            break
+    if people.overlapping(top + 1, line_start - 1) is None:
+        return None
+    if not _role_line(text[line_start:line_end]):
         return None
     pos = line_start
     for _ in range(3):
@@ -2139,11 +2183,12 @@ def _staff_link(
     children's social care job or team ("Social Worker", "Child Protection Team") in a record
     that speaks about someone other than the professionals and the people it is addressed to is
     a record of social care involvement with that person."""
-    others = _People([q for q in people.items if q is not staff])
-    why = _link(text, start, end, others, terms, bounds, window=False)
+    why = _link(text, start, end, people, terms, bounds, window=False, skip=staff)
     if why is not None or category != "safeguarding" or matched.lower() in _GENERIC_SERVICES:
         return why
-    for q in others.items:
+    for q in people.items:
+        if q is staff:
+            continue
         line_start = text.rfind("\n", 0, q.start) + 1
         line_end = text.find("\n", q.end)
         line = text[line_start : len(text) if line_end < 0 else line_end]
