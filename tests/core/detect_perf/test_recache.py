@@ -6,22 +6,12 @@ import re
 import subprocess
 import sys
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from safehaven.core.detect import recache
 
 WORDS = st.text(alphabet="abcdeéß'- ", min_size=1, max_size=8).map(str.strip).filter(bool)
-
-
-@pytest.fixture
-def fresh(monkeypatch, tmp_path):
-    """An empty cache folder and a module state as at start-up."""
-    monkeypatch.setenv("SAFEHAVEN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(recache, "_codes", {})
-    monkeypatch.setattr(recache, "_state", {"loaded": False, "disabled": False, "dirty": False})
-    return tmp_path
 
 
 @given(words=st.lists(WORDS, min_size=1, max_size=12), text=st.text(max_size=80))

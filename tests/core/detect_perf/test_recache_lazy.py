@@ -12,27 +12,13 @@ import re
 import subprocess
 import sys
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.core.detect_perf.conftest import as_at_start
 
 from safehaven.core.detect import recache
 
 WORDS = st.text(alphabet="abcdeéß'- ", min_size=1, max_size=8).map(str.strip).filter(bool)
-
-
-@pytest.fixture
-def fresh(monkeypatch, tmp_path):
-    monkeypatch.setenv("SAFEHAVEN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(recache, "_codes", {})
-    monkeypatch.setattr(recache, "_state", {"loaded": False, "disabled": False, "dirty": False})
-    return tmp_path
-
-
-def _reload(monkeypatch):
-    """The module state of a new process (the file is read again)."""
-    monkeypatch.setattr(recache, "_codes", {})
-    monkeypatch.setattr(recache, "_state", {"loaded": False, "disabled": False, "dirty": False})
 
 
 def test_kept_patterns_stay_encoded_until_asked_for(fresh, monkeypatch):
@@ -43,7 +29,7 @@ def test_kept_patterns_stay_encoded_until_asked_for(fresh, monkeypatch):
     stored_sig, entries = marshal.loads((fresh / "regex-codes.marshal").read_bytes())
     assert stored_sig == recache._signature()
     assert all(type(v) is bytes for v in entries.values())
-    _reload(monkeypatch)
+    as_at_start(monkeypatch)
     p = recache.compile_cached(sources[1], re.I)
     assert type(recache._codes[(sources[1], int(re.I))]) is bytes  # decoded, not replaced
     assert type(recache._codes[(sources[0], int(re.I))]) is bytes
@@ -55,7 +41,7 @@ def test_kept_patterns_stay_encoded_until_asked_for(fresh, monkeypatch):
 def test_a_new_pattern_is_added_to_the_kept_ones(fresh, monkeypatch):
     recache.compile_cached("abc")
     recache._save()
-    _reload(monkeypatch)
+    as_at_start(monkeypatch)
     recache.compile_cached("abc")
     recache.compile_cached("def")
     recache._save()
@@ -67,7 +53,7 @@ def test_a_new_pattern_is_added_to_the_kept_ones(fresh, monkeypatch):
 def test_a_damaged_entry_falls_back_to_re_compile(fresh, monkeypatch):
     recache.compile_cached("abc")
     recache._save()
-    _reload(monkeypatch)
+    as_at_start(monkeypatch)
     recache._load()
     recache._codes[("abc", 0)] = b"\x00not marshal"
     assert recache.compile_cached("abc").search("xabcx").span() == (1, 4)
