@@ -73,3 +73,28 @@ def test_a_job_in_capitals_after_a_name_alone_on_its_line():
     assert "safeguarding" not in _cats(text)
     text = "Lee Bright Child Protection Team\n\nI saw Precious at home today."
     assert analyse(text).classification in {"personal", "sensitive"}
+
+
+# A counted term is a tally (a caseload, a team's figures), not a fact about a name nearby; a name
+# in its own sentence still links it.
+TALLIES = [
+    "Supervision record\nSupervisee: Owen Ackroyd\n\nCaseload: 21 children; two new CP plans.",
+    "Team figures\nManager: Jo Bennett\n\n14 children in care, 3 new child protection plans this"
+    " month.",
+]
+TALLIES_ABOUT_SOMEONE = [
+    "Mia Holt and her brother are two of the 14 children in care at our school.",
+    "Mia Holt\n\nMia has been on a child protection plan for two years.",
+]
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("text", TALLIES)
+def test_a_tally_says_nothing_about_a_name_nearby(text):
+    assert S not in _cats(text)
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("text", TALLIES_ABOUT_SOMEONE)
+def test_a_tally_with_a_name_in_its_sentence_is_about_that_person(text):
+    assert S in _cats(text)

@@ -2165,6 +2165,24 @@ _ADDRESS_LINE = compile_cached(
 )
 
 
+# added 26 November (session 6): a term counted, as in a caseload or a team's figures.
+_COUNT_BEFORE = compile_cached(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|several|many)[ \t]+(?:(?:new|more|open|current|active|other|further|"
+    r"ongoing)[ \t]+)?$",
+    re.I,
+)
+_COUNT_AFTER = compile_cached(r"[ \t]*:[ \t]*\d")
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """The term is counted ("two new CP plans", "21 LAC") or labels a count ("Caseload: 21")."""
+    return (
+        _COUNT_AFTER.match(text, end) is not None
+        or _COUNT_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def _staff_link(
     text: str,
     start: int,
@@ -2392,13 +2410,17 @@ def find_categories(
                         breaks = _Breaks(text)
                     bounds = breaks.bounds(a, b)
                 staff = _staff_person(text, a, b, people) if people.items else None
+                # a counted term ("two new CP plans", "Caseload: 21 children") is a tally, not a
+                # fact about a name nearby or the record's subject; only a name in its own
+                # sentence links it
+                counted = _counted(text, a, b)
                 if staff is None:
-                    why = _link(text, a, b, people, every, bounds)
+                    why = _link(text, a, b, people, every, bounds, window=not counted)
                 else:
                     why = _staff_link(text, a, b, matched, category, people, staff, every, bounds)
                 if why == _ABOUT_A_GROUP:
                     why = None
-                elif why is None and people.items:
+                elif why is None and people.items and not counted:
                     why = _form_field_link(text, a, people)
                     if why is None:
                         if subject is False:
