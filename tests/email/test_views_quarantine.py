@@ -11,6 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 from django.test import override_settings
+from django.utils.html import escape
 
 from safehaven.email.models import EmailNearMiss
 from safehaven.gateway.spool import Quarantine
@@ -112,7 +113,7 @@ def test_list_filters_by_status_rule_and_address(client, dpo, sender, quarantine
     assert _ids_in_list(client.get(LIST, {"q": "GMAIL"}).content.decode()) == [a]
     rejected = client.get(LIST, {"status": "rejected"}).content.decode()
     assert _ids_in_list(rejected) == [c]
-    assert f"by {dpo.get_full_name()}" in rejected
+    assert f"by {escape(dpo.get_full_name())}" in rejected
     # The first version's link still works.
     assert set(_ids_in_list(client.get(LIST, {"show": "all"}).content.decode())) == {a, b, c}
     nothing = client.get(LIST, {"q": "nobody"}).content.decode()
@@ -217,7 +218,7 @@ def test_detail_says_why_who_to_whom_and_lists_attachments(client, authoriser, s
     assert "EMAIL-1: Held by EMAIL-1." in why
     assert "EMAIL-4: Held by EMAIL-4." in why
     assert "Phone the recipient" not in why
-    assert f"{sender.email} ({sender.get_full_name()}, staff)" in html
+    assert f"{sender.email} ({escape(sender.get_full_name())}, staff)" in html
     recipients = html.split('id="recipients"', 1)[1].split("</ul>", 1)[0]
     assert "mum@gmail.com" in recipients
     assert "external" in recipients
@@ -292,7 +293,7 @@ def test_release_needs_a_reason_and_records_who_and_why(
     assert miss.reason == "Mum's address checked"
     detail = client.get(f"{LIST}{qid}/").content.decode()
     decision = detail.split('id="decision"', 1)[1].split("</div>", 1)[0]
-    assert authoriser.get_full_name() in decision
+    assert escape(authoriser.get_full_name()) in decision
     assert "Mum&#x27;s address checked" in decision
     assert "Release and send" not in detail
 
@@ -308,7 +309,7 @@ def test_second_reviewer_cannot_release_what_the_first_rejected(
     client.force_login(dpo)
     response = client.post(f"{LIST}{qid}/release/", {"release-reason": "looks fine"}, follow=True)
     html = response.content.decode()
-    assert f"already rejected by {authoriser.get_full_name()}" in html
+    assert f"already rejected by {escape(authoriser.get_full_name())}" in html
     assert quarantine.get(qid).status == "rejected"
     assert quarantine.get(qid).meta["decided_by"] == authoriser.username
     assert relay.messages == []
@@ -359,7 +360,7 @@ def test_sender_sees_own_held_mail_and_the_decision_not_colleagues(
     assert theirs not in html
     assert "<strong>1</strong> of yours waiting" in html
     assert "<strong>EMAIL-1</strong>: Held by EMAIL-1." in html
-    assert f"by {authoriser.get_full_name()}" in html
+    assert f"by {escape(authoriser.get_full_name())}" in html
     assert "Use secure email" in html
     assert "Phone the recipient" not in html  # a warning did not hold it
     assert "Release and send" not in html
