@@ -329,3 +329,143 @@ def test_a_draft_with_only_cc_recipients_is_checked(signed_in):
     ).content.decode()
     assert _errors(html) == []
     assert "<strong>EMAIL-1</strong>" in html
+
+
+# Internationalised addresses: the page takes what the core's draft and the API take.
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("to", "é@ü.de"),
+        ("to", "josé.garcía@ayuntamiento.es, sarah.jones@charnwood-health.nhs.uk"),
+        ("cc", "用户@例子.广告"),
+        ("to", "Renée Dupont <renée@école.fr>"),
+    ],
+)
+def test_an_internationalised_address_is_checked_not_refused(signed_in, field, value):
+    """Django's validate_email refused a non-ASCII local part ('é@ü.de'); the core's draft,
+    the API and mail servers with SMTPUTF8 take it."""
+    data = {"to": "sarah.jones@charnwood-health.nhs.uk", "body": "Hello"} | {field: value}
+    html = signed_in.post(URL, data).content.decode()
+    assert _errors(html) == []
+    assert "<title>Verdict " in html
+    shown = html.split('id="result"', 1)[1].split("What the check found", 1)[0]
+    assert unescape(value.split(",")[0].split("<")[-1].strip(" >")) in unescape(shown)
+
+
+def test_an_internationalised_sender_is_taken(signed_in):
+    html = signed_in.post(
+        URL, {"sender": "renée@école.fr", "to": "sarah.jones@charnwood-health.nhs.uk", "body": "x"}
+    ).content.decode()
+    assert _errors(html) == []
+    assert "<title>Verdict " in html
+
+
+@pytest.mark.parametrize(
+    ("field", "label", "value"),
+    [
+        ("to", "To", "é@ü"),  # no dot in the domain
+        ("to", "To", "é@"),
+        ("cc", "Cc", "é@ü@de.org"),
+        ("to", "To", "ü.de"),
+    ],
+)
+def test_a_malformed_internationalised_address_is_still_refused(signed_in, field, label, value):
+    data = {"to": "sarah.jones@charnwood-health.nhs.uk", "body": "x"} | {field: value}
+    html = signed_in.post(URL, data).content.decode()
+    assert "<title>Error: " in html
+    assert _errors(html)[0].startswith(f"id_{field}|{label}: '{value}' is not an email address")
+
+
+# A draft the check stops is a near miss for the DPO (EmailNearMiss `checked`).
+
+
+def _stopped_rows():
+    from safehaven.email.models import EmailNearMiss
+    from safehaven.oversight.models import NearMiss
+
+    return (
+        list(EmailNearMiss.objects.filter(event="checked")),
+        list(NearMiss.objects.filter(channel="email")),
+    )
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_a_held_draft_is_recorded_as_a_near_miss_without_its_text(signed_in, sender, school_a):
+    html = signed_in.post(
+        URL, {"to": "Sarah <sarah@yahoo.co.uk>", "subject": "Amelia camp", "body": HEALTH_BODY}
+    ).content.decode()
+    assert "<title>Verdict hold" in html
+    (miss,), (logged,) = _stopped_rows()
+    assert miss.verdict == "hold"
+    assert miss.sender == sender.email
+    assert miss.recipients == ["sarah@yahoo.co.uk"]
+    assert "EMAIL-1" in miss.rules
+    assert miss.decided_by == sender
+    assert miss.quarantine_id == ""
+    # Nothing of the message itself: not its text, subject or the child's name.
+    stored = repr(
+        [miss.sender, miss.recipients, miss.rules, miss.messages, miss.reason, miss.correlation_id]
+    )
+    for text in ("Whitworth", "Amelia", "asthma", "inhaler", "camp"):
+        assert text not in stored
+    # The DPO's cross-channel near-miss log: a summary without names or addresses.
+    assert logged.kind == "email_held"
+    assert logged.rule == miss.rules[0]
+    assert logged.summary.startswith("Stopped at the pre-send check, not sent")
+    assert "yahoo" not in logged.summary
+    assert "Amelia" not in logged.summary
+    assert logged.recorded_by == sender
+    assert logged.unit == school_a
+    assert logged.service_user is None
+
+
+@pytest.mark.rule("EMAIL-4")
+def test_a_blocked_draft_is_a_blocked_near_miss_and_shown_to_the_dpo(
+    client, sender, child, restricted_father, dpo
+):
+    client.force_login(sender)
+    html = client.post(
+        URL, {"to": "mark.w@gmail.com", "body": "Dear Mark,\n\nAmelia Whitworth did well.\n"}
+    ).content.decode()
+    assert "<title>Verdict block" in html
+    (miss,), (logged,) = _stopped_rows()
+    assert miss.verdict == "block"
+    assert logged.kind == "email_blocked"
+    assert "would be blocked" in logged.summary
+    client.force_login(dpo)
+    page = client.get("/oversight/near-misses/").content.decode()
+    assert "Stopped at the pre-send check, not sent: the draft would be blocked" in page
+    assert "Email blocked" in page
+
+
+def test_the_same_stopped_draft_checked_again_is_one_near_miss(signed_in):
+    data = {"to": "sarah@yahoo.co.uk", "subject": "Amelia", "body": HEALTH_BODY}
+    signed_in.post(URL, data)
+    signed_in.post(URL, data)
+    misses, logged = _stopped_rows()
+    assert len(misses) == 1
+    assert len(logged) == 1
+    # A changed draft that is still stopped is another near miss.
+    signed_in.post(URL, data | {"body": HEALTH_BODY + "\nRegards\n"})
+    assert [len(rows) for rows in _stopped_rows()] == [2, 2]
+
+
+def test_a_draft_that_can_go_or_only_warns_is_no_near_miss(signed_in, nurse):
+    for body in ("Hello Sarah, see you at the meeting.\n", HEALTH_BODY):
+        html = signed_in.post(URL, {"to": nurse.email, "body": body}).content.decode()
+        assert "<title>Verdict hold" not in html
+        assert "<title>Verdict block" not in html
+    assert _stopped_rows() == ([], [])
+
+
+def test_an_uploaded_message_that_is_held_is_a_near_miss(signed_in, sender):
+    upload = SimpleUploadedFile(
+        "draft.eml", _eml(to="Sarah <sarah@yahoo.co.uk>", body=HEALTH_BODY), "message/rfc822"
+    )
+    html = signed_in.post(URL, {"eml": upload}).content.decode()
+    assert "<title>Verdict hold" in html
+    (miss,), _ = _stopped_rows()
+    assert miss.recipients == ["sarah@yahoo.co.uk"]
+    assert miss.sender == "officer@ashby.sch.uk"

@@ -5,8 +5,8 @@ from email.utils import getaddresses
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 
+from safehaven.core.email.draft import address_problem
 from safehaven.web.forms import GovukFormMixin
 
 _SPLIT = re.compile(r"[,;\s]+")
@@ -43,13 +43,10 @@ def looks_like_message(head: bytes) -> bool:
 
 
 def _invalid_addresses(values: list[str]) -> list[str]:
-    bad = []
-    for value in values:
-        try:
-            validate_email(value)
-        except ValidationError:
-            bad.append(value)
-    return bad
+    """The values that are not one address each, judged as the core's draft and the API judge
+    them: an internationalised address (`é@ü.de`, `用户@例子.广告`) is an address; `a@`, `a@b@c`,
+    `@x.org` and a domain without a dot are not."""
+    return [v for v in values if address_problem(v)]
 
 
 def _address_error(label: str, text: str, bad: list[str]) -> str:

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
+from email.parser import BytesParser
 from email.policy import default as email_default_policy
 from email.utils import getaddresses
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -87,17 +89,98 @@ def _ids(held) -> set[int]:
     return {int(i) for i in held.meta.get("service_user_ids", []) or [] if str(i).isdigit()}
 
 
+def _authorisers_for(*, user_model, sender: str, ids: set[int]):
+    """Active authorisers who share a unit with the sender's staff account and may see every
+    service user named (`ids`): the reviewers of that sender's mail below the DPO."""
+    from safehaven.records.models import ServiceUser
+
+    sender_units = set(
+        user_model.objects.annotate(lower_email=Lower("email"))
+        .filter(lower_email=sender)
+        .values_list("units", flat=True)
+    ) - {None}
+    if not sender_units:
+        return user_model.objects.none()
+    # A child that is no longer in the records is one nobody below the DPO may see.
+    units_of = dict(ServiceUser.objects.filter(pk__in=ids).values_list("pk", "unit_id"))
+    if set(units_of) != ids:
+        return user_model.objects.none()
+    needed = set(units_of.values())
+    found = user_model.objects.filter(
+        role="authoriser", is_active=True, units__in=sender_units
+    ).distinct()
+    for unit in needed:
+        found = found.filter(pk__in=user_model.objects.filter(units=unit).values("pk"))
+    return found
+
+
+def held_mail_deciders(*, held) -> tuple[str, list]:
+    """Who may release or reject `held`, never its sender: `("reviewers", [...])` for the DPOs
+    and the authorisers who may review it; when none of them is anyone but the sender (the only
+    DPO's own mail, with no authoriser sharing a unit), `("administrators", [...])`, who then
+    decide with a recorded reason; `("nobody", [])` when there is no one at all.
+
+    Staff accounts that are switched off do not count. The sender is matched on email.
+    """
+    user_model = get_user_model()
+    sender = _sender(held)
+    not_sender = user_model.objects.annotate(lower_email=Lower("email")).exclude(lower_email=sender)
+    dpos = list(not_sender.filter(role="dpo", is_active=True).order_by("last_name", "pk"))
+    authorisers = (
+        list(
+            _authorisers_for(user_model=user_model, sender=sender, ids=_ids(held))
+            .annotate(lower_email=Lower("email"))
+            .exclude(lower_email=sender)
+            .order_by("last_name", "pk")
+        )
+        if sender
+        else []
+    )
+    if dpos or authorisers:
+        return "reviewers", [*dpos, *authorisers]
+    admins = list(
+        not_sender.filter(is_active=True)
+        .filter(models.Q(role="administrator") | models.Q(is_superuser=True))
+        .exclude(role__in=("dpo", "authoriser"))
+        .order_by("last_name", "pk")
+    )
+    return ("administrators", admins) if admins else ("nobody", [])
+
+
+def is_administrator_fallback(*, user, held) -> bool:
+    """Whether `user` decides `held` as an administrator: nobody but its sender could
+    otherwise (see `held_mail_deciders`)."""
+    if not (_administrator(user) and user.is_active) or _sender(held) == _own_email(user):
+        return False
+    how, people = held_mail_deciders(held=held)
+    return how == "administrators" and any(p.pk == user.pk for p in people)
+
+
+def _administrator(user) -> bool:
+    return bool(getattr(user, "is_administrator", False)) and not (
+        getattr(user, "is_dpo", False) or getattr(user, "is_authoriser", False)
+    )
+
+
+def _own_email(user) -> str:
+    return (getattr(user, "email", "") or "").strip().lower()
+
+
 def held_mail_reviewable(*, user, items: list) -> list:
     """The held messages `user` may review, in the given order.
 
-    The DPO (anyone who sees all units) reviews every one. An authoriser reviews mail sent by
-    staff who share one of their units, and only when every service user the check named is
-    one they may see: mail about a child at another school goes to that school's authoriser or
-    the DPO, so the message (and that the child exists) is not shown to another school. Mail
-    from an address that is no staff account goes to the DPO. Two queries, whatever the count.
+    The DPO reviews every one. An authoriser reviews mail sent by staff who share one of their
+    units, and only when every service user the check named is one they may see: mail about a
+    child at another school goes to that school's authoriser or the DPO, so the message (and
+    that the child exists) is not shown to another school. Mail from an address that is no
+    staff account goes to the DPO. Two queries, whatever the count. An administrator reviews
+    only the mail nobody but its sender could otherwise decide (the only DPO's own), see
+    `held_mail_deciders`.
     """
-    if getattr(user, "sees_all", False):
+    if getattr(user, "sees_all", False) and not _administrator(user) and user.is_active:
         return list(items)
+    if _administrator(user) and user.is_active:
+        return _administrator_items(user=user, items=items)
     if not (getattr(user, "is_authoriser", False) and user.is_active):
         return []
     senders = {_sender(h) for h in items} - {""}
@@ -116,6 +199,28 @@ def held_mail_reviewable(*, user, items: list) -> list:
         else set()
     )
     return [h for h in items if _sender(h) in mine and _ids(h) <= visible]
+
+
+def _administrator_items(*, user, items: list) -> list:
+    """Of `items`, those an administrator decides: from the only active DPO (or when there is
+    no DPO), with no authoriser who may review them. One query for the DPOs; the authorisers
+    only for those messages (rare)."""
+    user_model = get_user_model()
+    dpo_emails = [
+        (e or "").strip().lower()
+        for e in user_model.objects.filter(role="dpo", is_active=True).values_list(
+            "email", flat=True
+        )
+    ]
+    own = _own_email(user)
+    out = []
+    for h in items:
+        sender = _sender(h)
+        if sender == own or any(e != sender for e in dpo_emails):
+            continue
+        if is_administrator_fallback(user=user, held=h):
+            out.append(h)
+    return out
 
 
 def held_mail_filter(
@@ -251,6 +356,71 @@ def message_outline(raw: bytes) -> MessageOutline:
         )
     except Exception:  # noqa: BLE001 - malformed MIME: the page says so instead of failing
         return MessageOutline(readable=False)
+
+
+# The outline kept in the held message's metadata (`meta["outline"]`): reading a 25 MB message
+# for its attachment list took ~1 s of CPU on every view of the detail page.
+OUTLINE_VERSION = 1
+
+
+def _outline_to_meta(outline: MessageOutline) -> dict:
+    # Names, types and sizes only (as the page shows them); no headers, no content.
+    return {
+        "v": OUTLINE_VERSION,
+        "readable": outline.readable,
+        "attachments": [
+            {"name": a.name, "type": a.content_type, "size": a.size} for a in outline.attachments
+        ],
+    }
+
+
+def _outline_from_meta(value) -> MessageOutline | None:
+    if not isinstance(value, dict) or value.get("v") != OUTLINE_VERSION:
+        return None
+    try:
+        rows = tuple(
+            AttachmentRow(name=str(a["name"]), content_type=str(a["type"]), size=int(a["size"]))
+            for a in value.get("attachments", [])
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return MessageOutline(attachments=rows, readable=bool(value.get("readable", True)))
+
+
+def held_mail_outline(*, quarantine, held) -> MessageOutline:
+    """The attachments (name, type, size) of a held message, for the review page: read from its
+    metadata when stored there, else from the message once and then stored (a message held
+    before the outline was kept gets it on its first view). Headers are not included (the
+    page shows the subject only with the recorded text).
+
+    The outline is written under the message's lock, so it cannot overwrite a decision being
+    recorded at the same moment; if the lock is taken (a release in progress), or the folder
+    cannot be written, the outline is simply read again next time.
+    """
+    stored = _outline_from_meta(held.meta.get("outline"))
+    if stored is not None:
+        return stored
+    try:
+        raw = quarantine.raw(held.id)
+    except (QuarantineError, OSError):
+        return MessageOutline(readable=False)
+    full = message_outline(raw)
+    outline = MessageOutline(attachments=full.attachments, readable=full.readable)
+    try:
+        with quarantine.lock(held.id):
+            quarantine.update(held.id, outline=_outline_to_meta(outline))
+    except (QuarantineError, OSError):
+        logger.info("held message outline not stored; it is read again on the next view")
+    return outline
+
+
+def message_subject(raw: bytes) -> str:
+    """The Subject of a message, from its headers only (the body is not parsed)."""
+    try:
+        msg = BytesParser(policy=email_default_policy).parsebytes(raw, headersonly=True)
+    except Exception:  # noqa: BLE001 - a message the parser cannot read has no subject to show
+        return ""
+    return _header(msg, "Subject")[:300]
 
 
 def message_text(raw: bytes) -> tuple[str, str]:

@@ -9,12 +9,14 @@ from email import message_from_bytes
 from email.policy import compat32
 from email.utils import getaddresses
 
+from django.apps import apps
 from django.core import signing
+from django.db import transaction
 
 from safehaven.core.email import EmailCheckResult, check_message
 from safehaven.core.email.draft import DraftError, draft_message
 from safehaven.email.directory import DjangoDirectory
-from safehaven.email.models import EmailOverride
+from safehaven.email.models import EmailNearMiss, EmailOverride
 from safehaven.email.policy import email_policy
 
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
@@ -223,4 +225,114 @@ def email_override_record(*, user, token: str, justification: str) -> EmailOverr
         recipient_domains=list(data.get("r", [])),
         policy_version=str(data.get("p", ""))[:200],
         source=source,
+    )
+
+
+# Held mail read by a reviewer.
+
+TEXT_READ_DETAIL = "Held email text read by a reviewer (quarantine {qid})"
+
+
+def held_mail_text_read_record(*, user, held) -> EmailNearMiss:
+    """Records that `user` read the text of the held message `held`: an `EmailNearMiss`
+    (`viewed`) for the DPO, and an access-log row (`view`) for each service user the gateway's
+    check named in it, as opening their record would, so the reading appears in that child's
+    subject-access log. One transaction, one correlation ID. The access-log detail holds the
+    quarantine reference only (no name, address or text); a named child no longer in the
+    records, or one the reviewer may not see, gets no row.
+    """
+    from safehaven.records.access import access_log_record, service_users_visible_to
+    from safehaven.records.models import AccessLog
+    from safehaven.register.correlation import correlation
+
+    meta = held.meta
+    ids = {int(i) for i in meta.get("service_user_ids", []) or [] if str(i).isdigit()}
+    with transaction.atomic(), correlation():
+        miss = EmailNearMiss.objects.create(
+            event=EmailNearMiss.Event.VIEWED,
+            correlation_id=str(meta.get("correlation_id", "")),
+            sender=str(meta.get("sender", "")),
+            recipients=list(meta.get("recipients", []) or []),
+            verdict=str(meta.get("verdict", "")),
+            rules=list(meta.get("rules", []) or []),
+            policy_version=str(meta.get("policy_version", "")),
+            quarantine_id=held.id,
+            decided_by=user,
+            decided_by_name=user.username,
+        )
+        if ids:
+            for service_user in service_users_visible_to(user).filter(pk__in=ids).order_by("pk"):
+                access_log_record(
+                    user=user,
+                    service_user=service_user,
+                    action=AccessLog.Action.VIEW,
+                    detail=TEXT_READ_DETAIL.format(qid=held.id),
+                )
+    return miss
+
+
+# A draft stopped at the pre-send page (the DPO's near-miss logs).
+
+CHECKED_VERDICTS = ("block", "hold")
+
+
+def email_check_near_miss_record(
+    *, user, result: EmailCheckResult, facts: MessageFacts, recipients: list[str], sender: str
+) -> EmailNearMiss | None:
+    """Records that the pre-send page stopped a draft (verdict `hold` or `block`), as the
+    gateway records mail it holds or blocks: an `EmailNearMiss` (`checked`: sender, recipients,
+    verdict, the rules and messages of the block/hold/warn findings, policy version, who
+    checked) and a row in the DPO's cross-channel near-miss log (kind `email_blocked` or
+    `email_held`, a summary without names or addresses, the checker's unit when they have one).
+    No message text, subject or digest is kept. The same draft checked again by the same person
+    is one near miss (matched on the digest of what was checked, kept only as a one-way
+    reference). Returns None for any other verdict, or for a repeat.
+    """
+    if result.verdict not in CHECKED_VERDICTS:
+        return None
+    reference = "check:" + hashlib.sha256(f"{user.pk}:{facts.digest}".encode()).hexdigest()[:40]
+    worst = [f for f in result.findings if f.severity.value in {"block", "hold", "warn"}]
+    stopping = list(
+        dict.fromkeys(f.rule for f in result.findings if f.severity.value in CHECKED_VERDICTS)
+    )
+    with transaction.atomic():
+        if EmailNearMiss.objects.filter(
+            event=EmailNearMiss.Event.CHECKED, correlation_id=reference
+        ).exists():
+            return None
+        miss = EmailNearMiss.objects.create(
+            event=EmailNearMiss.Event.CHECKED,
+            correlation_id=reference,
+            sender=sender[:254],
+            recipients=list(recipients)[:200],
+            verdict=result.verdict,
+            rules=stopping,
+            messages=[f.message for f in worst],
+            policy_version=result.policy_version[:200],
+            decided_by=user,
+            decided_by_name=user.username,
+            reason="Stopped at the pre-send check: not sent",
+        )
+        _oversight_checked(user=user, miss=miss, rules=stopping, n_recipients=len(recipients))
+    return miss
+
+
+def _oversight_checked(*, user, miss: EmailNearMiss, rules: list[str], n_recipients: int) -> None:
+    if not apps.is_installed("safehaven.oversight"):
+        return
+    from safehaven.oversight.services import near_miss_record
+
+    verb = "would be blocked" if miss.verdict == "block" else "would be held for review"
+    units = list(user.units.all()[:2])
+    near_miss_record(
+        channel="email",
+        kind="email_blocked" if miss.verdict == "block" else "email_held",
+        rule=rules[0] if rules else "",
+        summary=(
+            f"Stopped at the pre-send check, not sent: the draft {verb} "
+            f"({', '.join(rules) or 'no rule recorded'}); {n_recipients} recipient(s)."
+        )[:300],
+        unit=units[0] if len(units) == 1 else None,
+        recorded_by=user,
+        source_reference=f"email-{miss.correlation_id}"[:100],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,10 +39,14 @@ from safehaven.email.selectors import (
     access_held_mail,
     findings_by_severity,
     held_at,
+    held_mail_deciders,
     held_mail_filter,
     held_mail_list,
+    held_mail_outline,
     held_mail_sent_by,
+    is_administrator_fallback,
     message_outline,
+    message_subject,
     message_text,
     override_recent_duplicate,
 )
@@ -49,8 +54,10 @@ from safehaven.email.services import (
     EmailCheckError,
     draft_facts,
     email_check_draft,
+    email_check_near_miss_record,
     email_check_raw,
     email_override_record,
+    held_mail_text_read_record,
     override_preview,
     override_token,
     raw_facts,
@@ -186,6 +193,14 @@ def check(request: HttpRequest) -> HttpResponse:
                         "subject": data["subject"],
                     }
                 token = override_token(user=request.user, result=result, facts=facts, source="page")
+                outline = checked["outline"]
+                email_check_near_miss_record(
+                    user=request.user,
+                    result=result,
+                    facts=facts,
+                    recipients=[*outline.to, *outline.cc],
+                    sender=parseaddr(outline.sender)[1] or request.user.email,
+                )
             except EmailCheckError as exc:
                 result = None
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -258,8 +273,10 @@ def _relay_at(spool: Path) -> tuple[str, int] | None:
 
 
 def _reviewer(request: HttpRequest) -> None:
+    """Authorisers and the DPO review held mail; an administrator only the mail nobody but its
+    sender could otherwise decide (`held_mail_deciders`), so the selectors show them no more."""
     user = request.user
-    if not (user.is_authoriser or user.is_dpo):
+    if not (user.is_authoriser or user.is_dpo or user.is_administrator):
         raise PermissionDenied
 
 
@@ -383,11 +400,12 @@ def _own(request: HttpRequest, held) -> bool:
 def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_form=None,
             failed=None, status: int = 200) -> HttpResponse:  # fmt: skip
     quarantine = Quarantine(quarantine_dir())
-    try:
-        raw = quarantine.raw(held.id)
-    except (QuarantineError, OSError):
-        raw = b""
     meta = held.meta
+    own = _own(request, held)
+    # The sender is told who can decide their message (never themselves); an administrator is
+    # told why they may (nobody but the sender could otherwise).
+    deciders = held_mail_deciders(held=held) if own and held.status == "held" else None
+    as_administrator = held.status == "held" and not own and _as_administrator(request, held)
     sender = str(meta.get("sender", "")).strip()
     staff = (
         get_user_model().objects.filter(email__iexact=sender).order_by("pk").first()
@@ -411,9 +429,11 @@ def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_
             ],
             "findings": findings,
             "stopping": [f for f in findings if f.get("severity") in HOLDING],
-            "outline": message_outline(raw) if raw else MessageOutline(readable=False),
+            "outline": held_mail_outline(quarantine=quarantine, held=held),
             "body": body,
-            "own": _own(request, held),
+            "own": own,
+            "deciders": deciders,
+            "as_administrator": as_administrator,
             "release_form": release_form or ReleaseForm(prefix="release"),
             "reject_form": reject_form or RejectForm(prefix="reject"),
             "form": failed,
@@ -430,21 +450,31 @@ def quarantine_detail(request: HttpRequest, qid: str) -> HttpResponse:
     held = _held(qid, request.user)
     body = None
     if request.GET.get("body") == "1":
-        text, how = message_text(Quarantine(quarantine_dir()).raw(qid))
-        body = {"text": text, "how": how}
-        EmailNearMiss.objects.create(
-            event=EmailNearMiss.Event.VIEWED,
-            correlation_id=str(held.meta.get("correlation_id", "")),
-            sender=str(held.meta.get("sender", "")),
-            recipients=list(held.meta.get("recipients", [])),
-            verdict=str(held.meta.get("verdict", "")),
-            rules=list(held.meta.get("rules", [])),
-            policy_version=str(held.meta.get("policy_version", "")),
-            quarantine_id=qid,
-            decided_by=request.user,
-            decided_by_name=request.user.username,
-        )
+        raw = Quarantine(quarantine_dir()).raw(qid)
+        text, how = message_text(raw)
+        body = {"text": text, "how": how, "subject": message_subject(raw)}
+        held_mail_text_read_record(user=request.user, held=held)
     return _detail(request, held, body=body)
+
+
+def _as_administrator(request: HttpRequest, held) -> bool:
+    user = request.user
+    return (
+        user.is_administrator
+        and not (user.is_dpo or user.is_authoriser)
+        and is_administrator_fallback(user=user, held=held)
+    )
+
+
+ADMINISTRATOR_REASON = (
+    "Decided by an administrator because no DPO or authoriser other than the sender could "
+    "decide it. Reason: "
+)
+
+
+def _reason(request: HttpRequest, held, reason: str) -> str:
+    """The reason as recorded: an administrator's decision says it is one, and why."""
+    return ADMINISTRATOR_REASON + reason if _as_administrator(request, held) else reason
 
 
 def _already_decided(request: HttpRequest, held) -> HttpResponse:
@@ -460,7 +490,7 @@ def _already_decided(request: HttpRequest, held) -> HttpResponse:
 
 
 def _refused_own(request: HttpRequest, held) -> HttpResponse:
-    messages.error(request, "You sent this message: another authoriser or the DPO must decide it.")
+    messages.error(request, "You sent this message, so someone else must decide it: see who below.")
     return redirect("email-quarantine-detail", qid=held.id)
 
 
@@ -490,7 +520,7 @@ def quarantine_release(request: HttpRequest, qid: str) -> HttpResponse:
                 quarantine=Quarantine(spool),
                 qid=qid,
                 released_by=request.user.username,
-                reason=form.cleaned_data["reason"],
+                reason=_reason(request, held, form.cleaned_data["reason"]),
                 relay_at=relay_at,
                 register=DjangoRegisterSink(),
                 near_miss=DjangoNearMissSink(),
@@ -524,7 +554,7 @@ def quarantine_reject(request: HttpRequest, qid: str) -> HttpResponse:
             quarantine=Quarantine(quarantine_dir()),
             qid=qid,
             rejected_by=request.user.username,
-            reason=form.cleaned_data["reason"],
+            reason=_reason(request, held, form.cleaned_data["reason"]),
             near_miss=DjangoNearMissSink(),
         )
     except QuarantineError as exc:
