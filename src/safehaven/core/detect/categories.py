@@ -1232,11 +1232,14 @@ def _anchored(
     marks: list[tuple[int, bytes]] | None,
     back: int,
     firsts: frozenset[bytes],
+    lead: str = "",
 ):
     """The matches of `pattern` that hold an anchor and start at most `back` characters before
-    it, at a word of `firsts` (the scanned words a match can start with) or at the anchor.
-    `marks`: (offset, word) of the scanned anchor words; None when the text was not scanned (the
-    whole text is then searched)."""
+    it, at a word of `firsts` (the scanned words a match can start with) or at the anchor, or in
+    the run of `lead` characters just before such a word (a pattern whose match may open with
+    spaces at a line start or a bracket: "  SW:", "(SW)"). `marks`: (offset, word) of the
+    scanned anchor words; None when the text was not scanned (the whole text is then
+    searched)."""
     if marks is None or enc is None:
         yield from pattern.finditer(text)
         return
@@ -1255,13 +1258,22 @@ def _anchored(
                 continue  # the window cut a word
             if start != p and w.group() not in firsts:
                 continue
-            m = pattern.match(text, start)
-            if m is not None and m.end() > p and m.span() not in seen:
-                seen.add(m.span())
-                yield m
+            if lead:
+                k = start
+                while k > 0 and text[k - 1] in lead:
+                    k -= 1
+                tries = range(k, start + 1)
+            else:
+                tries = (start,)
+            for at in tries:
+                m = pattern.match(text, at)
+                if m is not None and m.end() > p and m.span() not in seen:
+                    seen.add(m.span())
+                    yield m
 
 
 # the words whose offsets the scan records: school subjects, an offer's verbs, the rules' anchors
+# and the social care records' anchors (_MARK_BYTES, below them)
 _RULE_ANCHOR_BYTES = frozenset(
     w
     for rule in (
@@ -1275,18 +1287,17 @@ _RULE_ANCHOR_BYTES = frozenset(
     )
     for w in rule
 )
-_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _RULE_ANCHOR_BYTES
 
 
 def _mark(parts: list[bytes], cum: list[int], marked_at: list[int], marks: list) -> None:
     """Adds to `marks` the (offset, word) of the scanned words at `marked_at` (indexes in
-    `parts`) where a rule can apply: a rule's anchor always, a school subject or an offer's verb
-    only where its rule's pattern can start ("in RE", "the history lesson", "may bring",
-    "entitled to")."""
+    `parts`) where a rule can apply: a rule's or a record pattern's anchor always, a school
+    subject or an offer's verb only where its rule's pattern can start ("in RE", "the history
+    lesson", "may bring", "entitled to")."""
     n_parts = len(parts)
     for j in marked_at:
         piece = parts[j]
-        if piece not in _RULE_ANCHOR_BYTES:
+        if piece not in _ANCHOR_BYTES:
             k = j + 1
             while k < n_parts and not parts[k]:
                 k += 1
@@ -1425,51 +1436,77 @@ _DUTY_SERVICE = compile_cached(
 )
 
 
-_HEADING_KEYS = (
-    "case note", "case record", "home visit", "statutory visit", "visit record", "visit note",
-    "supervised contact", "family time", "direct work", "voice of the child", "transcript",
-    "chronology",
-)  # fmt: skip
-_WORKER_KEYS = ("worker", "senior practitioner", "social care", "(sw)")
+# each pattern's anchors (every match holds one), the words a match can start with before its
+# anchor, and how far before it (see _anchored)
+_SW_ANCHORS = _anchors("sw=SW")
+_DSL_ANCHORS = _anchors("dsl; cpoms; myconcern")
+_DSL_FIRST = frozenset(
+    b"passed reported referred handed escalated shared logged recorded added uploaded entered "
+    b"update updated put".split()
+)
+_DUTY_ANCHORS = _anchors("duty")
+_DUTY_FIRST = frozenset({b"children", b"childrens", b"families"})
+_HEADING_ANCHORS = _anchors(
+    "case; home=home visit; statutory=statutory visit; visit; supervised=supervised contact; "
+    "family=family time record; direct=direct work; voice=voice of the child; transcript; "
+    "chronology"
+)
+_HEADING_FIRST = frozenset({b"interview"})  # "interview transcript"
+_WORKER_ANCHORS = _anchors("worker; senior=senior practitioner; social=social care; sw")
+_WORKER_FIRST = frozenset(
+    b"allocated duty lead social family children childrens".split()
+)  # "allocated social worker:", "family support worker", "children's social care"
+_RECORD_ANCHOR_BYTES = frozenset(
+    w
+    for rule in (_SW_ANCHORS, _DSL_ANCHORS, _DUTY_ANCHORS, _HEADING_ANCHORS, _WORKER_ANCHORS)
+    for w in rule
+)
+_ANCHOR_BYTES = _RULE_ANCHOR_BYTES | _RECORD_ANCHOR_BYTES  # always recorded by _mark
+_MARK_BYTES = _LESSON_BYTES | _OFFER_BYTES | _ANCHOR_BYTES
 
 
-def _near(
-    rx: re.Pattern[str], text: str, low: str, keys: tuple[str, ...], before: int, after: int
-) -> list[re.Match[str]]:
-    """The matches of `rx` in windows around each place one of `keys` (lower case) occurs: the
-    same matches as a scan of the whole text for patterns whose every match holds a key within
-    `before`/`after` characters, at the cost of a few short searches instead of a 20 KB scan."""
-    if len(low) != len(text):  # offsets in `low` are not the text's: scan it all
-        return list(rx.finditer(text)) if any(k in low for k in keys) else []
-    n = len(text)
-    found: dict[tuple[int, int], re.Match[str]] = {}
-    for key in keys:
-        pos = low.find(key)
-        while pos >= 0:
-            lo, hi = max(0, pos - before), min(n, pos + len(key) + after)
-            for m in rx.finditer(text, lo, hi):
-                found.setdefault(m.span(), m)
-            pos = low.find(key, pos + 1)
-    return [found[k] for k in sorted(found)]
+def _leftmost(matches) -> list[re.Match[str]]:
+    """The matches a scan of the whole text gives, from `_anchored`'s (which may also give a
+    match starting inside another: "families duty and advice" and "duty and advice")."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for m in sorted(matches, key=lambda m: m.span()):
+        if m.start() >= end:
+            out.append(m)
+            end = m.end()
+    return out
 
 
-def _social_care_record(text: str, low: str) -> list[tuple[int, int, str]]:
+def _social_care_record(
+    text: str, low: str, enc: bytes | None = None, marks: list[tuple[int, bytes]] | None = None
+) -> list[tuple[int, int, str]]:
     """Where a text shows itself to be a social care record or a safeguarding concern (see
-    _RECORD_HEADING); each hit is linked to a person like any term. Each pattern runs only near
-    the words it needs (a 20 KB message without them costs a few substring searches)."""
+    _RECORD_HEADING); each hit is linked to a person like any term. Each pattern runs only at
+    the scanned words it needs (`marks`, as for _rule_hits; None: the whole text is searched)."""
     out: list[tuple[int, int, str]] = []
-    for m in _near(_SW_SPEAKER, text, low, ("(sw)", "sw:", "sw :", "sw\t"), 20, 5):
-        out.append((m.start(), m.end(), m.group()))
-    for m in _near(_TO_THE_DSL, text, low, ("dsl", "cpoms", "myconcern"), 120, 20):
-        out.append((m.start(), m.end(), m.group()))
-    for m in _near(_DUTY_SERVICE, text, low, ("duty",), 40, 40):
-        out.append((m.start(), m.end(), m.group()))
-    heads = _near(_RECORD_HEADING, text, low, _HEADING_KEYS, 200, 30)
-    head = heads[0] if heads else None
+    if marks is not None:
+        marks = [(p, w) for p, w in marks if w in _RECORD_ANCHOR_BYTES]
+        if not marks:
+            return out
+    for matches in (
+        _anchored(_SW_SPEAKER, text, low, enc, _SW_ANCHORS, marks, 0, frozenset(), " \t("),
+        _anchored(_TO_THE_DSL, text, low, enc, _DSL_ANCHORS, marks, 120, _DSL_FIRST),
+        _anchored(_DUTY_SERVICE, text, low, enc, _DUTY_ANCHORS, marks, 40, _DUTY_FIRST),
+    ):
+        for m in _leftmost(matches):
+            out.append((m.start(), m.end(), m.group()))
+    heads = _anchored(
+        _RECORD_HEADING, text, low, enc, _HEADING_ANCHORS, marks, 10, _HEADING_FIRST, " \t"
+    )
+    head = min(heads, key=lambda m: m.span(), default=None)
     # a health visitor's or a midwife's record says so at its head (heading, author, worker line)
     if head is not None and not _HEALTH_VISIT.search(text, head.start(), head.end() + 160):
         own = head.group("h").lower() in _OWN_HEADINGS
-        if own or _near(_RECORD_WORKER, text, low, _WORKER_KEYS, 60, 30):
+        if own or any(
+            _anchored(
+                _RECORD_WORKER, text, low, enc, _WORKER_ANCHORS, marks, 17, _WORKER_FIRST, " \t("
+            )
+        ):
             out.append((head.start("h"), head.end("h"), head.group("h")))
     return out
 
@@ -2271,7 +2308,7 @@ def find_categories(
     ):
         hits.setdefault(category, []).append((a, b, value))
         built.add((a, b))
-    for a, b, value in _social_care_record(text, low_text):
+    for a, b, value in _social_care_record(text, low_text, enc, marks if enc is not None else None):
         hits.setdefault("safeguarding", []).append((a, b, value))
         built.add((a, b))
     if not hits:
