@@ -125,3 +125,85 @@ def test_the_bulk_reader_says_whether_any_line_starts_with_a_dot(raw):
         ctl.stop()
     content, flag = seen[0]
     assert flag is (not any(line.startswith(b".") for line in content.split(b"\r\n")))
+
+
+# --- the end of DATA, with the stream cut into any reads -----------------------------------------
+
+
+def _reference_end(stream: bytes) -> int:
+    """Where DATA ends as this reader used to find it (a ".\\r\\n" at the start or after a
+    CRLF): the index of that ".\\r\\n"."""
+    i = 0
+    while True:
+        i = stream.index(b".\r\n", i)
+        if i == 0 or stream[i - 2 : i] == b"\r\n":
+            return i
+        i += 1
+
+
+def _unstuffed(data: bytes) -> bytes:
+    return (data[1:] if data.startswith(b".") else data).replace(b"\r\n.", b"\r\n")
+
+
+def _read_data_from(chunks: list[bytes]) -> tuple[bytes | None, str | None, bytes]:
+    """Runs the bulk reader on a stream that arrives in `chunks`: (data, error, what is left)."""
+    import asyncio
+
+    from safehaven.gateway.smtpd import BulkDataSMTP
+
+    class Fake:
+        transport = object()
+        data_size_limit = 1_000_000
+        line_length_limit = 1001
+
+    async def run():
+        reader = asyncio.StreamReader(limit=2**16)
+        fake = Fake()
+        fake._reader = reader
+
+        async def feed():
+            for c in chunks:
+                reader.feed_data(c)
+                await asyncio.sleep(0)
+            reader.feed_eof()
+
+        feeding = asyncio.ensure_future(feed())
+        data, error = await BulkDataSMTP._read_data(fake)  # noqa: SLF001
+        await feeding
+        return data, error, await reader.read()
+
+    return asyncio.run(run())
+
+
+_PIECES = [b"a", b".", b"..", b"\r", b"\n", b"\r\n", b".\r\n", b"\r\n.\r\n", b"\r\n..\r\n"]
+_PIECES += [b"x.\r\n"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=25),
+    st.lists(st.integers(1, 12), min_size=1, max_size=40),
+)
+def test_the_end_of_data_is_found_however_the_stream_is_cut(pieces, cuts):
+    stream = b"".join(pieces) + b"\r\n.\r\nMAIL FROM:<a@b.org>\r\n"
+    end = _reference_end(stream)
+    chunks, pos = [], 0
+    for n in cuts:
+        chunks.append(stream[pos : pos + n])
+        pos += n
+    chunks.append(stream[pos:])
+    data, error, left = _read_data_from([c for c in chunks if c])
+    assert error is None
+    assert data == _unstuffed(stream[:end])
+    # Nothing after the end of DATA was read (a pipelined command stays for the server).
+    assert left == stream[end + 3 :]
+
+
+@pytest.mark.parametrize(
+    "stream",
+    [b".\r\n", b"\r\n.\r\n", b"a\r\n.\r\n", b"..\r\n.\r\n", b"a.\r\n\r\n.\r\n", b"\r\n\r\n.\r\n"],
+)
+def test_short_messages_end_where_the_dot_line_is(stream):
+    for cut in range(1, len(stream)):
+        data, error, left = _read_data_from([stream[:cut], stream[cut:] + b"QUIT\r\n"])
+        end = _reference_end(stream)
+        assert (data, error, left) == (_unstuffed(stream[:end]), None, b"QUIT\r\n")
