@@ -518,3 +518,34 @@ def test_a_missing_message_file_is_said_and_not_stored_as_an_outline(
     assert "outline" not in quarantine.get(qid).meta
     eml.write_bytes(kept)  # back (a restored backup): read and listed
     assert "plan.pdf (PDF, 10" in client.get(f"{LIST}{qid}/").content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 1, 2])  # the three base64 paddings
+def test_the_outline_of_a_large_message_matches_the_standard_parsers(extra):
+    """A message as the gateway stores it (CRLF, over 256 KB) is read with the core's parser,
+    which sets large base64 attachments aside: the names, types and decoded sizes are those the
+    standard library's parser gives."""
+    from email import message_from_bytes
+    from email.policy import SMTP
+    from email.policy import default as default_policy
+
+    from safehaven.email.selectors import message_outline
+
+    msg = _raw()
+    msg.add_attachment(
+        bytes(range(256)) * 1200 + b"x" * extra,
+        maintype="application", subtype="pdf", filename="Care plan (final).pdf",
+    )  # fmt: skip
+    msg.add_attachment(b"small", maintype="image", subtype="png", filename="logo.png")
+    msg.add_attachment("notes " * 60000, subtype="plain", filename="notes.txt")
+    raw = msg.as_bytes(policy=SMTP)
+    assert len(raw) > 256 * 1024
+    expected = [
+        (p.get_filename(), p.get_content_type(), len(p.get_payload(decode=True)))
+        for p in message_from_bytes(raw, policy=default_policy).iter_attachments()
+    ]
+    got = message_outline(raw)
+    assert [(a.name, a.content_type, a.size) for a in got.attachments] == expected
+    assert expected[0][2] == 256 * 1200 + extra
+    assert got.subject == "Amelia"
+    assert got.to == ("mum@gmail.com",)

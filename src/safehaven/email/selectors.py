@@ -4,6 +4,7 @@ the review pages see it (who may review what, filters, the outline of a held mes
 from __future__ import annotations
 
 import logging
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -323,39 +324,75 @@ def _header(msg, name: str) -> str:
         return ""
 
 
+# The core's fast parse (`mime.parse`) sets the body of a large base64 attachment aside under a
+# token; the outline needs only its decoded length.
+_BLOB_PREFIX = "SAFEHAVENBLOB"
+
+
+_BASE64_ALPHABET = (string.ascii_letters + string.digits + "+/=").encode("ascii")
+_NOT_BASE64 = bytes(c for c in range(256) if c not in _BASE64_ALPHABET)
+
+
+class _SetAsideUnknown(Exception):
+    """A part's body is a set-aside token that the parse gave no bytes for."""
+
+
+def _part_size(part, blobs: dict[str, bytes]) -> int:
+    body = part.get_payload()
+    if isinstance(body, str) and body.startswith(_BLOB_PREFIX):
+        data = blobs.get(body)
+        if data is None:
+            raise _SetAsideUnknown
+        # Its decoded length, counted rather than decoded (18 MB: ~0.1 s less CPU).
+        letters = data.translate(None, _NOT_BASE64)
+        return len(letters) * 3 // 4 - letters[-2:].count(b"=")
+    try:
+        return len(part.get_payload(decode=True) or b"")
+    except Exception:  # noqa: BLE001 - an undecodable part still gets its row
+        return 0
+
+
 def message_outline(raw: bytes) -> MessageOutline:
     """From, To, Cc, Subject and the attachments (name, type, decoded size) of a message, read
-    defensively: a message the parser cannot read gives an outline with `readable` False."""
+    defensively: a message the parser cannot read gives an outline with `readable` False.
+
+    Read with the core's parser, which sets large base64 attachments aside instead of reading
+    them line by line (a 25 MB message with an 18 MB attachment: ~1 s of CPU with the standard
+    parser alone, ~0.06 s so); if that ever leaves a part it cannot account for, the standard
+    parser reads the whole message as before."""
     try:
-        msg = message_from_bytes(raw, policy=email_default_policy)
-        rows = []
-        for part in msg.walk():
-            if part.is_multipart():
-                continue
-            name = part.get_filename()
-            disposition = part.get_content_disposition()
-            if not name and disposition != "attachment":
-                continue
-            try:
-                payload = part.get_payload(decode=True) or b""
-            except Exception:  # noqa: BLE001 - an undecodable part still gets its row
-                payload = b""
-            rows.append(
-                AttachmentRow(
-                    name=" ".join(str(name or "(no name)").split())[:200],
-                    content_type=part.get_content_type(),
-                    size=len(payload),
-                )
-            )
-        return MessageOutline(
-            sender=_header(msg, "From"),
-            to=tuple(a for _, a in getaddresses([_header(msg, "To")]) if a),
-            cc=tuple(a for _, a in getaddresses([_header(msg, "Cc")]) if a),
-            subject=_header(msg, "Subject")[:300],
-            attachments=tuple(rows[:200]),
-        )
+        try:
+            return _outline(mime.parse(raw))
+        except _SetAsideUnknown:
+            return _outline(message_from_bytes(raw, policy=email_default_policy))
     except Exception:  # noqa: BLE001 - malformed MIME: the page says so instead of failing
         return MessageOutline(readable=False)
+
+
+def _outline(msg) -> MessageOutline:
+    blobs = getattr(msg, "_safehaven_blobs", None) or {}
+    rows = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        name = part.get_filename()
+        disposition = part.get_content_disposition()
+        if not name and disposition != "attachment":
+            continue
+        rows.append(
+            AttachmentRow(
+                name=" ".join(str(name or "(no name)").split())[:200],
+                content_type=part.get_content_type(),
+                size=_part_size(part, blobs),
+            )
+        )
+    return MessageOutline(
+        sender=_header(msg, "From"),
+        to=tuple(a for _, a in getaddresses([_header(msg, "To")]) if a),
+        cc=tuple(a for _, a in getaddresses([_header(msg, "Cc")]) if a),
+        subject=_header(msg, "Subject")[:300],
+        attachments=tuple(rows[:200]),
+    )
 
 
 # The outline kept in the held message's metadata (`meta["outline"]`): reading a 25 MB message
