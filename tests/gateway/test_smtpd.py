@@ -207,3 +207,43 @@ def test_short_messages_end_where_the_dot_line_is(stream):
         data, error, left = _read_data_from([stream[:cut], stream[cut:] + b"QUIT\r\n"])
         end = _reference_end(stream)
         assert (data, error, left) == (_unstuffed(stream[:end]), None, b"QUIT\r\n")
+
+
+# --- MAIL FROM / RCPT TO addresses ------------------------------------------------------------
+
+_ADDRESS_PIECES = ["a", "B", "0", ".", "@", "<", ">", " ", "\t", "(", ")", '"', "[", "]", "-"]
+_ADDRESS_PIECES += ["_", "+", "=", ",", ":", "\\", "SIZE=100", " BODY=8BITMIME", "ü", "é"]
+
+
+@pytest.mark.parametrize("local_part_limit", [0, 3])
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=20).map("".join),
+        st.builds(
+            "{}<{}@{}>{}{}".format,
+            st.sampled_from(["", " ", "\t "]),
+            st.from_regex(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]{0,8}", fullmatch=True),
+            st.from_regex(r"[a-zA-Z0-9.-]{0,10}", fullmatch=True),
+            st.sampled_from(["", " ", "  ", "\t", " (c) "]),
+            st.sampled_from(["", "SIZE=1", "BODY=8BITMIME SIZE=20", "(x)"]),
+        ),
+    )
+)
+def test_addresses_are_read_as_aiosmtpd_reads_them(local_part_limit, arg):
+    from aiosmtpd.smtp import SMTP
+
+    from safehaven.gateway.smtpd import BulkDataSMTP
+
+    class Limits:
+        pass
+
+    limits = Limits()
+    limits.local_part_limit = local_part_limit
+
+    def outcome(getaddr):  # noqa: ANN001, ANN202 - the stdlib's parser can raise (IndexError)
+        try:
+            return getaddr(limits, arg)
+        except Exception as exc:  # noqa: BLE001
+            return type(exc)
+
+    assert outcome(BulkDataSMTP._getaddr) == outcome(SMTP._getaddr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import MISSING, SMTP
@@ -44,6 +45,15 @@ def has_long_line(data: bytes, longest: int) -> bool:
     return False
 
 
+# The usual MAIL FROM / RCPT TO argument: "<local@domain>" (dot-atoms) and, after blanks, the
+# parameters. `SMTP._getaddr` reads it with the standard library's header parser, ~170 us an
+# address; this gives the same answer for this shape and leaves every other one to it.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_PATH = re.compile(
+    rf"[ \t]*<({_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>[ \t]*+(?![(\r\n])"
+)
+
+
 def _open_terminator(tail: bytes) -> int:
     """How many bytes at the end of `tail` begin the end-of-data sequence `_SEP`: the length of
     the longest suffix of `tail` that is a proper prefix of `_SEP` (0 if none)."""
@@ -54,6 +64,16 @@ def _open_terminator(tail: bytes) -> int:
 
 
 class BulkDataSMTP(SMTP):
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        """(address, rest) of a MAIL FROM / RCPT TO argument, as aiosmtpd's own reads it."""
+        m = _PLAIN_PATH.match(arg) if arg else None
+        if m is None:
+            return SMTP._getaddr(self, arg)
+        address = m.group(1)
+        if self.local_part_limit and len(address.rpartition("@")[0]) > self.local_part_limit:
+            return None, None
+        return address, arg[m.end() :]
+
     async def _read_data(self) -> tuple[bytes | None, str | None]:
         """(data, None) or (None, error reply). Data excludes the terminator, keeps dot-stuffing.
 
