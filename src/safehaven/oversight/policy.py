@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from safehaven.core.detect.extra_terms import TERM_RE, terms_toml
@@ -357,8 +357,23 @@ class PolicyInForce:
 
 
 def policy_version_in_force() -> int | None:
-    """The number of the version in force (None before the first save). One query."""
-    return PolicyCurrent.objects.filter(pk=1).values_list("version__number", flat=True).first()
+    """The number of the version in force (None before the first save). One query.
+
+    The value of `PolicyCurrent.objects.filter(pk=1).values_list("version__number",
+    flat=True).first()` read with one prepared query: every near miss asks it (a held email's
+    in the SMTP gateway), and building that ORM query was ~1 ms of the gateway's CPU each."""
+    current, version = PolicyCurrent._meta, PolicyVersion._meta
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT v.{quote(version.get_field('number').column)} "  # noqa: S608 - names from the models
+        f"FROM {quote(current.db_table)} c INNER JOIN {quote(version.db_table)} v "
+        f"ON v.{quote(version.pk.column)} = c.{quote(current.get_field('version').column)} "
+        f"WHERE c.{quote(current.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def policy_in_force() -> PolicyInForce:
