@@ -549,3 +549,27 @@ def test_the_outline_of_a_large_message_matches_the_standard_parsers(extra):
     assert expected[0][2] == 256 * 1200 + extra
     assert got.subject == "Amelia"
     assert got.to == ("mum@gmail.com",)
+
+
+@pytest.mark.parametrize("html", [None, "<p>Amelia <b>has</b> asthma.</p><script>x()</script>"])
+def test_the_text_of_a_large_message_is_the_standard_parsers(html):
+    """The text shown of a message as the gateway stores it, with a large attachment the core's
+    parser sets aside unread, is the body the standard library's parser reads."""
+    from email import message_from_bytes
+    from email.policy import SMTP
+    from email.policy import default as default_policy
+
+    from safehaven.email.selectors import message_text
+
+    msg = _raw(html=html)
+    msg.add_attachment(
+        bytes(range(256)) * 1200, maintype="application", subtype="pdf", filename="plan.pdf"
+    )
+    raw = msg.as_bytes(policy=SMTP)
+    body = message_from_bytes(raw, policy=default_policy).get_body(("plain", "html"))
+    text, how = message_text(raw)
+    assert how == ("plain" if html is None else "html")
+    if html is None:
+        assert text == body.get_content()
+    else:
+        assert text.strip() == "Amelia has asthma."
