@@ -176,3 +176,24 @@ def test_an_officer_still_cannot_open_the_quarantine(client, officer, only_dpo, 
     client.force_login(officer)
     assert client.get(LIST).status_code == 403
     assert client.get(f"{LIST}{qid}/").status_code == 403
+
+
+def test_mail_with_no_sender_is_the_dpos_even_when_the_dpo_has_no_email(
+    client, admin, quarantine
+):
+    """A message with no sender address is nobody's own: a DPO account without an email
+    address is not taken for its sender, so the administrator is not the last resort."""
+    dpo = UserFactory(username="dpo.noemail", email="", role="dpo")
+    qid = _hold(quarantine, sender="")
+    client.force_login(admin)
+    assert client.get(f"{LIST}{qid}/").status_code == 404
+    client.force_login(dpo)
+    page = client.get(f"{LIST}{qid}/").content.decode()
+    assert "Release and send" in page
+    assert 'id="own"' not in page
+
+
+def test_with_no_dpo_at_all_an_administrator_decides_mail_from_outside(client, admin, quarantine):
+    qid = _hold(quarantine, sender="someone@outside.example")
+    client.force_login(admin)
+    assert 'id="as-administrator"' in client.get(f"{LIST}{qid}/").content.decode()

@@ -125,7 +125,9 @@ def held_mail_deciders(*, held) -> tuple[str, list]:
     """
     user_model = get_user_model()
     sender = _sender(held)
-    not_sender = user_model.objects.annotate(lower_email=Lower("email")).exclude(lower_email=sender)
+    not_sender = user_model.objects.all()
+    if sender:  # mail with no sender address is nobody's own
+        not_sender = not_sender.annotate(lower_email=Lower("email")).exclude(lower_email=sender)
     dpos = list(not_sender.filter(role="dpo", is_active=True).order_by("last_name", "pk"))
     authorisers = (
         list(
@@ -151,7 +153,8 @@ def held_mail_deciders(*, held) -> tuple[str, list]:
 def is_administrator_fallback(*, user, held) -> bool:
     """Whether `user` decides `held` as an administrator: nobody but its sender could
     otherwise (see `held_mail_deciders`)."""
-    if not (_administrator(user) and user.is_active) or _sender(held) == _own_email(user):
+    sender = _sender(held)
+    if not (_administrator(user) and user.is_active) or (sender and sender == _own_email(user)):
         return False
     how, people = held_mail_deciders(held=held)
     return how == "administrators" and any(p.pk == user.pk for p in people)
@@ -217,7 +220,7 @@ def _administrator_items(*, user, items: list) -> list:
     out = []
     for h in items:
         sender = _sender(h)
-        if sender == own or any(e != sender for e in dpo_emails):
+        if (sender and sender == own) or any(not sender or e != sender for e in dpo_emails):
             continue
         if is_administrator_fallback(user=user, held=h):
             out.append(h)
