@@ -47,6 +47,14 @@ __all__ = [
     "desensitise",
 ]
 
+# The hot modules compiled with mypyc (scripts/build_native.py), when built from the sources as
+# they are now: their folder goes first on this package's search path. See native.py.
+from safehaven.core.detect import native as _native  # noqa: E402
+
+NATIVE = _native.status()
+if NATIVE == "compiled":
+    __path__.insert(0, str(_native.NATIVE_DIR))
+
 if TYPE_CHECKING:
     from safehaven.core.detect.desensitise import desensitise
     from safehaven.core.detect.engine import analyse, classify

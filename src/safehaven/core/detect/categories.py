@@ -172,17 +172,33 @@ class _Term:
 
     __slots__ = ("category", "cs", "negative", "plural", "wildcard", "words")
 
-    def __init__(self, term: str, category: str, negative: bool, cs: bool) -> None:
-        self.wildcard = term.endswith("*")
-        core = term[:-1] if self.wildcard else term
-        words = WORD_RE.findall(core)
-        self.words = tuple(words if cs else (w.lower() for w in words))
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        category: str,
+        negative: bool,
+        cs: bool,
+        wildcard: bool,
+        plural: str | None,
+    ) -> None:
+        self.words = words
         self.category = category
         self.negative = negative
         self.cs = cs
-        # The last word in the plural, also accepted ("strategy meetings", "seizures"); not for
-        # case-sensitive acronyms or wildcard terms.
-        self.plural = None if cs or self.wildcard or not words else _plural(self.words[-1])
+        self.wildcard = wildcard
+        self.plural = plural
+
+
+def _parse_term(term: str, category: str, negative: bool, cs: bool) -> _Term:
+    """A lexicon entry as written in categories.toml, parsed into its words."""
+    wildcard = term.endswith("*")
+    core = term[:-1] if wildcard else term
+    found = WORD_RE.findall(core)
+    words = tuple(found if cs else (w.lower() for w in found))
+    # The last word in the plural, also accepted ("strategy meetings", "seizures"); not for
+    # case-sensitive acronyms or wildcard terms.
+    plural = None if cs or wildcard or not found else _plural(words[-1])
+    return _Term(words, category, negative, cs, wildcard, plural)
 
 
 def _plural(word: str) -> str | None:
@@ -225,7 +241,7 @@ def _parsed_terms() -> tuple:
                 ("negatives", True, False),
             ):
                 for term in sorted(set(entry.get(field, []))):
-                    t = _Term(term, category, negative, cs)
+                    t = _parse_term(term, category, negative, cs)
                     if t.words:
                         out.append(
                             (_key(term), t.words, category, negative, cs, t.wildcard, t.plural)
@@ -245,9 +261,7 @@ def _index() -> dict[str, list[_Term]]:
     """
     index: dict[str, list[_Term]] = {}
     for key, words, category, negative, cs, wildcard, plural in _parsed_terms():
-        parsed = _Term.__new__(_Term)
-        parsed.words, parsed.category, parsed.negative = words, category, negative
-        parsed.cs, parsed.wildcard, parsed.plural = cs, wildcard, plural
+        parsed = _Term(tuple(words), category, negative, cs, wildcard, plural)
         index.setdefault(key, []).append(parsed)
         if plural is not None and len(words) == 1:
             index.setdefault(plural, []).append(parsed)
@@ -335,8 +349,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s = left
     for m in SENTENCE_BREAK.finditer(text, left, start):
         s = m.end()
-    m = SENTENCE_BREAK.search(text, end, right)
-    e = m.start() + 1 if m else right
+    after = SENTENCE_BREAK.search(text, end, right)
+    e = after.start() + 1 if after else right
     return s, e
 
 
@@ -1264,7 +1278,7 @@ def _anchored(
                     k -= 1
                 tries = range(k, start + 1)
             else:
-                tries = (start,)
+                tries = range(start, start + 1)
             for at in tries:
                 m = pattern.match(text, at)
                 if m is not None and m.end() > p and m.span() not in seen:
@@ -1791,15 +1805,16 @@ class _Group:
         self.singles = frozenset(singles) if singles else None
         # When every longer term has a second word: the scanned words one of them must be (the
         # next word of the text, as _scan sees it), so that the pattern is tried only there
-        nexts: set[bytes] | None = set()
+        nexts: set[bytes] = set()
+        every_second = True
         for t in longer:
             if len(t.words) < 2 or (len(t.words) == 2 and t.wildcard):
-                nexts = None
+                every_second = False
                 break
             nexts.add(_encode(t.words[1].lower()))
             if len(t.words) == 2 and t.plural is not None:
                 nexts.add(_encode(t.plural))
-        self.nexts = frozenset(nexts) if nexts is not None else None
+        self.nexts = frozenset(nexts) if every_second else None
         self.pattern = None
         if not longer:
             return
@@ -1852,8 +1867,14 @@ def _clear_groups() -> None:
     _WILD_YES.clear()
 
 
-_clear_groups.cache_clear = _clear_groups  # type: ignore[attr-defined]
-register_cache(_clear_groups)
+class _GroupsCache:
+    """What `register_cache` wants (a `cache_clear`) for the group tables above."""
+
+    def cache_clear(self) -> None:
+        _clear_groups()
+
+
+register_cache(_GroupsCache())
 
 
 _Hits = dict[str, list[tuple[int, int, str]]]
@@ -1955,6 +1976,7 @@ def _scan(
     if found is not None:
         found["negations"] = [cum[j] - len(parts[j]) + j for j in neg_at]
     if marked_at:
+        assert marks is not None  # (words are marked only when marks are kept)
         _mark(parts, cum, marked_at, marks)
     index = _index()
     plans = _PLANS
@@ -2337,17 +2359,18 @@ def find_categories(
                     ((h[0] > 0 and every[h[0] - 1]) or (h[1] < n and every[h[1]]))
                     and any(
                         c != category
-                        and (m := mask_of(c)).find(0, h[0], h[1]) < 0
-                        and ((h[0] > 0 and m[h[0] - 1]) or (h[1] < n and m[h[1]]))
+                        and (mk := mask_of(c)).find(0, h[0], h[1]) < 0
+                        and ((h[0] > 0 and mk[h[0] - 1]) or (h[1] < n and mk[h[1]]))
                         for c in original
                     )
                 )
             ]
     needs = _needs_person()
     people = _People(persons)
-    topic_bytes, exact = _topic_bytes()
+    topic_words: frozenset[bytes] | None
+    topic_words, exact = _topic_bytes()
     if enc is None or not exact:
-        topic_bytes = None
+        topic_words = None
     # The negation pattern is case-insensitive, and so takes "ſ" for "s" and "ı" for "i": with
     # either in the text the scanned words cannot tell it has no negation word.
     neg_enc = enc if enc is not None and "ſ" not in text and "ı" not in text else None
@@ -2417,9 +2440,10 @@ def find_categories(
             course = (
                 topical
                 and (
-                    topic_bytes is None
-                    or not topic_bytes.isdisjoint(enc[b : b + 40].split())
-                    or not topic_bytes.isdisjoint(enc[max(0, a - 40) : a].split())
+                    topic_words is None
+                    or enc is None
+                    or not topic_words.isdisjoint(enc[b : b + 40].split())
+                    or not topic_words.isdisjoint(enc[max(0, a - 40) : a].split())
                 )
                 and _course_or_topic(text, a, b)
             )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, filterfalse
 from operator import attrgetter
+from typing import Any
 
 from safehaven.core.detect.lexicons import (
     first_names,
@@ -742,9 +743,9 @@ def _merge_sweep(text: str, tokens: list[Token], lower: list[tuple[int, str]]) -
             continue
         last_end = start + len(raw)
         if raw.rstrip(".") not in _KEEP_LOWER:
-            tok = _prefixed_name(text, raw, start)
-            if tok is not None:
-                merged.append(tok)
+            named = _prefixed_name(text, raw, start)
+            if named is not None:
+                merged.append(named)
             continue
         merged.append(_make_token(text, raw, start))
     for tok in tokens[i:]:
@@ -786,6 +787,7 @@ def _runs(text: str, tokens: list[Token]) -> list[list[int]]:
             # Whether the gap can join (as `_joinable` reads it): one space, no gap, full
             # stops, or an elided particle (" d'", " dell’"). Any other gap that starts with a
             # space, or with another character, never does: decided without reading it.
+            assert prev is not None  # (set with the first token of `current`)
             end = prev.end
             gap = tok.start - end
             c = text[end : end + 1]
@@ -1071,12 +1073,12 @@ def _initials_of_names(text: str, spans: list[Span], tokens: list[Token]) -> lis
     for sp in spans:
         if sp.score < 0.75 or " " not in sp.text:
             continue
-        letters = [w[0] for w in sp.text.split() if w[0].isupper()]
-        if len(letters) < 2:
+        caps = [w[0] for w in sp.text.split() if w[0].isupper()]
+        if len(caps) < 2:
             continue
-        wanted.add(letters[0] + letters[-1])
-        if len(letters) == 3:
-            wanted.add("".join(letters))
+        wanted.add(caps[0] + caps[-1])
+        if len(caps) == 3:
+            wanted.add("".join(caps))
     starts = [sp.start for sp in spans]
     ends = [sp.end for sp in spans]
     # "Fri: Abdul-Rahman (AS)": a name's initials in brackets after it
@@ -1582,8 +1584,8 @@ def _lower_case_names(
     for m in [*lower_is.finditer(text), *(upper_is.finditer(text) if "AME" in text else ())]:
         a, b = m.start(1), m.end(1)
         w = m.group(1)
-        before = text[max(0, m.start() - 16) : m.start() - 1].lower().split()
-        if before and re.sub(r"['’]s?$", "", before[-1]) in _THING_NAMES:
+        words_before = text[max(0, m.start() - 16) : m.start() - 1].lower().split()
+        if words_before and re.sub(r"['’]s?$", "", words_before[-1]) in _THING_NAMES:
             continue
         if w not in L["common"] and w not in L["cue"] and free(a, b):
             out.append(Span("PERSON", a, b, 0.7, w, "lower-case word after 'name is'"))
@@ -2007,7 +2009,7 @@ def _judge_run(
 
     # Split the run at titles so "Mr and Mrs Smith" style runs work and titles are excluded.
     if "title" in kinds:
-        segments: list[list[int]] = [[]]
+        segments: list[list[Any]] = [[]]
         seg_titles: list[str] = [""]
         for i, k in enumerate(kinds):
             if k == "title":
@@ -2482,16 +2484,16 @@ def _score(
             return None  # "Summer term", "Rose garden"
         if low0 in _DAY_NAMES and _DAY_AFTER.match(text, last_end):
             return None  # "On Thu, 27 April", "Thu: swimming": a day, though "Thu" is a name too
-        known_hits = low0 in known
+        known_hits: int = low0 in known
         if not has_title and not known_hits:
             if _NOT_AFTER_ANY.match(after) or (kind0 in _N1_WEAK and _NUMBER_AFTER.match(after)):
                 return None  # "Robin class", "Victoria sponge", "Ward 27": not a person
             if possessive and _EPONYM_AFTER.match(after, 2):
                 return None  # "Crohn's disease", "Tourette's syndrome"
-        strong = kind0 == "first" or kind0 == "last"
-        weak = kind0 == "first_weak" or kind0 == "last_weak"
-        unknown = kind0 == "unknown"
-        proper = kind0 == "proper"
+        strong: int = kind0 == "first" or kind0 == "last"
+        weak: int = kind0 == "first_weak" or kind0 == "last_weak"
+        unknown: int = kind0 == "unknown"
+        proper: int = kind0 == "proper"
     else:
         strong = kinds.count("first") + kinds.count("last")
         weak = kinds.count("first_weak") + kinds.count("last_weak")
@@ -2542,7 +2544,12 @@ def _score(
     elif n == 1 and kind0 in _N1_LABEL_WEAK:
         # "Subject: Core group", "Re: Summer term": a topic label does not make a common word a
         # name; a person label ("Taken by:", "Caller:") still does for a first name.
-        label = label and kind0 == "first_weak" and _TOPIC_LABEL_REV.match(rev) is None
+        label = (
+            label
+            and kind0 == "first_weak"
+            and rev is not None
+            and _TOPIC_LABEL_REV.match(rev) is None
+        )
         intro = closing = False
         # A name that is weak only as a proper noun ("Kennedy"), not as an English word, still
         # takes a cue ("Dear Kennedy,").
@@ -2708,7 +2715,9 @@ def _score_one(
     label = rev is not None and _NAME_LABEL_REV.match(rev) is not None
     if k in _N1_LABEL_WEAK:
         # (as in _score: a topic label, an introduction or a closing make no weak word a name)
-        label = label and k == "first_weak" and _TOPIC_LABEL_REV.match(rev) is None
+        label = (
+            label and k == "first_weak" and rev is not None and _TOPIC_LABEL_REV.match(rev) is None
+        )
         intro = closing = False
         cue = (
             cue

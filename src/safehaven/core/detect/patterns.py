@@ -1199,7 +1199,7 @@ def _address_extra_re() -> re.Pattern[str]:
     return _build_address_extra(trie=True)
 
 
-def _alternation(words: set[str], *, trie: bool) -> str:
+def _alternation(words: set[str] | frozenset[str], *, trie: bool) -> str:
     """`words` as a regex alternation, longest first: as a trie (`lexicons.trie_alternation`,
     the same preference, each character read once) or as the plain list."""
     if trie:

@@ -103,7 +103,7 @@ def _parts(pattern: str, flags: int) -> tuple:
     )
 
 
-def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
+def compile_cached(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     """`re.compile(pattern, flags)`, from codes kept between processes when possible."""
     if _state["disabled"] or not isinstance(pattern, str):
         return re.compile(pattern, flags)
