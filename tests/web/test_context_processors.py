@@ -40,3 +40,16 @@ def test_dpo_gets_the_register_and_sees_all_units(dpo):
 
 def test_administrator_gets_staff(administrator):
     assert "Staff" in [item.text for item in shell(_request(administrator))["nav_items"]]
+
+
+def test_held_email_is_in_the_navigation_of_those_who_may_decide_it(
+    officer, authoriser, dpo, administrator
+):
+    # An administrator decides held mail only as the last resort (the only DPO's own), but must
+    # be able to reach it without knowing the address.
+    def texts(user):
+        return [item.text for item in shell(_request(user))["nav_items"]]
+
+    assert "Held email" not in texts(officer)
+    for user in (authoriser, dpo, administrator):
+        assert "Held email" in texts(user), user.role

@@ -27,7 +27,8 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     if fax_text := fax_nav_text(user=user):
         items.append((fax_text, reverse("fax-home")))
     items.append(("Check an email", reverse("email-check")))
-    if user.is_authoriser or user.is_dpo:
+    if user.is_authoriser or user.is_dpo or user.is_administrator:
+        # (an administrator decides only the mail nobody but its sender could: the only DPO's own)
         items.append(("Held email", reverse("email-quarantine")))
     items.append(("Letters", reverse("letter-list")))
     from safehaven.correspondence.selectors import post_nav_text
