@@ -595,8 +595,9 @@ def _in_org_name(text: str, start: int, end: int) -> bool:
 
 def _title_line(text: str, start: int, end: int) -> bool:
     """A capitalised term on a line of a signature: a line of capitalised words under another
-    line, ending with a team's or a body's word: "Looked After Children Team", "Social Worker,
-    Child Protection Service" (session 5b). Not a document's first line (its title: "PATHWAY PLAN
+    line, ending with a team's or a body's word: "Looked After Children Team", "Child Protection
+    Service" in "Social Worker, Child Protection Service" (session 5b; the job before the comma is
+    left to the job rule since session 7). Not a document's first line (its title: "PATHWAY PLAN
     - 16+ Team"), a form's field ("To: Multi-Agency Safeguarding Hub, Bristol City Council"), a
     term in capitals, or a line with words in lower case ("referred to the Early Help Team")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -605,6 +606,13 @@ def _title_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
+    comma = text.find(",", end, line_end)
+    if comma >= 0:
+        # "Social Worker, Assessment Team": a job before the team's name, left to the job rule
+        # (_staff_person), which the team word at the line's end hid (session 7)
+        head = text[start:comma].rstrip(" \t").rsplit(None, 1)[-1].strip("'’.").lower()
+        if head in _ROLE_HEADS and head not in _team_suffixes() and head not in _org_suffixes():
+            return False
     last = text[end:line_end].rstrip(" \t,|").rsplit(None, 1)
     if not last:
         return False
@@ -661,12 +669,13 @@ def _first_name_used_as_name(text: str, start: int, end: int) -> bool:
     return nxt not in _NOT_SURNAMES and nxt in surnames()
 
 
-_ARTICLE_BEFORE = compile_cached(r"(?:^|\W)(?:a|an|the)[ \t]+$")
+_ARTICLE_BEFORE = compile_cached(r"(?:^|\W)(?:a|an|the|A|An|The)[ \t]+$")
 
 
 def _after_article(text: str, start: int) -> bool:
     """A term right after "a", "an" or "the" is not a name, whatever the name finder says:
-    "his dad is a Tory", "a Sinn Fein councillor"."""
+    "his dad is a Tory", "a Sinn Fein councillor"; nor after one that opens a sentence, which the
+    name finder may take with the term: "A Section 47 enquiry was started" (session 7)."""
     return _ARTICLE_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
@@ -914,15 +923,36 @@ _JOB_CATEGORIES = frozenset(
 )
 
 
-def _occupation(text: str, start: int, end: int) -> bool:
+@register_cache
+@cache
+def _workplaces() -> frozenset[str]:
+    table = toml_table("categories.toml").get("settings", {})
+    return frozenset(" ".join(w.lower().split()) for w in table.get("workplaces", ()))
+
+
+def _occupation(text: str, start: int, end: int, workplaces: frozenset[str] | None = None) -> bool:
     """The term names a job or a field and an occupation is being said: "(Dad) is a prison
     officer", "works in a genetics lab", "wants to be a criminal lawyer", "trained as a social
-    worker"."""
-    if text[start:end].lower() not in _JOB_TERMS and (
+    worker"; or a workplace where someone works: "Mum works at the prison" (session 7; the
+    places are `workplaces` in categories.toml; `workplaces`: _workplaces(), when the caller has
+    it)."""
+    term = text[start:end].lower()
+    if term not in _JOB_TERMS and (
         text[end : end + 8].lstrip(" \t-")[:3].lower() not in _JOB_PREFIXES
         or _JOB_AFTER.match(text, end) is None
     ):
-        return False
+        if term not in (_workplaces() if workplaces is None else workplaces):
+            return False
+        # a workplace alone: only "works at (the)", "a job in (a)", "employed by (the)"
+        line = text.rfind("\n", 0, start) + 1
+        words = WORD_RE.findall(text[max(line, start - 40) : start].lower())
+        if words and words[-1] in ("a", "an", "the"):
+            words.pop()
+        return (
+            len(words) > 1
+            and words[-1] in ("at", "in", "for", "by", "within")
+            and words[-2] in _FRAME_TWO
+        )
     line = text.rfind("\n", 0, start) + 1
     words = WORD_RE.findall(text[max(line, start - 50) : start].lower())
     while words and words[-1] in _GRADES:
@@ -978,19 +1008,52 @@ def _faith_group(text: str, start: int, end: int) -> bool:
     return _MEMBER_BEFORE.search(text, max(0, start - 30), start) is None
 
 
-def _not_about_a_person(category: str, text: str, low: str, start: int, end: int) -> bool:
+# added 26 November (session 7): a festival in a school's or a service's calendar is no one's
+# faith: "the school is closed for Eid", "closes for Diwali", "the Eid holiday closure notice".
+_CALENDAR_BEFORE = compile_cached(
+    r"\b(?:closed|closes|closing|closure|close|shut|shuts|reopens?|reopening)[ \t]+"
+    r"(?:for|over|during|on|after)[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+_CALENDAR_AFTER = compile_cached(
+    r"(?:[ \t]+(?:holiday|holidays|bank[ \t]+holiday))?[ \t]+"
+    r"(?:closure|closures|closing|inset|training[ \t]+day|term[ \t]+dates)\b",
+    re.I,
+)
+
+
+def _calendar(text: str, start: int, end: int) -> bool:
+    """A festival named as a day the school or the service is closed (session 7)."""
+    return (
+        _CALENDAR_AFTER.match(text, end) is not None
+        or _CALENDAR_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
+def _not_about_a_person(
+    category: str,
+    text: str,
+    low: str,
+    start: int,
+    end: int,
+    workplaces: frozenset[str] | None = None,
+) -> bool:
     """The category's own look-alike rules: a language for an ethnicity, a venue for a faith, a
-    job or a field, a victim of an offence."""
+    festival in a calendar, a job or a field, a victim of an offence."""
     if category == "ethnicity":
         return _a_language(text, start, end)
     if category == "religion":
-        return _venue(text, start, end) or _faith_group(text, start, end)
+        return (
+            _venue(text, start, end)
+            or _faith_group(text, start, end)
+            or _calendar(text, start, end)
+        )
     if category == "criminal" and (
         any(w in low[max(0, start - 40) : start] for w in _VICTIM_STEMS)
         and _VICTIM_BEFORE.search(text, max(0, start - 40), start)
     ):
         return True
-    return _occupation(text, start, end)
+    return _occupation(text, start, end, workplaces)
 
 
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
@@ -1425,7 +1488,9 @@ _RECORD_HEADING = compile_cached(
     re.I | re.M,
 )
 # headings that are social care's alone; the others need a worker named in the record too
-_OWN_HEADINGS = frozenset({"statutory visit", "supervised contact", "case recording"})
+_OWN_HEADINGS = frozenset(
+    {"statutory visit", "supervised contact", "case recording", "voice of the child"}
+)  # "voice of the child": added 26 November (session 7)
 _RECORD_WORKER = compile_cached(
     r"^[ \t]*(?:allocated |duty |lead )?(?:social )?worker[ \t]*:|\bsocial worker\b|"
     r"\bfamily support worker\b|\bsenior practitioner\b|\bchildren'?s social care\b|\(sw\)",
@@ -1572,6 +1637,51 @@ def _topic_words() -> frozenset[str]:
     return frozenset(w.lower() for w in table.get("topic_words", ()))
 
 
+# added 26 November (session 7): a service's contact details ("the MASH team's phone number",
+# "the LADO's email address", "the hospital switchboard") say nothing about anyone; the words are
+# `contact_details` in categories.toml. Only after "the", "a", "our"... or at a line's start: "Mia's
+# CAMHS phone number" is hers.
+@register_cache
+@cache
+def _contact_after() -> tuple[re.Pattern[str], frozenset[bytes]] | None:
+    """The pattern after the term, and the first words of `contact_details` as scanned words (a
+    text with none of them has no contact details)."""
+    table = toml_table("categories.toml").get("settings", {})
+    words = {" ".join(w.lower().split()) for w in table.get("contact_details", ())}
+    if not words:
+        return None
+    firsts = frozenset(_encode(w).split()[0] for w in words)
+    alternatives = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=lambda w: (-len(w), w))
+    )
+    rx = re.compile(
+        r"(?:['’]s)?(?:[ \t]+(?:team|service|hub|office|department|unit)(?:['’]s)?)?[ \t]+(?:"
+        + alternatives
+        + r")\b",
+        re.I,
+    )
+    return rx, firsts
+
+
+_CONTACT_BEFORE = compile_cached(
+    r"(?:^|[^\w'’])(?:the|a|an|our|your|this|that)[ \t]+$|(?:^|\n)[ \t]*$", re.I
+)
+
+
+def _contact_details(text: str, start: int, end: int, rx: re.Pattern[str] | None = None) -> bool:
+    """The term names a service whose contact details are given or asked for (session 7). `rx`:
+    the pattern of _contact_after(), when the caller has it."""
+    if rx is None:
+        found = _contact_after()
+        if found is None:
+            return False
+        rx = found[0]
+    return (
+        rx.match(text, end) is not None
+        and _CONTACT_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
+
+
 def _course_or_topic(text: str, start: int, end: int) -> bool:
     """A term naming a course, a topic or an event rather than something about a person:
     "epilepsy awareness", "Level 2 Safeguarding and Child Protection training", "the Diwali
@@ -1596,7 +1706,12 @@ def _course_or_topic(text: str, start: int, end: int) -> bool:
     # possessive says whose it is ("a presentation about her epilepsy")
     for i, w in enumerate(before):
         if w in _WORK_WORDS:
-            return not any(x in _POSSESSIVES for x in before[i + 1 :])
+            if any(x in _POSSESSIVES for x in before[i + 1 :]):
+                return False
+            if w in _SCHOOLWORK:  # unless the rest of the sentence tells of someone (session 7)
+                stop = _CLAUSE_END.search(text, end)
+                return _TELLS.search(text, end, stop.start() if stop else len(text)) is None
+            return True
     return False
 
 
@@ -1639,8 +1754,15 @@ _WORK_WORDS = frozenset(
         "debate",
         "model",
         "models",
+        # added 26 November (session 7): "RE homework about the Hajj"
+        "homework",
+        "coursework",
+        "assignment",
+        "worksheet",
     }
 )
+_SCHOOLWORK = frozenset({"homework", "coursework", "assignment", "worksheet"})
+_CLAUSE_END = compile_cached(r"[.!?\n]")
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "s"})
 
 
@@ -2114,7 +2236,7 @@ _STAFF_GAP = compile_cached(
     r"(?:in|at|for|within)[ \t]+))"
     r"(?:(?:the|a|an|our|your)[ \t]+)?"
     r"(?:(?:senior|deputy|assistant|acting|interim|principal|lead|specialist)[ \t]+)*"
-    r"(?:(?:head|manager|chair|director|member|leader|lead)[ \t]+of[ \t]+(?:the[ \t]+)?)?",
+    r"(?P<of>(?:head|manager|chair|director|member|leader|lead)[ \t]+of[ \t]+(?:the[ \t]+)?)?",
     re.I,
 )
 # Up to three words after the term, on its line, before the job's or the team's last word.
@@ -2195,8 +2317,8 @@ def _staff_person(text: str, start: int, end: int, people: _People) -> Span | No
             or not text[start].isupper()
         ):
             return None
-    if gap is not None and gap.group("works") is not None:
-        return p  # "works in the MASH": where someone works
+    if gap is not None and (gap.group("works") is not None or gap.group("of") is not None):
+        return p  # "works in the MASH": where someone works; "Head of SEND": a post (session 7)
     # the job's or the team's last word: the term's own ("Independent Reviewing Officer") or one
     # of the next words on the line ("Child Protection Team", "Early Help coordinator")
     line_end = text.find("\n", end)
@@ -2263,9 +2385,12 @@ def _staff_link(
     why = _link(text, start, end, people, terms, bounds, window=False, skip=staff)
     if why is not None or category != "safeguarding" or matched.lower() in _GENERIC_SERVICES:
         return why
+    own = set(text[staff.start : staff.end].split())
     for q in people.items:
         if q is staff:
             continue
+        if set(text[q.start : q.end].split()) <= own:
+            continue  # the professional again: a sign-off "Ifrah" above "Ifrah Warsame" (session 7)
         line_start = text.rfind("\n", 0, q.start) + 1
         line_end = text.find("\n", q.end)
         line = text[line_start : len(text) if line_end < 0 else line_end]
@@ -2367,6 +2492,12 @@ def find_categories(
             ]
     needs = _needs_person()
     people = _People(persons)
+    workplaces = _workplaces()
+    # a service's contact details: only where a first word of one is in the text
+    found_contact = _contact_after()
+    contact: re.Pattern[str] | None = None
+    if found_contact is not None and (enc is None or not found_contact[1].isdisjoint(pieces)):
+        contact = found_contact[0]
     topic_words: frozenset[bytes] | None
     topic_words, exact = _topic_bytes()
     if enc is None or not exact:
@@ -2431,7 +2562,9 @@ def find_categories(
                 continue  # "There are no medical needs recorded"
             if not matched.islower() and (_in_org_name(text, a, b) or _in_street_name(text, a, b)):
                 continue  # "St Thomas More Catholic Primary School", "Chapel Fold"
-            if category in _CATEGORY_RULES and _not_about_a_person(category, text, low_text, a, b):
+            if category in _CATEGORY_RULES and _not_about_a_person(
+                category, text, low_text, a, b, workplaces
+            ):
                 continue  # a language, a venue, a job, a victim
             if _EMPTY_ANSWER.match(text, b):
                 continue  # "Medical condition: none"
@@ -2462,6 +2595,8 @@ def find_categories(
                         aside = "the content of a lesson, not a fact about a person"
                 if aside is None and (near_offer is None or near_offer[a]) and _offer(text, a):
                     aside = "an offer or a right, not a fact about a person"
+                if aside is None and contact is not None and _contact_details(text, a, b, contact):
+                    aside = "a service's contact details, not a fact about a person"
                 course = aside is not None
             if course:
                 why = None
