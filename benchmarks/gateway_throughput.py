@@ -266,6 +266,15 @@ def tree_cpu_split(root: int) -> dict[str, float]:
     }
 
 
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, idle) CPU seconds of the whole machine so far, all cores (/proc/stat)."""
+    with open("/proc/stat") as fh:
+        fields = [int(v) for v in fh.readline().split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / tick, idle / tick
+
+
 def wait_for_port(port: int, timeout: float = 120.0) -> None:
     import socket
 
@@ -383,7 +392,9 @@ def main() -> None:
             log.seek(0, 2)
             mark = log.tell()
             split0 = tree_cpu_split(procs[-1].pid)
+            machine0, clients0 = machine_cpu_seconds(), time.process_time()
             via = run_clients(gw_port, messages, args.clients, fast=fast)
+            machine1, clients1 = machine_cpu_seconds(), time.process_time()
             split1 = tree_cpu_split(procs[-1].pid)
             cpu = (split1["receiver"] + split1["workers"]) - (
                 split0["receiver"] + split0["workers"]
@@ -392,6 +403,13 @@ def main() -> None:
                 k: round((split1[k] - split0[k]) * 1000 / len(messages), 1) for k in split1
             }
             results["via_gateway"] = summary("gateway", *via)
+            # How busy the machine's cores were during the run, and the gateway's share: cores
+            # busy with other work (other sessions, the benchmark's clients) slow the wall clock.
+            elapsed = via[0]
+            results["machine_cores_busy"] = round((machine1[0] - machine0[0]) / elapsed, 2)
+            results["machine_cores_idle"] = round((machine1[1] - machine0[1]) / elapsed, 2)
+            results["gateway_cores"] = round(cpu / elapsed, 2)
+            results["clients_cores"] = round((clients1 - clients0) / elapsed, 2)
             # Load-independent: CPU the gateway (receive, check workers, relay) spent per message,
             # and the rate that would give if it had the machine's cores to itself.
             results["gateway_cpu_ms_per_msg"] = round(cpu * 1000 / len(messages), 1)
