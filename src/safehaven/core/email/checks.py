@@ -399,12 +399,14 @@ def _check(
     su_ids = [s.id for s in service_users]
 
     external = [r for r in rcpts if not policy.is_internal(split_address(r)[1])]
-    known = (
-        set(policy.partner_domains)
-        | set(policy.internal_domains)
-        | set(policy.secure_domains)
-        | set(directory.known_domains())
-        | set(policy.webmail_domains)
+    known = frozenset(  # a frozenset: `lookalike_of` keeps what it works out per set
+        (
+            *policy.partner_domains,
+            *policy.internal_domains,
+            *policy.secure_domains,
+            *directory.known_domains(),
+            *policy.webmail_domains,
+        )
     )
 
     # Recipients.
