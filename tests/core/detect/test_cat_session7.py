@@ -40,6 +40,8 @@ NOT_THE_CATEGORY = [
     ("School is closed for Eid; Mia Holt's mum asked about childcare.", R),
     ("Mia Holt's mum asked if the school closes for Diwali.", R),
     ("Owen Crowther has RE homework about the Hajj and is asking for a worksheet.", R),
+    ("Mia Holt's faith school trip is on Monday.", R),
+    ("Mia Holt's faith in her teachers is touching.", R),
     # a professional's own safeguarding role, training, policy or a service's contact details
     ("Hi, I am the DSL at Oakfield Primary. Jo Bennett", S),
     ("Jo Bennett has safeguarding training on Tuesday.", S),

@@ -2385,11 +2385,13 @@ def _staff_link(
     why = _link(text, start, end, people, terms, bounds, window=False, skip=staff)
     if why is not None or category != "safeguarding" or matched.lower() in _GENERIC_SERVICES:
         return why
-    own = set(text[staff.start : staff.end].split())
+    own_name = text[staff.start : staff.end]
+    own = set(own_name.split())
     for q in people.items:
         if q is staff:
             continue
-        if set(text[q.start : q.end].split()) <= own:
+        name = text[q.start : q.end]
+        if name == own_name or (" " not in name and name in own):
             continue  # the professional again: a sign-off "Ifrah" above "Ifrah Warsame" (session 7)
         line_start = text.rfind("\n", 0, q.start) + 1
         line_end = text.find("\n", q.end)
@@ -2595,7 +2597,12 @@ def find_categories(
                         aside = "the content of a lesson, not a fact about a person"
                 if aside is None and (near_offer is None or near_offer[a]) and _offer(text, a):
                     aside = "an offer or a right, not a fact about a person"
-                if aside is None and contact is not None and _contact_details(text, a, b, contact):
+                if (
+                    aside is None
+                    and contact is not None
+                    and contact.match(text, b) is not None  # _contact_details, inlined
+                    and _CONTACT_BEFORE.search(text, max(0, a - 8), a) is not None
+                ):
                     aside = "a service's contact details, not a fact about a person"
                 course = aside is not None
             if course:
