@@ -61,6 +61,9 @@ NOT_THE_CATEGORY = [
     ("Jo Bennett, Head of SEND", H),
     ("Mia Holt's mum works at the prison.", C),
     ("Mia Holt's dad works at the hospital as a porter.", H),
+    # a health charity or its fundraiser, as a cause
+    ("Mia Holt took part in the sponsored walk for Cancer Research.", H),
+    ("Mia Holt raised money for Macmillan Cancer Support.", H),
     # a notice's title
     (
         "Biometric information notice\nPupil: Mihai Radu\n\n"
@@ -120,6 +123,9 @@ CONTRASTS = [
     # the contact rule: the service is named as the child's
     ("Mia Holt has been referred to CAMHS; the CAMHS phone number is on the letter.", H),
     ("Mia Holt: MASH referral made.", S),
+    # a charity's name beside the person's own condition
+    ("Mia Holt has asthma; Asthma UK's leaflet is in her bag.", H),
+    ("Mia Holt's gran is being supported by a Macmillan nurse for her cancer.", H),
     # a post said with another person's category in the sentence
     ("Jo Bennett, Head of Safeguarding, said Mia Holt is on a CP plan.", S),
 ]
