@@ -1,10 +1,10 @@
-# ruff: noqa: F811 - the browser fixtures imported below are requested by name
 """The session's review gaps in a real browser, as their users click through them (Chromium,
 axe on every page state): the only DPO's own held mail decided by an administrator, a reviewer
 reading the held text and the DPO finding it in the child's access log, and an officer's draft
 to an internationalised address that the check stops, found by the DPO in the near misses.
 
-The browser fixtures are the shared ones of tests/browser (Playwright with Debian's Chromium).
+The browser fixtures are this folder's (Playwright with Debian's Chromium). A module elsewhere
+that imports them starts a second Playwright beside the session's one, which fails.
 """
 
 from __future__ import annotations
@@ -13,14 +13,6 @@ import pytest
 
 from safehaven.email.models import EmailNearMiss
 from safehaven.gateway.spool import Quarantine
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    axe,
-    axe_runner,
-    browser,
-    no_js_page,
-    page,
-    sign_in,
-)
 from tests.factories import ServiceUserFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
