@@ -88,6 +88,7 @@ def build() -> None:
         if {p.name.split(".", 1)[0] for p in built} != wanted:
             raise RuntimeError(f"mypyc built {[p.name for p in built]}, expected {sorted(wanted)}")
         staging = Path(tempfile.mkdtemp(prefix="_native-", dir=DETECT))
+        staging.chmod(0o755)  # (mkdtemp's 0700 would hide the build from a service account)
         try:
             for path in built:
                 shutil.copy2(path, staging / path.name)
