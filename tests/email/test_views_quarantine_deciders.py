@@ -178,9 +178,7 @@ def test_an_officer_still_cannot_open_the_quarantine(client, officer, only_dpo, 
     assert client.get(f"{LIST}{qid}/").status_code == 403
 
 
-def test_mail_with_no_sender_is_the_dpos_even_when_the_dpo_has_no_email(
-    client, admin, quarantine
-):
+def test_mail_with_no_sender_is_the_dpos_even_when_the_dpo_has_no_email(client, admin, quarantine):
     """A message with no sender address is nobody's own: a DPO account without an email
     address is not taken for its sender, so the administrator is not the last resort."""
     dpo = UserFactory(username="dpo.noemail", email="", role="dpo")
