@@ -35,8 +35,8 @@ from safehaven.core.detect.native import (  # noqa: E402
     MANIFEST,
     MODULES,
     NATIVE_DIR,
-    build_key,
-    source_digests,
+    build_state,
+    expected_manifest,
 )
 
 SETUP_PY = """
@@ -53,14 +53,6 @@ setup(
     ),
 )
 """
-
-
-def current() -> bool:
-    try:
-        manifest = json.loads((NATIVE_DIR / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return manifest == {"key": build_key(), "sources": source_digests()}
 
 
 def build() -> None:
@@ -92,8 +84,8 @@ def build() -> None:
         try:
             for path in built:
                 shutil.copy2(path, staging / path.name)
-            manifest = {"key": build_key(), "sources": source_digests()}
-            (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+            manifest = json.dumps(expected_manifest(), indent=1)
+            (staging / MANIFEST).write_text(manifest, encoding="utf-8")
             if NATIVE_DIR.exists():
                 shutil.rmtree(NATIVE_DIR)
             staging.rename(NATIVE_DIR)
@@ -105,7 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="build even when up to date")
     args = parser.parse_args()
-    if not args.force and current():
+    if not args.force and build_state() == "compiled":
         return 0
     print("Compiling the sensitivity engine with mypyc (about 3 minutes) ...", flush=True)
     t0 = time.monotonic()

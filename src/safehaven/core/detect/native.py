@@ -34,14 +34,23 @@ def source_digests() -> dict[str, str]:
     }
 
 
-def status() -> str:
-    """'compiled', or why the plain modules run ('off', 'not built', 'out of date')."""
-    if os.environ.get("SAFEHAVEN_ENGINE", "").lower() == "python":
-        return "off"
+def expected_manifest() -> dict:
+    """What a build of the sources as they are now, for this interpreter, records."""
+    return {"key": build_key(), "sources": source_digests()}
+
+
+def build_state() -> str:
+    """'compiled' when the build matches the sources and this interpreter, else 'not built' or
+    'out of date' (whatever SAFEHAVEN_ENGINE says: scripts/build_native.py asks this)."""
     try:
         manifest = json.loads((NATIVE_DIR / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return "not built"
-    if manifest != {"key": build_key(), "sources": source_digests()}:
-        return "out of date"
-    return "compiled"
+    return "compiled" if manifest == expected_manifest() else "out of date"
+
+
+def status() -> str:
+    """'compiled', or why the plain modules run ('off', 'not built', 'out of date')."""
+    if os.environ.get("SAFEHAVEN_ENGINE", "").lower() == "python":
+        return "off"
+    return build_state()
