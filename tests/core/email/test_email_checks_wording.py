@@ -63,3 +63,25 @@ def test_no_finding_has_two_full_stops_in_a_row(policy, display, to):
     assert _email2(result)
     for f in result.findings:
         assert ".." not in f.message, f.message
+
+
+@pytest.mark.rule("EMAIL-2")
+def test_detail_counts_read_as_english(policy):
+    """'2 full names, 1 UK postcode', not '2 full name, 1 uk postcode'; the counts' keys (read by
+    tools) stay as they were."""
+    body = (
+        "Jane Smith (DOB 12/03/2014) and Tom Smith (DOB 01/02/2016) live at 14 Mill Lane, LE11 1AA."
+    )
+    msg = draft_message(sender="officer@ashby.sch.uk", to=["amy.hill@nhs.net"], body=body)
+    result = check_message(msg, policy=policy, directory=_directory("J.S."))
+    (finding,) = [f for f in result.findings if f.rule == "EMAIL-2"]
+    assert "2 dates of birth" in finding.message
+    assert "2 full names" in finding.message
+    assert "1 street address" in finding.message
+    assert "1 UK postcode" in finding.message
+    assert finding.evidence["counts"] == {
+        "date of birth": 2,
+        "full name": 2,
+        "street address": 1,
+        "uk postcode": 1,
+    }

@@ -45,6 +45,21 @@ MAX_ANALYSED_CHARS = 300_000
 
 _IDENTIFIABLE = {"DATE_OF_BIRTH", "STREET_ADDRESS", "UK_POSTCODE"}
 _IDENTIFIERS = {"UK_UPN", "UK_NHS", "UK_ULN", "UK_CHI", "UK_HC", "UK_NINO"}
+# How each kind of detail is named in a finding's message: (one, several).
+_DETAIL_WORDS = {
+    "full name": ("full name", "full names"),
+    "date of birth": ("date of birth", "dates of birth"),
+    "street address": ("street address", "street addresses"),
+    "uk postcode": ("UK postcode", "UK postcodes"),
+}
+
+
+def _counted(n: int, kind: str) -> str:
+    """ "1 date of birth", "2 full names", "3 UK postcodes"."""
+    one, several = _DETAIL_WORDS.get(kind, (kind, kind))
+    return f"{n} {one if n == 1 else several}"
+
+
 _RANK = {"none": 0, "personal": 1, "sensitive": 2}
 _WORDS = re.compile(r"[^\W_]{2,}")
 
@@ -599,7 +614,7 @@ def _check(
             "EMAIL-2",
             policy.sev("identifiable_details_external") if external else Severity.INFO,
             "The message gives easily identifiable details ("
-            + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+            + ", ".join(_counted(n, k) for k, n in sorted(kinds.items()))
             + _sentence(
                 "). Use the UPN or initials where that will do (a de-sensitised version is offered)"
                 + (
