@@ -19,8 +19,10 @@ from safehaven.email.services import (
     MAX_MESSAGE_BYTES,
     EmailCheckError,
     draft_facts,
+    draft_outline,
     email_check_draft,
     email_check_raw,
+    email_check_stopped_record,
     email_override_record,
     override_token,
     raw_facts,
@@ -185,6 +187,10 @@ class EmailCheckView(StaffAPIView, APIView):
                 raw = request.data if isinstance(request.data, bytes | bytearray) else b""
                 result = email_check_raw(user=request.user, raw=bytes(raw))
                 facts = raw_facts(bytes(raw))
+                # As the page: a stopped message is a near miss (its addresses read only then).
+                email_check_stopped_record(
+                    user=request.user, result=result, facts=facts, raw=bytes(raw), source="api"
+                )
             else:
                 if not isinstance(request.data, dict):
                     return _bad("Send a JSON object with sender, to, cc, subject and body.")
@@ -193,6 +199,13 @@ class EmailCheckView(StaffAPIView, APIView):
                     return _bad(_plain(data.errors))
                 result = email_check_draft(user=request.user, **data.validated_data)
                 facts = draft_facts(**data.validated_data)
+                email_check_stopped_record(
+                    user=request.user,
+                    result=result,
+                    facts=facts,
+                    outline=draft_outline(user=request.user, **data.validated_data),
+                    source="api",
+                )
         except EmailCheckError as exc:
             return _bad(exc.message)
         except PolicyError as exc:

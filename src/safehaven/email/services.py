@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.policy import compat32
-from email.utils import getaddresses
+from email.utils import getaddresses, parseaddr
 
 from django.apps import apps
 from django.core import signing
@@ -276,8 +276,57 @@ def held_mail_text_read_record(*, user, held) -> EmailNearMiss:
 CHECKED_VERDICTS = ("block", "hold")
 
 
+def draft_outline(*, user, sender: str = "", to=(), cc=(), subject: str = "", **_ignored):
+    """What a draft's fields say of it, as `selectors.message_outline` says it of a message."""
+    from safehaven.email.selectors import MessageOutline
+
+    return MessageOutline(
+        sender=sender or getattr(user, "email", "") or "",
+        to=tuple(to),
+        cc=tuple(cc or ()),
+        subject=subject,
+    )
+
+
+def email_check_stopped_record(
+    *,
+    user,
+    result: EmailCheckResult,
+    facts: MessageFacts,
+    outline=None,
+    raw: bytes | None = None,
+    source: str = "page",
+) -> EmailNearMiss | None:
+    """What the pre-send page and `POST /api/email/check` both do after a check: a `hold` or
+    `block` verdict is a near miss (`email_check_near_miss_record`), with the sender and the
+    To/Cc addresses of what was checked: `outline` (a `MessageOutline`, from the draft's fields
+    or the uploaded message), else read from `raw` only when the verdict stops it. Addresses
+    given with a name ("Sarah Jones <sj@nhs.net>", as the API takes them) are kept bare."""
+    if result.verdict not in CHECKED_VERDICTS:
+        return None
+    if outline is None:
+        from safehaven.email.selectors import message_outline
+
+        outline = message_outline(raw or b"")
+    recipients = [parseaddr(a)[1] or a for a in (*outline.to, *outline.cc)]
+    return email_check_near_miss_record(
+        user=user,
+        result=result,
+        facts=facts,
+        recipients=recipients,
+        sender=parseaddr(outline.sender)[1] or getattr(user, "email", "") or "",
+        source=source,
+    )
+
+
 def email_check_near_miss_record(
-    *, user, result: EmailCheckResult, facts: MessageFacts, recipients: list[str], sender: str
+    *,
+    user,
+    result: EmailCheckResult,
+    facts: MessageFacts,
+    recipients: list[str],
+    sender: str,
+    source: str = "page",
 ) -> EmailNearMiss | None:
     """Records that the pre-send page stopped a draft (verdict `hold` or `block`), as the
     gateway records mail it holds or blocks: an `EmailNearMiss` (`checked`: sender, recipients,
@@ -285,12 +334,17 @@ def email_check_near_miss_record(
     checked) and a row in the DPO's cross-channel near-miss log (kind `email_blocked` or
     `email_held`, a summary without names or addresses, the checker's unit when they have one).
     No message text, subject or digest is kept. The same draft checked again by the same person
-    is one near miss (matched on the digest of what was checked, kept only as a one-way
-    reference). Returns None for any other verdict, or for a repeat.
+    (on the page or through the API) is one near miss: matched on a one-way reference made of
+    the account, the content fingerprint (subject and body, whitespace aside) and the
+    recipients. Returns None for any other verdict, or for a repeat.
     """
     if result.verdict not in CHECKED_VERDICTS:
         return None
-    reference = "check:" + hashlib.sha256(f"{user.pk}:{facts.digest}".encode()).hexdigest()[:40]
+    # The same draft is the same content (whitespace aside: the page's form trims the text, a
+    # tool may not) to the same people, from the same person, however it was checked.
+    same = result.fingerprint or facts.digest
+    to = ",".join(sorted({r.strip().lower() for r in recipients}))
+    reference = "check:" + hashlib.sha256(f"{user.pk}:{same}:{to}".encode()).hexdigest()[:40]
     worst = [f for f in result.findings if f.severity.value in {"block", "hold", "warn"}]
     stopping = list(
         dict.fromkeys(f.rule for f in result.findings if f.severity.value in CHECKED_VERDICTS)
@@ -311,7 +365,11 @@ def email_check_near_miss_record(
             policy_version=result.policy_version[:200],
             decided_by=user,
             decided_by_name=user.username,
-            reason="Stopped at the pre-send check: not sent",
+            reason=(
+                "Stopped at the pre-send check (API): not sent"
+                if source == "api"
+                else "Stopped at the pre-send check: not sent"
+            ),
         )
         _oversight_checked(user=user, miss=miss, rules=stopping, n_recipients=len(recipients))
     return miss

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from datetime import UTC, datetime
-from email.utils import parseaddr
 from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -35,7 +34,6 @@ from safehaven.email.models import EmailNearMiss
 from safehaven.email.selectors import (
     HELD_STATUSES,
     HOLDING,
-    MessageOutline,
     access_held_mail,
     findings_by_severity,
     held_at,
@@ -53,9 +51,10 @@ from safehaven.email.selectors import (
 from safehaven.email.services import (
     EmailCheckError,
     draft_facts,
+    draft_outline,
     email_check_draft,
-    email_check_near_miss_record,
     email_check_raw,
+    email_check_stopped_record,
     email_override_record,
     held_mail_text_read_record,
     override_preview,
@@ -176,14 +175,7 @@ def check(request: HttpRequest) -> HttpResponse:
                     }
                     result = email_check_draft(user=request.user, **fields)
                     facts = draft_facts(**fields)
-                    checked = {
-                        "outline": MessageOutline(
-                            sender=fields["sender"] or request.user.email,
-                            to=tuple(fields["to"]),
-                            cc=tuple(fields["cc"]),
-                            subject=fields["subject"],
-                        )
-                    }
+                    checked = {"outline": draft_outline(user=request.user, **fields)}
                     # "Check this version instead": the same draft with a safer text, posted
                     # back to this page (works without JavaScript).
                     redo = {
@@ -193,13 +185,8 @@ def check(request: HttpRequest) -> HttpResponse:
                         "subject": data["subject"],
                     }
                 token = override_token(user=request.user, result=result, facts=facts, source="page")
-                outline = checked["outline"]
-                email_check_near_miss_record(
-                    user=request.user,
-                    result=result,
-                    facts=facts,
-                    recipients=[*outline.to, *outline.cc],
-                    sender=parseaddr(outline.sender)[1] or request.user.email,
+                email_check_stopped_record(
+                    user=request.user, result=result, facts=facts, outline=checked["outline"]
                 )
             except EmailCheckError as exc:
                 result = None
