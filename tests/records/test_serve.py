@@ -46,6 +46,35 @@ def test_demo_has_address_history_restrictions_confidential_and_consents():
     assert Switchboard.objects.filter(verified_at__isnull=False).exists()
 
 
+@pytest.mark.django_db
+def test_demo_gives_the_dpo_near_misses_a_breach_and_subject_access_requests(client):
+    """The DPO's oversight pages have something to show in the demo: near misses on every
+    channel, a breach whose 72-hour clock is running and open subject access requests."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from safehaven.oversight.models import Breach, NearMiss, SubjectAccessRequest
+
+    demo_load(service_users=60)
+    assert set(NearMiss.objects.values_list("channel", flat=True)) == {
+        "telephone",
+        "email",
+        "letter",
+        "fax",
+    }
+    assert all("(demo)" in s for s in NearMiss.objects.values_list("summary", flat=True))
+    breach = Breach.objects.get()
+    assert dt.timedelta(hours=19) < timezone.now() - breach.aware_at < dt.timedelta(hours=72)
+    assert SubjectAccessRequest.objects.count() == 2
+    assert client.login(username="demo.dpo", password=DEMO_PASSWORD)
+    page = client.get("/oversight/").content.decode()
+    assert "No breach is waiting for a decision." not in page
+    assert "No subject access request is open." not in page
+    near = client.get("/oversight/near-misses/").content.decode()
+    assert "Fax stopped: the receiving machine is not a safe haven (demo)" in near
+
+
 @pytest.mark.django_db(transaction=True)
 def test_pending_migrations_applied_on_sqlite_refused_on_postgresql():
     from django.core.management.base import CommandError

@@ -522,4 +522,91 @@ def _load(rng: random.Random, n_service_users: int) -> DemoResult:
                     lawful_basis_justification="Child protection enquiry under way (demo)",
                 )
         disclosures += 1
+    _load_oversight(rng, people, officers, dpo)
     return DemoResult(True, _logins(), DEMO_PASSWORD, len(people), disclosures)
+
+
+# What the DPO's oversight pages show in the demo: near misses on every channel over the last
+# two months, one suspected breach with its 72-hour clock running and two subject access
+# requests (one open, one waiting for proof of identity). Summaries name nobody (as the
+# channels' own near misses do); the child is linked through the record.
+_DEMO_NEAR_MISSES = [
+    ("telephone", "refused_request", "TEL-5", "Caller could not be verified: request refused"),
+    ("email", "email_held", "EMAIL-1", "Sensitive email to public webmail held for review"),
+    ("email", "email_blocked", "EMAIL-4", "Email to a lookalike of a partner's domain blocked"),
+    ("letter", "letter_address_query", "LET-2", "Letter held before printing for an address query"),
+    ("letter", "post_returned", "LET-2", "Letter came back undelivered: the address to be checked"),
+    (
+        "fax",
+        "fax_not_safe_haven",
+        "FAX-2",
+        "Fax stopped: the receiving machine is not a safe haven",
+    ),
+]
+
+
+def _load_oversight(rng: random.Random, people: list, officers: list, dpo) -> None:
+    from django.apps import apps
+
+    if not apps.is_installed("safehaven.oversight"):
+        return
+    from safehaven.oversight.models import Breach, NearMiss, SubjectAccessRequest
+    from safehaven.oversight.sar import sar_create
+    from safehaven.oversight.services import breach_report, near_miss_record
+
+    now = timezone.now()
+    for k in range(24):
+        channel, kind, rule, summary = _DEMO_NEAR_MISSES[k % len(_DEMO_NEAR_MISSES)]
+        assert kind in NearMiss.Kind.values
+        su = people[rng.randrange(len(people))]
+        near_miss_record(
+            channel=channel,
+            kind=kind,
+            rule=rule,
+            summary=summary + " (demo)",
+            service_user=su,
+            occurred_at=now - dt.timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 600)),
+            recorded_by=officers[_officer_index(officers, su)],
+            source_reference=f"demo:{k}",
+        )
+    reporter = officers[0]
+    breach = breach_report(
+        user=reporter,
+        category=Breach.Category.EMAIL_WRONG_RECIPIENT,
+        description=(
+            "A termly attendance summary for one pupil was emailed to a parent at another "
+            "family with the same surname. The recipient has been asked to delete it (demo)."
+        ),
+        people_affected=1,
+        records_affected=1,
+        measures_taken="Recall requested; recipient phoned and confirmed deletion.",
+    )
+    Breach.objects.filter(pk=breach.pk).update(
+        reported_at=now - dt.timedelta(hours=20), aware_at=now - dt.timedelta(hours=20)
+    )
+    today = timezone.localdate()
+    first, second = people[rng.randrange(len(people))], people[rng.randrange(len(people))]
+    sar_create(
+        user=dpo,
+        received_on=today - dt.timedelta(days=19),
+        requester_name="A parent (demo)",
+        requester_kind=SubjectAccessRequest.RequesterKind.PARENT,
+        description="Copy of everything shared about their child since September (demo).",
+        service_user=first,
+    )
+    sar_create(
+        user=dpo,
+        received_on=today - dt.timedelta(days=3),
+        requester_name="A former pupil (demo)",
+        description="Records held about them from primary school (demo).",
+        service_user=second,
+        identity_needed=True,
+    )
+
+
+def _officer_index(officers: list, su) -> int:
+    """The officer of the child's unit (one officer per unit, in the units' order)."""
+    for i, officer in enumerate(officers):
+        if officer.units.filter(pk=su.unit_id).exists():
+            return i
+    return 0
