@@ -92,6 +92,16 @@ def test_scan_folder_reports_files_and_one_line_errors(folder):
     assert b"Traceback" not in proc.stderr
 
 
+def test_scan_table_says_what_was_not_read(folder):
+    """The table's "none" for an empty file is explained on stderr, one line naming the file;
+    the exit status is unchanged (an empty file is not an error)."""
+    proc = run_cli("scan", str(folder / "empty.txt"), str(folder / "clean.txt"))
+    err = proc.stderr.decode()
+    assert "empty.txt: note: empty file: nothing to scan" in err
+    assert "clean.txt" not in err
+    assert proc.returncode == 0
+
+
 def test_scan_table_output_and_error_lines(folder):
     proc = run_cli("scan", str(folder), str(folder / "missing.txt"))
     out = proc.stdout.decode()

@@ -320,6 +320,11 @@ def _run_files(args: argparse.Namespace) -> int:
         for e in errors:
             print(f"safehaven scan: {e.path}: {e.error}", file=sys.stderr)
         _print_table(ok, explain=args.explain)
+        # What was not (fully) read: an empty file, pages without text, a skipped attachment.
+        # A "none" in the table means nothing was found in what could be read.
+        for r in ok:
+            for note in dict.fromkeys(r.notes):
+                print(f"safehaven scan: {r.path}: note: {note}", file=sys.stderr)
     if any(r.classification != "none" for r in ok):
         return EXIT_FOUND
     return EXIT_ERROR if errors else EXIT_CLEAN
