@@ -133,6 +133,41 @@ class DjangoOverrides:
         )
 
 
+def site_url() -> str:
+    """SafeHaven's address as staff open it (`SAFEHAVEN_SITE_URL`, setting or environment, e.g.
+    https://safehaven.county.gov.uk), without a trailing slash; "" when not configured."""
+    from django.conf import settings
+
+    value = getattr(settings, "SAFEHAVEN_SITE_URL", None) or os.environ.get(
+        "SAFEHAVEN_SITE_URL", ""
+    )
+    return str(value or "").strip().rstrip("/")
+
+
+class DjangoHeldNotice:
+    def held_notice(self, *, qid: str, meta: dict) -> Any:
+        """Who may decide the message just held (`held_mail_deciders`: the DPOs and the
+        authorisers who may review it, else the administrators as the last resort; never its
+        sender; active accounts with an email address) and the link to it on the quarantine
+        page, as an absolute address when SAFEHAVEN_SITE_URL is set."""
+        from django.urls import reverse
+
+        from safehaven.email.selectors import held_mail_deciders
+        from safehaven.gateway.backends import HeldNotice
+        from safehaven.gateway.spool import Held
+
+        _how, people = held_mail_deciders(held=Held(qid, dict(meta)))
+        addresses = tuple(
+            dict.fromkeys(
+                p.email.strip() for p in people if p.is_active and (p.email or "").strip()
+            )
+        )
+        path = reverse("email-quarantine-detail", kwargs={"qid": qid})
+        base = site_url()
+        link = base + path if base else f"SafeHaven's Held email page ({path})"
+        return HeldNotice(addresses=addresses, link=link)
+
+
 class DjangoBackend:
     """Picklable: carries the settings module and the database settings of the gateway process,
     so a worker reaches the same database (also a test database renamed at run time)."""
@@ -324,6 +359,7 @@ class DjangoBackend:
             history=_InThread(history, "record_sent"),
             settings={"records": "django", "settings_module": self.settings_module},
             overrides=_InThread(DjangoOverrides(), "override_matched"),
+            held_notice=_InThread(DjangoHeldNotice(), "held_notice"),
         )
 
 
@@ -356,6 +392,6 @@ class _InThread:
         self.method = method
         setattr(self, method, self._call)
 
-    def _call(self, **kwargs: Any) -> None:
+    def _call(self, **kwargs: Any) -> Any:
         keep_usable_connections()
-        getattr(self.target, self.method)(**kwargs)
+        return getattr(self.target, self.method)(**kwargs)

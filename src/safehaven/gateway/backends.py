@@ -47,6 +47,19 @@ class Sinks:
     # `override_matched(**match)`: a relayed message matched to the sender's override of a
     # warning at the pre-send check (web app's database only).
     overrides: Any = None
+    # `held_notice(qid=, meta=) -> HeldNotice | None`: who may decide a message just held and
+    # where they decide it, for the notice the gateway sends them (web app's database only: a
+    # standalone gateway knows no staff accounts).
+    held_notice: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldNotice:
+    """The people to tell that a held message waits for their decision, and the link to it.
+    Addresses and a link only: the notice carries nothing of the message."""
+
+    addresses: tuple[str, ...]
+    link: str
 
 
 class Backend(Protocol):

@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import re
 import threading
+import time
 import uuid
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -167,6 +168,10 @@ class GatewayConfig:
     io_threads: int = 16
     # How often entries the database could not take are handed to it again (seconds).
     outbox_interval: float = 30.0
+    # With `notify_from`, the people who may decide a held message are told it waits (web app's
+    # database only), each at most once in this many seconds: the notice links the message, and
+    # the held-email list and the navigation's count show everything else waiting.
+    decider_notice_interval: float = 600.0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -207,6 +212,9 @@ class GatewayHandler:
         self.near_miss = sinks.near_miss
         self.history = sinks.history
         self.overrides = sinks.overrides
+        self.held_notice = sinks.held_notice
+        self._noticed: dict[str, float] = {}
+        self._noticed_lock = threading.Lock()
         self.outbox = outbox
         self.policy_version = "unknown"
         self.relay_pool = RelayPool(
@@ -412,18 +420,81 @@ class GatewayHandler:
             return None
         if self.config.notify_from and sender:
             self._notify_held(cid, qid, res, sender, rcpts)
+        if self.config.notify_from and self.held_notice is not None:
+            # Off the message's path: database look-ups and a relay connection per person.
+            self.io.submit(self._notify_deciders, cid, qid, meta)
         return qid
 
-    def _notify_held(self, cid, qid, res, sender, rcpts) -> None:  # noqa: ANN001
-        """Best effort: a failed notice is logged; the message itself is already safe."""
+    def _notice(self, cid: str, to: str, subject: str, lines: list[str], what: str) -> bool:
+        """One notice from `notify_from` to `to` through the relay, with a null sender (a
+        notice never bounces back). Best effort: a failure is logged (no address in the log)."""
         from email.message import EmailMessage
         from email.policy import SMTP
 
         notice = EmailMessage()
         notice["From"] = self.config.notify_from
-        notice["To"] = sender
-        notice["Subject"] = "Your email is held for review"
+        notice["To"] = to
+        notice["Subject"] = subject
         notice["Auto-Submitted"] = "auto-generated"
+        notice.set_content("\n".join(lines))
+        out = relay(
+            notice.as_bytes(policy=SMTP),
+            sender="",
+            recipients=[to],
+            host=self.config.relay[0],
+            port=self.config.relay[1],
+            timeout=self.config.relay_timeout,
+        )
+        if not out.ok:
+            log.warning("message %s: %s not sent (%s)", cid, what, out.code)
+        return out.ok
+
+    def _notify_deciders(self, cid: str, qid: str, meta: dict) -> int:
+        """Tells the people who may decide the held message `qid` that it waits for them: a
+        link and the reference, nothing of the message (no sender, recipient, subject, text or
+        rule). Each person at most once per `decider_notice_interval`. Returns how many were
+        told. Never raises: the message is already safe in the quarantine."""
+        try:
+            found = self.held_notice.held_notice(qid=qid, meta=meta)
+        except Exception:  # noqa: BLE001 - the notice is advice; the hold stands
+            log.exception("message %s: who decides it could not be looked up", cid)
+            return 0
+        if found is None or not found.addresses:
+            log.warning("message %s: nobody can decide it; no decider was told", cid)
+            return 0
+        now = time.monotonic()
+        with self._noticed_lock:
+            due = [
+                a
+                for a in found.addresses
+                if now - self._noticed.get(a.lower(), -1e18) >= self.config.decider_notice_interval
+            ]
+            for a in due:
+                self._noticed[a.lower()] = now
+        lines = [
+            "An email sent through SafeHaven's mail gateway is held until someone who may "
+            "decide it releases or rejects it. You are one of the people who may.",
+            "",
+            f"Open it: {found.link}",
+            f"Reference: {qid}",
+            "",
+            "This notice says nothing of the message itself. You get at most one notice every "
+            f"{max(1, round(self.config.decider_notice_interval / 60))} minutes; the Held email "
+            "page in SafeHaven lists every message waiting for you.",
+        ]
+        told = 0
+        for address in due:
+            try:
+                told += self._notice(
+                    cid, address, "Email waiting for your review in SafeHaven", lines,
+                    "decider notice",
+                )  # fmt: skip
+            except Exception:  # noqa: BLE001 - one person's failure does not stop the others
+                log.exception("message %s: decider notice not sent", cid)
+        return told
+
+    def _notify_held(self, cid, qid, res, sender, rcpts) -> None:  # noqa: ANN001
+        """Best effort: a failed notice is logged; the message itself is already safe."""
         lines = [
             f"Your message to {', '.join(rcpts)} has not been sent yet. An authoriser will "
             "release or reject it.",
@@ -437,17 +508,7 @@ class GatewayHandler:
             "",
             f"Reference: {qid}",
         ]
-        notice.set_content("\n".join(lines))
-        out = relay(
-            notice.as_bytes(policy=SMTP),
-            sender="",
-            recipients=[sender],
-            host=self.config.relay[0],
-            port=self.config.relay[1],
-            timeout=self.config.relay_timeout,
-        )
-        if not out.ok:
-            log.warning("message %s: hold notice not sent (%s)", cid, out.code)
+        self._notice(cid, sender, "Your email is held for review", lines, "hold notice")
 
     async def _relay(self, cid, raw, res, sender, rcpts, *, no_dot_lines=False) -> str:  # noqa: ANN001
         verdict = res["verdict"]

@@ -29,7 +29,9 @@ def _nav_items(request: HttpRequest) -> list[NavItem]:
     items.append(("Check an email", reverse("email-check")))
     if user.is_authoriser or user.is_dpo or user.is_administrator:
         # (an administrator decides only the mail nobody but its sender could: the only DPO's own)
-        items.append(("Held email", reverse("email-quarantine")))
+        from safehaven.email.selectors import held_mail_nav_text
+
+        items.append((held_mail_nav_text(user=user), reverse("email-quarantine")))
     items.append(("Letters", reverse("letter-list")))
     from safehaven.correspondence.selectors import post_nav_text
 
