@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -433,9 +434,16 @@ def _leaks(r: Result, names: tuple[str, str]) -> bool:
 # 1. Signed out.
 
 
-def test_signed_out_every_url_asks_to_sign_in(world):
-    """Pages redirect to the sign-in page, the API answers 401/403; only PUBLIC is open."""
+@pytest.mark.parametrize("who", ["signed out", "switched off"])
+def test_signed_out_every_url_asks_to_sign_in(world, who):
+    """Pages redirect to the sign-in page, the API answers 401/403; only PUBLIC is open. The
+    same for a member of staff whose account was switched off after they signed in (their
+    session and API token still sent)."""
     anonymous = Caller()
+    if who == "switched off":
+        anonymous = Caller(world.a.officer)
+        world.a.officer.is_active = False
+        world.a.officer.save(update_fields=["is_active"])
     failures = []
     checked = 0
     for url in every_url():
@@ -445,17 +453,17 @@ def test_signed_out_every_url_asks_to_sign_in(world):
             result = anonymous.call(url, method, path)
             checked += 1
             if result.status >= 500:
-                failures.append(_show("signed out", result, "server error"))
+                failures.append(_show(who, result, "server error"))
             elif url.name in PUBLIC:
                 continue
             elif url.api and result.status not in (401, 403):
-                failures.append(_show("signed out", result, "expected 401 or 403"))
+                failures.append(_show(who, result, "expected 401 or 403"))
             elif not url.api and not (
                 result.status == 302 and result.location.startswith("/login/")
             ):
-                failures.append(_show("signed out", result, "expected a redirect to /login/"))
+                failures.append(_show(who, result, "expected a redirect to /login/"))
             elif _leaks(result, world.a.names):
-                failures.append(_show("signed out", result, "the child's name is in the body"))
+                failures.append(_show(who, result, "the child's name is in the body"))
     assert checked > 300
     assert not failures, f"{len(failures)} of {checked} requests:\n" + "\n".join(failures)
 
@@ -468,11 +476,10 @@ DENIED = (403, 404, 405)
 
 def _denied(who, result: Result, names, failures: list[str]) -> bool:
     """Records a failure unless `result` refuses; True if it refused at the permission check."""
-    if result.status not in DENIED:
-        failures.append(_show(who, result, "expected 403 or 404"))
-        return False
     if _leaks(result, names):
         failures.append(_show(who, result, "the other school's child's name is in the body"))
+    if result.status not in DENIED:
+        failures.append(_show(who, result, "expected 403 or 404"))
     return result.status in (403, 404)
 
 
@@ -572,6 +579,137 @@ def test_lists_and_searches_never_show_another_schools_child(world):
         assert child.given_name in found.body, route
     assert checked > 100
     assert not failures, f"{len(failures)} of {checked} requests:\n" + "\n".join(failures)
+
+
+# Objects named in a request's body rather than its path: the request as school B's staff
+# naming school A's object is refused and changes nothing; the same request naming school B's
+# own object is accepted (in a savepoint, undone), so a refusal for another reason would show.
+
+
+def _fax_create(world: World, ref) -> tuple:
+    import base64
+
+    from tests.security.conftest import blank_pdf
+
+    body = {
+        "service_user": ref.child.pk, "recipient_name": "Dr Priya Shah",
+        "recipient_organisation": world.shared["organisation"], "reason": "Health assessment",
+        "summary": "Medical needs", "lawful_basis": "consent",
+        "document_pdf_base64": base64.b64encode(blank_pdf(1)).decode(),
+    }  # fmt: skip
+    return world.b.officer, "POST", "/api/fax-jobs/", body
+
+
+def _telephone_identify(world: World, ref) -> tuple:
+    from safehaven.records.models import Organisation
+    from safehaven.telephone import services as telephone
+
+    child = ref.child
+    tel = telephone.telephone_request_log(
+        officer=world.b.officer, caller_name="Dr Priya Shah", caller_number="07911 123456",
+        organisation=Organisation.objects.get(pk=world.shared["organisation"]),
+        reason="Health assessment", purpose="health", given_name=child.given_name,
+        family_name=child.family_name, date_of_birth=child.date_of_birth,
+    )  # fmt: skip
+    path = f"/api/telephone-requests/{tel.pk}/identify/"
+    return world.b.officer, "POST", path, {"service_user": child.pk}
+
+
+def _move_child(world: World, ref) -> tuple:
+    path = f"/api/service-users/{world.b.child.pk}/"
+    return world.b.officer, "PATCH", path, {"unit_id": ref.unit.pk, "reason": "Moved school"}
+
+
+def _allocate_worker(world: World, ref) -> tuple:
+    path = f"/api/service-users/{world.b.child.pk}/"
+    body = {"allocated_worker_id": ref.officer.pk, "reason": "New worker"}
+    return world.b.authoriser, "PATCH", path, body
+
+
+def _log_post(world: World, ref) -> tuple:
+    body = {"unit": ref.unit.pk, "sender_name": "County Hall", "subject": "Attendance report"}
+    return world.b.officer, "POST", "/api/post/", body
+
+
+def _amend_unit_on_the_page(world: World, ref) -> tuple:
+    child = world.b.child
+    body = {
+        "given_name": child.given_name, "family_name": child.family_name,
+        "date_of_birth": child.date_of_birth.strftime("%d/%m/%Y"), "upn": child.upn,
+        "reference": child.reference, "unit": ref.unit.pk, "reason": "Moved school",
+    }  # fmt: skip
+    return world.b.officer, "POST", f"/service-users/{child.pk}/amend/", body
+
+
+def _log_post_on_the_page(world: World, ref) -> tuple:
+    body = {"unit": ref.unit.pk, "kind": "letter", "sender_name": "County Hall",
+            "subject": "Attendance report", "opened": "yes"}  # fmt: skip
+    return world.b.officer, "POST", "/post/new/", body
+
+
+# (what, request builder, refused statuses, accepted statuses)
+BODY_REFERENCES = [
+    ("fax about a child", _fax_create, (400, 403, 404), (201,)),
+    ("telephone request identified as a child", _telephone_identify, (400, 403, 404), (200,)),
+    ("child moved to a school", _move_child, (400, 403), (200,)),
+    ("allocated worker from a school", _allocate_worker, (400, 403), (200,)),
+    ("post logged at a school", _log_post, (400, 403), (201,)),
+    ("child moved to a school, on the page", _amend_unit_on_the_page, (200, 400), (200, 302)),
+    ("post logged at a school, on the page", _log_post_on_the_page, (200, 400), (302,)),
+]
+
+
+def _snapshot(world: World) -> dict:
+    from safehaven.correspondence.models import IncomingPost
+    from safehaven.fax.models import FaxJob
+    from safehaven.telephone.models import TelephoneRequest
+
+    child_b = type(world.b.child).objects.get(pk=world.b.child.pk)
+    return {
+        "school B child's unit": child_b.unit_id,
+        "school B child's worker": child_b.allocated_worker_id,
+        "faxes about school A's child": FaxJob.objects.filter(service_user=world.a.child).count(),
+        "calls about school A's child": TelephoneRequest.objects.filter(
+            service_user=world.a.child
+        ).count(),
+        "post at school A": IncomingPost.objects.filter(unit=world.a.unit).count(),
+    }
+
+
+def test_another_schools_objects_named_in_a_request_body_are_refused(world):
+    """School B's staff naming school A's child, unit or officer in a body: refused, nothing
+    changes, school A's child is not named back; naming their own is accepted."""
+    failures = []
+    for what, build, refused, accepted in BODY_REFERENCES:
+        before = _snapshot(world)
+        user, method, path, body = build(world, world.a)
+        caller = Caller(user)
+        api = path.startswith("/api/")
+        client = caller.api if api else caller.page
+        send = getattr(client, method.lower())
+        response = send(path, body, format="json") if api else send(path, body)
+        text = response.content.decode("utf-8", "replace")
+        if response.status_code not in refused:
+            failures.append(f"{what} A: {method} {path} -> {response.status_code}: {text[:200]}")
+        if any(n in text for n in world.a.names):
+            failures.append(f"{what} A: {method} {path}: school A's child named in the answer")
+        if (after := _snapshot(world)) != before:
+            failures.append(f"{what} A: {method} {path} changed {before} to {after}")
+
+        def own(build=build):
+            user, method, path, body = build(world, world.b)
+            caller = Caller(user)
+            client = caller.api if path.startswith("/api/") else caller.page
+            send = getattr(client, method.lower())
+            if path.startswith("/api/"):
+                return path, send(path, body, format="json")
+            return path, send(path, body)
+
+        path, response = _savepoint(own)
+        if response.status_code not in accepted:
+            text = response.content.decode("utf-8", "replace")[:300]
+            failures.append(f"{what} B (own): {path} -> {response.status_code}: {text}")
+    assert not failures, "\n".join(failures)
 
 
 # 3. Roles.
