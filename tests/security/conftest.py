@@ -57,6 +57,9 @@ class School:
     authoriser: object
     child: object
     objects: dict[str, object] = field(default_factory=dict)
+    # More objects of a kind, in states the access helpers treat differently (an unidentified
+    # call is the call taker's only; unrouted post is the logger's and the unit's managers').
+    variants: dict[str, list] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, str]:
@@ -72,7 +75,7 @@ class World:
     shared: dict[str, object]
 
 
-def _held_mail(quarantine, *, sender: str, child) -> str:
+def _held_mail(quarantine, *, sender: str, child, linked: bool = True) -> str:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = "someone@gmail.com"
@@ -89,8 +92,8 @@ def _held_mail(quarantine, *, sender: str, child) -> str:
         "policy_version": "v1",
         "classification": "sensitive",
         "special_categories": ["health"],
-        "service_user_ids": [str(child.pk)],
-        "message_id": f"<m{child.pk}@example.sch.uk>",
+        "service_user_ids": [str(child.pk)] if linked else [],
+        "message_id": f"<m{child.pk}{linked}@example.sch.uk>",
     }
     qid = quarantine.store(bytes(msg), meta)
     quarantine.update(qid, held_at=timezone.now().isoformat())
@@ -184,6 +187,20 @@ def _school(key: str, *, partner, safe_number, dpo, quarantine) -> School:
         service_user=child,
     )  # fmt: skip
 
+    # The same kinds in their other states, naming the child without being linked to them.
+    unidentified = telephone.telephone_request_log(
+        officer=officer, caller_name="Dr Priya Shah", caller_number="07911 123456",
+        organisation=partner, reason="Health assessment", purpose="health",
+        given_name=given, family_name=family, date_of_birth=born,
+    )  # fmt: skip
+    unrouted = post_services.post_log(
+        user=officer, unit=unit, sender_name="County Hall", child_name=f"{given} {family}",
+        subject="Confidential: child protection conference", marked_confidential=True,
+    )  # fmt: skip
+    assert unrouted.service_user_id is None
+    assert unrouted.state == "triage"
+    unnamed = _held_mail(quarantine, sender=officer.email, child=child, linked=False)
+
     school = School(key, unit, officer, authoriser, child)
     school.objects = {
         "child": child.pk,
@@ -198,6 +215,11 @@ def _school(key: str, *, partner, safe_number, dpo, quarantine) -> School:
         "held_mail": _held_mail(quarantine, sender=officer.email, child=child),
         "breach": breach.pk,
         "subject_access_request": request.pk,
+    }
+    school.variants = {
+        "telephone_request": [unidentified.pk],
+        "post_item": [unrouted.pk],
+        "held_mail": [unnamed],
     }
     return school
 

@@ -399,11 +399,13 @@ def value_of(kind: str, world: World, school) -> object:
     return school.objects[kind]
 
 
-def path_for(url: Url, spec: Route, world: World, schools: dict[str, object]) -> str:
-    """The URL with each parameter's object taken from `schools[param]` (a School)."""
+def path_for(url: Url, spec: Route, world: World, schools: dict[str, object], override=None) -> str:
+    """The URL with each parameter's object taken from `schools[param]` (a School), or from
+    `override` (parameter -> value)."""
     from urllib.parse import urlencode
 
     kwargs = {p: value_of(k, world, schools[p]) for p, k in spec.params.items()}
+    kwargs.update(override or {})
     path = "/" + url.route
     for p, v in kwargs.items():
         for conv in ("int", "str", "slug", "uuid", "path"):
@@ -515,17 +517,19 @@ def test_other_schools_objects_are_not_found(world):
             caller = callers[("b", role)]
             who = f"school B {role}"
             for foreign in school_params:
-                # School A's object in `foreign`, school B's own everywhere else.
+                # School A's object in `foreign` (each of its states: see `School.variants`),
+                # school B's own everywhere else.
                 schools = {p: world.b for p in [*spec.params, *spec.query]}
-                schools[foreign] = world.a
-                path = path_for(url, spec, world, schools)
-                reached = False
-                for method in methods(url):
-                    result = caller.call(url, method, path)
-                    counts["requests"] += 1
-                    reached |= _denied(who, result, world.a.names, failures)
-                if not reached:
-                    failures.append(f"{who}: {path}: no method reached the permission check")
+                kind = spec.params[foreign]
+                for value in [world.a.objects[kind], *world.a.variants.get(kind, ())]:
+                    path = path_for(url, spec, world, schools, {foreign: value})
+                    reached = False
+                    for method in methods(url):
+                        result = caller.call(url, method, path)
+                        counts["requests"] += 1
+                        reached |= _denied(who, result, world.a.names, failures)
+                    if not reached:
+                        failures.append(f"{who}: {path}: no method reached the permission check")
         # The same URL with school B's own objects is not refused to their maker (school B's
         # officer, or its manager where officers may not use the URL).
         owner = roles[0]
