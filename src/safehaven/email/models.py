@@ -38,6 +38,15 @@ class EmailNearMiss(models.Model):
     )
     decided_by_name = models.CharField(max_length=150, blank=True)
     reason = models.TextField(blank=True)
+    # `core.email.checks.content_fingerprint` (subject and body, whitespace aside; a one-way
+    # digest, no text) of a draft stopped at the pre-send check and of mail the gateway held or
+    # blocked: how the two stages of one message are recognised.
+    content_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # On the gateway's `held`/`blocked` row: the pre-send `checked` row of the same draft, which
+    # its sender then sent anyway (one near miss for the DPO, two stages).
+    presend = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="sent_anyway"
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

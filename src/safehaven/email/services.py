@@ -363,6 +363,7 @@ def email_check_near_miss_record(
             rules=stopping,
             messages=[f.message for f in worst],
             policy_version=result.policy_version[:200],
+            content_fingerprint=(result.fingerprint or "")[:64],
             decided_by=user,
             decided_by_name=user.username,
             reason=(

@@ -200,7 +200,11 @@ class DjangoNearMissSink:
             self._record(entry)
 
     def _record(self, entry: NearMissEntry) -> None:
-        _oversight_capture(entry)
+        presend = presend_near_miss(entry)
+        if presend is None:
+            _oversight_capture(entry)
+        else:
+            _oversight_sent_anyway(presend, entry)
         event = entry.event if entry.event in EmailNearMiss.Event.values else "held"
         insert_row(
             EmailNearMiss,
@@ -216,4 +220,67 @@ class DjangoNearMissSink:
             decided_by=_user_by_username(entry.decided_by),
             decided_by_name=entry.decided_by,
             reason=entry.reason,
+            content_fingerprint=(entry.fingerprint or "")[:64],
+            presend=presend,
         )
+
+
+# A draft stopped at the pre-send check and then sent as it was: one near miss, two stages.
+
+PRESEND_MATCH_HOURS = 24  # as long as an override of a warning is matched to the sent mail
+
+
+def presend_near_miss(entry: NearMissEntry) -> EmailNearMiss | None:
+    """The pre-send `checked` near miss that the gateway's held or blocked message `entry`
+    follows, or None: the newest within PRESEND_MATCH_HOURS with the same content fingerprint
+    (subject and body, whitespace aside), the same sender address (case aside), recipients
+    that include every envelope recipient of the message, and not already followed by another
+    message (a draft sent twice is two events). One indexed query."""
+    if entry.event not in _OVERSIGHT_KINDS or not entry.fingerprint:
+        return None
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(hours=PRESEND_MATCH_HOURS)
+    sent_to = {r.strip().lower() for r in entry.recipients}
+    candidates = EmailNearMiss.objects.filter(
+        event=EmailNearMiss.Event.CHECKED,
+        content_fingerprint=entry.fingerprint[:64],
+        sender__iexact=entry.sender.strip(),
+        at__gte=since,
+        sent_anyway__isnull=True,
+    ).order_by("-at", "-pk")[:10]
+    for checked in candidates:
+        if sent_to <= {str(r).strip().lower() for r in checked.recipients or []}:
+            return checked
+    return None
+
+
+def _oversight_sent_anyway(checked: EmailNearMiss, entry: NearMissEntry) -> None:
+    """The DPO's cross-channel log keeps one near miss for the two stages: the pre-send row
+    becomes what finally happened (the gateway's kind and rule) and its summary tells both; the
+    pre-send `EmailNearMiss` points at the quarantine so the held message's page lists it."""
+    if entry.quarantine_id:
+        EmailNearMiss.objects.filter(pk=checked.pk).update(quarantine_id=entry.quarantine_id)
+    if not apps.is_installed("safehaven.oversight"):
+        return
+    from safehaven.oversight.models import NearMiss
+
+    row = (
+        NearMiss.objects.filter(source_reference=f"email-{checked.correlation_id}"[:100])
+        .order_by("pk")
+        .first()
+    )
+    if row is None:  # the pre-send row is not in the log (removed, or older than the log)
+        _oversight_capture(entry)
+        return
+    verb = "blocked it" if entry.event == "blocked" else "held it for review"
+    rules = ", ".join(entry.rules) or "no rule recorded"
+    row.kind = _OVERSIGHT_KINDS[entry.event]
+    row.rule = (entry.rules[0] if entry.rules else row.rule)[:10]
+    row.summary = (
+        f"Stopped at the pre-send check, then sent anyway: the gateway {verb} ({rules}); "
+        f"{len(entry.recipients)} recipient(s)."
+    )[:300]
+    row.save(update_fields=["kind", "rule", "summary"])

@@ -91,8 +91,9 @@ def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, A
             sender=sender,
             recipients=list(recipients),
             offer_rewrites=False,
-            # Only a warned message is looked up among the senders' overrides (below).
-            fingerprint_verdicts=("warn",),
+            # A warned message is looked up among the senders' overrides (below); a held or
+            # blocked one among the drafts stopped at the pre-send check (its near miss).
+            fingerprint_verdicts=("warn", "hold", "block"),
         )
         error = result.summary.get("error")
         # A database connection that broke (server restarted, file replaced): one more try on
@@ -105,6 +106,8 @@ def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, A
     out["external"] = [r for r in recipients if not policy.is_internal(split_address(r)[1])]
     if result.verdict == "warn" and result.fingerprint:
         out["override"] = _override(backend, sender, recipients, result)
+    if result.verdict in {"hold", "block"}:
+        out["fingerprint"] = result.fingerprint
     if _WORKER.pop("tune_gc", False):
         tune_gc()
     return out
@@ -352,6 +355,7 @@ class GatewayHandler:
             messages=tuple(f["message"] for f in worst),
             policy_version=res["policy_version"],
             quarantine_id=qid,
+            fingerprint=str(res.get("fingerprint") or ""),
         )
 
     async def _block(self, cid, res, sender, rcpts, rules) -> str:  # noqa: ANN001

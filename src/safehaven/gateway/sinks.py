@@ -56,6 +56,9 @@ class NearMissEntry:
     decided_by: str = ""
     reason: str = ""
     channel: str = "email"
+    # The content fingerprint of a held or blocked message (subject and body, whitespace aside;
+    # no text): the web app links it to the same draft stopped at the pre-send check.
+    fingerprint: str = ""
 
 
 class RegisterSink(Protocol):
