@@ -474,6 +474,8 @@ def test_signed_out_every_url_asks_to_sign_in(world, who):
 
 
 DENIED = (403, 404, 405)
+# An id of each kind that names nothing.
+MISSING = {kind: 999_999_999 for kind in SCHOOL_KINDS} | {"held_mail": "20990101T000000Z-0000dead"}
 
 
 def _denied(who, result: Result, names, failures: list[str]) -> bool:
@@ -521,6 +523,10 @@ def test_other_schools_objects_are_not_found(world):
                 # school B's own everywhere else.
                 schools = {p: world.b for p in [*spec.params, *spec.query]}
                 kind = spec.params[foreign]
+                # Nobody may tell another school's object from one that does not exist: the
+                # answers must be the same as for a missing id.
+                missing = path_for(url, spec, world, schools, {foreign: MISSING[kind]})
+                missing_status = {m: caller.call(url, m, missing).status for m in methods(url)}
                 for value in [world.a.objects[kind], *world.a.variants.get(kind, ())]:
                     path = path_for(url, spec, world, schools, {foreign: value})
                     reached = False
@@ -528,6 +534,10 @@ def test_other_schools_objects_are_not_found(world):
                         result = caller.call(url, method, path)
                         counts["requests"] += 1
                         reached |= _denied(who, result, world.a.names, failures)
+                        if result.status != missing_status[method]:
+                            failures.append(
+                                _show(who, result, f"a missing one gets {missing_status[method]}")
+                            )
                     if not reached:
                         failures.append(f"{who}: {path}: no method reached the permission check")
         # The same URL with school B's own objects is not refused to their maker (school B's
