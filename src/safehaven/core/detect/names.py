@@ -2047,10 +2047,17 @@ def _judge_run(
                 and seg_kinds[0] in ("first", "first_weak")
                 and seg_kinds[1] == "org"
                 and seg_toks[1].lower in _ORG_SURNAMES
-                and _person_slot(text, seg_toks)
+                and (
+                    _person_slot(text, seg_toks)
+                    or (
+                        seg_toks[1].lower in _SURNAMES_LIKE_VENUES
+                        and _PERSON_ONLY_AFTER.match(text, seg_toks[1].end) is not None
+                    )
+                )
             ):
-                # "Callum Church (Headteacher)", "Attendees: Leanne Hall": a surname that is an
-                # organisation's word, after a first name where a role or name label says who
+                # "Callum Church (Headteacher)", "Attendees: Leanne Hall", "Ruby Hall said": a
+                # surname that is an organisation's word, after a first name where a role or a
+                # name label says who, or what only a person does
                 seg_kinds = [seg_kinds[0], "last_weak"]
             else:
                 # Organisation: "Riverside Primary School"; leave it.
@@ -2369,6 +2376,21 @@ _NEXT_ORG = compile_cached(
 )
 # Organisations' words that are also surnames ("Church", "Hall").
 _ORG_SURNAMES = frozenset({"church", "hall", "temple", "court", "house", "chambers", "bank"})
+
+
+# Organisation words that are also common English surnames (Hall is among the 30 commonest):
+# after a first name and before what only a person does, they are the person's surname.
+_SURNAMES_LIKE_VENUES = frozenset({"hall", "church", "chambers", "temple"})
+# What only a person does after their name (not "is", "has" or "will", which a hall or a
+# court does too): "Ruby Hall said", "Jack Chambers told me", "Olivia Church and her mum".
+_PERSON_ONLY_AFTER = compile_cached(
+    r"[ \t]+(?:said|says|told|tells|asked|asks|explained|disclosed|answered|stated|agreed|"
+    r"refused|cried|cries|spoke|talked|mentioned|described|denied|denies|confirmed|admitted|"
+    r"alleged|claimed|smiled|laughed|slept|shouted|screamed|swore|phoned|rang|emailed|texted|"
+    r"wrote|wants|wanted|feels|felt|thinks|thought|himself|herself|"
+    r"and (?:his|her|their) (?:mum|mother|dad|father|parents?|carers?|brother|sister|"
+    r"grandmother|grandfather|nan|family)|who (?:is|was|has|lives|attends))\b"
+)
 
 
 def _person_slot(text: str, toks: list[Token]) -> bool:

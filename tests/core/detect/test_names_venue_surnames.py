@@ -1,0 +1,43 @@
+"""Surnames that are also an organisation's word (Hall, Church, Chambers, Temple): a person
+where only a person could be meant, a venue otherwise (SENS-1)."""
+
+import pytest
+
+from safehaven.core.detect import analyse
+
+
+def persons(text: str) -> list[str]:
+    return [s.text for s in analyse(text).spans if s.type == "PERSON"]
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ruby Hall said she was fine.", "Ruby Hall"),
+        ("Jack Chambers told me about the fight at break.", "Jack Chambers"),
+        ("Olivia Church and her mum came to the meeting.", "Olivia Church"),
+        ("Mia Temple who lives with her nan was absent on Monday.", "Mia Temple"),
+        ("Harry Hall disclosed that he had been hit.", "Harry Hall"),
+        ("Callum Church (Headteacher) chaired the meeting.", "Callum Church"),
+    ],
+)
+def test_a_venue_word_after_a_first_name_is_a_surname_where_a_person_acts(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Town Hall said it would reopen on Monday.",
+        "Riverside Church said the hall was free for the fair.",
+        "County Hall told us to wait for the new forms.",
+        "Victoria Hall is closed on Mondays.",
+        "Carlton House said the rent was due.",
+        "Abbey Court said the flat was empty.",
+        "The disco is at Victoria Hall on Friday.",
+    ],
+)
+def test_a_venue_stays_a_venue(text):
+    assert persons(text) == []
