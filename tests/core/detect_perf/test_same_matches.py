@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from safehaven.core.detect import names, patterns
@@ -303,6 +303,16 @@ def plain_merge_surname_first(text, spans, L):
         and names._ROW_END.match(text, by_start[m.end()].end)
     ]
     caps = [(m.start(), m.end(), m.group(1)) for m in names._SURNAME_COMMA_FIRST.finditer(text)]
+    # (rules added after the first version, kept here so that only the search differs: a
+    # surname in capitals that already ends a name, "DESmith SMITH, Smith", is not merged again;
+    # a list label before a title-case surname is no name label)
+    inside = [(s.start, s.end) for s in spans if s.end - s.start > 2]
+    caps = [c for c in caps if not any(a < c[0] < b for a, b in inside)]
+    labelled = [
+        c
+        for c in labelled
+        if not names._label_before(names._LIST_LABEL_REV, text[max(0, c[0] - 40) : c[0]])
+    ]
     for start, end, surname in [*rows, *caps, *labelled]:
         first = by_start.get(end)
         row = surname.endswith(",")
@@ -343,6 +353,7 @@ ROW_PIECES = [
 
 
 @given(st.lists(st.sampled_from(ROW_PIECES), max_size=25).map("".join))
+@example("DESmith SMITH, Smith")  # (found by this test: the reference lacked a later rule)
 @settings(max_examples=400, deadline=None)
 def test_surname_first_searched_on_the_names_lines_matches_the_whole_text_search(text):
     L = names._lists()
