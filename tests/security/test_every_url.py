@@ -29,6 +29,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
@@ -318,6 +319,11 @@ def test_every_url_is_classified():
     seen = set()
     for url in every_url():
         seen.add(url.name)
+        if not isinstance(url.pattern.pattern, RoutePattern):
+            problems.append(
+                f"{url.route} ({url.name}) is a re_path: use path() with converters, or teach "
+                f"path_for in {THIS_FILE} to fill it in."
+            )
         if url.name in PUBLIC:
             continue
         spec = ROUTES.get(url.name)
@@ -509,6 +515,11 @@ def test_other_schools_objects_are_not_found(world):
     }
     failures: list[str] = []
     counts = {"urls": 0, "requests": 0, "own school reached": 0}
+    unbuilt = SCHOOL_KINDS - set(world.a.objects)
+    assert not unbuilt, (
+        f"No object of kind {sorted(unbuilt)}: build one for each school in _school() in "
+        "tests/security/conftest.py."
+    )
     for url, spec in _school_urls(world):
         roles = [role for role in CONFINED if role in spec.read | spec.write]
         if not roles:
