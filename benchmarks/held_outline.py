@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.held_outline             # 18 MB attachment, 5 rounds
     .venv/bin/python -m benchmarks.held_outline --mb 5 --rounds 9
+    .venv/bin/python -m benchmarks.held_outline --lf         # the same message with LF endings
 
 A message with one random attachment of the given size, stored in a temporary quarantine as the
 gateway stores it (CRLF line endings). Each round, interleaved: the outline as it was read on
@@ -43,6 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=18.0, help="attachment size in MiB")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--lf", action="store_true", help="store the message with LF line endings (an .eml file)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safehaven.settings.test")
     import django
@@ -63,6 +67,8 @@ def main() -> None:
         filename="report.pdf",
     )
     raw = msg.as_bytes(policy=SMTP)
+    if args.lf:
+        raw = raw.replace(b"\r\n", b"\n")
     quarantine = Quarantine(tempfile.mkdtemp(prefix="held-outline-"))
     times: dict[str, list[float]] = {"before (every view)": [], "first view": [], "later": []}
     for _ in range(args.rounds):
@@ -77,7 +83,8 @@ def main() -> None:
         held_mail_outline(quarantine=quarantine, held=quarantine.get(qid))
         times["later"].append(time.process_time() - t)
         assert old == [(a.name, a.size) for a in new.attachments], (old, new)
-    print(f"message {len(raw) / 2**20:.1f} MiB, load average {os.getloadavg()}")
+    ends = "LF" if args.lf else "CRLF"
+    print(f"message {len(raw) / 2**20:.1f} MiB, {ends}, load average {os.getloadavg()}")
     for name, values in times.items():
         print(
             f"{name:22s} best {min(values) * 1000:8.2f} ms  "
