@@ -41,3 +41,33 @@ def test_a_venue_word_after_a_first_name_is_a_surname_where_a_person_acts(text, 
 )
 def test_a_venue_stays_a_venue(text):
     assert persons(text) == []
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ruby May Smith is in Year 2.", "Ruby May Smith"),
+        ("Lily May Jones (Year 3) was absent.", "Lily May Jones"),
+        ("Olivia June Patel attends the breakfast club.", "Olivia June Patel"),
+        ("Jack May told his teacher about the fight.", "Jack May"),
+        ("Term starts in May. James May said so.", "James May"),
+        ("Pupil: Evie May", "Evie May"),
+    ],
+)
+def test_a_month_after_a_first_name_is_part_of_the_name(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    ("text", "not_name"),
+    [
+        ("On Friday May 3rd we go to the farm.", "Friday May"),
+        ("Harry May 2024 report", "Harry May"),
+        ("Oliver May be late on Monday.", "Oliver May"),
+        ("Since Easter May has been quieter.", "Easter May"),
+    ],
+)
+def test_a_month_in_a_date_or_the_verb_is_no_name(text, not_name):
+    assert not_name not in persons(text)
