@@ -57,6 +57,10 @@ setup(
 
 def build() -> None:
     paths = [str(DETECT / f"{name}.py") for name in MODULES]
+    # The manifest names the sources as they were when the compiler read them: taken before,
+    # and checked again after, so an edit during the minutes of compiling is never hidden
+    # behind a manifest that matches the edited files but a build of the old ones.
+    before = expected_manifest()
     with tempfile.TemporaryDirectory(prefix="safehaven-native-") as tmp:
         work = Path(tmp)
         (work / "setup.py").write_text(SETUP_PY.format(paths=paths, group=GROUP), "utf-8")
@@ -84,7 +88,11 @@ def build() -> None:
         try:
             for path in built:
                 shutil.copy2(path, staging / path.name)
-            manifest = json.dumps(expected_manifest(), indent=1)
+            if expected_manifest() != before:
+                raise RuntimeError(
+                    "the sources changed while they were being compiled: run the build again"
+                )
+            manifest = json.dumps(before, indent=1)
             (staging / MANIFEST).write_text(manifest, encoding="utf-8")
             if NATIVE_DIR.exists():
                 shutil.rmtree(NATIVE_DIR)

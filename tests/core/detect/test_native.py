@@ -108,3 +108,52 @@ def test_the_test_command_runs_the_compiled_engine():
     # scripts/test builds the compiled modules when the machine has a C compiler: a build that
     # failed (a type error mypyc refuses, say) would otherwise only make the engine slower.
     assert NATIVE == "compiled", f"the compiled engine is {NATIVE}: run scripts/build_native.py"
+
+
+def _build_script(tmp_path, monkeypatch, manifests: list[dict]):
+    """scripts/build_native.py with mypyc replaced by a stand-in that writes the expected
+    extension files, its output folder in tmp_path, and `expected_manifest` giving `manifests`
+    in turn (the sources as read before and after compiling)."""
+    import importlib.util
+    import types
+
+    spec = importlib.util.spec_from_file_location(
+        "build_native_under_test", ROOT / "scripts" / "build_native.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def fake_run(cmd, cwd, **kwargs):
+        out = Path(cwd) / "lib" / "safehaven" / "core" / "detect"
+        out.mkdir(parents=True)
+        for name in [*module.MODULES, module.GROUP.rsplit(".", 1)[1] + "__mypyc"]:
+            (out / f"{name}.cpython-311-x86_64-linux-gnu.so").write_bytes(b"stand-in")
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    calls = iter(manifests)
+    monkeypatch.setattr(module, "subprocess", types.SimpleNamespace(run=fake_run))
+    monkeypatch.setattr(module, "expected_manifest", lambda: next(calls))
+    monkeypatch.setattr(module, "DETECT", tmp_path)
+    monkeypatch.setattr(module, "NATIVE_DIR", tmp_path / "_native")
+    return module
+
+
+def test_the_build_records_the_sources_it_compiled(tmp_path, monkeypatch):
+    same = {"key": "k", "sources": {"names.py": "a"}}
+    module = _build_script(tmp_path, monkeypatch, [same, same])
+    module.build()
+    written = json.loads((tmp_path / "_native" / native.MANIFEST).read_text("utf-8"))
+    assert written == same
+
+
+def test_a_source_edited_during_the_build_is_never_hidden_behind_its_manifest(
+    tmp_path, monkeypatch
+):
+    """The manifest was taken after compiling: an edit made during the minutes of compiling
+    gave a manifest of the edited sources over a build of the old ones (found 26 November)."""
+    before = {"key": "k", "sources": {"names.py": "old"}}
+    after = {"key": "k", "sources": {"names.py": "edited"}}
+    module = _build_script(tmp_path, monkeypatch, [before, after])
+    with pytest.raises(RuntimeError, match="changed while they were being compiled"):
+        module.build()
+    assert not (tmp_path / "_native").exists()
