@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
@@ -291,3 +292,10 @@ def world(db, settings, tmp_path) -> World:
         "staff_member": a.officer.pk,
     }
     return World(a=a, b=b, dpo=dpo, administrator=administrator, shared=shared)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_refusals(caplog):
+    """Thousands of refusals are expected here: django.request's warning (and traceback) for
+    each would only slow the run and bury a real failure's output."""
+    caplog.set_level(logging.ERROR, logger="django.request")

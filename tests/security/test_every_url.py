@@ -411,7 +411,7 @@ def path_for(url: Url, spec: Route, world: World, schools: dict[str, object], ov
     from urllib.parse import urlencode
 
     kwargs = {p: value_of(k, world, schools[p]) for p, k in spec.params.items()}
-    kwargs.update(override or {})
+    kwargs.update({p: v for p, v in (override or {}).items() if p in spec.params})
     path = "/" + url.route
     for p, v in kwargs.items():
         for conv in ("int", "str", "slug", "uuid", "path"):
@@ -419,6 +419,7 @@ def path_for(url: Url, spec: Route, world: World, schools: dict[str, object], ov
         path = path.replace(f"<{p}>", str(v))
     if spec.query:
         query = {q: value_of(k, world, schools.get(q) or world.a) for q, k in spec.query.items()}
+        query.update({q: v for q, v in (override or {}).items() if q in spec.query})
         path += "?" + urlencode(query)
     return path
 
@@ -502,7 +503,12 @@ def _savepoint(call):
 
 
 def _school_urls(world):
-    return [(u, s) for u, s in _classified(world) if set(s.params.values()) & SCHOOL_KINDS]
+    return [(u, s) for u, s in _classified(world) if set(_kinds(s).values()) & SCHOOL_KINDS]
+
+
+def _kinds(spec: Route) -> dict[str, str]:
+    """Every parameter, in the path or the query string, and the kind it names."""
+    return {**spec.params, **spec.query}
 
 
 def test_other_schools_objects_are_not_found(world):
@@ -525,7 +531,7 @@ def test_other_schools_objects_are_not_found(world):
         if not roles:
             continue  # only the DPO and administrators, who see every school: see test 3
         counts["urls"] += 1
-        school_params = [p for p, k in spec.params.items() if k in SCHOOL_KINDS]
+        school_params = [p for p, k in _kinds(spec).items() if k in SCHOOL_KINDS]
         for role in roles:
             caller = callers[("b", role)]
             who = f"school B {role}"
@@ -533,7 +539,7 @@ def test_other_schools_objects_are_not_found(world):
                 # School A's object in `foreign` (each of its states: see `School.variants`),
                 # school B's own everywhere else.
                 schools = {p: world.b for p in [*spec.params, *spec.query]}
-                kind = spec.params[foreign]
+                kind = _kinds(spec)[foreign]
                 # Nobody may tell another school's object from one that does not exist: the
                 # answers must be the same as for a missing id.
                 missing = path_for(url, spec, world, schools, {foreign: MISSING[kind]})
@@ -581,17 +587,23 @@ def test_lists_and_searches_never_show_another_schools_child(world):
         searches[f"?q={quote(asked)}"] = secrets - {asked}
     failures: list[str] = []
     checked = 0
+    callers = {OFFICER: Caller(world.b.officer), MANAGER: Caller(world.b.authoriser)}
     for url, spec in _classified(world):
-        if set(spec.params.values()) & SCHOOL_KINDS or spec.query:
+        if set(_kinds(spec).values()) & SCHOOL_KINDS:
             continue
         path = path_for(url, spec, world, _all_a(spec, world))
         for role in CONFINED:
             if role not in spec.read:
                 continue
-            caller = Caller(world.b.officer if role == OFFICER else world.b.authoriser)
+            caller = callers[role]
+            searchable = True
             for query, hidden in searches.items():
+                if query and not searchable:
+                    break
                 result = caller.call(url, "GET", path + query)
                 checked += 1
+                # Searched: every API list, and each page that has a search box.
+                searchable = url.api or 'name="q"' in result.body
                 if result.status >= 500:
                     failures.append(_show(f"school B {role}", result, "server error"))
                 elif shown := sorted(x for x in hidden if x in result.body):
