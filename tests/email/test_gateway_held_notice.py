@@ -72,11 +72,19 @@ def test_the_deciders_are_told_with_a_link_and_nothing_of_the_message(
         for secret in ("Amelia", "Whitworth", "CP plan", "child protection", "CAMHS", "gmail",
                        "parent@", "officer@", "ashby", "EMAIL-1", "2014"):  # fmt: skip
             assert secret not in body
-    # The sender's own notice is still sent, to the sender only.
-    senders_notice = [
-        rcpts for _, rcpts, raw in sink.messages if b"Your email is held for review" in raw
+    # The sender's own notice is still sent, to the sender only, and it too carries nothing
+    # of the message: the rules and the reference, and where to read why.
+    [(rcpts, raw)] = [
+        (rcpts, raw) for _, rcpts, raw in sink.messages if b"Your email is held for review" in raw
     ]
-    assert senders_notice == [[sender.email]]
+    assert rcpts == [sender.email]
+    body = message_from_bytes(raw, policy=default).get_content()
+    assert held.id in body
+    assert "EMAIL-1" in body
+    assert "https://safehaven.county.gov.uk/email/held/" in body
+    for secret in ("Amelia", "Whitworth", "CP plan", "child protection", "CAMHS", "gmail",
+                   "parent@", "2014", "health", "special categor"):  # fmt: skip
+        assert secret not in body
 
 
 @pytest.mark.rule("EMAIL-1")

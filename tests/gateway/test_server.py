@@ -376,6 +376,10 @@ def test_sender_of_held_mail_is_told_when_notices_are_on(gateway_files, sink, si
         assert held.id in body
         assert "EMAIL-1" in body
         assert "child protection" not in body  # the notice carries no message content
+        # nor any personal data: no recipient, none of the findings' messages
+        assert "parent@gmail.com" not in body
+        assert "gmail" not in body
+        assert "giving the reference" in body  # a standalone gateway has no page to point to
     finally:
         gw.stop()
 

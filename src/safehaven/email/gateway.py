@@ -150,8 +150,6 @@ class DjangoHeldNotice:
         authorisers who may review it, else the administrators as the last resort; never its
         sender; active accounts with an email address) and the link to it on the quarantine
         page, as an absolute address when SAFEHAVEN_SITE_URL is set."""
-        from django.urls import reverse
-
         from safehaven.email.selectors import held_mail_deciders
         from safehaven.gateway.backends import HeldNotice
         from safehaven.gateway.spool import Held
@@ -162,10 +160,17 @@ class DjangoHeldNotice:
                 p.email.strip() for p in people if p.is_active and (p.email or "").strip()
             )
         )
-        path = reverse("email-quarantine-detail", kwargs={"qid": qid})
-        base = site_url()
-        link = base + path if base else f"SafeHaven's Held email page ({path})"
+        link = _page("email-quarantine-detail", "Held email", qid=qid)
         return HeldNotice(addresses=addresses, link=link)
+
+
+def _page(name: str, title: str, **kwargs: str) -> str:
+    """A page's address for a notice: absolute with SAFEHAVEN_SITE_URL, else its title and path."""
+    from django.urls import reverse
+
+    path = reverse(name, kwargs=kwargs or None)
+    base = site_url()
+    return base + path if base else f"SafeHaven's {title} page ({path})"
 
 
 class DjangoBackend:
@@ -360,6 +365,7 @@ class DjangoBackend:
             settings={"records": "django", "settings_module": self.settings_module},
             overrides=_InThread(DjangoOverrides(), "override_matched"),
             held_notice=_InThread(DjangoHeldNotice(), "held_notice"),
+            sender_page=_page("email-held-by-me", "Your held email"),
         )
 
 

@@ -51,6 +51,9 @@ class Sinks:
     # where they decide it, for the notice the gateway sends them (web app's database only: a
     # standalone gateway knows no staff accounts).
     held_notice: Any = None
+    # Where a sender reads why their mail is held and what was decided (the web app's "Your
+    # held email" page), for the notice they get; "" for a standalone gateway.
+    sender_page: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,6 +216,7 @@ class GatewayHandler:
         self.history = sinks.history
         self.overrides = sinks.overrides
         self.held_notice = sinks.held_notice
+        self.sender_page = sinks.sender_page
         self._noticed: dict[str, float] = {}
         self._noticed_lock = threading.Lock()
         self.outbox = outbox
@@ -498,19 +499,27 @@ class GatewayHandler:
         return told
 
     def _notify_held(self, cid, qid, res, sender, rcpts) -> None:  # noqa: ANN001
-        """Best effort: a failed notice is logged; the message itself is already safe."""
+        """Tells the sender their message is held. Best effort: a failed notice is logged; the
+        message itself is already safe. The notice leaves SafeHaven, so it carries no personal
+        data: the rules that held it and the reference, not the recipients or the findings'
+        messages (which name addresses, categories, a restriction's reason); those are on the
+        sender's "Your held email" page."""
+        rules = list(
+            dict.fromkeys(f["rule"] for f in res["findings"] if f["severity"] in {"hold", "block"})
+        )
+        page = self.sender_page
         lines = [
-            f"Your message to {', '.join(rcpts)} has not been sent yet. An authoriser will "
-            "release or reject it.",
+            "Your email has not been sent yet. SafeHaven's mail gateway holds it until someone "
+            "who may decide it (an authoriser or the DPO) releases or rejects it.",
             "",
-            "Why:",
-            *[
-                f"- {f['rule']}: {f['message']}"
-                for f in res["findings"]
-                if f["severity"] in {"hold", "block"}
-            ],
-            "",
+            f"Held under: {', '.join(rules) or 'EMAIL-1'}",
             f"Reference: {qid}",
+            "",
+            f"Why it is held, and what is decided: {page}"
+            if page
+            else "Ask your DPO or an authoriser why it is held, giving the reference.",
+            "",
+            "This notice names no recipient and nothing of what the message says.",
         ]
         self._notice(cid, sender, "Your email is held for review", lines, "hold notice")
 
