@@ -272,7 +272,7 @@ def held_mail_list(*, user, quarantine, status: str | None = "held", **filters) 
 # clock tick as the listing would leave the mtime as it was). When it changed, only the
 # metadata files that changed are read again (each write is a new file: a new inode).
 _WAITING: dict[str, tuple[int, float, list]] = {}
-_FILES: dict[str, dict[str, tuple[tuple[int, int, int], Any]]] = {}
+_FILES: dict[str, dict[str, tuple[tuple[int, int, int], Held | None]]] = {}
 _STILL_SECONDS = 1.0
 
 
@@ -289,7 +289,7 @@ def held_waiting(*, quarantine) -> list:
             return cached[2]
     built_at = time.time()
     known = _FILES.get(key, {})
-    files: dict[str, tuple[tuple[int, int, int], Any]] = {}
+    files: dict[str, tuple[tuple[int, int, int], Held | None]] = {}
     with os.scandir(quarantine.dir) as entries:
         for entry in entries:
             if not entry.name.endswith(".json"):
@@ -307,9 +307,12 @@ def held_waiting(*, quarantine) -> list:
                 meta = json.loads(Path(entry.path).read_text("utf-8"))
             except (OSError, ValueError):
                 continue  # as `Quarantine.list`: a file being replaced is read next time
-            files[entry.name] = (signature, Held(entry.name[:-5], meta))
+            held = Held(entry.name[:-5], meta) if isinstance(meta, dict) else None
+            # A decided message is remembered by its signature only (a spool's history is most
+            # of it: its metadata is not kept in every web process).
+            files[entry.name] = (signature, held if held and held.status == "held" else None)
     _FILES[key] = files
-    items = [files[n][1] for n in sorted(files) if files[n][1].status == "held"]
+    items = [files[n][1] for n in sorted(files) if files[n][1] is not None]
     _WAITING[key] = (st.st_mtime_ns, built_at, items)
     return items
 
