@@ -3,20 +3,25 @@
 The URL list comes from Django's resolver, so a view added later is covered without editing this
 file, and a URL missing from ROUTES below fails `test_every_url_is_classified` with what to do.
 
-For every URL:
-1. Anonymous: GET and POST (and PATCH for the API) redirect to the sign-in page (pages) or
-   answer 401/403 (API); only the PUBLIC allow-list is exempt. Never a server error.
-2. Another school: each URL that names a school's object (a child, their address, a parent,
-   a telephone request, fax, letter, post item, held email, breach...) is requested by the
-   officer and the manager of the *other* school with school A's object: 403/404 (405 for a
-   method the view does not take), never the child's name in the body. A URL naming two
-   objects is also asked with the user's own parent object and the other school's child
-   object (their own child, school A's address). The same users then reach their own
-   school's objects through the same URLs (the check would pass for a wrong id otherwise).
+1. Signed out, and switched off (an account disabled after sign-in, its session and token
+   still sent): GET, POST (and PATCH for the API) redirect to the sign-in page (pages) or answer
+   401/403 (API); only the PUBLIC allow-list is exempt. Never a server error.
+2. Another school: each URL that names a school's object (a child, their address, a parent, a
+   telephone request, fax, incoming fax, letter, address query, post item, held email, breach;
+   in the path or the query string; in each state the access helpers treat differently) is
+   requested by the officer and the manager of the *other* school: 403/404 (405 for a method
+   the view does not take), exactly the answer a missing id gets, never the child's name. A
+   URL naming two objects is also asked with the user's own child and the other school's
+   address, parent or query. The same URLs with their own school's objects are not refused
+   (otherwise the check would pass for a wrong id).
+   Lists, queues, home pages and searches (every API list, every page with a search box) never
+   show the other school's child; objects named in a request body (a fax or call about a child,
+   moving a child, allocating a worker, logging post) are refused and change nothing.
 3. Roles: every role not in a URL's ROUTES entry gets 403 (404 where the object check comes
-   first, 405 for a method the view does not take), for reading and for writing.
+   first, 405 for a method the view does not take), for reading and for writing; the first
+   listed role is let in.
 
-The classification (which role reads and writes each URL, and what kind of object each URL
+The classification (which roles read and write each URL, and what kind of object each URL
 parameter names) is the one table ROUTES; the objects are built in tests/security/conftest.py.
 """
 
@@ -136,8 +141,11 @@ ROUTES: dict[str, Route] = {
     "webhook-new-secret": r(ADMIN_ONLY, pk="webhook"),
     "webhook-delivery-retry": r(ADMIN_ONLY, pk="webhook_delivery"),
     "api-docs": r(ALL),
-    # Telephone (access_telephone_request). Deciding (TEL-6) is open to the page; the service
-    # refuses anyone but a manager or the DPO other than the call taker.
+    # Telephone (access_telephone_request). The decision page and call (TEL-6) open to
+    # everyone who may see the request; the service refuses anyone but a manager or the DPO
+    # other than the call taker, as a form error or a 400 with the rule (tests/telephone:
+    # test_services.py::test_only_a_manager_can_authorise,
+    # test_api.py::test_the_whole_request_through_the_api).
     "telephone-list": r(ALL),
     "telephone-new": r(ALL),
     "telephone-detail": r(ALL, pk="telephone_request"),
@@ -227,7 +235,8 @@ ROUTES: dict[str, Route] = {
     "letter-print": r(ALL, pk="letter"),
     "letter-pdf": r(ALL, pk="letter"),
     "letter-dispatch": r(ALL, pk="letter"),
-    # Incoming post (access_post); triage is for managers and the DPO.
+    # Incoming post (access_post); the triage queue is for managers and the DPO, and routing
+    # an item is refused by the service to anyone else (post_services.may_triage_item).
     "post-home": r(ALL),
     "post-new": r(ALL),
     "post-triage": r(TRIAGERS),
