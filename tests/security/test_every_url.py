@@ -27,8 +27,10 @@ parameter names) is the one table ROUTES; the objects are built in tests/securit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
@@ -404,6 +406,9 @@ def methods(url: Url) -> tuple[str, ...]:
     return ("GET", "POST", "PATCH") if url.api else ("GET", "POST")
 
 
+PLACEHOLDERS = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
 def value_of(kind: str, world: World, school) -> object:
     if kind.startswith("="):
         return kind[1:]
@@ -417,8 +422,6 @@ def value_of(kind: str, world: World, school) -> object:
 def path_for(url: Url, spec: Route, world: World, schools: dict[str, object], override=None) -> str:
     """The URL with each parameter's object taken from `schools[param]` (a School), or from
     `override` (parameter -> value)."""
-    from urllib.parse import urlencode
-
     kwargs = {p: value_of(k, world, schools[p]) for p, k in spec.params.items()}
     kwargs.update({p: v for p, v in (override or {}).items() if p in spec.params})
     path = "/" + url.route
@@ -426,6 +429,9 @@ def path_for(url: Url, spec: Route, world: World, schools: dict[str, object], ov
         for conv in ("int", "str", "slug", "uuid", "path"):
             path = path.replace(f"<{conv}:{p}>", str(v))
         path = path.replace(f"<{p}>", str(v))
+    # A parameter ROUTES does not know yet (an unclassified URL): a placeholder, so the URL is
+    # still checked signed out while test_every_url_is_classified asks for its classification.
+    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: PLACEHOLDERS.get(m.group(1) or "str", "x"), path)
     if spec.query:
         query = {q: value_of(k, world, schools.get(q) or world.a) for q, k in spec.query.items()}
         query.update({q: v for q, v in (override or {}).items() if q in spec.query})
