@@ -71,3 +71,27 @@ def test_a_month_after_a_first_name_is_part_of_the_name(text, name):
 )
 def test_a_month_in_a_date_or_the_verb_is_no_name(text, not_name):
     assert not_name not in persons(text)
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Olivia French said she was fine.", "Olivia French"),
+        ("Amelia French (Year 4) was absent.", "Amelia French"),
+        ("Olivia French and her mum came in.", "Olivia French"),
+        ("Jack Welsh told his teacher.", "Jack Welsh"),
+        ("Harry Irish said no.", "Harry Irish"),
+    ],
+)
+def test_a_word_that_is_a_surname_is_one_where_only_a_person_is_meant(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    "text",
+    ["The French trip is on Monday.", "Year 4 French homework is due.", "Sophie French homework"],
+)
+def test_a_subject_or_a_nationality_stays_a_word(text):
+    assert not any("French" in name for name in persons(text))

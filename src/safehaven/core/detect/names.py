@@ -2199,6 +2199,18 @@ def _judge_run(
             and _sentence_start(text, seg_toks[0].start)
         ):
             seg_toks, seg_kinds = seg_toks[1:], seg_kinds[1:]
+        if (
+            len(seg_toks) == 2
+            and not has_title
+            and seg_kinds[0] in ("first", "first_weak")
+            and seg_kinds[1] == "common"
+            and seg_toks[1].lower in L["last"]
+            and not seg_toks[1].allcaps
+            and _acts_as_person(text, seg_toks)
+        ):
+            # "Olivia French said", "Jack Welsh (Year 4)", "Ruby English and her mum": a word
+            # that is also a surname, after a first name, where only a person could be meant
+            seg_kinds = [seg_kinds[0], "last_weak"]
         # Trim from the right: common words, org words ("Smith Family"?) stay out.
         cut_right = False
         while seg_toks:
@@ -2419,6 +2431,23 @@ _PERSON_ONLY_AFTER = compile_cached(
     r"and (?:his|her|their) (?:mum|mother|dad|father|parents?|carers?|brother|sister|"
     r"grandmother|grandfather|nan|family)|who (?:is|was|has|lives|attends))\b"
 )
+
+
+# A pupil's details in brackets right after a name: "(Year 4)", "(aged 9)", "(DOB ...)".
+_DETAILS_AFTER = compile_cached(
+    r"[ \t]*\((?:year|yr|y\d|aged|age|dob|d\.o\.b|born|upn|nhs)\b", re.IGNORECASE
+)
+
+
+def _acts_as_person(text: str, toks: list[Token]) -> bool:
+    """Whether what follows a run, or its place, says it is a person: what only a person does
+    ("said", "and her mum"), a pupil's details in brackets, a role or a name label."""
+    end = toks[-1].end
+    return (
+        _PERSON_ONLY_AFTER.match(text, end) is not None
+        or _DETAILS_AFTER.match(text, end) is not None
+        or _person_slot(text, toks)
+    )
 
 
 def _person_slot(text: str, toks: list[Token]) -> bool:
