@@ -95,3 +95,41 @@ def test_a_word_that_is_a_surname_is_one_where_only_a_person_is_meant(text, name
 )
 def test_a_subject_or_a_nationality_stays_a_word(text):
     assert not any("French" in name for name in persons(text))
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Freya Hall is under CAMHS for anxiety and low mood.", "Freya Hall"),
+        ("Emily Hall was absent today.", "Emily Hall"),
+        ("I spoke to Oscar Hall.", "Oscar Hall"),
+        ("A letter from Emily Hall arrived.", "Emily Hall"),
+        ("Oscar Chambers (Year 4) was absent.", "Oscar Chambers"),
+    ],
+)
+def test_hall_and_chambers_after_a_first_name_are_surnames(text, name):
+    assert name in persons(text)
+
+
+@pytest.mark.rule("SENS-1")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victoria Hall is closed on Mondays.",
+        "We booked the Albert Hall.",
+        "The disco is at Oscar Hall on Friday.",
+        "The Emily Hall is booked for the fair.",
+        "We went to Victoria Hall.",
+    ],
+)
+def test_a_hall_named_after_someone_is_still_a_place(text):
+    assert persons(text) == []
+
+
+@pytest.mark.rule("SENS-2")
+def test_health_about_a_child_called_hall_is_sensitive():
+    """Before: no person found, so 'none' for a child's mental health."""
+    analysis = analyse("Freya Hall is under CAMHS for anxiety and low mood.")
+    assert analysis.classification == "sensitive"
+    assert "health" in analysis.special_categories

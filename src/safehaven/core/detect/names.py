@@ -2053,6 +2053,7 @@ def _judge_run(
                         seg_toks[1].lower in _SURNAMES_LIKE_VENUES
                         and _PERSON_ONLY_AFTER.match(text, seg_toks[1].end) is not None
                     )
+                    or _surname_hall(text, seg_toks, seg_kinds)
                 )
             ):
                 # "Callum Church (Headteacher)", "Attendees: Leanne Hall", "Ruby Hall said": a
@@ -2431,6 +2432,34 @@ _PERSON_ONLY_AFTER = compile_cached(
     r"and (?:his|her|their) (?:mum|mother|dad|father|parents?|carers?|brother|sister|"
     r"grandmother|grandfather|nan|family)|who (?:is|was|has|lives|attends))\b"
 )
+
+
+# Hall and Chambers are among England's commoner surnames, and a hall or chambers named after a
+# first name is nearly always a royal's ("Victoria Hall", "Albert Hall").
+_COMMON_VENUE_SURNAMES = frozenset({"hall", "chambers"})
+_VENUE_NAMESAKES = frozenset(
+    {"victoria", "albert", "alexandra", "elizabeth", "queen", "king", "prince", "princess"}
+)
+# Words before a venue: "at Freya Hall" is a place ("to" and "from" are not counted: "spoke
+# to Oscar Hall", "a letter from Oscar Hall").
+_VENUE_WORDS_BEFORE = _STREET_PREPOSITIONS | frozenset(
+    {"the", "inside", "behind", "hire", "booked", "booking"}
+)
+
+
+def _surname_hall(text: str, toks: list[Token], kinds: list[str]) -> bool:
+    """ "Freya Hall is under CAMHS", "Oscar Chambers (Year 4)": a first name from the lists (not
+    a word that is also a name) then Hall or Chambers is a person, unless the first name is a
+    royal's (the Victoria Hall) or a word before it says the run is a place ("at", "the")."""
+    first, last = toks[0], toks[1]
+    return (
+        kinds[0] == "first"
+        and last.lower in _COMMON_VENUE_SURNAMES
+        and not last.allcaps
+        and first.lower not in _VENUE_NAMESAKES
+        and _word_before(text, first) not in _VENUE_WORDS_BEFORE
+        and _NEXT_ORG.match(text, last.end) is None
+    )
 
 
 # A pupil's details in brackets right after a name: "(Year 4)", "(aged 9)", "(DOB ...)".
