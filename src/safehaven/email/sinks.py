@@ -242,11 +242,14 @@ def presend_near_miss(entry: NearMissEntry) -> EmailNearMiss | None:
 
     from django.utils import timezone
 
+    fingerprint = entry.fingerprint[:64]
+    if not _any_checked_with(fingerprint):
+        return None  # the usual case: no draft of it was stopped at the pre-send check
     since = timezone.now() - timedelta(hours=PRESEND_MATCH_HOURS)
     sent_to = {r.strip().lower() for r in entry.recipients}
     candidates = EmailNearMiss.objects.filter(
         event=EmailNearMiss.Event.CHECKED,
-        content_fingerprint=entry.fingerprint[:64],
+        content_fingerprint=fingerprint,
         sender__iexact=entry.sender.strip(),
         at__gte=since,
         sent_anyway__isnull=True,
@@ -255,6 +258,19 @@ def presend_near_miss(entry: NearMissEntry) -> EmailNearMiss | None:
         if sent_to <= {str(r).strip().lower() for r in checked.recipients or []}:
             return checked
     return None
+
+
+def _any_checked_with(fingerprint: str) -> bool:
+    """Whether any pre-send `checked` near miss has this content fingerprint: one small SQL
+    statement on the fingerprint's index (building the ORM query for the full match cost ~3 ms
+    of CPU for every held message, nearly always to find nothing)."""
+    table = connection.ops.quote_name(EmailNearMiss._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE content_fingerprint = %s AND event = %s LIMIT 1",  # noqa: S608
+            [fingerprint, EmailNearMiss.Event.CHECKED.value],
+        )
+        return cursor.fetchone() is not None
 
 
 def _oversight_sent_anyway(checked: EmailNearMiss, entry: NearMissEntry) -> None:
