@@ -259,34 +259,38 @@ def held_mail_filter(
 
 
 def held_mail_list(*, user, quarantine, status: str | None = "held", **filters) -> list:
-    """The held messages `user` may review, filtered as `held_mail_filter` does."""
-    items = held_mail_reviewable(user=user, items=quarantine.list(status=status))
+    """The held messages `user` may review, filtered as `held_mail_filter` does. The spool is
+    read through the kept listing (`spool_listing`), not every metadata file on every page."""
+    items = held_mail_reviewable(
+        user=user, items=spool_listing(quarantine=quarantine, status=status)
+    )
     return held_mail_filter(items, status=status, **filters)
 
 
-# Held mail waiting for a decision, for the navigation's count on every page.
+# The spool's listing, kept per folder for the held-mail list, the sender's own page and the
+# navigation's count (on every page).
 
-# The spool's held messages, kept per folder until the folder changes: every store, decision
-# and metadata write renames a file into it, which moves the folder's mtime. A listing is trusted
-# only once the folder has been still for a second when it was read (a write within the same
-# clock tick as the listing would leave the mtime as it was). When it changed, only the
-# metadata files that changed are read again (each write is a new file: a new inode).
-_WAITING: dict[str, tuple[int, float, list]] = {}
+# Kept per folder until the folder changes: every store, decision and metadata write renames a
+# file into it, which moves the folder's mtime. A listing is trusted only once the folder has
+# been still for a second when it was read (a write within the same clock tick as the listing
+# would leave the mtime as it was). When it changed, only the metadata files that changed are
+# read again (each write is a new file: a new inode). Every message's metadata is kept, decided
+# ones too (the list page counts and filters them): ~2 KB a message in each web process.
+_LISTING: dict[str, tuple[int, float, list, list]] = {}
 _FILES: dict[str, dict[str, tuple[tuple[int, int, int], Held | None]]] = {}
 _STILL_SECONDS = 1.0
 
 
-def held_waiting(*, quarantine) -> list:
-    """The messages still held in `quarantine` (status "held"), as `quarantine.list()` gives
-    them, without reading every metadata file for every page: a spool keeps each decided
-    message, so that read grows with the spool's history (2,000 messages: ~140 ms of CPU)."""
+def _listing(quarantine) -> tuple[list, list]:
+    """(every message, those still held), in `Quarantine.list`'s order; the kept lists, which
+    callers must not change."""
     key = str(quarantine.dir)
     st = os.stat(quarantine.dir)
-    cached = _WAITING.get(key)
+    cached = _LISTING.get(key)
     if cached is not None and cached[0] == st.st_mtime_ns:
         built_at = cached[1]
         if built_at - st.st_mtime_ns / 1e9 > _STILL_SECONDS:
-            return cached[2]
+            return cached[2], cached[3]
     built_at = time.time()
     known = _FILES.get(key, {})
     files: dict[str, tuple[tuple[int, int, int], Held | None]] = {}
@@ -307,14 +311,32 @@ def held_waiting(*, quarantine) -> list:
                 meta = json.loads(Path(entry.path).read_text("utf-8"))
             except (OSError, ValueError):
                 continue  # as `Quarantine.list`: a file being replaced is read next time
-            held = Held(entry.name[:-5], meta) if isinstance(meta, dict) else None
-            # A decided message is remembered by its signature only (a spool's history is most
-            # of it: its metadata is not kept in every web process).
-            files[entry.name] = (signature, held if held and held.status == "held" else None)
+            files[entry.name] = (
+                signature,
+                Held(entry.name[:-5], meta) if isinstance(meta, dict) else None,
+            )
     _FILES[key] = files
-    items = [files[n][1] for n in sorted(files) if files[n][1] is not None]
-    _WAITING[key] = (st.st_mtime_ns, built_at, items)
-    return items
+    every = [files[n][1] for n in sorted(files) if files[n][1] is not None]
+    held = [h for h in every if h.status == "held"]
+    _LISTING[key] = (st.st_mtime_ns, built_at, every, held)
+    return every, held
+
+
+def spool_listing(*, quarantine, status: str | None = "held") -> list:
+    """The messages in `quarantine` with this status (None: every one), as
+    `quarantine.list(status=)` gives them, without reading every metadata file for every page:
+    a spool keeps each decided message, so that read grows with the spool's history (2,000
+    messages: ~150 ms of CPU)."""
+    every, held = _listing(quarantine)
+    if status == "held":
+        return list(held)
+    return [h for h in every if status is None or h.status == status]
+
+
+def held_waiting(*, quarantine) -> list:
+    """The messages still held in `quarantine` (status "held"), as `quarantine.list()` gives
+    them (the kept listing, see `spool_listing`)."""
+    return spool_listing(quarantine=quarantine, status="held")
 
 
 def held_mail_waiting_for(*, user, quarantine) -> list:
@@ -349,7 +371,7 @@ def held_mail_sent_by(*, user, quarantine) -> list:
     email = (getattr(user, "email", "") or "").strip().lower()
     if not email:
         return []
-    return [h for h in quarantine.list(status=None) if _sender(h) == email]
+    return [h for h in spool_listing(quarantine=quarantine, status=None) if _sender(h) == email]
 
 
 def access_held_mail(*, user, quarantine, qid: str):
