@@ -67,6 +67,7 @@ def test_the_deciders_are_told_with_a_link_and_nothing_of_the_message(
         "head@ashby.sch.uk",
     ]
     for _, _, body in notices:
+        assert "at most one notice every 10 minutes." in " ".join(body.split())
         assert f"https://safehaven.county.gov.uk/email/quarantine/{held.id}/" in body
         assert held.id in body
         for secret in ("Amelia", "Whitworth", "CP plan", "child protection", "CAMHS", "gmail",
@@ -124,6 +125,27 @@ def test_a_decider_is_told_once_while_messages_keep_arriving(
         "dpo@county.gov.uk",
         "head@ashby.sch.uk",
     ]
+
+
+def test_interval_zero_tells_the_deciders_of_every_held_message(
+    spool, sink, sink_port, sender, nurse, child, deciders
+):
+    gw = start_gateway(
+        spool, sink_port, notify_from="safehaven@county.gov.uk", decider_notice_interval=0
+    )
+    try:
+        for _ in range(3):
+            send(gw, message(SENSITIVE, "parent@gmail.com"))
+        held = {h.id for h in gw.quarantine.list()}
+        notices = _notices(sink, want=6)
+    finally:
+        gw.stop()
+    assert sorted(r for rcpts, _, _ in notices for r in rcpts) == sorted(
+        ["dpo@county.gov.uk", "head@ashby.sch.uk"] * 3
+    )
+    assert {qid for qid in held for _, _, body in notices if qid in body} == held
+    for _, _, body in notices:
+        assert "at most one notice" not in body  # the default's sentence would be untrue
 
 
 def test_no_notices_unless_they_are_switched_on(spool, sink, sink_port, sender, child, deciders):

@@ -42,6 +42,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--notify-from",
         help="tell senders of held mail, from this address (e.g. safehaven@school.sch.uk)",
     )
+    parser.add_argument(
+        "--decider-notice-minutes",
+        type=_minutes,
+        default=10,
+        metavar="N",
+        help="with --notify-from and --records django: tell each person who may decide held "
+        "mail at most once in N minutes that mail waits for them (default 10; 0: a notice for "
+        "every held message; the Held email list and the navigation's count show the rest)",
+    )
+
+
+def _minutes(text: str) -> int:
+    """`--decider-notice-minutes`: a whole number of minutes, 0 or more."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of minutes: give a number such as 10, or 0 for a "
+            "notice for every held message"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{value} is below zero: give 0 or more minutes (0: a notice for every held message)"
+        )
+    return value
 
 
 _FILES_ONLY = ("policy", "directory", "register", "near_miss")
@@ -92,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
             register_path=Path(args.register) if args.register else None,
             near_miss_path=Path(args.near_miss) if args.near_miss else None,
             notify_from=args.notify_from,
+            decider_notice_interval=args.decider_notice_minutes * 60,
         )
         gateway = Gateway(config)
         gateway.start()

@@ -178,6 +178,15 @@ class GatewayConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _notice_pace(interval: float) -> str:
+    """The decider notice's sentence on how often it comes ("" when one comes for every held
+    message)."""
+    if interval <= 0:
+        return ""
+    minutes = max(1, round(interval / 60))
+    return f"You get at most one notice every {minutes} minute{'s' if minutes != 1 else ''}. "
+
+
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]{1,250}>)", re.I | re.M)
 
 
@@ -483,9 +492,9 @@ class GatewayHandler:
             f"Open it: {found.link}",
             f"Reference: {qid}",
             "",
-            "This notice says nothing of the message itself. You get at most one notice every "
-            f"{max(1, round(self.config.decider_notice_interval / 60))} minutes; the Held email "
-            "page in SafeHaven lists every message waiting for you.",
+            "This notice says nothing of the message itself. "
+            f"{_notice_pace(self.config.decider_notice_interval)}The Held email page in "
+            "SafeHaven lists every message waiting for you.",
         ]
         told = 0
         for address in due:
