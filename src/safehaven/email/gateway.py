@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Iterable
@@ -162,6 +163,38 @@ class DjangoHeldNotice:
         )
         link = _page("email-quarantine-detail", "Held email", qid=qid)
         return HeldNotice(addresses=addresses, link=link)
+
+    def claim_notices(self, *, addresses: Iterable[str], interval: float) -> list[str]:
+        """Of `addresses`, those not sent a decider notice in the last `interval` seconds, each
+        marked as notified now (`DeciderNotice`), in the web app's database: every gateway
+        process, and one restarted, shares the limit. Per address one conditional UPDATE (the
+        last notice old enough), else one INSERT (never notified): of two processes claiming
+        the same address at once, exactly one gets it."""
+        from django.db import IntegrityError, transaction
+        from django.utils import timezone
+
+        from safehaven.email.models import DeciderNotice
+
+        now = timezone.now()
+        due = []
+        for address in dict.fromkeys(a.strip() for a in addresses):
+            key = address.lower()[:254]
+            if not key:
+                continue
+            if DeciderNotice.objects.filter(
+                address=key, notified_at__lte=now - dt.timedelta(seconds=max(0.0, interval))
+            ).update(notified_at=now):
+                due.append(address)
+                continue
+            if DeciderNotice.objects.filter(address=key).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    DeciderNotice.objects.create(address=key, notified_at=now)
+            except IntegrityError:
+                continue  # another process claimed it first
+            due.append(address)
+        return due
 
 
 def _page(name: str, title: str, **kwargs: str) -> str:
@@ -364,7 +397,7 @@ class DjangoBackend:
             history=_InThread(history, "record_sent"),
             settings={"records": "django", "settings_module": self.settings_module},
             overrides=_InThread(DjangoOverrides(), "override_matched"),
-            held_notice=_InThread(DjangoHeldNotice(), "held_notice"),
+            held_notice=_InThread(DjangoHeldNotice(), "held_notice", "claim_notices"),
             sender_page=_page("email-held-by-me", "Your held email"),
         )
 
@@ -393,11 +426,11 @@ class _InThread:
     """A sink method wrapped so that an unusable database connection of this thread is
     replaced first (the gateway is a long-running process outside Django's request cycle)."""
 
-    def __init__(self, target: Any, method: str) -> None:
+    def __init__(self, target: Any, *methods: str) -> None:
         self.target = target
-        self.method = method
-        setattr(self, method, self._call)
+        for method in methods:
+            setattr(self, method, functools.partial(self._call, method))
 
-    def _call(self, **kwargs: Any) -> Any:
+    def _call(self, method: str, /, **kwargs: Any) -> Any:
         keep_usable_connections()
-        return getattr(self.target, self.method)(**kwargs)
+        return getattr(self.target, method)(**kwargs)

@@ -152,3 +152,16 @@ class RecordsStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.n}"
+
+
+class DeciderNotice(models.Model):
+    """When a person who decides held mail was last sent the gateway's notice that mail waits
+    for them, by address (lower case): every gateway process and a restarted one read and write
+    it, so each person gets at most one notice per interval (`safehaven gateway
+    --decider-notice-minutes`). An address and a time only: nothing of any message."""
+
+    address = models.CharField(max_length=254, primary_key=True)
+    notified_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Decider notice {self.notified_at:%Y-%m-%d %H:%M}"

@@ -463,11 +463,36 @@ class GatewayHandler:
             log.warning("message %s: %s not sent (%s)", cid, what, out.code)
         return out.ok
 
+    def _due_for_notice(self, cid: str, addresses: tuple[str, ...]) -> list[str]:
+        """Of `addresses`, those not told in the last `decider_notice_interval`, marked as told
+        now: in the web app's database when the sink keeps the times (`claim_notices`: shared
+        by every gateway process and kept over a restart), else in this process's memory (also
+        when the database cannot be reached: a restart may then repeat a notice)."""
+        interval = self.config.decider_notice_interval
+        claim = getattr(self.held_notice, "claim_notices", None)
+        if claim is not None:
+            try:
+                return list(claim(addresses=addresses, interval=interval))
+            except Exception as exc:  # noqa: BLE001 - the notice is advice; fall back to memory
+                # The error's type only: a database error's text can quote an address.
+                log.warning(
+                    "message %s: notice times not read from the database (%s); this process's "
+                    "own used",
+                    cid,
+                    type(exc).__name__,
+                )
+        now = time.monotonic()
+        with self._noticed_lock:
+            due = [a for a in addresses if now - self._noticed.get(a.lower(), -1e18) >= interval]
+            for a in due:
+                self._noticed[a.lower()] = now
+        return due
+
     def _notify_deciders(self, cid: str, qid: str, meta: dict) -> int:
         """Tells the people who may decide the held message `qid` that it waits for them: a
         link and the reference, nothing of the message (no sender, recipient, subject, text or
-        rule). Each person at most once per `decider_notice_interval`. Returns how many were
-        told. Never raises: the message is already safe in the quarantine."""
+        rule). Each person at most once per `decider_notice_interval` (`_due_for_notice`).
+        Returns how many were told. Never raises: the message is already safe in the quarantine."""
         try:
             found = self.held_notice.held_notice(qid=qid, meta=meta)
         except Exception:  # noqa: BLE001 - the notice is advice; the hold stands
@@ -476,15 +501,7 @@ class GatewayHandler:
         if found is None or not found.addresses:
             log.warning("message %s: nobody can decide it; no decider was told", cid)
             return 0
-        now = time.monotonic()
-        with self._noticed_lock:
-            due = [
-                a
-                for a in found.addresses
-                if now - self._noticed.get(a.lower(), -1e18) >= self.config.decider_notice_interval
-            ]
-            for a in due:
-                self._noticed[a.lower()] = now
+        due = self._due_for_notice(cid, found.addresses)
         lines = [
             "An email sent through SafeHaven's mail gateway is held until someone who may "
             "decide it releases or rejects it. You are one of the people who may.",
