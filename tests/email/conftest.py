@@ -129,3 +129,22 @@ def gateway(spool, sink_port, sender, nurse, child):
     gw = start_gateway(spool, sink_port)
     yield gw
     gw.stop()
+
+
+@pytest.fixture
+def metadata_reads(monkeypatch) -> list[int]:
+    """One entry per held message's metadata file the email selectors parse (json.loads)."""
+    import json
+
+    from safehaven.email import selectors
+
+    reads: list[int] = []
+
+    class Counting:
+        @staticmethod
+        def loads(text):
+            reads.append(1)
+            return json.loads(text)
+
+    monkeypatch.setattr(selectors, "json", Counting)
+    return reads

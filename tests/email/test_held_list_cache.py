@@ -162,21 +162,14 @@ def test_every_role_sees_the_same_rows_as_when_every_file_was_read(
 
 
 def test_the_list_page_does_not_read_every_file_again(
-    client, quarantine, people, school_a, school_b, monkeypatch
+    client, quarantine, people, school_a, school_b, monkeypatch, metadata_reads
 ):
     _mixed_spool(quarantine, people, school_a, school_b)
     _still(quarantine)
     client.force_login(people["dpo"])
     client.get(LIST)  # the listing kept
-    reads: list[int] = []
-
-    class Spy:
-        @staticmethod
-        def loads(text):
-            reads.append(1)
-            return json.loads(text)
-
-    monkeypatch.setattr(selectors, "json", Spy)
+    metadata_reads.clear()
+    reads = metadata_reads
     monkeypatch.setattr(Quarantine, "list", None)  # the page must not call it
     assert client.get(LIST, {"status": "all"}).status_code == 200
     assert client.get("/email/held/").status_code == 200

@@ -4,7 +4,6 @@ administrator: the last-resort ones; nobody: their own), only those still held."
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -101,18 +100,8 @@ def _ids(items) -> list[str]:
     return [h.id for h in items]
 
 
-def test_only_what_changed_is_read_again(quarantine, sender, monkeypatch):
-    from safehaven.email import selectors
-
-    reads: list[int] = []
-
-    class Spy:
-        @staticmethod
-        def loads(text):
-            reads.append(1)
-            return json.loads(text)
-
-    monkeypatch.setattr(selectors, "json", Spy)
+def test_only_what_changed_is_read_again(quarantine, sender, metadata_reads):
+    reads = metadata_reads
     first = _hold(quarantine, sender=sender.email)
     second = _hold(quarantine, sender=sender.email)
     assert _ids(held_waiting(quarantine=quarantine)) == sorted([first, second])
