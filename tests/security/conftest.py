@@ -11,14 +11,12 @@ account). tests/security/test_every_url.py reads it by *kind*.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from tests.factories import (
     AddressFactory,
@@ -32,6 +30,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.fax.conftest import blank_pdf
 
 # Names no template, fixture or other record contains: finding one in a response body means
 # that child's record leaked.
@@ -39,15 +38,6 @@ CHILD_NAMES = {
     "a": ("Zephyrine", "Quillfeather", dt.date(2014, 3, 7)),
     "b": ("Ottoline", "Brackenbury", dt.date(2013, 6, 21)),
 }
-
-
-def blank_pdf(pages: int) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(595, 842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @dataclass
