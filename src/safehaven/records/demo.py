@@ -522,7 +522,7 @@ def _load(rng: random.Random, n_service_users: int) -> DemoResult:
                     lawful_basis_justification="Child protection enquiry under way (demo)",
                 )
         disclosures += 1
-    _load_oversight(rng, people, officers, dpo)
+    _load_oversight(rng, people, units, officers, dpo)
     return DemoResult(True, _logins(), DEMO_PASSWORD, len(people), disclosures)
 
 
@@ -545,7 +545,7 @@ _DEMO_NEAR_MISSES = [
 ]
 
 
-def _load_oversight(rng: random.Random, people: list, officers: list, dpo) -> None:
+def _load_oversight(rng: random.Random, people: list, units: list, officers: list, dpo) -> None:
     from django.apps import apps
 
     if not apps.is_installed("safehaven.oversight"):
@@ -566,7 +566,7 @@ def _load_oversight(rng: random.Random, people: list, officers: list, dpo) -> No
             summary=summary + " (demo)",
             service_user=su,
             occurred_at=now - dt.timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 600)),
-            recorded_by=officers[_officer_index(officers, su)],
+            recorded_by=officers[units.index(su.unit)],  # one officer per unit, in order
             source_reference=f"demo:{k}",
         )
     reporter = officers[0]
@@ -602,11 +602,3 @@ def _load_oversight(rng: random.Random, people: list, officers: list, dpo) -> No
         service_user=second,
         identity_needed=True,
     )
-
-
-def _officer_index(officers: list, su) -> int:
-    """The officer of the child's unit (one officer per unit, in the units' order)."""
-    for i, officer in enumerate(officers):
-        if officer.units.filter(pk=su.unit_id).exists():
-            return i
-    return 0
