@@ -2117,33 +2117,17 @@ def _judge_run(
             # "May Parsons", "JUNE MILLER": a month that is a first name, before a surname
             seg_kinds = ["first_weak", *seg_kinds[1:]]
         elif (
-            2 <= len(seg_toks) <= 3
+            len(seg_toks) == 3
             and seg_kinds[0] in ("first", "first_weak")
             and seg_kinds[1] == "common"
-            and (
-                (
-                    len(seg_toks) == 3
-                    and seg_kinds[2] in ("last", "last_weak", "unknown")
-                    and seg_toks[2].lower in L["last"]
-                )
-                or (
-                    len(seg_toks) == 2
-                    and (
-                        _PERSON_ONLY_AFTER.match(text, seg_toks[1].end) is not None
-                        or _person_slot(text, seg_toks)
-                    )
-                )
-            )
+            and seg_kinds[2] in ("last", "last_weak", "unknown")
+            and seg_toks[2].lower in L["last"]
             and _month_as_name(text, seg_toks[1])
         ):
-            # "Ruby May Smith", "Jack May told": a month that is a name after a first name (a
-            # middle name before a surname, or the surname where only a person could act), not
-            # in a date ("Friday May 3rd") nor the verb ("Oliver May be late")
-            seg_kinds = (
-                [seg_kinds[0], "last_weak"]
-                if len(seg_toks) == 2
-                else [seg_kinds[0], "first_weak", seg_kinds[2]]
-            )
+            # "Ruby May Smith": a month that is a name, between a first name and a surname (a
+            # middle name), not in a date ("Friday May 3rd"). As the surname ("Jack May told")
+            # it is a word that is a surname, below.
+            seg_kinds = [seg_kinds[0], "first_weak", seg_kinds[2]]
         elif (
             not has_title
             and seg_kinds[0] == "common"
