@@ -28,6 +28,8 @@ import tempfile
 import time
 from datetime import date
 
+from benchmarks.email_held_nav import fill_spool
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -84,20 +86,13 @@ def run(args, tmp: str) -> None:
     head.units.set([unit])
 
     q = Quarantine(os.environ["SAFEHAVEN_QUARANTINE_DIR"])
-    meta = {
-        "sender": "officer@ashby.sch.uk",
-        "recipients": ["mum@gmail.com"],
-        "rules": ["EMAIL-1", "EMAIL-3"],
-        "findings": [
-            {"rule": "EMAIL-1", "severity": "hold", "message": "Not a secure domain." * 3},
-            {"rule": "EMAIL-3", "severity": "warn", "message": "Phone the recipient." * 3},
-        ],
-        "service_user_ids": [str(child.pk)],
-    }
-    for i in range(args.messages):
-        qid = q.store(b"From: a@b\r\n\r\nx\r\n", meta)
-        if i >= args.held:
-            q.update(qid, status="released", decided_by="dpo")
+    meta = fill_spool(
+        q,
+        messages=args.messages,
+        held=args.held,
+        service_user_ids=[str(child.pk)],
+        decided_by="dpo",
+    )
     old = time.time() - 60
 
     def still() -> None:

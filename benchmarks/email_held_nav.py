@@ -20,6 +20,28 @@ import tempfile
 import time
 
 
+def fill_spool(
+    q, *, messages: int, held: int, service_user_ids: list[str], decided_by: str = "someone"
+) -> dict:
+    """`messages` small held messages in the quarantine `q`, all but the first `held` released;
+    returns their metadata (to store more like them)."""
+    meta = {
+        "sender": "officer@ashby.sch.uk",
+        "recipients": ["mum@gmail.com"],
+        "rules": ["EMAIL-1", "EMAIL-3"],
+        "findings": [
+            {"rule": "EMAIL-1", "severity": "hold", "message": "Not a secure domain." * 3},
+            {"rule": "EMAIL-3", "severity": "warn", "message": "Phone the recipient." * 3},
+        ],
+        "service_user_ids": service_user_ids,
+    }
+    for i in range(messages):
+        qid = q.store(b"From: a@b\r\n\r\nx\r\n", meta)
+        if i >= held:
+            q.update(qid, status="released", decided_by=decided_by)
+    return meta
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000)
@@ -35,20 +57,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         q = Quarantine(tmp)
-        meta = {
-            "sender": "officer@ashby.sch.uk",
-            "recipients": ["mum@gmail.com"],
-            "rules": ["EMAIL-1", "EMAIL-3"],
-            "findings": [
-                {"rule": "EMAIL-1", "severity": "hold", "message": "Not a secure domain." * 3},
-                {"rule": "EMAIL-3", "severity": "warn", "message": "Phone the recipient." * 3},
-            ],
-            "service_user_ids": ["1", "2"],
-        }
-        for i in range(args.messages):
-            qid = q.store(b"From: a@b\r\n\r\nx\r\n", meta)
-            if i >= args.held:
-                q.update(qid, status="released", decided_by="someone")
+        meta = fill_spool(q, messages=args.messages, held=args.held, service_user_ids=["1", "2"])
         old = time.time() - 60
         os.utime(q.dir, (old, old))
         assert len(held_waiting(quarantine=q)) == args.held
