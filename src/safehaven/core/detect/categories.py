@@ -146,7 +146,8 @@ def _person_word(text: str, start: int, end: int) -> str | None:
 # back does not reach the term: "she will not be in school for Eid" still tells her religion.
 _NEGATED = compile_cached(
     r"\b(?:no|not|nil|none|without|never|denies|denied)"
-    r"(?:\s+(?:known|current|other|any|further|significant|previous|recorded|formal|identified|"
+    # added 26 November (session 9): "is not known to social care", "not currently open to CSC"
+    r"(?:\s+(?:known\s+to|open\s+to|currently|ever|known|current|other|any|further|significant|previous|recorded|formal|identified|"
     r"apparent|obvious|specific|reported|a|an|been|yet|had|have|has|received|history|of|"
     r"evidence|signs?|concerns?|ongoing|outstanding|particular|diagnosed|diagnosis|with|"
     # added 26 November (session 4): "no longer on the SEN register", "not taking medication"
@@ -1590,11 +1591,18 @@ def _social_care_record(
     return out
 
 
-# A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A".
+# A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A"; a
+# tick-box or a question answered no: "CP plan (Y/N): N", "Known to social care? No", "Is the
+# child looked after by a local authority? No." (session 9)
 _EMPTY_ANSWER = compile_cached(
-    r"[ \t]*[:\-][ \t]*(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
-    r"prefer not to say|refused|not disclosed)\b",
-    re.I,
+    r"(?:[ \t]*\((?:y/n|yes/no)\))?"
+    # a question about the status, not about a step taken ("Has the social worker been told? No")
+    r"(?:(?:(?!inform|told|tell|contact|aware|notif|call|spok|speak|made|sent|done|complet|"
+    r"invit|visit|attend|consult|ask|refer|discuss|share|seen|met\b)[^.!?:\n]){0,50}\?[ \t]*:?"
+    r"|[ \t]*[:\-])[ \t]*"
+    r"(?:(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
+    r"prefer not to say|refused|not disclosed)\b|(?:n|never)(?=[ \t]*(?:$|[.;,|/)])))",
+    re.I | re.M,
 )
 
 
