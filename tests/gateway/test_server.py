@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import smtplib
+import time
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -278,7 +279,6 @@ def test_message_over_the_size_limit_gets_552_and_the_gateway_keeps_serving(
 def test_a_check_that_takes_too_long_is_held_not_passed(
     gateway_files, sink, sink_port, monkeypatch
 ):
-    import time
 
     from safehaven.gateway import server
 
@@ -302,7 +302,6 @@ def test_a_check_that_takes_too_long_is_held_not_passed(
 def test_dead_check_workers_give_a_hold_and_are_replaced(gateway_files, sink, sink_port):
     import os
     import signal
-    import time
 
     gw = make_gateway(gateway_files, sink_port, executor="process")
     try:
@@ -367,6 +366,10 @@ def test_sender_of_held_mail_is_told_when_notices_are_on(gateway_files, sink, si
     try:
         _send(gw, _message(SENSITIVE, to="parent@gmail.com"))
         [held] = gw.quarantine.list()
+        # Sent after the answer, from the notice thread.
+        deadline = time.monotonic() + 10
+        while not sink.messages and time.monotonic() < deadline:
+            time.sleep(0.05)
         [(mail_from, rcpts, raw)] = sink.messages
         assert mail_from in {"", "<>"}  # null sender: a notice never bounces back
         assert rcpts == ["officer@ashby.sch.uk"]

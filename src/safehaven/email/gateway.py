@@ -32,6 +32,10 @@ DEFAULT_SETTINGS = "safehaven.settings.local"
 POLICY_TTL_SECONDS = 30.0
 # How long after overriding a warning at the pre-send check the sent message is matched to it.
 OVERRIDE_MATCH_HOURS = 24
+# `DeciderNotice` rows older than this (or the notice interval, if longer) are deleted, at most
+# once every NOTICE_PRUNE_EVERY seconds per gateway process, when a notice is claimed.
+NOTICE_ROWS_KEPT = 24 * 3600.0
+NOTICE_PRUNE_EVERY = 3600.0
 
 
 def setup_django() -> None:
@@ -169,13 +173,15 @@ class DjangoHeldNotice:
         marked as notified now (`DeciderNotice`), in the web app's database: every gateway
         process, and one restarted, shares the limit. Per address one conditional UPDATE (the
         last notice old enough), else one INSERT (never notified): of two processes claiming
-        the same address at once, exactly one gets it."""
+        the same address at once, exactly one gets it. Rows that can no longer matter are
+        deleted here too, at most once an hour per process (`prune_notices`)."""
         from django.db import IntegrityError, transaction
         from django.utils import timezone
 
         from safehaven.email.models import DeciderNotice
 
         now = timezone.now()
+        self.prune_notices(interval=interval, now=now)
         due = []
         for address in dict.fromkeys(a.strip() for a in addresses):
             key = address.lower()[:254]
@@ -195,6 +201,40 @@ class DjangoHeldNotice:
                 continue  # another process claimed it first
             due.append(address)
         return due
+
+    def notice_sent(self, *, addresses: Iterable[str]) -> None:
+        """A notice claimed earlier, kept while the relay was down, went now: the interval
+        counts from now (one UPDATE; a row is never moved back)."""
+        from django.utils import timezone
+
+        from safehaven.email.models import DeciderNotice
+
+        now = timezone.now()
+        keys = {a.strip().lower()[:254] for a in addresses} - {""}
+        if keys:
+            DeciderNotice.objects.filter(address__in=keys, notified_at__lt=now).update(
+                notified_at=now
+            )
+
+    # When this process last deleted old `DeciderNotice` rows (monotonic; None: not yet).
+    _pruned_at: float | None = None
+
+    def prune_notices(self, *, interval: float, now: Any = None) -> int:
+        """Deletes the `DeciderNotice` rows older than NOTICE_ROWS_KEPT (a day) or the interval
+        in use if longer: no claim can be refused by them. At most once every
+        NOTICE_PRUNE_EVERY seconds per process (one indexed DELETE); how many rows went."""
+        from django.utils import timezone
+
+        from safehaven.email.models import DeciderNotice
+
+        tick = time.monotonic()
+        if self._pruned_at is not None and tick - self._pruned_at < NOTICE_PRUNE_EVERY:
+            return 0
+        self._pruned_at = tick
+        keep = max(NOTICE_ROWS_KEPT, float(interval))
+        before = (now or timezone.now()) - dt.timedelta(seconds=keep)
+        deleted, _ = DeciderNotice.objects.filter(notified_at__lt=before).delete()
+        return deleted
 
 
 def _page(name: str, title: str, **kwargs: str) -> str:
@@ -397,7 +437,9 @@ class DjangoBackend:
             history=_InThread(history, "record_sent"),
             settings={"records": "django", "settings_module": self.settings_module},
             overrides=_InThread(DjangoOverrides(), "override_matched"),
-            held_notice=_InThread(DjangoHeldNotice(), "held_notice", "claim_notices"),
+            held_notice=_InThread(
+                DjangoHeldNotice(), "held_notice", "claim_notices", "notice_sent"
+            ),
             sender_page=_page("email-held-by-me", "Your held email"),
         )
 

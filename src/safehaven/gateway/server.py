@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import gc
 import json
 import logging
@@ -27,6 +28,7 @@ from typing import Any
 from safehaven.core.email import check_message
 from safehaven.core.email.addresses import split_address
 from safehaven.gateway.backends import Backend, Sinks, files_backend
+from safehaven.gateway.notices import NoticeQueue, decider_key, sender_key
 from safehaven.gateway.outbox import Outbox
 from safehaven.gateway.relay import (
     RelayPool,
@@ -36,9 +38,16 @@ from safehaven.gateway.relay import (
 )
 from safehaven.gateway.sinks import DisclosureEntry, NearMissEntry, utc_now
 from safehaven.gateway.smtpd import NO_DOT_LINES, BulkDataController
-from safehaven.gateway.spool import Quarantine
+from safehaven.gateway.spool import Quarantine, QuarantineError
 
 log = logging.getLogger("safehaven.gateway")
+
+# A notice the relay did not take is kept (`gateway.notices`) and sent again at the next held
+# message or tick, for at most this long; one whose message is no longer held is dropped.
+NOTICE_KEEP_SECONDS = 24 * 3600.0
+# After the relay refused or could not be reached, notices wait this long before the next try
+# (a burst of held mail while the relay is down does not try it once per message).
+NOTICE_RETRY_PAUSE = 30.0
 
 # --- the check, run in a worker process or thread ----------------------------------------------
 
@@ -228,6 +237,9 @@ class GatewayHandler:
         self.sender_page = sinks.sender_page
         self._noticed: dict[str, float] = {}
         self._noticed_lock = threading.Lock()
+        # Notices the relay did not take, and when it may be tried again (monotonic).
+        self.notices = NoticeQueue(config.spool)
+        self._relay_rest_until = 0.0
         self.outbox = outbox
         self.policy_version = "unknown"
         self.relay_pool = RelayPool(
@@ -239,6 +251,11 @@ class GatewayHandler:
         # Quarantine metadata writes, started from an I/O thread that then waits for them.
         self.meta_io = concurrent.futures.ThreadPoolExecutor(
             max_workers=4, thread_name_prefix="safehaven-meta"
+        )
+        # Every notice, in one thread of its own: a relay that hangs holds up notices only,
+        # never the threads that store and relay mail.
+        self.notice_io = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="safehaven-notice"
         )
         self._pool_lock = threading.Lock()
         self.pool = self._new_pool()
@@ -269,6 +286,7 @@ class GatewayHandler:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.io.shutdown(wait=True)
         self.meta_io.shutdown(wait=True)
+        self.notice_io.shutdown(wait=True)
         self.relay_pool.close()
 
     def _restart_pool(self, broken: concurrent.futures.Executor) -> None:
@@ -432,16 +450,28 @@ class GatewayHandler:
             # as held at the next start (`Quarantine.recover`), where its near miss points.
             log.exception("message %s: quarantine store failed", cid)
             return None
-        if self.config.notify_from and sender:
-            self._notify_held(cid, qid, res, sender, rcpts)
-        if self.config.notify_from and self.held_notice is not None:
-            # Off the message's path: database look-ups and a relay connection per person.
-            self.io.submit(self._notify_deciders, cid, qid, meta)
+        if self.config.notify_from:
+            # Off the message's path (after the answer, in the notice thread): the sender's
+            # notice, database look-ups and a relay connection per person.
+            self.notice_io.submit(self._notify_after_hold, cid, qid, meta, res, sender)
         return qid
+
+    def _notify_after_hold(self, cid, qid, meta, res, sender) -> None:  # noqa: ANN001
+        """In the notice thread: the notices waiting for the relay first (oldest first), then
+        the sender's and the deciders' notices of this message. Never raises."""
+        try:
+            self.retry_notices()
+            if sender:
+                self._notify_held(cid, qid, res, sender)
+            if self.held_notice is not None:
+                self._notify_deciders(cid, qid, meta)
+        except Exception:  # noqa: BLE001 - notices are advice; the message is safe
+            log.exception("message %s: notices not sent", cid)
 
     def _notice(self, cid: str, to: str, subject: str, lines: list[str], what: str) -> bool:
         """One notice from `notify_from` to `to` through the relay, with a null sender (a
-        notice never bounces back). Best effort: a failure is logged (no address in the log)."""
+        notice never bounces back). True once the relay took it; a failure is logged (no
+        address in the log) and the relay is rested for NOTICE_RETRY_PAUSE."""
         from email.message import EmailMessage
         from email.policy import SMTP
 
@@ -460,8 +490,88 @@ class GatewayHandler:
             timeout=self.config.relay_timeout,
         )
         if not out.ok:
-            log.warning("message %s: %s not sent (%s)", cid, what, out.code)
+            log.warning("message %s: %s not sent (%s); kept to send later", cid, what, out.code)
+            self._relay_rest_until = time.monotonic() + NOTICE_RETRY_PAUSE
         return out.ok
+
+    def _relay_resting(self) -> bool:
+        return time.monotonic() < self._relay_rest_until
+
+    def _send_or_keep(self, key: str, notice: dict[str, Any]) -> bool:
+        """Sends `notice` now unless the relay is resting; else (or when the relay does not take
+        it) keeps it under `key` to send later (`retry_notices`). True when sent now."""
+        if not self._relay_resting():
+            try:
+                if self._notice(
+                    notice["cid"], notice["to"], notice["subject"], notice["lines"], notice["what"]
+                ):
+                    return True
+            except Exception:  # noqa: BLE001 - kept and tried again later
+                log.exception("message %s: %s not sent", notice["cid"], notice["what"])
+                self._relay_rest_until = time.monotonic() + NOTICE_RETRY_PAUSE
+        try:
+            self.notices.put(key, notice)
+        except OSError:
+            log.exception("message %s: %s neither sent nor kept", notice["cid"], notice["what"])
+        return False
+
+    def retry_notices(self) -> int:
+        """Sends the notices waiting for the relay (`gateway.notices`), oldest key first; stops
+        at the first the relay does not take (it is probably still down). A notice whose
+        message is no longer held, or older than NOTICE_KEEP_SECONDS, is dropped. A decider's
+        notice sent late counts as sent now for the rate limit (`_sent_late`). Runs in the
+        notice thread (at each held message and the gateway's tick). How many were sent."""
+        if self._relay_resting():
+            return 0
+        sent = 0
+        for path in self.notices.pending():
+            got = self.notices.take(path)
+            if got is None:
+                continue
+            taken, notice = got
+            try:
+                if not self._still_worth_sending(notice):
+                    self.notices.done(taken)
+                    continue
+                ok = self._notice(
+                    str(notice["cid"]), str(notice["to"]), str(notice["subject"]),
+                    [str(x) for x in notice["lines"]], f"{notice['what']} (kept)",
+                )  # fmt: skip
+            except Exception:  # noqa: BLE001 - put back and tried again later
+                log.exception("notice %s not sent", path.stem)
+                self._relay_rest_until = time.monotonic() + NOTICE_RETRY_PAUSE
+                ok = False
+            if not ok:
+                self.notices.give_back(taken)
+                break
+            self.notices.done(taken)
+            sent += 1
+            if notice.get("what") == "decider notice":
+                self._sent_late(str(notice["cid"]), str(notice["to"]))
+        return sent
+
+    def _still_worth_sending(self, notice: dict[str, Any]) -> bool:
+        if time.time() - float(notice.get("kept_at", 0)) > NOTICE_KEEP_SECONDS:
+            log.warning("message %s: %s dropped after a day unsent", notice["cid"], notice["what"])
+            return False
+        try:
+            held = self.quarantine.get(str(notice["qid"]))
+        except (QuarantineError, OSError, ValueError):
+            return False
+        return held.status == "held"
+
+    def _sent_late(self, cid: str, address: str) -> None:
+        """A decider's notice that waited for the relay went now: the interval counts from now
+        (in the database when the sink keeps the times, else in this process's memory)."""
+        mark = getattr(self.held_notice, "notice_sent", None)
+        if mark is not None:
+            try:
+                mark(addresses=[address])
+                return
+            except Exception as exc:  # noqa: BLE001 - the claim made when it was kept stands
+                log.warning("message %s: notice time not written (%s)", cid, type(exc).__name__)
+        with self._noticed_lock:
+            self._noticed[address.lower()] = time.monotonic()
 
     def _due_for_notice(self, cid: str, addresses: tuple[str, ...]) -> list[str]:
         """Of `addresses`, those not told in the last `decider_notice_interval`, marked as told
@@ -515,21 +625,36 @@ class GatewayHandler:
         ]
         told = 0
         for address in due:
-            try:
-                told += self._notice(
-                    cid, address, "Email waiting for your review in SafeHaven", lines,
-                    "decider notice",
-                )  # fmt: skip
-            except Exception:  # noqa: BLE001 - one person's failure does not stop the others
-                log.exception("message %s: decider notice not sent", cid)
+            notice = {
+                "what": "decider notice",
+                "cid": cid,
+                "qid": qid,
+                "to": address,
+                "subject": "Email waiting for your review in SafeHaven",
+                "lines": lines,
+                "kept_at": time.time(),
+            }
+            told += self._send_or_keep(decider_key(address), notice)
+        # A person not due a notice now whose last one still waits for the relay: it is made to
+        # point at this message, the newest (the older one may be decided before it goes).
+        for address in set(found.addresses) - set(due):
+            waiting = self.notices.waiting(decider_key(address))
+            if waiting is not None and waiting.get("qid") != qid:
+                try:
+                    self.notices.put(
+                        decider_key(address),
+                        {**waiting, "cid": cid, "qid": qid, "lines": lines},
+                    )
+                except OSError:
+                    log.exception("message %s: waiting decider notice not updated", cid)
         return told
 
-    def _notify_held(self, cid, qid, res, sender, rcpts) -> None:  # noqa: ANN001
-        """Tells the sender their message is held. Best effort: a failed notice is logged; the
-        message itself is already safe. The notice leaves SafeHaven, so it carries no personal
-        data: the rules that held it and the reference, not the recipients or the findings'
-        messages (which name addresses, categories, a restriction's reason); those are on the
-        sender's "Your held email" page."""
+    def _notify_held(self, cid, qid, res, sender) -> bool:  # noqa: ANN001
+        """Tells the sender their message is held (True if sent now); one the relay does not
+        take is kept and sent later (`retry_notices`). The notice leaves SafeHaven, so it
+        carries no personal data: the rules that held it and the reference, not the recipients
+        or the findings' messages (which name addresses, categories, a restriction's reason);
+        those are on the sender's "Your held email" page."""
         rules = list(
             dict.fromkeys(f["rule"] for f in res["findings"] if f["severity"] in {"hold", "block"})
         )
@@ -547,7 +672,16 @@ class GatewayHandler:
             "",
             "This notice names no recipient and nothing of what the message says.",
         ]
-        self._notice(cid, sender, "Your email is held for review", lines, "hold notice")
+        notice = {
+            "what": "hold notice",
+            "cid": cid,
+            "qid": qid,
+            "to": sender,
+            "subject": "Your email is held for review",
+            "lines": lines,
+            "kept_at": time.time(),
+        }
+        return self._send_or_keep(sender_key(qid), notice)
 
     async def _relay(self, cid, raw, res, sender, rcpts, *, no_dot_lines=False) -> str:  # noqa: ANN001
         verdict = res["verdict"]
@@ -664,6 +798,11 @@ class Gateway:
         while not self._stop.wait(self.config.outbox_interval):
             if self.outbox.pending():
                 self.drain_outbox()
+            handler = self.handler
+            if handler is not None and handler.notices.pending():
+                # In the notice thread, one pass at a time.
+                with contextlib.suppress(RuntimeError):  # stopping
+                    handler.notice_io.submit(handler.retry_notices)
 
     def start(self) -> None:
         recovered = self.quarantine.recover()
@@ -685,6 +824,8 @@ class Gateway:
             outbox=self.outbox,
         )
         self.handler.warm_up()
+        # Notices a process was sending when it stopped (it may have sent one: at worst twice).
+        self.handler.notices.recover(older_than=2 * self.config.relay_timeout + 60)
         self.controller = BulkDataController(
             self.handler,
             hostname=self.config.listen[0],
