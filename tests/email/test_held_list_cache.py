@@ -177,3 +177,53 @@ def test_the_list_page_does_not_read_every_file_again(
     qid = _hold(quarantine, sender=people["sender"].email)
     assert qid in [h.id for h in client.get(LIST).context["items"]]
     assert len(reads) == 1  # only the new message's metadata
+
+
+def test_a_small_full_cache_gives_every_role_the_same_rows(
+    client, quarantine, people, school_a, school_b, monkeypatch
+):
+    """The listing keeps only the fields the pages filter, count, order and check permissions
+    by; the rows shown are read whole, from a cache of at most FULL_KEPT messages."""
+    monkeypatch.setattr(selectors, "FULL_KEPT", 5)
+    qids = _mixed_spool(quarantine, people, school_a, school_b)
+    _still(quarantine)
+    every = selectors.spool_listing(quarantine=quarantine, status=None)
+    assert len(every) == 40
+    for h in every:
+        assert isinstance(h, selectors.ListedHeld)
+        assert set(h.meta) <= set(selectors.LISTED_FIELDS)
+        assert "findings" not in h.meta
+    assert _compare(client, people, monkeypatch) == len(people) * len(FILTERS)
+    assert len(selectors._FULL) <= 5
+    # A message removed from the folder is forgotten by the listing and by the cache.
+    (quarantine.dir / f"{qids[39]}.json").unlink()
+    _compare(client, people, monkeypatch)
+    key = str(quarantine.dir)
+    assert f"{qids[39]}.json" not in selectors._FILES[key]
+    assert (key, f"{qids[39]}.json") not in selectors._FULL
+
+
+def test_without_the_full_cache_a_page_reads_only_its_rows(
+    client, quarantine, people, school_a, school_b, monkeypatch, metadata_reads
+):
+    monkeypatch.setattr(selectors, "FULL_KEPT", 0)
+    _mixed_spool(quarantine, people, school_a, school_b)
+    _still(quarantine)
+    client.force_login(people["dpo"])
+    client.get(LIST)  # the listing kept
+    metadata_reads.clear()
+    response = client.get(LIST, {"status": "all"})
+    assert len(response.context["rows"]) == 25
+    assert len(metadata_reads) == 25  # the rows shown, not the 40 messages
+    assert all("findings" in h.meta for h in response.context["items"])
+
+
+def test_a_few_folders_are_kept(tmp_path):
+    for i in range(selectors.FOLDERS_KEPT + 3):
+        q = Quarantine(tmp_path / f"spool{i}")
+        _hold(q, sender="officer@ashby.sch.uk")
+        selectors.spool_listing(quarantine=q)
+    assert len(selectors._LISTING) <= selectors.FOLDERS_KEPT
+    assert set(selectors._FILES) <= set(selectors._LISTING)
+    assert {folder for folder, _ in selectors._FULL} <= set(selectors._LISTING)
+    assert str(q.dir) in selectors._LISTING  # the last one read

@@ -7,7 +7,10 @@ import json
 import logging
 import os
 import string
+import sys
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,7 +18,6 @@ from email import message_from_bytes
 from email.parser import BytesParser
 from email.policy import default as email_default_policy
 from email.utils import getaddresses
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -274,16 +276,63 @@ def held_mail_list(*, user, quarantine, status: str | None = "held", **filters) 
 # file into it, which moves the folder's mtime. A listing is trusted only once the folder has
 # been still for a second when it was read (a write within the same clock tick as the listing
 # would leave the mtime as it was). When it changed, only the metadata files that changed are
-# read again (each write is a new file: a new inode). Every message's metadata is kept, decided
-# ones too (the list page counts and filters them): ~2 KB a message in each web process.
+# read again (each write is a new file: a new inode); files no longer there are forgotten.
+#
+# What is kept of each message is bounded: only the fields the pages filter, count, order and
+# check permissions by (`LISTED_FIELDS`, a `ListedHeld`; strings shared between messages), not
+# the findings and the rest. The pages' rows (25 at most) are the full metadata
+# (`held_mail_shown`): from a cache of the FULL_KEPT most recently used or read messages, else
+# read from their file. Every message's metadata kept whole cost ~4.3 KB a message.
 _LISTING: dict[str, tuple[int, float, list, list]] = {}
 _FILES: dict[str, dict[str, tuple[tuple[int, int, int], Held | None]]] = {}
 _STILL_SECONDS = 1.0
+LISTED_FIELDS = ("status", "held_at", "sender", "recipients", "rules", "service_user_ids")
+FULL_KEPT = 256
+_FULL: OrderedDict[tuple[str, str], tuple[tuple[int, int, int], Held]] = OrderedDict()
+_FULL_LOCK = threading.Lock()  # a web process may serve pages from several threads
+# Folders kept (a web process reads one; tests and tools may read more).
+FOLDERS_KEPT = 4
+
+
+class ListedHeld(Held):
+    """A held message as the kept listing has it: only `LISTED_FIELDS` of its metadata (see
+    `held_mail_shown` for the whole of it)."""
+
+    __slots__ = ()
+
+
+def _shared(value: Any) -> Any:
+    """`value` with its strings shared with other messages' (`sys.intern`) and lists made
+    tuples: the same answers to `in`, iteration and `join`, in less memory."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return tuple(sys.intern(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def _listed(qid: str, meta: dict) -> ListedHeld:
+    return ListedHeld(sys.intern(qid), {k: _shared(meta[k]) for k in LISTED_FIELDS if k in meta})
+
+
+def _keep_full(key: tuple[str, str], signature: tuple[int, int, int], held: Held) -> None:
+    with _FULL_LOCK:
+        _FULL[key] = (signature, held)
+        _FULL.move_to_end(key)
+        while len(_FULL) > FULL_KEPT:
+            _FULL.popitem(last=False)
+
+
+def _forget_full(folder: str, keep: dict | None = None) -> None:
+    """Drops the full cache's entries of `folder` (those not in `keep`, when given)."""
+    with _FULL_LOCK:
+        for k in [k for k in _FULL if k[0] == folder and (keep is None or k[1] not in keep)]:
+            del _FULL[k]
 
 
 def _listing(quarantine) -> tuple[list, list]:
-    """(every message, those still held), in `Quarantine.list`'s order; the kept lists, which
-    callers must not change."""
+    """(every message, those still held), in `Quarantine.list`'s order, as `ListedHeld`; the
+    kept lists, which callers must not change."""
     key = str(quarantine.dir)
     st = os.stat(quarantine.dir)
     cached = _LISTING.get(key)
@@ -293,7 +342,7 @@ def _listing(quarantine) -> tuple[list, list]:
             return cached[2], cached[3]
     built_at = time.time()
     known = _FILES.get(key, {})
-    files: dict[str, tuple[tuple[int, int, int], Held | None]] = {}
+    found: dict[str, tuple[int, int, int]] = {}
     with os.scandir(quarantine.dir) as entries:
         for entry in entries:
             if not entry.name.endswith(".json"):
@@ -302,35 +351,82 @@ def _listing(quarantine) -> tuple[list, list]:
                 fst = entry.stat()
             except OSError:
                 continue
-            signature = (fst.st_ino, fst.st_mtime_ns, fst.st_size)
-            old = known.get(entry.name)
-            if old is not None and old[0] == signature:
-                files[entry.name] = old
-                continue
-            try:
-                meta = json.loads(Path(entry.path).read_text("utf-8"))
-            except (OSError, ValueError):
-                continue  # as `Quarantine.list`: a file being replaced is read next time
-            files[entry.name] = (
-                signature,
-                Held(entry.name[:-5], meta) if isinstance(meta, dict) else None,
-            )
+            found[entry.name] = (fst.st_ino, fst.st_mtime_ns, fst.st_size)
+    files: dict[str, tuple[tuple[int, int, int], Held | None]] = {}
+    # Oldest first, so the newest messages read are the ones the full cache keeps.
+    for name in sorted(found):
+        signature = found[name]
+        old = known.get(name)
+        if old is not None and old[0] == signature:
+            files[name] = old
+            continue
+        try:
+            meta = json.loads((quarantine.dir / name).read_text("utf-8"))
+        except (OSError, ValueError):
+            continue  # as `Quarantine.list`: a file being replaced is read next time
+        if not isinstance(meta, dict):
+            files[name] = (signature, None)
+            continue
+        files[name] = (signature, _listed(name[:-5], meta))
+        _keep_full((key, name), signature, Held(name[:-5], meta))
+    _forget_full(key, keep=files)
     _FILES[key] = files
-    every = [files[n][1] for n in sorted(files) if files[n][1] is not None]
+    every = [files[n][1] for n in files if files[n][1] is not None]
     held = [h for h in every if h.status == "held"]
+    _LISTING.pop(key, None)
     _LISTING[key] = (st.st_mtime_ns, built_at, every, held)
+    while len(_LISTING) > FOLDERS_KEPT:
+        folder = next(iter(_LISTING))
+        _LISTING.pop(folder, None)
+        _FILES.pop(folder, None)
+        _forget_full(folder)
     return every, held
 
 
 def spool_listing(*, quarantine, status: str | None = "held") -> list:
     """The messages in `quarantine` with this status (None: every one), as
-    `quarantine.list(status=)` gives them, without reading every metadata file for every page:
+    `quarantine.list(status=)` orders them, without reading every metadata file for every page:
     a spool keeps each decided message, so that read grows with the spool's history (2,000
-    messages: ~150 ms of CPU)."""
+    messages: ~150 ms of CPU). Each is a `ListedHeld` (only `LISTED_FIELDS` of its metadata):
+    `held_mail_shown` gives the whole of the ones a page shows."""
     every, held = _listing(quarantine)
     if status == "held":
         return list(held)
     return [h for h in every if status is None or h.status == status]
+
+
+def held_mail_shown(*, quarantine, items) -> list:
+    """`items` (a page's rows) with their whole metadata: a `ListedHeld` from the full cache
+    when its file has not changed since, else read from its file (kept in the cache); one
+    whose file cannot be read now stays as listed. Anything else is returned as it is."""
+    key = str(quarantine.dir)
+    known = _FILES.get(key, {})
+    out = []
+    for h in items:
+        if not isinstance(h, ListedHeld):
+            out.append(h)
+            continue
+        name = f"{h.id}.json"
+        signature = known.get(name, (None,))[0]
+        with _FULL_LOCK:
+            cached = _FULL.get((key, name))
+            if cached is not None and cached[0] == signature:
+                _FULL.move_to_end((key, name))
+        if cached is not None and cached[0] == signature:
+            out.append(cached[1])
+            continue
+        try:
+            meta = json.loads((quarantine.dir / name).read_text("utf-8"))
+        except (OSError, ValueError):
+            meta = None
+        if not isinstance(meta, dict):
+            out.append(h)
+            continue
+        full = Held(h.id, meta)
+        if signature is not None:
+            _keep_full((key, name), signature, full)
+        out.append(full)
+    return out
 
 
 def held_waiting(*, quarantine) -> list:

@@ -42,6 +42,7 @@ from safehaven.email.selectors import (
     held_mail_list,
     held_mail_outline,
     held_mail_sent_by,
+    held_mail_shown,
     is_administrator_fallback,
     message_outline,
     message_subject,
@@ -332,7 +333,8 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
     sort = "oldest" if request.GET.get("sort") == "oldest" else "newest"
     # One read of the spool: the counts and the rule choices come from every message the user
     # may review, the rows from those that pass the filters.
-    everything = held_mail_list(user=user, quarantine=Quarantine(quarantine_dir()), status=None)
+    quarantine = Quarantine(quarantine_dir())
+    everything = held_mail_list(user=user, quarantine=quarantine, status=None)
     rule_choices = sorted({r for h in everything for r in h.meta.get("rules", []) or []})
     counts = {s: sum(1 for h in everything if h.status == s) for s in HELD_STATUSES}
     items = held_mail_filter(
@@ -343,7 +345,9 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
         oldest_first=sort == "oldest",
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = _staff_names(h.meta.get("decided_by") for h in page.object_list)
+    # The listing keeps only what filters and counts need: the page's rows in full.
+    shown = held_mail_shown(quarantine=quarantine, items=page.object_list)
+    names = _staff_names(h.meta.get("decided_by") for h in shown)
     filters = {
         k: v
         for k, v in (("status", show), ("rule", rule), ("q", text), ("sort", sort))
@@ -353,8 +357,8 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
         request,
         "email/quarantine_list.html",
         {
-            "rows": [_row(h, names) for h in page.object_list],
-            "items": page.object_list,
+            "rows": [_row(h, names) for h in shown],
+            "items": shown,
             "page": page,
             "page_numbers": list(
                 page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
@@ -560,14 +564,15 @@ def held_by_me(request: HttpRequest) -> HttpResponse:
     """The signed-in member of staff's own mail that the gateway held, and what became of it:
     the notice the gateway sends gives a reference, and this is where the sender looks it up.
     Read-only: no text, no decisions."""
+    quarantine = Quarantine(quarantine_dir())
     items = held_mail_filter(
-        held_mail_sent_by(user=request.user, quarantine=Quarantine(quarantine_dir())),
-        status=None,
+        held_mail_sent_by(user=request.user, quarantine=quarantine), status=None
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = _staff_names(h.meta.get("decided_by") for h in page.object_list)
+    shown = held_mail_shown(quarantine=quarantine, items=page.object_list)
+    names = _staff_names(h.meta.get("decided_by") for h in shown)
     rows = []
-    for h in page.object_list:
+    for h in shown:
         row = _row(h, names)
         row["why"] = [
             f for f in findings_by_severity(h.meta.get("findings")) if f.get("severity") in HOLDING
