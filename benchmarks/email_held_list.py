@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.email_held_list                  # 2,000 messages, 100 held
     .venv/bin/python -m benchmarks.email_held_list --messages 10000 --held 50
+    .venv/bin/python -m benchmarks.email_held_list --memory --messages 10000   # memory only
 
 A temporary SQLite database (migrated) and quarantine with N messages as the gateway stores them
 (metadata with findings), all but `--held` of them decided (a spool keeps released and rejected
@@ -15,7 +16,15 @@ interleaves two ways of reading the spool:
 - "kept listing": as the page is now, once the folder has been still for a second;
 
 and then the page just after one new message (the folder changed: listed again, one file read).
-CPU (`time.process_time`) per page, best and median over rounds.
+CPU (`time.process_time`) per page, best and median over rounds. `--query` asks for another view
+(e.g. `status=all&page=40`).
+
+`--memory`: what the kept listing holds in memory (`tracemalloc`), per message and in all, for a
+spool of N messages with metadata as the gateway writes it (correlation id, message id, sender,
+one or two recipients, two findings, children, sizes; decided ones with who, when and why),
+written straight to the folder (no fsync): the listing of every status read once and, where the
+tree has it, the 25 rows of a page read whole (`held_mail_shown`). Works on an older tree too
+(PYTHONPATH=<tree>/src).
 """
 
 from __future__ import annotations
@@ -36,6 +45,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--held", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--query", default="", help="the page's query string, e.g. status=all")
+    parser.add_argument("--memory", action="store_true", help="the kept listing's memory only")
     parser.add_argument(
         "--as-is",
         action="store_true",
@@ -44,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="safehaven-held-list-")
     try:
-        run(args, tmp)
+        memory(args, tmp) if args.memory else run(args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -112,38 +123,135 @@ def run(args, tmp: str) -> None:
         client = Client()
         client.force_login(user)
         still()
-        page = client.get("/email/quarantine/")
+        url = "/email/quarantine/" + (f"?{args.query}" if args.query else "")
+        page = client.get(url)
         assert page.status_code == 200
-        assert len(page.context["items"]) == min(25, args.held), len(page.context["items"])
+        if not args.query:
+            assert len(page.context["items"]) == min(25, args.held), len(page.context["items"])
         for _ in range(args.rounds):
             if args.as_is:
-                client.get("/email/quarantine/")
+                client.get(url)
                 t0 = time.process_time()
-                client.get("/email/quarantine/")
+                client.get(url)
                 results.setdefault((who, "this tree as it is"), []).append(time.process_time() - t0)
                 continue
             selectors.spool_listing = every_file
             t0 = time.process_time()
-            client.get("/email/quarantine/")
+            client.get(url)
             results.setdefault((who, "every file (before)"), []).append(time.process_time() - t0)
             selectors.spool_listing = kept_listing
-            client.get("/email/quarantine/")  # the listing kept (the folder still)
+            client.get(url)  # the listing kept (the folder still)
             t0 = time.process_time()
-            client.get("/email/quarantine/")
+            client.get(url)
             results.setdefault((who, "kept listing (now)"), []).append(time.process_time() - t0)
             new = q.store(b"From: a@b\r\n\r\nx\r\n", meta)  # the folder changes
             t0 = time.process_time()
-            client.get("/email/quarantine/")
+            client.get(url)
             results.setdefault((who, "one new message since"), []).append(time.process_time() - t0)
             q.update(new, status="rejected", decided_by="dpo")
             still()
     print(
         f"load average {os.getloadavg()[0]:.1f}; {args.messages:,} messages, {args.held} held, "
-        f"{args.rounds} rounds, CPU per page (whole page, test client)"
+        f"{args.rounds} rounds, CPU per page (whole page, test client) {args.query or ''}"
     )
     for (who, label), series in results.items():
         best, median = min(series) * 1e3, statistics.median(series) * 1e3
         print(f"{who:10} {label:24} best {best:8.1f} ms  median {median:8.1f} ms")
+
+
+def gateway_like_meta(i: int, *, held: bool) -> dict:
+    """Metadata as the gateway and a decision leave it (~850 bytes as JSON), varied per message."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    at = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(seconds=37 * i)
+    to = [f"parent{i % 200}@gmail.com"] + ([f"dad{i % 50}@outlook.com"] if i % 3 == 0 else [])
+    meta = {
+        "id": "",
+        "status": "held",
+        "held_at": at.isoformat(),
+        "correlation_id": uuid.uuid4().hex,
+        "sender": f"officer{i % 20}@ashby.sch.uk",
+        "recipients": to,
+        "external_recipients": to,
+        "verdict": "hold",
+        "rules": ["EMAIL-1", "EMAIL-3"],
+        "findings": [
+            {
+                "rule": "EMAIL-1",
+                "severity": "hold",
+                "message": f"{to[0]} is not a secure domain: the message names a child with a "
+                "child protection plan (special category: health).",
+            },
+            {
+                "rule": "EMAIL-3",
+                "severity": "warn",
+                "message": "First time this sender writes to this address: check it.",
+            },
+        ],
+        "policy_version": "dpo-2026-11-20",
+        "classification": "special",
+        "special_categories": ["health"],
+        "service_user_ids": [str(1 + i % 300)] + ([str(301 + i % 50)] if i % 4 == 0 else []),
+        "message_id": f"<{uuid.uuid4().hex}@ashby.sch.uk>",
+        "size": 4000 + i % 5000,
+    }
+    if not held:
+        meta.update(
+            status="released" if i % 4 else "rejected",
+            decided_by=f"head{i % 5}",
+            decided_at=(at + timedelta(hours=2)).isoformat(timespec="seconds"),
+            reason="Checked with the family worker." if i % 2 else "",
+        )
+    return meta
+
+
+def memory(args, tmp: str) -> None:
+    """What the kept listing holds, per message (see the module's docstring)."""
+    import gc
+    import json
+    import tracemalloc
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safehaven.settings.test")
+    import django
+
+    django.setup()
+    from safehaven.email import selectors
+    from safehaven.gateway.spool import Quarantine
+
+    q = Quarantine(os.path.join(tmp, "spool"))
+    for i in range(args.messages):
+        qid = f"2026110{1 + i // 100000}T{i:06d}Z-{i:08x}"
+        meta = gateway_like_meta(i, held=i >= args.messages - args.held)
+        meta["id"] = qid
+        (q.dir / f"{qid}.json").write_text(json.dumps(meta, indent=1), "utf-8")
+    sizes = [p.stat().st_size for p in q.dir.glob("*.json")]
+    old = time.time() - 60
+    os.utime(q.dir, (old, old))
+    shown = getattr(selectors, "held_mail_shown", None)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    every = selectors.spool_listing(quarantine=q, status=None)
+    assert len(every) == args.messages, len(every)
+    if shown is not None:
+        rows = shown(quarantine=q, items=every[-25:])
+        assert all("findings" in h.meta for h in rows)
+        del rows
+    del every
+    gc.collect()
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    kept -= before
+    print(
+        f"{args.messages:,} messages ({args.held} held), metadata files "
+        f"{statistics.mean(sizes):.0f} bytes on average; "
+        f"{'listed fields + full cache' if shown else 'every metadata kept whole'}"
+    )
+    print(
+        f"kept: {kept / 1e6:.2f} MB, {kept / args.messages / 1e3:.2f} KB a message; "
+        f"peak while reading {(peak - before) / 1e6:.2f} MB"
+    )
 
 
 if __name__ == "__main__":
