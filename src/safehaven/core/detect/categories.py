@@ -809,16 +809,40 @@ _VISIT_BEFORE = compile_cached(
 )
 
 
+# added 26 November (session 9): a place of worship as where a club or a service meets: "goes to
+# Beavers at the Methodist church", "the food bank at St Peter's church", "judo in the church".
+_ACTIVITY_BEFORE = compile_cached(
+    r"\b(?:beavers|cubs|scouts|brownies|guides|rainbows|girlguiding|toddler group|playgroup|"
+    r"stay and play|youth club|holiday club|breakfast club|after-school club|football|netball|"
+    r"dance|ballet|karate|judo|drama|gymnastics|craft club|homework club|lunch club|food bank|"
+    r"foodbank|polling station|vaccinations?|jabs?|clinic|baby group|coffee morning|jumble sale|"
+    r"book sale|blood donation)\s+(?:[\w'’]+\s+){0,3}?(?:at|in)\s+"
+    r"(?:the|a|an|our|their|a local|the local)?\s*(?:[A-Z][\w'’]*\s+){0,3}$",
+    re.I,
+)
+
+
 def _venue(text: str, start: int, end: int) -> bool:
     """A religion term naming a building used as a landmark, a venue or a trip's destination."""
     if text[start:end].lower().endswith("hall"):
         return False
     if _VENUE_AFTER.match(text, end):
         return True
-    return text[start:end].lower() in _BUILDINGS and (
+    building = text[start:end].lower() in _BUILDINGS
+    if building and (
         _LANDMARK_BEFORE.search(text, max(0, start - 50), start) is not None
         or _VISIT_BEFORE.search(text, max(0, start - 60), start) is not None
+    ):
+        return True
+    # "Beavers at the Methodist church": the building may follow a denomination
+    return (building or _BUILDING_AFTER.match(text, end) is not None) and (
+        _ACTIVITY_BEFORE.search(text, max(0, start - 80), start) is not None
     )
+
+
+_BUILDING_AFTER = compile_cached(
+    r"[ \t]+(?:church|chapel|cathedral|mosque|temple|gurdwara)\b", re.I
+)
 
 
 # A term naming someone's job or field, not their record: "Dad is a prison officer", "she wants
@@ -884,7 +908,10 @@ _JOB_AFTER = compile_cached(
     r"laboratory|scientist|scientists|researcher|research|engineer|engineering|technician|"
     r"consultant|specialist|lecturer|teacher|worker|workers|practitioner|assistant|manager|"
     r"counsellor|therapist|adviser|advisor|analyst|clerk|guard|warden|psychologist|"
-    r"investigator|firm|department|unit|team|system|sector|service|services|industry|field)\b",
+    r"investigator|firm|department|unit|team|system|sector|service|services|industry|field|"
+    # added 26 November (session 9): "is the Early Help Coordinator", "works as a care leaver
+    # personal adviser"
+    r"coordinator|co-ordinator|personal adviser|personal advisor)\b",
     re.I,
 )
 # the first three letters of the words of _JOB_AFTER: a quick test before the pattern
@@ -958,14 +985,16 @@ def _occupation(text: str, start: int, end: int, workplaces: frozenset[str] | No
     words = WORD_RE.findall(text[max(line, start - 50) : start].lower())
     while words and words[-1] in _GRADES:
         words.pop()
-    if words and words[-1] in ("a", "an", "the"):
+    article = bool(words) and words[-1] in ("a", "an", "the")
+    if article:
         words.pop()
     if not words:
         return False
     last = words[-1]
     before = words[-2] if len(words) > 1 else ""
     return (
-        last in _FRAME_ONE
+        # "Dad's a prison officer", but "Jayden's youth justice worker" is his (session 9)
+        (last in _FRAME_ONE and (article or last != "s"))
         or (last in _FRAME_PREP and before in _FRAME_TWO)
         or (last == "as" and before in _FRAME_ONE)
         or (last in ("be", "become", "study") and before == "to")
@@ -1049,12 +1078,109 @@ def _not_about_a_person(
             or _faith_group(text, start, end)
             or _calendar(text, start, end)
         )
+    if category == "safeguarding" and (
+        _first_aid(text, low, start, end)
+        or _minds(text, end)
+        or _not_a_section(text, low, start, end)
+        or _thing_missing(text, low, start)
+        or _adult_in_care(text, low, start, end)
+    ):
+        return True
     if category == "criminal" and (
         any(w in low[max(0, start - 40) : start] for w in _VICTIM_STEMS)
         and _VICTIM_BEFORE.search(text, max(0, start - 40), start)
     ):
         return True
     return _occupation(text, start, end, workplaces)
+
+
+# An injury seen to happen at school and treated there is first aid, not a concern: "fell in the
+# playground at lunch and bruised his knee; ice pack applied", "bumped heads in PE; small bruise"
+# (session 9). A bruise found on arrival, or explained by what happened at home, stays a concern:
+# a fall alone is no marker.
+_FIRST_AID = compile_cached(
+    r"\b(?:ice[ -]pack|cold compress|first[ -]aid(?:er)?|accident (?:book|form|slip|record|log)|"
+    r"head bump|bumped heads)\b",
+    re.I,
+)
+_SCHOOL_FALL = compile_cached(
+    r"\b(?:fell|fall|tripped|slipped|collided|bumped|banged|knocked)\b[^\n]{0,80}?"
+    r"\b(?:in (?:pe|p\.e\.|games|the playground)|on the (?:playground|field|climbing frame)|"
+    r"(?:at|during) (?:break|breaktime|break time|lunch|lunchtime|playtime|play time))\b"
+    r"|\b(?:in (?:pe|p\.e\.|games|the playground)|on the (?:playground|field|climbing frame)|"
+    r"(?:at|during) (?:break|breaktime|break time|lunch|lunchtime|playtime|play time))\b"
+    r"[^\n]{0,40}?\b(?:fell|tripped|slipped|collided|bumped|banged|knocked)\b",
+    re.I,
+)
+
+
+def _first_aid(text: str, low: str, start: int, end: int) -> bool:
+    """A bruise in a sentence of a first-aid record at school: treated there, or a fall seen
+    there ("fell in the playground at lunch and bruised his knee")."""
+    if not low.startswith("bruis", start):
+        return False
+    lo = max(text.rfind("\n", 0, start) + 1, start - 160)
+    line_end = text.find("\n", end)
+    hi = min(end + 120, len(text) if line_end < 0 else line_end)
+    return (
+        _FIRST_AID.search(text, lo, hi) is not None or _SCHOOL_FALL.search(text, lo, hi) is not None
+    )
+
+
+# A section of the Children Act written short ("s20", "S47") is no section in a postcode or a room
+# number: "Sheffield S20 4GH", "Dronfield S18 1AA", "room S20" (session 9).
+_SECTION_SHORT = compile_cached(r"s ?\d{1,2}$", re.I)
+_POSTCODE_INWARD = compile_cached(r"[ \t]?\d[A-Za-z]{2}\b")
+_ROOM_BEFORE = compile_cached(r"\b(?:room|rm|classroom|lab|block|bus|route|in)\s+$", re.I)
+
+
+def _not_a_section(text: str, low: str, start: int, end: int) -> bool:
+    if not _SECTION_SHORT.match(low, start, end):
+        return False
+    return (
+        _POSTCODE_INWARD.match(text, end) is not None
+        or _ROOM_BEFORE.search(text, max(0, start - 12), start) is not None
+    )
+
+
+# A thing gone missing, not a child: "his PE kit went missing", "reported his coat missing".
+_THING_MISSING = compile_cached(
+    r"\b(?:kit|coat|jumper|cardigan|blazer|bag|rucksack|phone|book|books|lunchbox|lunch box|shoe|"
+    r"shoes|trainers|money|purse|wallet|keys?|bike|bicycle|scooter|tablet|ipad|laptop|letter|form|"
+    r"forms|parcel|post|homework|bottle|glasses|hat|scarf|gloves|uniform|jacket|pencil case|"
+    r"calculator|reading book|library book|item|items|property|belongings|medication)\b"
+    r"[^.!?\n]{0,25}$",
+    re.I,
+)
+
+
+def _thing_missing(text: str, low: str, start: int) -> bool:
+    if "missing" not in low[start : start + 30]:
+        return False
+    return _THING_MISSING.search(text, max(0, start - 40), start) is not None
+
+
+# An older relative in residential care, not a child in care: "his nan is in care after her
+# stroke", "grandad has gone into care".
+_ADULT_RELATIVE_BEFORE = compile_cached(
+    r"\b(?:nan|nana|nanna|nanny|gran|granny|grandma|grandmother|grandad|granddad|grandpa|"
+    r"grandfather|great[- ]\w+|grandparents?)\b[^.!?\n]{0,20}$",
+    re.I,
+)
+
+
+def _adult_in_care(text: str, low: str, start: int, end: int) -> bool:
+    if not low.startswith("in care", start) and not low.startswith("into care", start):
+        return False
+    return _ADULT_RELATIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+# "Jayden looked after Ben when he fell": a person minded someone named, not a child in care.
+_MINDS_NAME = compile_cached(r" (?!Child|Children|Looked|By\b)[A-Z][a-z]+\b(?! (?:Team|Service))")
+
+
+def _minds(text: str, end: int) -> bool:
+    return text.startswith("looked after", end - 12) and _MINDS_NAME.match(text, end) is not None
 
 
 # An offer or a right, not a fact: "You may bring a trade union representative or a colleague",
