@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
@@ -317,40 +317,20 @@ _RULE_SETS: dict[tuple, tuple] = {}
 _ABSENT = object()
 
 
-class ListedMeta(Mapping):
-    """The `LISTED_FIELDS` of a message's metadata, read like the dict they come from (`get`,
-    `[]`, `in`, iteration over the fields present), in a fixed set of slots: a dict of six
-    entries per message cost ~270 bytes more."""
-
-    __slots__ = LISTED_FIELDS
-
-    def __init__(self, meta: dict) -> None:
-        for k in LISTED_FIELDS:
-            value = meta.get(k, _ABSENT)
-            if value is not _ABSENT and k != "held_at":  # a time is seldom another's
-                value = _shared(value)
-                if k == "rules" and isinstance(value, tuple) and len(_RULE_SETS) < 10_000:
-                    value = _RULE_SETS.setdefault(value, value)
-            object.__setattr__(self, k, value)
-
-    def __getitem__(self, key: str) -> Any:
-        value = getattr(self, key, _ABSENT) if key in LISTED_FIELDS else _ABSENT
-        if value is _ABSENT:
-            raise KeyError(key)
-        return value
-
-    def __iter__(self):  # noqa: ANN204
-        return (k for k in LISTED_FIELDS if getattr(self, k) is not _ABSENT)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def __repr__(self) -> str:
-        return f"ListedMeta({dict(self)!r})"
-
-
 def _listed(qid: str, meta: dict) -> ListedHeld:
-    return ListedHeld(qid, ListedMeta(meta))  # type: ignore[arg-type]
+    """A plain dict of the listed fields (a class with slots saved ~190 bytes a message but
+    made each `.get` three times slower: ~5 ms more a page at 2,000 held messages)."""
+    listed = {}
+    for k in LISTED_FIELDS:
+        value = meta.get(k, _ABSENT)
+        if value is _ABSENT:
+            continue
+        if k != "held_at":  # a time is seldom another message's
+            value = _shared(value)
+        if k == "rules" and isinstance(value, tuple) and len(_RULE_SETS) < 10_000:
+            value = _RULE_SETS.setdefault(value, value)
+        listed[k] = value
+    return ListedHeld(qid, listed)
 
 
 def _signature(fst: os.stat_result) -> int:
