@@ -521,8 +521,8 @@ class GatewayHandler:
         message is no longer held, or older than NOTICE_KEEP_SECONDS, is dropped. A decider's
         notice sent late counts as sent now for the rate limit (`_sent_late`). Runs in the
         notice thread (at each held message and the gateway's tick). How many were sent."""
-        if self._relay_resting():
-            return 0
+        if self._relay_resting() or not self.config.notify_from:
+            return 0  # (notices kept by a run with --notify-from wait for one with it)
         sent = 0
         for path in self.notices.pending():
             got = self.notices.take(path)
