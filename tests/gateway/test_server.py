@@ -279,7 +279,6 @@ def test_message_over_the_size_limit_gets_552_and_the_gateway_keeps_serving(
 def test_a_check_that_takes_too_long_is_held_not_passed(
     gateway_files, sink, sink_port, monkeypatch
 ):
-
     from safehaven.gateway import server
 
     real = server.check_raw
