@@ -1720,16 +1720,27 @@ def _social_care_record(
 # A form label followed by an empty answer: "Medical condition: none", "Allergies: N/A"; a
 # tick-box or a question answered no: "CP plan (Y/N): N", "Known to social care? No", "Is the
 # child looked after by a local authority? No." (session 9)
-_EMPTY_ANSWER = compile_cached(
-    r"(?:[ \t]*\((?:y/n|yes/no)\))?"
-    # a question about the status, not about a step taken ("Has the social worker been told? No")
-    r"(?:(?:(?!inform|told|tell|contact|aware|notif|call|spok|speak|made|sent|done|complet|"
-    r"invit|visit|attend|consult|ask|refer|discuss|share|seen|met\b)[^.!?:\n]){0,50}\?[ \t]*:?"
-    r"|[ \t]*[:\-])[ \t]*"
+_NO_ANSWER = (
     r"(?:(?:none|nil|no|n/?a|not known|not applicable|not stated|unknown|"
-    r"prefer not to say|refused|not disclosed)\b|(?:n|never)(?=[ \t]*(?:$|[.;,|/)])))",
+    r"prefer not to say|refused|not disclosed)\b|(?:n|never)(?=[ \t]*(?:$|[.;,|/)])))"
+)
+_EMPTY_ANSWER = compile_cached(
+    r"(?:[ \t]*\((?:y/n|yes/no)\))?[ \t]*[:\-][ \t]*" + _NO_ANSWER, re.I | re.M
+)
+_QUESTION_ANSWERED_NO = compile_cached(
+    # a question about the status, not about a step taken ("Has the social worker been told? No")
+    r"(?:(?!inform|told|tell|contact|aware|notif|call|spok|speak|made|sent|done|complet|"
+    r"invit|visit|attend|consult|ask|refer|discuss|share|seen|met\b)[^.!?:\n]){0,50}\?[ \t]*:?"
+    r"[ \t]*" + _NO_ANSWER,
     re.I | re.M,
 )
+
+
+def _empty_answer(text: str, end: int) -> bool:
+    """The term is a form's label or question answered no."""
+    if _EMPTY_ANSWER.match(text, end) is not None:
+        return True
+    return text.find("?", end, end + 51) >= 0 and _QUESTION_ANSWERED_NO.match(text, end) is not None
 
 
 def _form_field_link(text: str, start: int, people: _People) -> str | None:
@@ -2702,8 +2713,8 @@ def find_categories(
                 category, text, low_text, a, b, workplaces
             ):
                 continue  # a language, a venue, a job, a victim
-            if _EMPTY_ANSWER.match(text, b):
-                continue  # "Medical condition: none"
+            if _empty_answer(text, b):
+                continue  # "Medical condition: none", "Known to social care? No"
             # "epilepsy awareness training"; the scanned words first tell whether a topic or a
             # course word is near enough to matter
             course = (
