@@ -17,6 +17,7 @@ from operator import attrgetter
 
 from safehaven.core.detect.lexicons import (
     cached_from_toml,
+    first_name_sex,
     first_names,
     register_cache,
     surnames,
@@ -1269,6 +1270,77 @@ _SAME_SEX = compile_cached(
     re.I,
 )
 
+# added 26 November (session 9): a same-sex partner said with a first name whose sex the name
+# tells ("Amber has a girlfriend", "Harrison's boyfriend", "Josh is in a relationship with another
+# boy"), a title ("Mrs Jones' wife Carol") or a partner's name ("Ms Patel and her partner Laura").
+# The name's sex comes from the census lists (lexicons.first_name_sex); a name given to girls and
+# boys alike tells nothing.
+_NAMED_PARTNER = compile_cached(
+    r"\b(?P<name>[A-Z][a-z]+)"
+    r"(?:(?:'s|’s)\s+(?:new\s+)?(?P<p1>girlfriend|boyfriend|wife|husband)\b"
+    r"|(?:\s+\([^()\n]{1,12}\))?\s+(?:has|had|now has|has now|has got|has had)\s+(?:a\s+)?"
+    r"(?:new\s+)?(?:secret\s+)?(?P<p2>girlfriend|boyfriend)\b"
+    r"|(?:\s+\([^()\n]{1,12}\))?\s+(?:is|was|has been|had been)\s+(?:now\s+)?"
+    r"(?:in a relationship with|dating|seeing|going out with)\s+(?:a|another)\s+"
+    r"(?:[\w-]+\s+)?(?P<p3>girl|boy|woman|man|lad)\b)"
+    r"|\b(?P<title>Mrs|Ms|Miss|Mr)\.?\s+[A-Z][a-z]+(?:'s|’s|'|’)\s+"
+    r"(?P<p4>wife|girlfriend|husband|boyfriend)\b"
+    r"|\b(?P<own>[Hh]er|[Hh]is)\s+(?:new\s+)?partner,?\s+(?P<pname>[A-Z][a-z]+)\b"
+)
+_FEMALE_PARTNER = frozenset({"girlfriend", "wife", "girl", "woman"})
+_NAMED_PARTNER_WORDS = frozenset(
+    {
+        b"girlfriend",
+        b"boyfriend",
+        b"wife",
+        b"husband",
+        b"relationship",
+        b"dating",
+        b"seeing",
+        b"going",
+        b"partner",
+    }
+)
+
+
+def _named_partner_hits(
+    text: str, marks: list[tuple[int, bytes]] | None
+) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each same-sex partner said with a name or a title."""
+    if marks is None:
+        windows = [(0, len(text))]
+    else:
+        windows = [
+            (max(0, p - 90), min(len(text), p + 60)) for p, w in marks if w in _NAMED_PARTNER_WORDS
+        ]
+        if not windows:
+            return []
+    sexes = first_name_sex()
+    out: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for lo, hi in windows:
+        for m in _NAMED_PARTNER.finditer(text, lo, hi):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            if m.group("pname") is not None:
+                one = "f" if m.group("own").lower() == "her" else "m"
+                other = sexes.get(m.group("pname").lower())
+            else:
+                if m.group("title") is not None:
+                    one = "m" if m.group("title") == "Mr" else "f"
+                else:
+                    name = sexes.get(m.group("name").lower())
+                    if name is None:
+                        continue
+                    one = name
+                partner = m.group("p1") or m.group("p2") or m.group("p3") or m.group("p4")
+                other = "f" if partner.lower() in _FEMALE_PARTNER else "m"
+            if other is not None and one == other:
+                out.append((m.start(), m.end(), m.group()))
+    return out
+
+
 # An ethnicity said of a person: "because he is Black", "the only Black child in the class",
 # "of Ghanaian descent", "about your heritage".
 _ETHNIC_PREDICATE = compile_cached(
@@ -1572,6 +1644,8 @@ def _rule_hits(
     # back: the longest stretch a match can have before its anchor
     for m in _anchored(_SAME_SEX, text, low, enc, _SAME_SEX_ANCHORS, marks, 40, _SAME_SEX_FIRST):
         out.append(("sexual_orientation", m.start(), m.end(), m.group()))
+    for a, b, said in _named_partner_hits(text, marks if enc is not None else None):
+        out.append(("sexual_orientation", a, b, said))
     for m in _anchored(
         _ETHNIC_PREDICATE, text, low, enc, _ETHNIC_ANCHORS, marks, 32, _ETHNIC_FIRST
     ):

@@ -300,6 +300,42 @@ def surnames() -> frozenset[str]:
     )
 
 
+@cache
+def first_name_sex() -> dict[str, str]:
+    """A census first name's usual sex: "f" or "m", for a name whose frequency on one of the
+    census lists is at least twenty times that on the other and not rare (so "Amber" is "f",
+    "Harrison" "m"), unless data/names_either_sex.txt lists it ("Charlie", "Jamie", "Kai").
+    Names only on the shipped UK extra list have no sex here. Used to tell a same-sex partner
+    said with a name ("Amber has a girlfriend"); nothing else depends on it."""
+    folder = _census_dir()
+    if folder is None:
+        return {}
+    freq: list[dict[str, float]] = []
+    for fname in ("dist.female.first", "dist.male.first"):
+        table: dict[str, float] = {}
+        path = folder / fname
+        if path.exists():
+            fields = path.read_text(encoding="ascii", errors="ignore").lower().split()
+            for i in range(0, len(fields) - 1, 4):
+                try:
+                    table[fields[i]] = float(fields[i + 1])
+                except ValueError:
+                    continue
+        freq.append(table)
+    female, male = freq
+    either = word_list("names_either_sex.txt")
+    out: dict[str, str] = {}
+    for name in female.keys() | male.keys():
+        if name in either:
+            continue
+        f, m = female.get(name, 0.0), male.get(name, 0.0)
+        if f >= 20 * m and f >= 0.005:
+            out[name] = "f"
+        elif m >= 20 * f and m >= 0.005:
+            out[name] = "m"
+    return out
+
+
 _DEPENDENT_CACHES: list = []
 
 
@@ -318,6 +354,7 @@ def clear_caches() -> None:
     _census.cache_clear()
     first_names.cache_clear()
     surnames.cache_clear()
+    first_name_sex.cache_clear()
 
 
 def _trie(words: list[str]) -> dict:
