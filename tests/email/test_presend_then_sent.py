@@ -79,17 +79,23 @@ def test_blocked_at_both_stages_is_one_blocked_near_miss(
     assert EmailNearMiss.objects.get(event="blocked").presend is not None
 
 
-def test_a_changed_message_or_another_recipient_is_another_event(gateway, sink, client, sender):
+def test_another_message_or_another_recipient_is_another_event(gateway, sink, client, sender):
+    # (A message changed a little after the check is linked by its sketch since session 9b:
+    # tests/email/test_presend_changed.py. Here another message, and the same draft to other
+    # people only, are not.)
     _check_on_the_page(client, sender)
-    send(gateway, message(SENSITIVE + " Also her brother.", "parent@gmail.com"))
-    send(gateway, message(SENSITIVE, "parent@gmail.com, other.parent@gmail.com"))
+    send(
+        gateway,
+        message("Jamie Cole has a child protection plan and sees CAMHS.", "parent@gmail.com"),
+    )
+    send(gateway, message(SENSITIVE, "other.parent@gmail.com"))
     assert not EmailNearMiss.objects.filter(presend__isnull=False).exists()
     summaries = [r.summary for r in _logged()]
     assert len(summaries) == 3
     assert summaries[0].startswith("Stopped at the pre-send check, not sent")
     assert summaries[1].startswith("Email held for review by the gateway (EMAIL-1")
     assert summaries[1].endswith("; 1 recipient(s).")
-    assert summaries[2].endswith("; 2 recipient(s).")
+    assert summaries[2].endswith("; 1 recipient(s).")
 
 
 def test_a_draft_sent_twice_links_only_the_first(gateway, sink, client, sender):

@@ -205,6 +205,10 @@ class EmailCheckView(StaffAPIView, APIView):
                     facts=facts,
                     outline=draft_outline(user=request.user, **data.validated_data),
                     source="api",
+                    text=(
+                        data.validated_data.get("subject", "") or "",
+                        data.validated_data.get("body", "") or "",
+                    ),
                 )
         except EmailCheckError as exc:
             return _bad(exc.message)

@@ -202,6 +202,14 @@ class DjangoHeldNotice:
             due.append(address)
         return due
 
+    def deciders_without_address(self) -> dict[str, Any]:
+        """How many active accounts may decide held mail and have no email address (no notice
+        can reach them), by role: counts only, for the gateway's start-up log line."""
+        from safehaven.email.selectors import deciders_without_email
+
+        found = deciders_without_email()
+        return {"count": found.count, "roles": found.roles_text() if found.count else ""}
+
     def notice_sent(self, *, addresses: Iterable[str]) -> None:
         """A notice claimed earlier, kept while the relay was down, went now: the interval
         counts from now (one UPDATE; a row is never moved back)."""
@@ -415,6 +423,31 @@ class DjangoBackend:
                 return {"id": o.pk, "reference": o.reference, "rules": list(o.rules)}
         return None
 
+    def presend_sketch(self, *, sender: str, raw: bytes, service_user_ids: list[str]) -> str:
+        """The sketch of a held or blocked message (`safehaven.gateway.sketch`), made only when
+        its sender has a draft stopped at the pre-send check within PRESEND_MATCH_HOURS that no
+        message has followed yet (one small SQL statement on the indexed time: the usual answer
+        is no, and then nothing is parsed again), else ""."""
+        from django.db import connection
+        from django.utils import timezone
+
+        from safehaven.email.sinks import PRESEND_MATCH_HOURS, draft_sketch_of_raw
+
+        address = (sender or "").strip().lower()
+        if not address:
+            return ""
+        since = timezone.now() - dt.timedelta(hours=PRESEND_MATCH_HOURS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM mail_emailnearmiss s WHERE s.at >= %s AND s.event = 'checked' "
+                "AND LOWER(s.sender) = %s AND s.content_sketch <> '' AND NOT EXISTS "
+                "(SELECT 1 FROM mail_emailnearmiss f WHERE f.presend_id = s.id) LIMIT 1",
+                [connection.ops.adapt_datetimefield_value(since), address],
+            )
+            if cursor.fetchone() is None:
+                return ""
+        return draft_sketch_of_raw(raw, service_user_ids=service_user_ids)
+
     def open_sinks(self, spool: Path) -> Sinks:
         from django.db import DatabaseError
 
@@ -438,7 +471,11 @@ class DjangoBackend:
             settings={"records": "django", "settings_module": self.settings_module},
             overrides=_InThread(DjangoOverrides(), "override_matched"),
             held_notice=_InThread(
-                DjangoHeldNotice(), "held_notice", "claim_notices", "notice_sent"
+                DjangoHeldNotice(),
+                "held_notice",
+                "claim_notices",
+                "notice_sent",
+                "deciders_without_address",
             ),
             sender_page=_page("email-held-by-me", "Your held email"),
         )

@@ -47,6 +47,11 @@ class EmailNearMiss(models.Model):
     presend = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="sent_anyway"
     )
+    # `safehaven.gateway.sketch` of a stopped draft's text and of mail the gateway held or
+    # blocked from a sender with such a draft (keyed 16-bit word hashes; no text): how a draft
+    # changed after the pre-send check is still linked to it (`presend` set, the fingerprints
+    # differ).
+    content_sketch = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

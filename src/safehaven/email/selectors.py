@@ -156,6 +156,61 @@ def held_mail_deciders(*, held) -> tuple[str, list]:
     return ("administrators", admins) if admins else ("nobody", [])
 
 
+@dataclass(frozen=True)
+class DecidersWithoutEmail:
+    """The active accounts that may decide held mail but have no email address, so get no
+    notice that mail waits for them (`safehaven gateway --notify-from`): DPOs and authorisers,
+    and administrators (who decide the mail nobody else could, as the last resort)."""
+
+    people: tuple  # the accounts, DPOs first, then authorisers, then administrators
+    dpos: int
+    authorisers: int
+    administrators: int
+
+    @property
+    def count(self) -> int:
+        return len(self.people)
+
+    def roles_text(self) -> str:
+        """ "1 DPO, 2 authorisers and 1 administrator" (the roles present only)."""
+        parts = [
+            f"{n} {one if n == 1 else many}"
+            for n, one, many in (
+                (self.dpos, "DPO", "DPOs"),
+                (self.authorisers, "authoriser", "authorisers"),
+                (self.administrators, "administrator", "administrators"),
+            )
+            if n
+        ]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def deciders_without_email() -> DecidersWithoutEmail:
+    """Who may decide held mail and has no email address (blank or spaces only): see
+    `DecidersWithoutEmail`. One query."""
+    from django.db.models.functions import Coalesce, Trim
+
+    user_model = get_user_model()
+    people = list(
+        user_model.objects.filter(is_active=True)
+        .filter(
+            models.Q(role__in=("dpo", "authoriser", "administrator")) | models.Q(is_superuser=True)
+        )
+        .annotate(trimmed=Trim(Coalesce("email", models.Value(""))))
+        .filter(trimmed="")
+        .order_by("last_name", "pk")
+    )
+    dpos = [p for p in people if p.role == "dpo"]
+    authorisers = [p for p in people if p.role == "authoriser"]
+    admins = [p for p in people if p.role not in ("dpo", "authoriser")]
+    return DecidersWithoutEmail(
+        people=(*dpos, *authorisers, *admins),
+        dpos=len(dpos),
+        authorisers=len(authorisers),
+        administrators=len(admins),
+    )
+
+
 def is_administrator_fallback(*, user, held) -> bool:
     """Whether `user` decides `held` as an administrator: nobody but its sender could
     otherwise (see `held_mail_deciders`)."""

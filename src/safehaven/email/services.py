@@ -296,14 +296,20 @@ def email_check_stopped_record(
     outline=None,
     raw: bytes | None = None,
     source: str = "page",
+    text: tuple[str, str] | None = None,
 ) -> EmailNearMiss | None:
     """What the pre-send page and `POST /api/email/check` both do after a check: a `hold` or
     `block` verdict is a near miss (`email_check_near_miss_record`), with the sender and the
     To/Cc addresses of what was checked: `outline` (a `MessageOutline`, from the draft's fields
     or the uploaded message), else read from `raw` only when the verdict stops it. Addresses
-    given with a name ("Sarah Jones <sj@nhs.net>", as the API takes them) are kept bare."""
+    given with a name ("Sarah Jones <sj@nhs.net>", as the API takes them) are kept bare.
+    `text` (subject, body) of a draft, else `raw`, gives the near miss its sketch
+    (`safehaven.gateway.sketch`), by which a changed draft sent later is still linked to it."""
     if result.verdict not in CHECKED_VERDICTS:
         return None
+    from safehaven.email.sinks import draft_sketch
+
+    sketch = draft_sketch(result=result, raw=raw, text=text)
     if outline is None:
         from safehaven.email.selectors import message_outline
 
@@ -316,6 +322,7 @@ def email_check_stopped_record(
         recipients=recipients,
         sender=parseaddr(outline.sender)[1] or getattr(user, "email", "") or "",
         source=source,
+        sketch=sketch,
     )
 
 
@@ -327,6 +334,7 @@ def email_check_near_miss_record(
     recipients: list[str],
     sender: str,
     source: str = "page",
+    sketch: str = "",
 ) -> EmailNearMiss | None:
     """Records that the pre-send page stopped a draft (verdict `hold` or `block`), as the
     gateway records mail it holds or blocks: an `EmailNearMiss` (`checked`: sender, recipients,
@@ -364,6 +372,7 @@ def email_check_near_miss_record(
             messages=[f.message for f in worst],
             policy_version=result.policy_version[:200],
             content_fingerprint=(result.fingerprint or "")[:64],
+            content_sketch=sketch,
             decided_by=user,
             decided_by_name=user.username,
             reason=(

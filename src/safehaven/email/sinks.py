@@ -16,6 +16,7 @@ the sender, a restricted recipient...) is not allowed to lose the fact: it becom
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 
@@ -221,6 +222,7 @@ class DjangoNearMissSink:
             decided_by_name=entry.decided_by,
             reason=entry.reason,
             content_fingerprint=(entry.fingerprint or "")[:64],
+            content_sketch=entry.sketch or "",
             presend=presend,
         )
 
@@ -243,10 +245,12 @@ def presend_near_miss(entry: NearMissEntry) -> EmailNearMiss | None:
     from django.utils import timezone
 
     fingerprint = entry.fingerprint[:64]
-    if not _any_checked_with(fingerprint):
-        return None  # the usual case: no draft of it was stopped at the pre-send check
     since = timezone.now() - timedelta(hours=PRESEND_MATCH_HOURS)
     sent_to = {r.strip().lower() for r in entry.recipients}
+    if not _any_checked_with(fingerprint):
+        # The usual case: no draft of it was stopped at the pre-send check as it is. The
+        # worker gave it a sketch only if its sender has a recent stopped draft.
+        return _changed_draft(entry, since, sent_to) if entry.sketch else None
     candidates = EmailNearMiss.objects.filter(
         event=EmailNearMiss.Event.CHECKED,
         content_fingerprint=fingerprint,
@@ -257,7 +261,76 @@ def presend_near_miss(entry: NearMissEntry) -> EmailNearMiss | None:
     for checked in candidates:
         if sent_to <= {str(r).strip().lower() for r in checked.recipients or []}:
             return checked
+    # The same text to more people (a Bcc added after the check): the changed-draft rules.
+    return _changed_draft(entry, since, sent_to) if entry.sketch else None
+
+
+def _changed_draft(entry: NearMissEntry, since, sent_to: set[str]) -> EmailNearMiss | None:  # noqa: ANN001
+    """The pre-send `checked` near miss of the same draft changed after the check (a signature
+    or a Bcc added, a typo fixed, a paragraph removed), or None: the newest within
+    PRESEND_MATCH_HOURS of the same sender (case aside), sharing a recipient, not already
+    followed by another message, whose sketch is of the same draft (`same_draft`: the same
+    names and children, most words the same in the same order). One query on the sender's
+    few recent stopped drafts, then a comparison of each."""
+    from safehaven.gateway.sketch import Sketch, same_draft
+
+    sent = Sketch.loads(entry.sketch)
+    if sent is None:
+        return None
+    candidates = (
+        EmailNearMiss.objects.filter(
+            event=EmailNearMiss.Event.CHECKED,
+            sender__iexact=entry.sender.strip(),
+            at__gte=since,
+            sent_anyway__isnull=True,
+        )
+        .exclude(content_sketch="")
+        .only("pk", "recipients", "content_sketch", "correlation_id", "at")
+        .order_by("-at", "-pk")[:CHANGED_CANDIDATES]
+    )
+    for checked in candidates:
+        if not sent_to & {str(r).strip().lower() for r in checked.recipients or []}:
+            continue
+        stopped = Sketch.loads(checked.content_sketch)
+        if stopped is not None and same_draft(stopped, sent):
+            return checked
     return None
+
+
+CHANGED_CANDIDATES = 10  # a sender's stopped drafts of the last day compared, newest first
+
+
+def sketch_key() -> bytes:
+    """The key of the sketches' word hashes: from the installation's secret, so the same in the
+    web app and the gateway on its database, and not stored with them."""
+    from django.conf import settings
+
+    return hashlib.sha256(b"safehaven-email-draft-sketch:" + settings.SECRET_KEY.encode()).digest()
+
+
+def draft_sketch(*, result, raw: bytes | None = None, text: tuple[str, str] | None = None) -> str:  # noqa: ANN001
+    """The sketch (`safehaven.gateway.sketch`) of a checked draft: `text` (subject, body) of
+    the page's or the API's fields, else of the raw message; "" if there is neither."""
+    from safehaven.gateway.sketch import own_text, own_text_of_raw, sketch
+
+    if text is not None:
+        subject, body = text[0], own_text(text[1])
+    elif raw:
+        subject, body = own_text_of_raw(raw)
+    else:
+        return ""
+    ids = [s.id for s in result.service_users]
+    return sketch(subject=subject, body=body, key=sketch_key(), service_user_ids=ids).dumps()
+
+
+def draft_sketch_of_raw(raw: bytes, *, service_user_ids) -> str:  # noqa: ANN001
+    """The sketch of a message the gateway holds or blocks (as `draft_sketch` of a raw one)."""
+    from safehaven.gateway.sketch import own_text_of_raw, sketch
+
+    subject, body = own_text_of_raw(raw)
+    return sketch(
+        subject=subject, body=body, key=sketch_key(), service_user_ids=service_user_ids
+    ).dumps()
 
 
 def _any_checked_with(fingerprint: str) -> bool:
@@ -271,6 +344,17 @@ def _any_checked_with(fingerprint: str) -> bool:
             [fingerprint, EmailNearMiss.Event.CHECKED.value],
         )
         return cursor.fetchone() is not None
+
+
+def changed_after_check(checked: EmailNearMiss, entry: NearMissEntry | EmailNearMiss) -> bool:
+    """Whether the message sent (a gateway entry or its `EmailNearMiss`) differs from the draft
+    stopped at the check: another text, or a recipient the draft did not have."""
+    fingerprint = getattr(entry, "fingerprint", None)
+    if fingerprint is None:
+        fingerprint = entry.content_fingerprint
+    stopped_to = {str(r).strip().lower() for r in checked.recipients or []}
+    sent_to = {str(r).strip().lower() for r in entry.recipients or []}
+    return checked.content_fingerprint != (fingerprint or "")[:64] or not sent_to <= stopped_to
 
 
 def _oversight_sent_anyway(checked: EmailNearMiss, entry: NearMissEntry) -> None:
@@ -295,8 +379,11 @@ def _oversight_sent_anyway(checked: EmailNearMiss, entry: NearMissEntry) -> None
     rules = ", ".join(entry.rules) or "no rule recorded"
     row.kind = _OVERSIGHT_KINDS[entry.event]
     row.rule = (entry.rules[0] if entry.rules else row.rule)[:10]
+    # A draft changed between the check and the sending is linked by its sketch: say so.
+    changed = changed_after_check(checked, entry)
+    then = "changed after the check, then sent" if changed else "then sent anyway"
     row.summary = (
-        f"Stopped at the pre-send check, then sent anyway: the gateway {verb} ({rules}); "
+        f"Stopped at the pre-send check, {then}: the gateway {verb} ({rules}); "
         f"{len(entry.recipients)} recipient(s)."
     )[:300]
     row.save(update_fields=["kind", "rule", "summary"])

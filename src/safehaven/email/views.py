@@ -35,6 +35,7 @@ from safehaven.email.selectors import (
     HELD_STATUSES,
     HOLDING,
     access_held_mail,
+    deciders_without_email,
     findings_by_severity,
     held_at,
     held_mail_deciders,
@@ -187,7 +188,12 @@ def check(request: HttpRequest) -> HttpResponse:
                     }
                 token = override_token(user=request.user, result=result, facts=facts, source="page")
                 email_check_stopped_record(
-                    user=request.user, result=result, facts=facts, outline=checked["outline"]
+                    user=request.user,
+                    result=result,
+                    facts=facts,
+                    outline=checked["outline"],
+                    raw=raw if data.get("eml") else None,
+                    text=None if data.get("eml") else (data["subject"], data["body"]),
                 )
             except EmailCheckError as exc:
                 result = None
@@ -379,6 +385,12 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
                 {**filters, "sort": "newest" if sort == "oldest" else "oldest"}
             ),
             "now": timezone.now(),
+            # For those who look after held mail and the accounts: who gets no notice of it.
+            "no_email": (
+                deciders_without_email()
+                if (user.is_dpo or user.is_administrator) and user.is_active
+                else None
+            ),
         },
     )
 
@@ -386,6 +398,23 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
 def _own(request: HttpRequest, held) -> bool:
     email = (request.user.email or "").strip().lower()
     return bool(email) and email == str(held.meta.get("sender", "")).strip().lower()
+
+
+def _decisions(qid: str) -> list[EmailNearMiss]:
+    """The recorded actions on a held message, oldest first. A pre-send stage whose draft was
+    changed before it was sent (linked by its sketch, not its exact fingerprint) is marked
+    `changed_after_check` for the page to say so."""
+    from safehaven.email.sinks import changed_after_check
+
+    decisions = list(EmailNearMiss.objects.filter(quarantine_id=qid).order_by("at"))
+    for d in decisions:
+        sent = (
+            EmailNearMiss.objects.filter(presend=d).first()
+            if d.event == EmailNearMiss.Event.CHECKED
+            else None
+        )
+        d.changed_after_check = sent is not None and changed_after_check(d, sent)
+    return decisions
 
 
 def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_form=None,
@@ -428,7 +457,7 @@ def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_
             "release_form": release_form or ReleaseForm(prefix="release"),
             "reject_form": reject_form or RejectForm(prefix="reject"),
             "form": failed,
-            "decisions": EmailNearMiss.objects.filter(quarantine_id=held.id).order_by("at"),
+            "decisions": _decisions(held.id),
             "now": timezone.now(),
         },
         status=status,

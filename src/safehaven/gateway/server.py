@@ -117,9 +117,24 @@ def check_raw(raw: bytes, sender: str, recipients: Sequence[str]) -> dict[str, A
         out["override"] = _override(backend, sender, recipients, result)
     if result.verdict in {"hold", "block"}:
         out["fingerprint"] = result.fingerprint
+        out["sketch"] = _presend_sketch(backend, raw, sender, result)
     if _WORKER.pop("tune_gc", False):
         tune_gc()
     return out
+
+
+def _presend_sketch(backend: Backend, raw: bytes, sender: str, result) -> str:  # noqa: ANN001
+    """The sketch of a held or blocked message (`safehaven.gateway.sketch`) when its sender has
+    a draft stopped at the pre-send check within the last day (one small query), else "": the
+    web app then links a draft changed after the check to its near miss. Advice only."""
+    make = getattr(backend, "presend_sketch", None)
+    if make is None:
+        return ""
+    try:
+        return make(sender=sender, raw=raw, service_user_ids=[s.id for s in result.service_users])
+    except Exception:  # noqa: BLE001 - the verdict stands; the near miss is just not linked
+        log.exception("pre-send sketch failed")
+        return ""
 
 
 def _override(backend: Backend, sender: str, recipients: Sequence[str], result) -> Any:  # noqa: ANN001
@@ -384,6 +399,7 @@ class GatewayHandler:
             policy_version=res["policy_version"],
             quarantine_id=qid,
             fingerprint=str(res.get("fingerprint") or ""),
+            sketch=str(res.get("sketch") or ""),
         )
 
     async def _block(self, cid, res, sender, rcpts, rules) -> str:  # noqa: ANN001
@@ -824,6 +840,7 @@ class Gateway:
             outbox=self.outbox,
         )
         self.handler.warm_up()
+        self._warn_deciders_without_address()
         # Notices a process was sending when it stopped (it may have sent one: at worst twice).
         self.handler.notices.recover(older_than=2 * self.config.relay_timeout + 60)
         self.controller = BulkDataController(
@@ -839,6 +856,30 @@ class Gateway:
             target=self._drain_loop, name="safehaven-outbox", daemon=True
         )
         self._drainer.start()
+
+    def _warn_deciders_without_address(self) -> None:
+        """With notices on, one log line (counts only) when people who may decide held mail
+        have no email address: their notices cannot be sent, and nobody else would know."""
+        ask = getattr(self.sinks.held_notice, "deciders_without_address", None)
+        if ask is None or not self.config.notify_from:
+            return
+        try:
+            found = ask()
+        except Exception as exc:  # noqa: BLE001 - a warning only; the gateway starts anyway
+            log.warning(
+                "could not count deciders without an email address (%s)", type(exc).__name__
+            )
+            return
+        if found.get("count"):
+            n = found["count"]
+            log.warning(
+                "%d %s who may decide held mail %s no email address (%s) and get no notice of "
+                "held mail: add an email address to their accounts in SafeHaven",
+                n,
+                "person" if n == 1 else "people",
+                "has" if n == 1 else "have",
+                found.get("roles", ""),
+            )
 
     def stop(self) -> None:
         self._stop.set()

@@ -59,6 +59,10 @@ class NearMissEntry:
     # The content fingerprint of a held or blocked message (subject and body, whitespace aside;
     # no text): the web app links it to the same draft stopped at the pre-send check.
     fingerprint: str = ""
+    # `safehaven.gateway.sketch` of a held or blocked message whose sender has a draft stopped
+    # at the pre-send check in the last day (keyed word hashes, no text): links it to that draft
+    # when it was changed after the check. "" otherwise.
+    sketch: str = ""
 
 
 class RegisterSink(Protocol):
@@ -100,4 +104,7 @@ class JsonlRegisterSink(_JsonlFile):
 
 class JsonlNearMissSink(_JsonlFile):
     def near_miss_record(self, *, entry: NearMissEntry) -> None:
-        self.append(asdict(entry))
+        row = asdict(entry)
+        if not row["sketch"]:
+            del row["sketch"]  # the file's lines as before (a standalone gateway has none)
+        self.append(row)
