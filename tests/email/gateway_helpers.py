@@ -16,7 +16,9 @@ CONSENTED = (
 SENSITIVE = "Amelia Whitworth (DOB 12/03/2014) has a child protection plan and sees CAMHS."
 
 
-def start_gateway(spool, sink_port, *, executor="thread", **options) -> Gateway:
+def start_gateway(
+    spool, sink_port, *, executor="thread", relay_timeout: float = 5, **options
+) -> Gateway:
     gw = Gateway(
         GatewayConfig(
             listen=("127.0.0.1", free_port()),
@@ -25,7 +27,7 @@ def start_gateway(spool, sink_port, *, executor="thread", **options) -> Gateway:
             records="django",
             executor=executor,
             workers=2,
-            relay_timeout=5,
+            relay_timeout=relay_timeout,
             **options,
         )
     )

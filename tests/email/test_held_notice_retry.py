@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from safehaven.email.models import DeciderNotice
 from safehaven.gateway import server
-from safehaven.gateway.server import Gateway, GatewayConfig
 from tests.email.gateway_helpers import SENSITIVE, message, send, start_gateway
 from tests.email.test_gateway_held_notice import SUBJECT
 from tests.factories import UserFactory
@@ -225,19 +224,7 @@ def test_held_mail_is_answered_while_a_notice_waits_on_a_hanging_relay(
 ):
     port = free_port()
     relay = _SilentRelay(port)
-    gw = Gateway(
-        GatewayConfig(
-            listen=("127.0.0.1", free_port()),
-            relay=("127.0.0.1", port),
-            spool=spool,
-            records="django",
-            executor="thread",
-            workers=2,
-            relay_timeout=60,
-            notify_from="safehaven@county.gov.uk",
-        )
-    )
-    gw.start()
+    gw = start_gateway(spool, port, relay_timeout=60, notify_from="safehaven@county.gov.uk")
     try:
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         # The notice thread is now stuck in the relay's greeting, for up to 60 s.

@@ -3,12 +3,7 @@ a fall at school, minding a friend, a talent fostered, schoolwork neglected, abu
 bus, a pet adopted (SENS-2). The concern itself still counts."""
 
 import pytest
-
-from safehaven.core.detect import analyse
-
-
-def categories(text: str) -> set[str]:
-    return set(analyse(text).special_categories)
+from tests.core.detect.helpers import categories
 
 
 @pytest.mark.rule("SENS-2")

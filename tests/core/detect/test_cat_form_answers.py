@@ -3,12 +3,7 @@
 the text gives, it still does (SENS-2)."""
 
 import pytest
-
-from safehaven.core.detect import analyse
-
-
-def categories(text: str) -> set[str]:
-    return set(analyse(text).special_categories)
+from tests.core.detect.helpers import categories
 
 
 @pytest.mark.rule("SENS-2")

@@ -2,13 +2,9 @@
 own name (SENS-2, sexual orientation); a name given to girls and boys alike tells nothing."""
 
 import pytest
+from tests.core.detect.helpers import categories
 
-from safehaven.core.detect import analyse
 from safehaven.core.detect.lexicons import first_name_sex
-
-
-def categories(text: str) -> set[str]:
-    return set(analyse(text).special_categories)
 
 
 @pytest.mark.rule("SENS-2")
