@@ -17,9 +17,10 @@ TOML = (
 )
 
 
-def _session4_terms() -> list[tuple[str, str]]:
+def _session4_terms(*, session9: bool = False) -> list[tuple[str, str]]:
     """(category, term) for the terms on the line after each 'added 26 November' comment in a
-    category's `terms` list."""
+    category's `terms` list: those of session 9 (the comment says so) when `session9`, the
+    others otherwise."""
     out = []
     category = key = None
     lines = TOML.read_text(encoding="utf-8").splitlines()
@@ -28,13 +29,27 @@ def _session4_terms() -> list[tuple[str, str]]:
             category = line.strip("[]")
         if line.endswith("= ["):
             key = line.split("=")[0].strip()
-        if key == "terms" and line.strip().startswith("# added 26 November"):
+        comment = line.strip()
+        if (
+            key == "terms"
+            and comment.startswith("# added 26 November")
+            and ("session 9" in comment) == session9
+        ):
             data = tomllib.loads("t = [" + lines[i + 1] + "]")
             out += [(category, t) for t in data["t"] if not t.endswith("*")]
     return out
 
 
 SESSION4 = _session4_terms()
+# Session 9's terms (about 3,000, most of them generated nationality phrases) are checked by the
+# same three sentences, one test per category that runs every term and lists the failures: one
+# test item per term cost a minute of each test stage.
+SESSION9 = _session4_terms(session9=True)
+SESSION9_CATEGORIES = sorted({c for c, _ in SESSION9})
+
+
+def _terms_of(category: str) -> list[str]:
+    return [t for c, t in SESSION9 if c == category]
 
 
 def test_session4_terms_are_listed():
@@ -61,6 +76,46 @@ def test_new_term_about_nobody_is_not_personal(category, term):
     result = analyse(f"The leaflet in the office explains what {term} means.")
     assert result.special_categories == ()
     assert result.classification == "none"
+
+
+def test_session9_terms_are_listed():
+    assert len(SESSION9) > 1000
+    assert {"religion", "safeguarding", "criminal", "ethnicity"} <= set(SESSION9_CATEGORIES)
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("category", SESSION9_CATEGORIES)
+def test_session9_terms_found_when_said_of_a_named_person(category):
+    missed = [
+        term
+        for term in _terms_of(category)
+        if category
+        not in analyse(f"Note for the file about Mia Holt, who told us: {term}.").special_categories
+    ]
+    assert missed == []
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("category", SESSION9_CATEGORIES)
+def test_session9_terms_in_a_lesson_are_not_about_the_pupil(category):
+    lesson = "In the RE lesson the class discussed the words '{}' and Mia Holt took notes."
+    flagged = [
+        term
+        for term in _terms_of(category)
+        if category in analyse(lesson.format(term)).special_categories
+    ]
+    assert flagged == []
+
+
+@pytest.mark.rule("SENS-2")
+@pytest.mark.parametrize("category", SESSION9_CATEGORIES)
+def test_session9_terms_about_nobody_are_not_personal(category):
+    flagged = []
+    for term in _terms_of(category):
+        result = analyse(f"The leaflet in the office explains what {term} means.")
+        if result.special_categories != () or result.classification != "none":
+            flagged.append(term)
+    assert flagged == []
 
 
 # ---- rules ------------------------------------------------------------------------------------
