@@ -54,7 +54,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.postgresql_exec = str(PG_CTL_WRAPPER)
 
 
-DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_blocker"}
+# Not django_db_blocker: pytest-django's autouse fixtures pull it into every test, which marked
+# every test `postgres` and made the PostgreSQL stage run the whole suite again (session 9).
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
