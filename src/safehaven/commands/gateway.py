@@ -51,6 +51,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "mail at most once in N minutes that mail waits for them (default 10; 0: a notice for "
         "every held message; the Held email list and the navigation's count show the rest)",
     )
+    parser.add_argument(
+        "--retain-decided-days",
+        type=_days,
+        default=os.environ.get("SAFEHAVEN_GATEWAY_RETAIN_DECIDED_DAYS", "30"),
+        metavar="N",
+        help="remove the content of released and rejected messages N days after the decision, "
+        "keeping the record of who decided what (default 30; 0: keep for ever). Held "
+        "messages are never removed",
+    )
 
 
 def _minutes(text: str) -> int:
@@ -65,6 +74,22 @@ def _minutes(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(
             f"{value} is below zero: give 0 or more minutes (0: a notice for every held message)"
+        )
+    return value
+
+
+def _days(text: str) -> float:
+    """`--retain-decided-days`: a number of days, 0 or more."""
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of days: give a number such as 30, or 0 to keep decided "
+            "messages for ever"
+        ) from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"{text} is not 0 or more days: give a number such as 30, or 0 to keep for ever"
         )
     return value
 
@@ -118,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             near_miss_path=Path(args.near_miss) if args.near_miss else None,
             notify_from=args.notify_from,
             decider_notice_interval=args.decider_notice_minutes * 60,
+            retain_decided_days=args.retain_decided_days,
         )
         gateway = Gateway(config)
         gateway.start()

@@ -1,4 +1,5 @@
-"""`safehaven quarantine list|show|release|reject`: review mail the gateway held."""
+"""`safehaven quarantine list|show|release|reject|purge`: review mail the gateway held, and
+remove the content of decided messages under the retention policy."""
 
 from __future__ import annotations
 
@@ -27,6 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ls = sub.add_parser("list", help="held messages (newest last)")
     ls.add_argument("--all", action="store_true", help="include released and rejected")
     ls.add_argument("--json", action="store_true")
+    ls.add_argument(
+        "--overdue-hours",
+        type=_hours,
+        default=os.environ.get("SAFEHAVEN_HELD_OVERDUE_HOURS", "24"),
+        metavar="N",
+        help="mark messages held longer than N hours OVERDUE (default 24; 0: never)",
+    )
     show = sub.add_parser("show", help="one message's findings")
     show.add_argument("id")
     rel = sub.add_parser("release", help="relay a held message")
@@ -38,6 +46,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rej.add_argument("id")
     rej.add_argument("--by", required=True, help="who rejects it")
     rej.add_argument("--reason", required=True, help="why it may not go")
+    purge = sub.add_parser(
+        "purge",
+        help="remove the content of released and rejected messages decided more than DAYS ago "
+        "(their records are kept; held messages are never removed)",
+    )
+    purge.add_argument(
+        "--older-than",
+        metavar="DAYS",
+        help="days since the decision (default: the gateway's --retain-decided-days, else 30; "
+        "0: every decided message)",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="say what would go; remove nothing")
+
+
+def _hours(text: str) -> float:
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of hours: give a number such as 24"
+        ) from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text} is below zero: give 0 or more hours")
+    return value
+
+
+def _older_than(text: str) -> float:
+    """`purge --older-than`: a number of days, 0 or more (a ValueError says what is wrong)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"--older-than {text!r} is not a number of days: give a number such as 30"
+        ) from None
+    if not value >= 0 or value == float("inf"):
+        raise ValueError(f"--older-than {text} is not 0 or more days: give a number such as 30")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
         register, near_miss = DjangoRegisterSink(), DjangoNearMissSink()
         spool = Path(args.spool) if args.spool else quarantine_dir()
-        by = getattr(args, "by", None)
+        by = getattr(args, "by", None) if args.action in ("release", "reject") else None
         if (
             by is not None
             and not get_user_model().objects.filter(username=by, is_active=True).exists()
@@ -68,6 +113,12 @@ def run(args: argparse.Namespace) -> int:
             return 4
     else:
         spool = Path(args.spool or "safehaven-spool")
+    if args.action == "purge":
+        try:
+            days = _older_than(args.older_than) if args.older_than is not None else None
+        except ValueError as exc:
+            print(f"safehaven quarantine: {exc}", file=sys.stderr)
+            return 4
     if not (spool / "quarantine").is_dir():
         print(
             f"safehaven quarantine: {spool} is not a gateway spool (no quarantine folder)",
@@ -80,19 +131,9 @@ def run(args: argparse.Namespace) -> int:
     near_miss = near_miss or settings.near_miss
     try:
         if args.action == "list":
-            items = q.list(status=None if args.all else "held")
-            if args.json:
-                print(json.dumps([h.meta for h in items], indent=1))
-                return 0
-            if not items:
-                print("Nothing held.")
-            for h in items:
-                m = h.meta
-                print(
-                    f"{h.id}  {h.status:<8}  {','.join(m.get('rules', [])):<24} "
-                    f"{len(m.get('recipients', []))} recipient(s)  held {m.get('held_at', '')[:19]}"
-                )
-            return 0
+            return _list(q, args)
+        if args.action == "purge":
+            return _purge(q, args, days, settings.retain_decided_days)
         if args.action == "show":
             print(json.dumps(q.get(args.id).meta, indent=1))
             return 0
@@ -126,3 +167,78 @@ def run(args: argparse.Namespace) -> int:
     except (QuarantineError, ValueError) as exc:
         print(f"safehaven quarantine: {exc}", file=sys.stderr)
         return 4
+    except OSError as exc:
+        print(
+            f"safehaven quarantine: the spool {spool} could not be read or written "
+            f"({exc.strerror or type(exc).__name__}): check its permissions",
+            file=sys.stderr,
+        )
+        return 4
+
+
+def _list(q, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from safehaven.gateway.spool import is_overdue
+
+    items = q.list(status=None if args.all else "held")
+    overdue = {h.id for h in items if is_overdue(h.meta, hours=args.overdue_hours)}
+    if args.json:
+        print(json.dumps([{**h.meta, "overdue": h.id in overdue} for h in items], indent=1))
+        return 0
+    if not items:
+        print("Nothing held.")
+    for h in items:
+        m = h.meta
+        flag = "  OVERDUE" if h.id in overdue else ""
+        gone = "  content removed" if h.purged else ""
+        print(
+            f"{h.id}  {h.status:<8}  {','.join(m.get('rules', [])):<24} "
+            f"{len(m.get('recipients', []))} recipient(s)  held {m.get('held_at', '')[:19]}"
+            f"{flag}{gone}"
+        )
+    if overdue:
+        print(
+            f"{len(overdue)} held longer than {args.overdue_hours:g} hours without a decision "
+            "(OVERDUE): they are never removed; decide them."
+        )
+    if args.all:
+        purged = q.purged_count()
+        if purged:
+            print(
+                f"{purged} more decided message(s) had their content removed under the retention "
+                "policy; their records are kept (`quarantine show ID`)."
+            )
+    return 0
+
+
+def _purge(q, args: argparse.Namespace, days: float | None, configured: float) -> int:  # noqa: ANN001
+    if days is None:
+        if configured <= 0:
+            print(
+                "Retention is off for this spool (the gateway keeps decided messages for ever): "
+                "nothing removed. Give --older-than DAYS to remove them anyway."
+            )
+            return 0
+        days = configured
+    done = q.purge(older_than_days=days, dry_run=args.dry_run)
+    verb = "Would remove" if done.dry_run else "Removed"
+    print(
+        f"{verb} the content of {done.count} decided message(s) decided more than {days:g} "
+        f"day(s) ago ({len(done.released)} released, {len(done.rejected)} rejected); their "
+        "records are kept. Held messages are never removed."
+    )
+    for qid in done.ids:
+        print(f"  {qid}")
+    if done.finished:
+        print(f"Finished {len(done.finished)} purge(s) a crash had interrupted:")
+        for qid in done.finished:
+            print(f"  {qid}")
+    if done.skipped:
+        print(
+            f"Skipped {len(done.skipped)} message(s) in use (being decided or read) or "
+            "unreadable; run the purge again later:",
+            file=sys.stderr,
+        )
+        for qid in done.skipped:
+            print(f"  {qid}", file=sys.stderr)
+        return 3
+    return 0

@@ -16,7 +16,7 @@ from safehaven.gateway.sinks import (
     RegisterSink,
     utc_now,
 )
-from safehaven.gateway.spool import Held, Quarantine, QuarantineError
+from safehaven.gateway.spool import RETAIN_DECIDED_DAYS, Held, Quarantine, QuarantineError
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,9 @@ class SpoolSettings:
     relay: tuple[str, int] | None
     register: RegisterSink
     near_miss: NearMissSink
+    # Days a decided message's bytes are kept (`safehaven gateway --retain-decided-days`; 0:
+    # for ever). What the gateway last started with, else the default.
+    retain_decided_days: float = RETAIN_DECIDED_DAYS
 
 
 def spool_settings(spool: Path) -> SpoolSettings:
@@ -39,7 +42,16 @@ def spool_settings(spool: Path) -> SpoolSettings:
         relay=relay_at,
         register=JsonlRegisterSink(data.get("register") or spool / "register.jsonl"),
         near_miss=JsonlNearMissSink(data.get("near_miss") or spool / "near-miss.jsonl"),
+        retain_decided_days=_days(data.get("retain_decided_days"), RETAIN_DECIDED_DAYS),
     )
+
+
+def _days(value: object, default: float) -> float:
+    try:
+        days = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return days if days >= 0 else default
 
 
 def _near_miss_entry(held: Held, *, event: str, by: str, reason: str) -> NearMissEntry:

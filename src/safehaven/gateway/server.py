@@ -38,7 +38,7 @@ from safehaven.gateway.relay import (
 )
 from safehaven.gateway.sinks import DisclosureEntry, NearMissEntry, utc_now
 from safehaven.gateway.smtpd import NO_DOT_LINES, BulkDataController
-from safehaven.gateway.spool import Quarantine, QuarantineError
+from safehaven.gateway.spool import RETAIN_DECIDED_DAYS, Quarantine, QuarantineError
 
 log = logging.getLogger("safehaven.gateway")
 
@@ -48,6 +48,8 @@ NOTICE_KEEP_SECONDS = 24 * 3600.0
 # After the relay refused or could not be reached, notices wait this long before the next try
 # (a burst of held mail while the relay is down does not try it once per message).
 NOTICE_RETRY_PAUSE = 30.0
+# The retention purge (`GatewayConfig.retain_decided_days`) runs at the tick at most this often.
+PURGE_EVERY = 3600.0
 
 # --- the check, run in a worker process or thread ----------------------------------------------
 
@@ -199,6 +201,9 @@ class GatewayConfig:
     # database only), each at most once in this many seconds: the notice links the message, and
     # the held-email list and the navigation's count show everything else waiting.
     decider_notice_interval: float = 600.0
+    # Decided messages' bytes are removed this many days after the decision (0: kept for ever),
+    # by a purge at the tick, at most once an hour (`PURGE_EVERY`), in a thread of its own.
+    retain_decided_days: float = RETAIN_DECIDED_DAYS
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -806,12 +811,45 @@ class Gateway:
         self.controller: BulkDataController | None = None
         self._stop = threading.Event()
         self._drainer: threading.Thread | None = None
+        self._purger: threading.Thread | None = None
+        self._last_purge: float | None = None
 
     def drain_outbox(self) -> tuple[int, int]:
         return self.outbox.drain(register=self.register, near_miss=self.near_miss)
 
+    def _maybe_purge(self) -> None:
+        """At the tick: the retention purge, at most once an hour and never two at once, in a
+        thread of its own (it takes a message's lock only while it removes that message)."""
+        if self.config.retain_decided_days <= 0 or (
+            self._purger is not None and self._purger.is_alive()
+        ):
+            return
+        now = time.monotonic()
+        if self._last_purge is not None and now - self._last_purge < PURGE_EVERY:
+            return
+        self._last_purge = now
+        self._purger = threading.Thread(target=self._purge, name="safehaven-purge", daemon=True)
+        self._purger.start()
+
+    def _purge(self) -> None:
+        try:
+            done = self.quarantine.purge(older_than_days=self.config.retain_decided_days)
+        except (OSError, QuarantineError) as exc:
+            log.warning("retention purge failed (%s); tried again in an hour", type(exc).__name__)
+            return
+        if done.count or done.finished or done.skipped:
+            log.info(
+                "retention: content of %d decided messages removed (older than %g days; "
+                "%d interrupted purges finished, %d skipped)",
+                done.count,
+                self.config.retain_decided_days,
+                len(done.finished),
+                len(done.skipped),
+            )
+
     def _drain_loop(self) -> None:
         while not self._stop.wait(self.config.outbox_interval):
+            self._maybe_purge()
             if self.outbox.pending():
                 self.drain_outbox()
             handler = self.handler
@@ -829,6 +867,8 @@ class Gateway:
             log.warning("outbox at start: %d entries written, %d still waiting", written, waiting)
         settings = {
             "relay": f"{self.config.relay[0]}:{self.config.relay[1]}",
+            # For `safehaven quarantine purge` and the held-email page.
+            "retain_decided_days": self.config.retain_decided_days,
             **self.sinks.settings,
         }
         (self.config.spool / "gateway.json").write_text(json.dumps(settings, indent=1), "utf-8")
