@@ -18,6 +18,7 @@ message) and the quarantine id; they live in the spool beside the held messages 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -62,6 +63,10 @@ class NoticeQueue:
             return json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):
             return None
+
+    def has(self, key: str) -> bool:
+        """Whether a notice under `key` is waiting or being sent (by any process)."""
+        return self._path(key).exists() or any(self.dir.glob(f"{key}.sending-*"))
 
     def pending(self) -> list[Path]:
         return sorted(self.dir.glob("*.json"))
@@ -114,3 +119,159 @@ class NoticeQueue:
             except FileNotFoundError:
                 continue
         return back
+
+
+# --- notices owed after a crash ------------------------------------------------------------------
+
+
+class OwedNotices:
+    """Which held messages' notices are settled (sent, or kept in the queue above), so that a
+    gateway that died before its notice thread reached a message tells its people at the next
+    start or tick (at least once; after a crash, possibly twice).
+
+    Nothing is written on the message's path beyond what is durable already: the quarantine's
+    metadata, written before the 250, carries `notices_by`, this process's token (a random hex
+    string). After the notice thread has settled a message, an empty marker
+    `<spool>/notices-owed/told/<quarantine id>` is created (no fsync: a marker lost in a power cut
+    means one notice twice, never one lost). A held message whose metadata has `notices_by`
+    and no marker is owed its notices, unless its owner is alive (then it is in that process's
+    memory, or that process retries it itself).
+
+    Alive means: the owner holds an exclusive `flock` on `<spool>/notices-owed/owners/<token>.lock`
+    for as long as it runs; the kernel drops the lock when the process dies, even by SIGKILL.
+    Another process that gets the lock of a dead owner is the only one recovering that owner's
+    messages until it lets go (two processes starting at once: one gets it, the other skips
+    it); when everything of that owner is settled it deletes the lock file.
+
+    Messages held with notices off (no `notices_by`: also those held before this existed) are
+    owed nothing: they are marked at the first scan that reads them, and never read again.
+    """
+
+    def __init__(self, spool: str | Path, quarantine_dir: Path) -> None:
+        self.quarantine_dir = quarantine_dir
+        self.told_dir = Path(spool) / "notices-owed" / "told"
+        self.owners_dir = Path(spool) / "notices-owed" / "owners"
+        for d in (self.told_dir, self.owners_dir):
+            d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.token = secrets.token_hex(8)
+        self._fd: int | None = None
+        # Per message not yet marked: its owner's token ("" when it owes nothing), read once.
+        self._owner: dict[str, str] = {}
+
+    # The owner's side.
+
+    def start(self) -> None:
+        """Takes this process's own lock (held until `close`)."""
+        for _ in range(3):
+            self._fd = self._lock(self.token, create=True)
+            if self._fd is not None:
+                return
+            # Another process's scan took the new file in the instant before us: a new token.
+            self.token = secrets.token_hex(8)
+        raise OSError(f"could not lock a file in {self.owners_dir}")
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def mark(self, qid: str) -> bool:
+        """Records that `qid`'s notices are settled (an empty file, no fsync)."""
+        try:
+            fd = os.open(self.told_dir / qid, os.O_WRONLY | os.O_CREAT, 0o600)
+        except OSError:
+            log.exception("held message %s: notices sent, but not marked as sent", qid)
+            return False
+        os.close(fd)
+        return True
+
+    # Any process's scan.
+
+    def _lock(self, token: str, *, create: bool) -> int | None:
+        """An exclusive non-blocking flock on `token`'s lock file (made if missing when
+        `create`): the fd, or None when another process holds it (it is alive)."""
+        import fcntl
+
+        path = self.owners_dir / f"{token}.lock"
+        flags = os.O_RDWR | (os.O_CREAT if create else 0)
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileNotFoundError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # Still the file at that name (not one another process deleted meanwhile)?
+            if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                raise BlockingIOError
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+
+    def owed(self, *, in_flight: frozenset[str] | set[str] | None = None) -> dict[str, list[str]]:
+        """The held messages owed their notices, by owner token (oldest id first), not counting
+        `in_flight` (this process's messages its notice thread has yet to reach). Messages
+        that owe nothing are marked on the way; markers of messages gone from the quarantine
+        are deleted. Reads a metadata file only for a message with no marker, once."""
+        names = os.listdir(self.quarantine_dir)
+        flying = frozenset(in_flight or ())  # read after the folder: see GatewayHandler
+        told = set(os.listdir(self.told_dir))
+        held = {n[:-5] for n in names if n.endswith(".json")}
+        for gone in told - held:
+            with contextlib.suppress(OSError):
+                (self.told_dir / gone).unlink()
+        by_owner: dict[str, list[str]] = {}
+        unmarked = held - told - flying
+        for qid in list(self._owner):
+            if qid not in unmarked:
+                del self._owner[qid]
+        for qid in sorted(unmarked):
+            owner = self._owner.get(qid)
+            if owner is None:
+                owner = self._read_owner(qid)
+                if owner is None:
+                    continue
+                self._owner[qid] = owner
+            if not owner:
+                self.mark(qid)
+                del self._owner[qid]
+                continue
+            by_owner.setdefault(owner, []).append(qid)
+        return by_owner
+
+    def _read_owner(self, qid: str) -> str | None:
+        """`notices_by` of a held message, "" when it owes nothing (notices off, or no longer
+        held), None when unreadable now (tried again at the next scan)."""
+        try:
+            meta = json.loads((self.quarantine_dir / f"{qid}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("status", "held") != "held":
+            return ""
+        return str(meta.get("notices_by") or "")
+
+    def take_owner(self, token: str) -> int | None:
+        """The lock of a dead owner (this process now recovers its messages), or None when
+        it is alive or another process is recovering it."""
+        if token == self.token:
+            return None
+        return self._lock(token, create=True)
+
+    def is_marked(self, qid: str) -> bool:
+        return (self.told_dir / qid).exists()
+
+    def other_owners(self) -> list[str]:
+        """Tokens of lock files in the folder other than this process's own."""
+        return sorted(
+            p.name[:-5]
+            for p in self.owners_dir.iterdir()
+            if p.name.endswith(".lock") and p.name[:-5] != self.token
+        )
+
+    def release_owner(self, token: str, fd: int, *, settled: bool) -> None:
+        """Lets go of a dead owner's lock; its file is deleted once all it owed is settled."""
+        try:
+            if settled:
+                (self.owners_dir / f"{token}.lock").unlink(missing_ok=True)
+        finally:
+            os.close(fd)

@@ -28,7 +28,7 @@ from typing import Any
 from safehaven.core.email import check_message
 from safehaven.core.email.addresses import split_address
 from safehaven.gateway.backends import Backend, Sinks, files_backend
-from safehaven.gateway.notices import NoticeQueue, decider_key, sender_key
+from safehaven.gateway.notices import NoticeQueue, OwedNotices, decider_key, sender_key
 from safehaven.gateway.outbox import Outbox
 from safehaven.gateway.relay import (
     RelayPool,
@@ -260,6 +260,20 @@ class GatewayHandler:
         # Notices the relay did not take, and when it may be tried again (monotonic).
         self.notices = NoticeQueue(config.spool)
         self._relay_rest_until = 0.0
+        # Held messages whose notices are owed after a crash (`gateway.notices.OwedNotices`):
+        # this process's token goes in each held message's metadata; its notice thread marks
+        # the message once its notices are sent or kept.
+        self.owed: OwedNotices | None = None
+        if config.notify_from:
+            self.owed = OwedNotices(config.spool, quarantine.dir)
+            self.owed.start()
+        # This process's held messages its notice thread has yet to settle (never scanned as
+        # owed), senders already told of a message not yet marked, and notices neither sent
+        # nor kept (a count: a notice lost that way leaves its message unmarked).
+        self._in_flight: set[str] = set()
+        self._sender_told: set[str] = set()
+        self._notices_lost = 0
+        self._recovery_queued = threading.Event()
         self.outbox = outbox
         self.policy_version = "unknown"
         self.relay_pool = RelayPool(
@@ -307,6 +321,8 @@ class GatewayHandler:
         self.io.shutdown(wait=True)
         self.meta_io.shutdown(wait=True)
         self.notice_io.shutdown(wait=True)
+        if self.owed is not None:
+            self.owed.close()
         self.relay_pool.close()
 
     def _restart_pool(self, broken: concurrent.futures.Executor) -> None:
@@ -435,6 +451,8 @@ class GatewayHandler:
             "message_id": message_id(raw),
             "size": len(raw),
         }
+        if self.owed is not None:
+            meta["notices_by"] = self.owed.token  # owed its notices until marked (OwedNotices)
         # One hop to an I/O thread for the store, the near-miss entry and the notice (each hop
         # is a thread wake-up and a loop wake-up on the message's path).
         qid = await self._io(self._hold_io, cid, raw, meta, res, sender, rcpts, rules)
@@ -453,6 +471,9 @@ class GatewayHandler:
         except OSError:
             log.exception("message %s: quarantine store failed", cid)
             return None
+        if self.owed is not None:
+            # Before its metadata exists: a scan that lists the metadata then sees it in flight.
+            self._in_flight.add(qid)
         # Once the message is on disk, its metadata (two more fsyncs) and the near-miss entry
         # (a database transaction) do not depend on each other: written at the same time, the
         # metadata in a thread of its own pool (which never waits on anything, so this thread
@@ -470,6 +491,7 @@ class GatewayHandler:
             # As before, 451: the sender retries. The message file stays and is re-registered
             # as held at the next start (`Quarantine.recover`), where its near miss points.
             log.exception("message %s: quarantine store failed", cid)
+            self._in_flight.discard(qid)
             return None
         if self.config.notify_from:
             # Off the message's path (after the answer, in the notice thread): the sender's
@@ -479,15 +501,107 @@ class GatewayHandler:
 
     def _notify_after_hold(self, cid, qid, meta, res, sender) -> None:  # noqa: ANN001
         """In the notice thread: the notices waiting for the relay first (oldest first), then
-        the sender's and the deciders' notices of this message. Never raises."""
+        the sender's and the deciders' notices of this message, then its marker. Never raises:
+        a message left unmarked is owed its notices (`recover_owed_notices`)."""
         try:
             self.retry_notices()
-            if sender:
-                self._notify_held(cid, qid, res, sender)
-            if self.held_notice is not None:
-                self._notify_deciders(cid, qid, meta)
+            self._settle(cid, qid, meta, res, sender, first=True)
         except Exception:  # noqa: BLE001 - notices are advice; the message is safe
             log.exception("message %s: notices not sent", cid)
+        finally:
+            self._in_flight.discard(qid)
+
+    def _settle(self, cid, qid, meta, res, sender, *, first=False, recovering=None) -> bool:  # noqa: ANN001
+        """The sender's and the deciders' notices of the held message `qid`, then its marker
+        (`OwedNotices.mark`) once each is sent or kept. True when settled. Not `first` (a
+        retry or a recovery): a sender already told, or whose notice is kept, is not told
+        again. `recovering`: see `_notify_deciders`."""
+        lost = self._notices_lost
+        if sender and qid not in self._sender_told:
+            if first or not self.notices.has(sender_key(qid)):
+                self._notify_held(cid, qid, res, sender)
+            if self._notices_lost == lost:
+                self._sender_told.add(qid)
+        deciders = 0
+        if self.held_notice is not None:
+            deciders = self._notify_deciders(cid, qid, meta, recovering=recovering)
+        if deciders is None or self._notices_lost != lost:
+            return False
+        if self.owed is not None and self.owed.mark(qid):
+            self._sender_told.discard(qid)
+        return True
+
+    def queue_owed_notices(self) -> None:
+        """Asks the notice thread for a scan of owed notices (at most one queued at a time)."""
+        if self.owed is None or self._recovery_queued.is_set():
+            return
+        self._recovery_queued.set()
+        try:
+            self.notice_io.submit(self.recover_owed_notices)
+        except RuntimeError:  # stopping
+            self._recovery_queued.clear()
+
+    def recover_owed_notices(self) -> int:
+        """In the notice thread (at start and at each tick): the notices of held messages that
+        were never settled (`OwedNotices`): a dead process's (this process then holds its lock:
+        nobody else sends them) and this process's own whose notices failed (not those its
+        notice thread has yet to reach). How many messages were settled. Never raises."""
+        self._recovery_queued.clear()
+        if self.owed is None or not self.config.notify_from:
+            return 0
+        try:
+            by_owner = self.owed.owed(in_flight=self._in_flight.copy())
+            owners = sorted(set(by_owner) | set(self.owed.other_owners()))
+        except OSError:
+            log.exception("owed notices not looked for")
+            return 0
+        settled = 0
+        for owner in owners:
+            qids = by_owner.get(owner, [])
+            if owner == self.owed.token:
+                settled += self._settle_owed(qids, recovering=None)
+                continue
+            fd = self.owed.take_owner(owner)
+            if fd is None:
+                continue  # alive, or another process is recovering it
+            done = 0
+            try:
+                if qids:
+                    log.warning(
+                        "%d held message(s) of a gateway that stopped before telling anyone: "
+                        "their notices are sent now",
+                        len(qids),
+                    )
+                done = self._settle_owed(qids, recovering=set())
+            finally:
+                self.owed.release_owner(owner, fd, settled=done == len(qids))
+            settled += done
+        return settled
+
+    def _settle_owed(self, qids: list[str], *, recovering: set[str] | None) -> int:
+        """Settles the owed messages `qids`, newest first (a decider told once in a recovery
+        points at the newest); how many were settled (also those no longer held: nothing is
+        owed)."""
+        done = 0
+        for qid in reversed(qids):
+            try:
+                if self.owed is None or self.owed.is_marked(qid):
+                    done += 1  # settled meanwhile by the process that held this owner's lock
+                    continue
+                held = self.quarantine.get(qid)
+                if held.status != "held":
+                    done += self.owed.mark(qid)
+                    continue
+                meta = held.meta
+                cid = str(meta.get("correlation_id") or qid)
+                res = {"findings": list(meta.get("findings") or [])}
+                sender = str(meta.get("sender") or "")
+                done += self._settle(cid, qid, meta, res, sender, recovering=recovering)
+            except QuarantineError:
+                done += 1  # gone
+            except Exception:  # noqa: BLE001 - tried again at the next tick
+                log.exception("held message %s: owed notices not sent", qid)
+        return done
 
     def _notice(self, cid: str, to: str, subject: str, lines: list[str], what: str) -> bool:
         """One notice from `notify_from` to `to` through the relay, with a null sender (a
@@ -520,7 +634,8 @@ class GatewayHandler:
 
     def _send_or_keep(self, key: str, notice: dict[str, Any]) -> bool:
         """Sends `notice` now unless the relay is resting; else (or when the relay does not take
-        it) keeps it under `key` to send later (`retry_notices`). True when sent now."""
+        it) keeps it under `key` to send later (`retry_notices`). True when sent now. One
+        neither sent nor kept is counted in `_notices_lost` (its message stays owed)."""
         if not self._relay_resting():
             try:
                 if self._notice(
@@ -534,6 +649,7 @@ class GatewayHandler:
             self.notices.put(key, notice)
         except OSError:
             log.exception("message %s: %s neither sent nor kept", notice["cid"], notice["what"])
+            self._notices_lost += 1
         return False
 
     def retry_notices(self) -> int:
@@ -619,20 +735,40 @@ class GatewayHandler:
                 self._noticed[a.lower()] = now
         return due
 
-    def _notify_deciders(self, cid: str, qid: str, meta: dict) -> int:
+    def _notify_deciders(
+        self, cid: str, qid: str, meta: dict, *, recovering: set[str] | None = None
+    ) -> int | None:
         """Tells the people who may decide the held message `qid` that it waits for them: a
         link and the reference, nothing of the message (no sender, recipient, subject, text or
         rule). Each person at most once per `decider_notice_interval` (`_due_for_notice`).
-        Returns how many were told. Never raises: the message is already safe in the quarantine."""
+        Returns how many were told; None when who decides it could not be looked up (the
+        message stays owed: tried again at the next tick). Never raises: the message is
+        already safe in the quarantine.
+
+        `recovering` (the owner of `qid` died before its notices were settled): its claims
+        may have been made for notices that never went, so each decider is told whatever the
+        limit says, once per recovery pass (`recovering` collects the addresses told), unless
+        a notice to them waits in the queue (it is pointed at this message instead)."""
         try:
             found = self.held_notice.held_notice(qid=qid, meta=meta)
         except Exception:  # noqa: BLE001 - the notice is advice; the hold stands
             log.exception("message %s: who decides it could not be looked up", cid)
-            return 0
+            return None
         if found is None or not found.addresses:
             log.warning("message %s: nobody can decide it; no decider was told", cid)
             return 0
         due = self._due_for_notice(cid, found.addresses)
+        forced: list[str] = []
+        if recovering is not None:
+            due = [a for a in due if a.lower() not in recovering]
+            forced = [
+                a
+                for a in found.addresses
+                if a not in due
+                and a.lower() not in recovering
+                and not self.notices.has(decider_key(a))
+            ]
+            recovering.update(a.lower() for a in (*due, *forced))
         lines = [
             "An email sent through SafeHaven's mail gateway is held until someone who may "
             "decide it releases or rejects it. You are one of the people who may.",
@@ -645,7 +781,7 @@ class GatewayHandler:
             "SafeHaven lists every message waiting for you.",
         ]
         told = 0
-        for address in due:
+        for address in (*due, *forced):
             notice = {
                 "what": "decider notice",
                 "cid": cid,
@@ -655,10 +791,13 @@ class GatewayHandler:
                 "lines": lines,
                 "kept_at": time.time(),
             }
-            told += self._send_or_keep(decider_key(address), notice)
+            sent = self._send_or_keep(decider_key(address), notice)
+            told += sent
+            if sent and address in forced:
+                self._sent_late(cid, address)  # the interval counts from this notice
         # A person not due a notice now whose last one still waits for the relay: it is made to
         # point at this message, the newest (the older one may be decided before it goes).
-        for address in set(found.addresses) - set(due):
+        for address in set(found.addresses) - set(due) - set(forced):
             waiting = self.notices.waiting(decider_key(address))
             if waiting is not None and waiting.get("qid") != qid:
                 try:
@@ -857,6 +996,8 @@ class Gateway:
                 # In the notice thread, one pass at a time.
                 with contextlib.suppress(RuntimeError):  # stopping
                     handler.notice_io.submit(handler.retry_notices)
+            if handler is not None:
+                handler.queue_owed_notices()  # held messages whose notices a crash lost
 
     def start(self) -> None:
         recovered = self.quarantine.recover()
@@ -883,6 +1024,8 @@ class Gateway:
         self._warn_deciders_without_address()
         # Notices a process was sending when it stopped (it may have sent one: at worst twice).
         self.handler.notices.recover(older_than=2 * self.config.relay_timeout + 60)
+        # Held messages whose notices a process that died never sent nor kept (OwedNotices).
+        self.handler.queue_owed_notices()
         self.controller = BulkDataController(
             self.handler,
             hostname=self.config.listen[0],
