@@ -67,7 +67,7 @@ from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
 from safehaven.gateway.review import quarantine_reject as gateway_reject
 from safehaven.gateway.review import quarantine_release as gateway_release
 from safehaven.gateway.review import spool_settings
-from safehaven.gateway.spool import Quarantine, QuarantineError
+from safehaven.gateway.spool import HELD_OVERDUE_HOURS, Quarantine, QuarantineError, is_overdue
 
 logger = logging.getLogger(__name__)
 
@@ -288,7 +288,20 @@ def _staff_names(usernames) -> dict[str, str]:
     }
 
 
-def _row(held, names: dict[str, str]) -> dict:
+def held_overdue_hours() -> float:
+    """Hours a message may wait for a decision before the held-email page calls it overdue
+    (`SAFEHAVEN_HELD_OVERDUE_HOURS`, setting or environment; 0: never)."""
+    configured = getattr(settings, "SAFEHAVEN_HELD_OVERDUE_HOURS", None)
+    if configured is None:
+        configured = os.environ.get("SAFEHAVEN_HELD_OVERDUE_HOURS")
+    try:
+        hours = float(configured) if configured is not None else HELD_OVERDUE_HOURS
+    except (TypeError, ValueError):
+        return HELD_OVERDUE_HOURS
+    return hours if hours >= 0 else HELD_OVERDUE_HOURS
+
+
+def _row(held, names: dict[str, str], *, overdue_hours: float = HELD_OVERDUE_HOURS) -> dict:
     at = held_at(held)
     decided_by = str(held.meta.get("decided_by", ""))
     return {
@@ -297,6 +310,8 @@ def _row(held, names: dict[str, str]) -> dict:
         "meta": held.meta,
         "status": held.status,
         "held_at": at,
+        "overdue": is_overdue(held.meta, hours=overdue_hours),
+        "purged_at": _when(held.meta.get("purged_at")),
         "holding_rules": list(
             dict.fromkeys(
                 str(f.get("rule"))
@@ -343,6 +358,8 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
     everything = held_mail_list(user=user, quarantine=quarantine, status=None)
     rule_choices = sorted({r for h in everything for r in h.meta.get("rules", []) or []})
     counts = {s: sum(1 for h in everything if h.status == s) for s in HELD_STATUSES}
+    overdue_hours = held_overdue_hours()
+    overdue = sum(1 for h in everything if is_overdue(h.meta, hours=overdue_hours))
     items = held_mail_filter(
         everything,
         status=None if show == "all" else show,
@@ -363,7 +380,7 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
         request,
         "email/quarantine_list.html",
         {
-            "rows": [_row(h, names) for h in shown],
+            "rows": [_row(h, names, overdue_hours=overdue_hours) for h in shown],
             "items": shown,
             "page": page,
             "page_numbers": list(
@@ -385,6 +402,9 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
                 {**filters, "sort": "newest" if sort == "oldest" else "oldest"}
             ),
             "now": timezone.now(),
+            "overdue": overdue,
+            "overdue_hours": overdue_hours,
+            "retain_days": spool_settings(quarantine_dir()).retain_decided_days,
             # For those who look after held mail and the accounts: who gets no notice of it.
             "no_email": (
                 deciders_without_email()
@@ -449,7 +469,8 @@ def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_
             ],
             "findings": findings,
             "stopping": [f for f in findings if f.get("severity") in HOLDING],
-            "outline": held_mail_outline(quarantine=quarantine, held=held),
+            # A purged message's attachments went with its content.
+            "outline": None if held.purged else held_mail_outline(quarantine=quarantine, held=held),
             "body": body,
             "own": own,
             "deciders": deciders,
@@ -469,11 +490,15 @@ def quarantine_detail(request: HttpRequest, qid: str) -> HttpResponse:
     _reviewer(request)
     held = _held(qid, request.user)
     body = None
-    if request.GET.get("body") == "1":
-        raw = Quarantine(quarantine_dir()).raw(qid)
-        text, how = message_text(raw)
-        body = {"text": text, "how": how, "subject": message_subject(raw)}
-        held_mail_text_read_record(user=request.user, held=held)
+    if request.GET.get("body") == "1" and not held.purged:
+        try:
+            raw = Quarantine(quarantine_dir()).raw(qid)
+        except QuarantineError:
+            held = _held(qid, request.user)  # purged since: its record says so
+        else:
+            text, how = message_text(raw)
+            body = {"text": text, "how": how, "subject": message_subject(raw)}
+            held_mail_text_read_record(user=request.user, held=held)
     return _detail(request, held, body=body)
 
 
