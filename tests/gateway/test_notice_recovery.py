@@ -55,11 +55,10 @@ def _held(spool, *, notices_by: str | None, status: str = "held") -> str:
 # --- the ledger ----------------------------------------------------------------------------------
 
 
-def test_a_held_message_is_owed_until_marked_and_only_by_its_dead_owner(tmp_path):
+def test_a_held_message_is_owed_until_logged_and_only_by_its_dead_owner(tmp_path):
     q = Quarantine(tmp_path)
-    alive, other = OwedNotices(tmp_path, q.dir), OwedNotices(tmp_path, q.dir)
+    alive, other, dead = (OwedNotices(tmp_path, q.dir) for _ in range(3))
     alive.start()
-    dead = OwedNotices(tmp_path, q.dir)
     dead.start()
     mine = _held(tmp_path, notices_by=alive.token)
     theirs = _held(tmp_path, notices_by=dead.token)
@@ -69,14 +68,19 @@ def test_a_held_message_is_owed_until_marked_and_only_by_its_dead_owner(tmp_path
     assert other.take_owner(alive.token) is None
     assert other.take_owner(dead.token) is None
     dead.close()  # the process died (the kernel drops its lock)
+    other.start()
     fd = other.take_owner(dead.token)
     assert fd is not None
     assert OwedNotices(tmp_path, q.dir).take_owner(dead.token) is None  # one recoverer only
     assert other.mark(theirs)
     other.release_owner(dead.token, fd, settled=True)
     assert other.owed() == {alive.token: [mine]}
-    assert sorted(p.name for p in other.owners_dir.iterdir()) == [f"{alive.token}.lock"]
+    assert OwedNotices(tmp_path, q.dir).owed() == {alive.token: [mine]}  # logged on disk
+    assert sorted(os.listdir(other.dir)) == sorted(
+        f"{t}.{ext}" for t in (alive.token, other.token) for ext in ("lock", "told")
+    )
     alive.close()
+    other.close()
 
 
 def test_messages_held_without_notices_or_decided_owe_nothing_and_are_read_once(
@@ -86,40 +90,66 @@ def test_messages_held_without_notices_or_decided_owe_nothing_and_are_read_once(
     before = _held(tmp_path, notices_by=None)  # notices off, or held before this existed
     released = _held(tmp_path, notices_by="deadbeef", status="released")
     owed = OwedNotices(tmp_path, q.dir)
+    owed.start()
     assert owed.owed() == {}
-    assert sorted(os.listdir(owed.told_dir)) == sorted([before, released])
+    assert owed.is_marked(before)
+    assert owed.is_marked(released)
     reads = []
     real = OwedNotices._read_owner
     monkeypatch.setattr(
         OwedNotices, "_read_owner", lambda self, qid: reads.append(qid) or real(self, qid)
     )
     waiting = _held(tmp_path, notices_by="deadbeef")
-    assert OwedNotices(tmp_path, q.dir).owed() == {"deadbeef": [waiting]}
+    assert OwedNotices(tmp_path, q.dir).owed() == {"deadbeef": [waiting]}  # from the log
     assert owed.owed() == {"deadbeef": [waiting]}
     assert owed.owed() == {"deadbeef": [waiting]}  # its owner cached: read by each scanner once
     assert reads == [waiting, waiting]
+    owed.close()
 
 
-def test_markers_of_messages_gone_from_the_quarantine_are_deleted(tmp_path):
+def test_a_dead_log_is_compacted_into_the_recoverers_and_deleted(tmp_path):
     q = Quarantine(tmp_path)
-    owed = OwedNotices(tmp_path, q.dir)
-    qid = _held(tmp_path, notices_by="deadbeef")
-    owed.mark(qid)
-    (q.dir / f"{qid}.json").unlink()  # purged
-    (q.dir / f"{qid}.eml").unlink()
-    assert owed.owed() == {}
-    assert os.listdir(owed.told_dir) == []
+    dead = OwedNotices(tmp_path, q.dir)
+    dead.start()
+    kept, purged = (_held(tmp_path, notices_by=dead.token) for _ in range(2))
+    dead.mark(kept, purged)
+    dead.close()
+    for suffix in (".json", ".eml"):
+        (q.dir / f"{purged}{suffix}").unlink()  # purged since
+    other = OwedNotices(tmp_path, q.dir)
+    other.start()
+    assert other.owed() == {}
+    fd = other.take_owner(dead.token)
+    other.release_owner(dead.token, fd, settled=True)
+    assert not (other.dir / f"{dead.token}.told").exists()
+    assert not (other.dir / f"{dead.token}.lock").exists()
+    assert (other.dir / f"{other.token}.told").read_text().split() == [kept]
+    other.close()
+
+
+def test_a_line_being_written_is_read_once_whole(tmp_path):
+    q = Quarantine(tmp_path)
+    writer, reader = OwedNotices(tmp_path, q.dir), OwedNotices(tmp_path, q.dir)
+    writer.start()
+    qid = _held(tmp_path, notices_by=writer.token)
+    with open(writer.dir / f"{writer.token}.told", "a") as fh:
+        fh.write(qid[:10])  # half a line so far
+    assert not reader.is_marked(qid)
+    with open(writer.dir / f"{writer.token}.told", "a") as fh:
+        fh.write(qid[10:] + "\n")
+    assert reader.is_marked(qid)
+    writer.close()
 
 
 def test_nothing_in_the_ledger_names_a_person(tmp_path):
     q = Quarantine(tmp_path)
     owed = OwedNotices(tmp_path, q.dir)
     owed.start()
-    owed.mark(_held(tmp_path, notices_by=owed.token))
-    names = [p.name for d in (owed.told_dir, owed.owners_dir) for p in d.iterdir()]
-    assert names
-    assert not any("@" in n or "officer" in n for n in names)
-    assert all(os.stat(d / n).st_size == 0 for d in (owed.told_dir,) for n in os.listdir(d))
+    qid = _held(tmp_path, notices_by=owed.token)
+    owed.mark(qid)
+    names = os.listdir(owed.dir)
+    assert sorted(names) == [f"{owed.token}.lock", f"{owed.token}.told"]
+    assert (owed.dir / f"{owed.token}.told").read_text() == f"{qid}\n"
     owed.close()
 
 
@@ -190,8 +220,9 @@ def test_a_gateway_killed_after_the_250_tells_the_sender_at_the_next_start(
         assert _wait(lambda: _hold_notices(sink))
         owed = gw.handler.owed
         assert _wait(lambda: owed.is_marked(qid))
-        # The dead process's lock file is gone once everything it owed is settled.
-        assert _wait(lambda: os.listdir(owed.owners_dir) == [f"{owed.token}.lock"])
+        # The dead process's files are gone once everything it owed is settled.
+        mine = [f"{owed.token}.lock", f"{owed.token}.told"]
+        assert _wait(lambda: sorted(os.listdir(owed.dir)) == mine)
         time.sleep(0.3)
     finally:
         gw.stop()

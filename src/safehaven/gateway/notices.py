@@ -18,7 +18,6 @@ message) and the quarantine id; they live in the spool beside the held messages 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -130,74 +129,86 @@ class OwedNotices:
     start or tick (at least once; after a crash, possibly twice).
 
     Nothing is written on the message's path beyond what is durable already: the quarantine's
-    metadata, written before the 250, carries `notices_by`, this process's token (a random hex
-    string). After the notice thread has settled a message, an empty marker
-    `<spool>/notices-owed/told/<quarantine id>` is created (no fsync: a marker lost in a power cut
-    means one notice twice, never one lost). A held message whose metadata has `notices_by`
-    and no marker is owed its notices, unless its owner is alive (then it is in that process's
-    memory, or that process retries it itself).
+    metadata, written before the 250, carries `notices_by`, this process's token (random hex).
+    Once the notice thread has settled a message, its id is appended to this process's log,
+    `<spool>/notices-owed/<token>.told` (one line, one write to a file kept open, no fsync: a
+    line lost in a power cut means one notice twice, never one lost). A held message whose
+    metadata has `notices_by` and whose id is in no log is owed its notices, unless its owner
+    is alive (then it is in that process's memory, or that process retries it itself).
 
-    Alive means: the owner holds an exclusive `flock` on `<spool>/notices-owed/owners/<token>.lock`
-    for as long as it runs; the kernel drops the lock when the process dies, even by SIGKILL.
+    Alive means: the owner holds an exclusive `flock` on `<spool>/notices-owed/<token>.lock` for
+    as long as it runs; the kernel drops the lock when the process dies, even by SIGKILL.
     Another process that gets the lock of a dead owner is the only one recovering that owner's
     messages until it lets go (two processes starting at once: one gets it, the other skips
-    it); when everything of that owner is settled it deletes the lock file.
+    it); once everything of that owner is settled it copies the dead log's lines of messages
+    still in the quarantine into its own log and deletes the dead one's files (so the logs
+    stay one per live process, compacted at each restart).
 
     Messages held with notices off (no `notices_by`: also those held before this existed) are
-    owed nothing: they are marked at the first scan that reads them, and never read again.
+    owed nothing: they are logged at the first scan that reads them, and never read again.
+    Logs are read incrementally (each scan reads only what was appended since the last).
     """
 
     def __init__(self, spool: str | Path, quarantine_dir: Path) -> None:
         self.quarantine_dir = quarantine_dir
-        self.told_dir = Path(spool) / "notices-owed" / "told"
-        self.owners_dir = Path(spool) / "notices-owed" / "owners"
-        for d in (self.told_dir, self.owners_dir):
-            d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.dir = Path(spool) / "notices-owed"
+        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.token = secrets.token_hex(8)
-        self._fd: int | None = None
-        # Per message not yet marked: its owner's token ("" when it owes nothing), read once.
+        self._lock_fd: int | None = None
+        self._log_fd: int | None = None
+        # The ids in every log, and how far each log was read: path -> (inode, offset).
+        self._told: set[str] = set()
+        self._read_to: dict[str, tuple[int, int]] = {}
+        # The held messages' ids at the last scan.
+        self._held: set[str] = set()
+        # Per message not yet logged: its owner's token ("" when it owes nothing), read once.
         self._owner: dict[str, str] = {}
 
     # The owner's side.
 
     def start(self) -> None:
-        """Takes this process's own lock (held until `close`)."""
+        """Takes this process's own lock (held until `close`) and opens its log."""
         for _ in range(3):
-            self._fd = self._lock(self.token, create=True)
-            if self._fd is not None:
-                return
+            self._lock_fd = self._lock(self.token)
+            if self._lock_fd is not None:
+                break
             # Another process's scan took the new file in the instant before us: a new token.
             self.token = secrets.token_hex(8)
-        raise OSError(f"could not lock a file in {self.owners_dir}")
+        else:
+            raise OSError(f"could not lock a file in {self.dir}")
+        self._log_fd = os.open(
+            self.dir / f"{self.token}.told", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+        )
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        for fd in (self._log_fd, self._lock_fd):
+            if fd is not None:
+                os.close(fd)
+        self._log_fd = self._lock_fd = None
 
-    def mark(self, qid: str) -> bool:
-        """Records that `qid`'s notices are settled (an empty file, no fsync)."""
+    def mark(self, *qids: str) -> bool:
+        """Records that the notices of `qids` are settled (one append to this process's log)."""
         try:
-            fd = os.open(self.told_dir / qid, os.O_WRONLY | os.O_CREAT, 0o600)
+            if self._log_fd is None:
+                raise OSError("notice log not open")
+            data = "".join(f"{q}\n" for q in qids).encode("ascii")
+            if os.write(self._log_fd, data) != len(data):
+                raise OSError("short write")
         except OSError:
-            log.exception("held message %s: notices sent, but not marked as sent", qid)
+            log.exception("held message(s) %s: notices settled, but not logged", ",".join(qids))
             return False
-        os.close(fd)
+        self._told.update(qids)
         return True
 
     # Any process's scan.
 
-    def _lock(self, token: str, *, create: bool) -> int | None:
-        """An exclusive non-blocking flock on `token`'s lock file (made if missing when
-        `create`): the fd, or None when another process holds it (it is alive)."""
+    def _lock(self, token: str) -> int | None:
+        """An exclusive non-blocking flock on `token`'s lock file (made if missing): the fd, or
+        None when another process holds it (it is alive, or recovering it)."""
         import fcntl
 
-        path = self.owners_dir / f"{token}.lock"
-        flags = os.O_RDWR | (os.O_CREAT if create else 0)
-        try:
-            fd = os.open(path, flags, 0o600)
-        except FileNotFoundError:
-            return None
+        path = self.dir / f"{token}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             # Still the file at that name (not one another process deleted meanwhile)?
@@ -208,23 +219,58 @@ class OwedNotices:
             return None
         return fd
 
+    def _refresh(self) -> set[str]:
+        """Reads what every log gained since the last call; the ids in any log."""
+        seen = set()
+        for entry in os.scandir(self.dir):
+            if not entry.name.endswith(".told"):
+                continue
+            seen.add(entry.name)
+            try:
+                st = entry.stat()
+            except FileNotFoundError:
+                continue
+            inode, offset = self._read_to.get(entry.name, (st.st_ino, 0))
+            if inode != st.st_ino or st.st_size < offset:
+                offset = 0
+            if st.st_size == offset:
+                self._read_to[entry.name] = (st.st_ino, offset)
+                continue
+            try:
+                with open(entry.path, "rb") as fh:
+                    fh.seek(offset)
+                    data = fh.read()
+            except FileNotFoundError:
+                continue
+            end = data.rfind(b"\n") + 1  # whole lines only (one being written waits)
+            self._told.update(data[:end].decode("ascii", "replace").split())
+            self._read_to[entry.name] = (st.st_ino, offset + end)
+        for gone in set(self._read_to) - seen:
+            del self._read_to[gone]
+        return self._told
+
+    def is_marked(self, qid: str) -> bool:
+        return qid in self._told or qid in self._refresh()
+
     def owed(self, *, in_flight: frozenset[str] | set[str] | None = None) -> dict[str, list[str]]:
         """The held messages owed their notices, by owner token (oldest id first), not counting
         `in_flight` (this process's messages its notice thread has yet to reach). Messages
-        that owe nothing are marked on the way; markers of messages gone from the quarantine
-        are deleted. Reads a metadata file only for a message with no marker, once."""
+        that owe nothing are logged on the way. Reads a message's metadata only while it is in
+        no log, and then once."""
         names = os.listdir(self.quarantine_dir)
         flying = frozenset(in_flight or ())  # read after the folder: see GatewayHandler
-        told = set(os.listdir(self.told_dir))
         held = {n[:-5] for n in names if n.endswith(".json")}
-        for gone in told - held:
-            with contextlib.suppress(OSError):
-                (self.told_dir / gone).unlink()
+        told = self._refresh()
+        # Ids listed before and gone now (purged) never come back; one not listed yet may be a
+        # message held since the folder was read, already logged: kept.
+        told -= self._held - held
+        self._held = held
         by_owner: dict[str, list[str]] = {}
         unmarked = held - told - flying
         for qid in list(self._owner):
             if qid not in unmarked:
                 del self._owner[qid]
+        nothing_owed = []
         for qid in sorted(unmarked):
             owner = self._owner.get(qid)
             if owner is None:
@@ -233,10 +279,12 @@ class OwedNotices:
                     continue
                 self._owner[qid] = owner
             if not owner:
-                self.mark(qid)
-                del self._owner[qid]
+                nothing_owed.append(qid)
                 continue
             by_owner.setdefault(owner, []).append(qid)
+        if nothing_owed and self.mark(*nothing_owed):
+            for qid in nothing_owed:
+                del self._owner[qid]
         return by_owner
 
     def _read_owner(self, qid: str) -> str | None:
@@ -253,25 +301,31 @@ class OwedNotices:
     def take_owner(self, token: str) -> int | None:
         """The lock of a dead owner (this process now recovers its messages), or None when
         it is alive or another process is recovering it."""
-        if token == self.token:
+        if token == self.token or not token.isalnum():
             return None
-        return self._lock(token, create=True)
-
-    def is_marked(self, qid: str) -> bool:
-        return (self.told_dir / qid).exists()
+        return self._lock(token)
 
     def other_owners(self) -> list[str]:
-        """Tokens of lock files in the folder other than this process's own."""
+        """Tokens of the lock files in the folder other than this process's own."""
         return sorted(
             p.name[:-5]
-            for p in self.owners_dir.iterdir()
+            for p in self.dir.iterdir()
             if p.name.endswith(".lock") and p.name[:-5] != self.token
         )
 
     def release_owner(self, token: str, fd: int, *, settled: bool) -> None:
-        """Lets go of a dead owner's lock; its file is deleted once all it owed is settled."""
+        """Lets go of a dead owner's lock; once all it owed is settled, its log's lines of
+        messages still held are copied to this process's log and its files deleted."""
         try:
-            if settled:
-                (self.owners_dir / f"{token}.lock").unlink(missing_ok=True)
+            if settled and self._log_fd is not None:
+                dead_log = self.dir / f"{token}.told"
+                try:
+                    lines = dead_log.read_text("ascii", "replace").split()
+                except FileNotFoundError:
+                    lines = []
+                keep = [q for q in dict.fromkeys(lines) if q in self._held]
+                if not keep or self.mark(*keep):
+                    dead_log.unlink(missing_ok=True)
+                    (self.dir / f"{token}.lock").unlink(missing_ok=True)
         finally:
             os.close(fd)
