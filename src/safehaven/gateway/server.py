@@ -265,8 +265,17 @@ class GatewayHandler:
         # the message once its notices are sent or kept.
         self.owed: OwedNotices | None = None
         if config.notify_from:
-            self.owed = OwedNotices(config.spool, quarantine.dir)
-            self.owed.start()
+            try:
+                owed = OwedNotices(config.spool, quarantine.dir)
+                owed.start()
+                self.owed = owed
+            except OSError as exc:
+                # Notices as before this existed: sent or kept after the answer, lost by a crash.
+                log.error(
+                    "held-mail notices will not survive a crash: %s (%s)",
+                    "their log in the spool could not be opened or locked",
+                    type(exc).__name__,
+                )
         # This process's held messages its notice thread has yet to settle (never scanned as
         # owed), senders already told of a message not yet marked, and notices neither sent
         # nor kept (a count: a notice lost that way leaves its message unmarked).
