@@ -30,7 +30,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from safehaven.gateway.notices import OwedNotices
 from safehaven.gateway.spool import Quarantine
 
 
@@ -71,7 +70,87 @@ def _timed(fn):  # noqa: ANN001, ANN202
     return out, time.process_time() - c0, time.perf_counter() - w0
 
 
+def hold_path(root: Path, n: int) -> dict[str, float]:
+    """CPU of this process per held message through `GatewayHandler._hold` (metadata, store,
+    near-miss entry, answer) and its notice thread (the sender's notice through the relay, a
+    sink in another process, and, with this feature, the log line), with notices on; runs on
+    any tree (PYTHONPATH=<tree>/src) for a before/after comparison."""
+    import asyncio
+    import subprocess
+    import sys
+    import uuid
+
+    from benchmarks.gateway_throughput import POLICY, free_port, wait_for_port
+    from safehaven.gateway.server import Gateway, GatewayConfig, GatewayHandler
+
+    sink_port = free_port()
+    sink = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "benchmarks.gateway_throughput", "--serve-sink", str(sink_port)]
+    )
+    try:
+        wait_for_port(sink_port)
+        policy = root / "policy.json"
+        policy.write_text(json.dumps(POLICY))
+        config = GatewayConfig(
+            listen=("127.0.0.1", free_port()),
+            relay=("127.0.0.1", sink_port),
+            spool=root / "spool",
+            records="files",
+            policy_path=str(policy),
+            executor="thread",
+            workers=1,
+            notify_from="safehaven@ashby.sch.uk",
+        )
+        gateway = Gateway(config)
+        handler = GatewayHandler(
+            config=config,
+            backend=gateway.backend,
+            quarantine=gateway.quarantine,
+            sinks=gateway.sinks,
+            outbox=gateway.outbox,
+        )
+        body = ("Jane Smith (DOB 12/03/2014) has a child protection plan. " * 350)[:20_000]
+        raw = (
+            "From: officer@ashby.sch.uk\r\nTo: parent@gmail.com\r\nSubject: Update\r\n"
+            f"Message-ID: <{uuid.uuid4().hex}@ashby.sch.uk>\r\n\r\n{body}\r\n"
+        ).encode()
+        meta = gateway_like_meta(0)
+        res = {
+            "verdict": "hold",
+            "findings": meta["findings"],
+            "policy_version": "county-2026-11",
+            "classification": "special",
+            "special_categories": ["health"],
+            "service_users": [{"id": "su-1"}],
+            "external": ["parent@gmail.com"],
+        }
+        sender, rcpts, rules = "officer@ashby.sch.uk", ["parent@gmail.com"], ("EMAIL-1",)
+
+        async def hold_all(count: int) -> None:
+            loop = asyncio.get_running_loop()
+            for _ in range(count):
+                reply = await handler._hold(uuid.uuid4().hex, raw, res, sender, rcpts, rules)  # noqa: SLF001
+                assert reply.startswith("250"), reply
+                # Its notice sent (the notice thread is done with it) before the next.
+                await loop.run_in_executor(None, handler.notice_io.submit(lambda: None).result)
+
+        asyncio.run(hold_all(5))  # warm: connections, imports
+        c0, w0 = time.process_time(), time.perf_counter()
+        asyncio.run(hold_all(n))
+        cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+        handler.close()
+        return {
+            "hold_path_cpu_ms_per_msg": cpu * 1000 / n,
+            "hold_path_wall_ms_per_msg": wall * 1000 / n,
+        }
+    finally:
+        sink.terminate()
+        sink.wait(timeout=30)
+
+
 def _spool(root: Path, n: int, *, owed: int, dead: str, with_owner: bool) -> None:
+    from safehaven.gateway.notices import OwedNotices
+
     q = Quarantine(root)
     ledger = OwedNotices(root, q.dir)
     told = []
@@ -91,6 +170,8 @@ def _spool(root: Path, n: int, *, owed: int, dead: str, with_owner: bool) -> Non
 
 
 def scan(root: Path, n: int, owed: int) -> dict[str, float]:
+    from safehaven.gateway.notices import OwedNotices
+
     dead = "0123456789abcdef"
     _spool(root / "marked", n, owed=owed, dead=dead, with_owner=True)
     q = Quarantine(root / "marked")
@@ -132,6 +213,8 @@ def scan(root: Path, n: int, owed: int) -> dict[str, float]:
 
 
 def per_message(root: Path, n: int) -> dict[str, float]:
+    from safehaven.gateway.notices import OwedNotices
+
     q = Quarantine(root)
     ledger = OwedNotices(root, q.dir)
     ledger.start()
@@ -177,7 +260,29 @@ def main() -> None:
     parser.add_argument("--owed", type=int, default=20)
     parser.add_argument("--per-message", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--hold-path",
+        type=int,
+        metavar="N",
+        help="only the CPU per held message through the gateway's hold and notice (N messages)",
+    )
     args = parser.parse_args()
+    if args.hold_path:
+        rows = []
+        for _ in range(args.rounds):
+            with tempfile.TemporaryDirectory(prefix="notice-recovery-") as tmp:
+                rows.append(hold_path(Path(tmp), args.hold_path))
+        print(
+            json.dumps(
+                {
+                    "messages": args.hold_path,
+                    "rounds": args.rounds,
+                    "load_average": os.getloadavg(),
+                    **{k: [round(r[k], 3) for r in rows] for k in rows[0]},
+                }
+            )
+        )
+        return
     scans, pers = [], []
     for _ in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="notice-recovery-") as tmp:
