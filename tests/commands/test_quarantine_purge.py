@@ -133,3 +133,13 @@ def test_list_flags_overdue_held_mail_and_counts_removed_content(spool, capsys):
     assert _run(spool, "list", "--json") == 0
     rows = {r["id"]: r["overdue"] for r in json.loads(capsys.readouterr().out)}
     assert rows == {late: True, fresh: False}
+
+
+def test_a_spool_that_cannot_be_written_is_said_in_plain_english(spool, capsys):
+    Quarantine(spool)
+    (spool / "purged").rmdir()
+    (spool / "purged").write_text("not a folder")  # a spool damaged by hand
+    assert _run(spool, "purge") == 4
+    err = capsys.readouterr().err
+    assert "could not be read or written" in err
+    assert "Traceback" not in err

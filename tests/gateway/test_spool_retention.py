@@ -258,3 +258,19 @@ def test_held_messages_waiting_longer_than_the_threshold_are_overdue():
     assert not is_overdue(held, now=now, hours=0)  # 0: never flagged
     assert not is_overdue({**held, "status": "released"}, now=now, hours=24)
     assert not is_overdue({"status": "held"}, now=now, hours=24)  # no time recorded
+
+
+def test_a_lock_left_by_a_dead_process_does_not_stop_the_purge_for_ever(tmp_path):
+    q = Quarantine(tmp_path)
+    stale = _message(q, status="released", days=31)
+    fresh = _message(q, status="released", days=31)
+    for qid, age in ((stale, 2 * 3600), (fresh, 60)):
+        lock = q.dir / f"{qid}.lock"
+        lock.touch()
+        stamp = datetime.now(UTC).timestamp() - age
+        os.utime(lock, (stamp, stamp))
+    done = q.purge(older_than_days=30, now=NOW)
+    assert done.ids == (stale,)
+    assert done.skipped == (fresh,)
+    assert not (q.dir / f"{stale}.lock").exists()
+    assert (q.dir / f"{fresh}.lock").exists()

@@ -125,11 +125,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 4
-    q = Quarantine(spool)
-    settings = spool_settings(spool)
-    register = register or settings.register
-    near_miss = near_miss or settings.near_miss
     try:
+        q = Quarantine(spool)
+        settings = spool_settings(spool)
+        register = register or settings.register
+        near_miss = near_miss or settings.near_miss
         if args.action == "list":
             return _list(q, args)
         if args.action == "purge":

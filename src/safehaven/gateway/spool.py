@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -65,6 +66,10 @@ KEPT_AFTER_PURGE = (
 )
 # Messages purged between two flushes of the folder (one directory fsync per step per batch).
 PURGE_BATCH = 256
+# A decided message's lock file older than this was left by a process that died holding it (a
+# decision or an outline holds it for seconds; a purge's batch for well under a minute): the
+# purge removes it rather than skip that message for ever.
+STALE_LOCK_SECONDS = 3600.0
 
 
 class QuarantineError(Exception):
@@ -301,6 +306,7 @@ class Quarantine:
                 marked = []
                 for qid, _ in batch:
                     try:
+                        self._break_stale_lock(qid)
                         locks.enter_context(self.lock(qid))
                         held = self.get(qid)  # again, under the lock
                         if held.status not in DECIDED or held.purged:
@@ -325,6 +331,14 @@ class Quarantine:
             skipped=tuple(skipped),
             finished=tuple(sorted(unfinished)),
         )
+
+    def _break_stale_lock(self, qid: str) -> None:
+        path = self.dir / f"{qid}.lock"
+        try:
+            if time.time() - path.stat().st_mtime > STALE_LOCK_SECONDS:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:
+            pass
 
     def _finish_purge(self, ids: list[str]) -> None:
         """Steps 2 and 3 of a purge for records already cut down (step 1 durable): the bytes
