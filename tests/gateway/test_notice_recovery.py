@@ -178,8 +178,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def _killed_after_the_answer(gateway_files, sink_port, tmp_path) -> str:
-    """Holds one message in a child gateway, then SIGKILLs it before any notice; its id."""
+def _killed_after_the_answer(gateway_files, sink_port, tmp_path, while_alive=None) -> str:
+    """Holds one message in a child gateway, then (after `while_alive()`, if given) SIGKILLs
+    it before any notice; its id."""
     script = tmp_path / "child_gateway.py"
     script.write_text(CHILD)
     port = free_port()
@@ -200,6 +201,8 @@ def _killed_after_the_answer(gateway_files, sink_port, tmp_path) -> str:
                 _message(SENSITIVE, to="parent@gmail.com").as_bytes(),
             )
         assert refused == {}  # 250: held, durably
+        if while_alive is not None:
+            while_alive()
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
@@ -339,3 +342,29 @@ def test_gateway_json_meta_carries_the_owner_only_with_notices_on(gateway_files,
     assert "notices_by" not in held.meta
     assert not (gateway_files["spool"] / "notices-owed").exists()
     assert json.loads((gateway_files["spool"] / "quarantine" / f"{held.id}.json").read_text())
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_a_running_gateway_tells_what_a_peer_on_its_spool_owed_when_it_died(
+    gateway_files, sink, sink_port, tmp_path
+):
+    """Two gateways on one spool: the other is killed after its 250; this one, running all
+    along, sends the owed notice at its next tick (and never while the other lived)."""
+    gw = make_gateway(gateway_files, sink_port, notify_from=NOTIFY_FROM, outbox_interval=0.2)
+
+    def ticks_pass_and_nothing_is_sent():
+        time.sleep(1.0)  # five ticks: the other gateway is alive, its message is its own
+        assert _hold_notices(sink) == []
+
+    try:
+        qid = _killed_after_the_answer(
+            gateway_files, sink_port, tmp_path, while_alive=ticks_pass_and_nothing_is_sent
+        )
+        assert _wait(lambda: _hold_notices(sink))
+        assert _wait(lambda: gw.handler.owed.is_marked(qid))
+        time.sleep(0.6)  # more ticks: not sent again
+    finally:
+        gw.stop()
+    [(rcpts, raw)] = _hold_notices(sink)
+    assert rcpts == ["officer@ashby.sch.uk"]
+    assert qid.encode() in raw
