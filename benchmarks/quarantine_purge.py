@@ -12,6 +12,12 @@ ago. Then, timed: a dry run (the scan only), the purge of every decided message 
 fsyncs per batch of `PURGE_BATCH`), and a second purge with nothing left to do (the hourly cost
 once the spool is clean). Wall and CPU time (`time.process_time`) of each; `--rounds` repeats
 the whole on a fresh spool.
+
+`--store-latency`: what the purge does to the gateway's answer to held mail, which waits for
+the message to be stored durably (`Quarantine.store`: two files, each fsynced, and the folder):
+a thread of this process (as the gateway's purge is a thread of the gateway's) stores 20 KB
+messages one after another into the same spool, first with nothing else running, then while the
+purge runs; the store's wall time, p50 / p90 / p99 / max, each way.
 """
 
 from __future__ import annotations
@@ -55,7 +61,13 @@ def main() -> None:
     parser.add_argument("--bytes", type=int, default=20_000, help="size of each message")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dir", default=None, help="where to make the spool (default: /tmp)")
+    parser.add_argument("--store-latency", action="store_true")
+    parser.add_argument("--pause", type=float, default=0.0, help="seconds between batches")
+    parser.add_argument("--batch", type=int, default=None, help="messages a batch")
     args = parser.parse_args()
+    if args.store_latency:
+        store_latency(args)
+        return
     from safehaven.gateway.spool import PURGE_BATCH, Quarantine
 
     results: dict[str, list[tuple[float, float]]] = {}
@@ -93,6 +105,58 @@ def main() -> None:
             f"CPU {min(cpus):6.2f} / {statistics.median(cpus):6.2f} s   "
             f"({min(walls) / max(1, decided) * 1e3:.3f} ms wall a decided message)"
         )
+
+
+def store_latency(args) -> None:
+    import threading
+
+    from safehaven.gateway import spool
+    from safehaven.gateway.spool import Quarantine
+
+    if args.batch:
+        spool.PURGE_BATCH = args.batch
+
+    def percentiles(series: list[float]) -> str:
+        s = sorted(series)
+        at = [s[min(len(s) - 1, int(len(s) * p))] * 1e3 for p in (0.5, 0.9, 0.99)]
+        return (
+            f"{len(s):5d} stores  p50 {at[0]:6.2f}  p90 {at[1]:6.2f}  p99 {at[2]:6.2f}  "
+            f"max {s[-1] * 1e3:7.2f} ms"
+        )
+
+    tmp = tempfile.mkdtemp(prefix="safehaven-purge-", dir=args.dir)
+    try:
+        q = Quarantine(os.path.join(tmp, "spool"))
+        fill(q, messages=args.messages, held=args.held, size=args.bytes)
+        os.sync()
+        raw = b"From: officer@ashby.sch.uk\r\nSubject: x\r\n\r\n" + b"x" * 20_000
+        meta = {"sender": "officer@ashby.sch.uk", "recipients": ["mum@gmail.com"]}
+
+        def stores(until) -> list[float]:
+            out = []
+            while not until():
+                t0 = time.perf_counter()
+                q.store(raw, meta)
+                out.append(time.perf_counter() - t0)
+            return out
+
+        end = time.monotonic() + 5
+        idle = stores(lambda: time.monotonic() > end)
+        finished = threading.Event()
+        during: list[float] = []
+        writer = threading.Thread(target=lambda: during.extend(stores(finished.is_set)))
+        writer.start()
+        done, wall, cpu = timed(lambda: q.purge(older_than_days=30, pause=args.pause))
+        finished.set()
+        writer.join()
+        print(
+            f"load average {os.getloadavg()[0]:.1f}; purge of {done.count:,} in {wall:.2f} s "
+            f"({cpu:.2f} s CPU, this process)"
+        )
+        print(f"store, nothing else running: {percentiles(idle)}")
+        print(f"store, during the purge:     {percentiles(during)}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -259,14 +259,20 @@ class Quarantine:
             return sum(1 for e in entries if e.name.endswith(".json"))
 
     def purge(
-        self, *, older_than_days: float, now: datetime | None = None, dry_run: bool = False
+        self,
+        *,
+        older_than_days: float,
+        now: datetime | None = None,
+        dry_run: bool = False,
+        pause: float = 0.0,
     ) -> PurgeResult:
         """Removes the bytes of the messages decided (released or rejected) more than
         `older_than_days` days ago and keeps their records (`KEPT_AFTER_PURGE`, the findings as
         rule and severity only) in `purged/`; held messages are never touched. With `dry_run`,
         says what it would remove and removes nothing. Finishes purges a crash interrupted.
         A message whose lock is taken (being decided or its outline written) is skipped and
-        purged next time. See the module's docstring for the order of the steps."""
+        purged next time. `pause`: seconds to wait between batches (the gateway's purge leaves
+        the disk to the mail it stores). See the module's docstring for the order of the steps."""
         if older_than_days < 0:
             raise QuarantineError(f"{older_than_days:g} days is below zero: give 0 or more days")
         now = now or datetime.now(UTC)
@@ -301,6 +307,8 @@ class Quarantine:
         done: dict[str, list[str]] = {"released": [], "rejected": []}
         skipped: list[str] = []
         for start in range(0, len(due), PURGE_BATCH):
+            if start and pause > 0:
+                time.sleep(pause)
             batch = due[start : start + PURGE_BATCH]
             with contextlib.ExitStack() as locks:
                 marked = []
