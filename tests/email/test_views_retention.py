@@ -77,6 +77,8 @@ def test_the_list_says_the_gateways_retention(client, dpo, sender, quarantine):
     assert "kept for 7 days after the decision" in client.get(LIST).content.decode()
     (quarantine.root / "gateway.json").write_text(json.dumps({"retain_decided_days": 0}))
     assert "kept for ever" in client.get(LIST).content.decode()
+    (quarantine.root / "gateway.json").write_text("{not json")  # damaged: the default, no error
+    assert "kept for 30 days after the decision" in client.get(LIST).content.decode()
 
 
 @pytest.mark.rule("EMAIL-1")

@@ -66,7 +66,7 @@ from safehaven.email.services import (
 from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
 from safehaven.gateway.review import quarantine_reject as gateway_reject
 from safehaven.gateway.review import quarantine_release as gateway_release
-from safehaven.gateway.review import spool_settings
+from safehaven.gateway.review import spool_retention, spool_settings
 from safehaven.gateway.spool import HELD_OVERDUE_HOURS, Quarantine, QuarantineError, is_overdue
 
 logger = logging.getLogger(__name__)
@@ -404,7 +404,7 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
             "now": timezone.now(),
             "overdue": overdue,
             "overdue_hours": overdue_hours,
-            "retain_days": spool_settings(quarantine_dir()).retain_decided_days,
+            "retain_days": spool_retention(quarantine_dir()),
             # For those who look after held mail and the accounts: who gets no notice of it.
             "no_email": (
                 deciders_without_email()

@@ -46,6 +46,17 @@ def spool_settings(spool: Path) -> SpoolSettings:
     )
 
 
+def spool_retention(spool: Path) -> float:
+    """The days decided messages' bytes are kept in `spool` (what its gateway last started
+    with, else the default); a missing or unreadable `gateway.json` gives the default."""
+    try:
+        data = json.loads((spool / "gateway.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return RETAIN_DECIDED_DAYS
+    value = data.get("retain_decided_days") if isinstance(data, dict) else None
+    return _days(value, RETAIN_DECIDED_DAYS)
+
+
 def _days(value: object, default: float) -> float:
     try:
         days = float(value)  # type: ignore[arg-type]
