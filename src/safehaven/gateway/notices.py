@@ -258,7 +258,10 @@ class OwedNotices:
         that owe nothing are logged on the way. Reads a message's metadata only while it is in
         no log, and then once."""
         names = os.listdir(self.quarantine_dir)
-        flying = frozenset(in_flight or ())  # read after the folder: see GatewayHandler
+        # Copied after the folder is listed: the owner adds a message to `in_flight` before
+        # writing its metadata, and logs it before taking it out, so a message listed here is
+        # in the copy or in a log read below.
+        flying = frozenset(in_flight or ())
         held = {n[:-5] for n in names if n.endswith(".json")}
         told = self._refresh()
         # Ids listed before and gone now (purged) never come back; one not listed yet may be a

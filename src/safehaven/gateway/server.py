@@ -559,7 +559,10 @@ class GatewayHandler:
         if self.owed is None or not self.config.notify_from:
             return 0
         try:
-            by_owner = self.owed.owed(in_flight=self._in_flight.copy())
+            # The set itself, not a copy: `owed` copies it after listing the quarantine (a
+            # message listed is then in it or already logged; a copy made before could miss
+            # one held meanwhile, and its notices would go twice).
+            by_owner = self.owed.owed(in_flight=self._in_flight)
             owners = sorted(set(by_owner) | set(self.owed.other_owners()))
         except OSError:
             log.exception("owed notices not looked for")
