@@ -83,6 +83,28 @@ def test_a_held_message_is_owed_until_logged_and_only_by_its_dead_owner(tmp_path
     other.close()
 
 
+def test_the_in_flight_set_is_read_after_the_quarantine_is_listed(tmp_path, monkeypatch):
+    """The owner adds a message to its in-flight set before writing its metadata: a scan that
+    read the set before listing the folder could find that message owed and send its notices
+    beside the owner's own notice thread."""
+    from safehaven.gateway import notices
+
+    q = Quarantine(tmp_path)
+    owner = OwedNotices(tmp_path, q.dir)
+    flying: set[str] = set()
+    qid = _held(tmp_path, notices_by=owner.token)
+    real_listdir = os.listdir
+
+    def listdir(path):
+        names = real_listdir(path)
+        if path == q.dir:
+            flying.add(qid)  # held just as the folder was read
+        return names
+
+    monkeypatch.setattr(notices.os, "listdir", listdir)
+    assert owner.owed(in_flight=flying) == {}
+
+
 def test_messages_held_without_notices_or_decided_owe_nothing_and_are_read_once(
     tmp_path, monkeypatch
 ):
