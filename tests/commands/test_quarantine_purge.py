@@ -143,3 +143,22 @@ def test_a_spool_that_cannot_be_written_is_said_in_plain_english(spool, capsys):
     err = capsys.readouterr().err
     assert "could not be read or written" in err
     assert "Traceback" not in err
+
+
+def test_keep_holds_a_message_past_the_purge_and_lift_lets_it_go(spool, capsys):
+    q = Quarantine(spool)
+    qid = _message(q, status="released")
+    assert _run(spool, "keep", qid, "--by", "dpo") == 4
+    assert "give the reason to keep it" in capsys.readouterr().err
+    assert _run(spool, "keep", qid, "--by", "dpo", "--reason", "complaint 2026/14") == 0
+    assert "Kept" in capsys.readouterr().out
+    assert _run(spool, "purge") == 0
+    out = capsys.readouterr().out
+    assert "content of 0 decided message(s)" in out
+    assert f"Kept 1 message(s) under a retention hold (`quarantine keep`):\n  {qid}" in out
+    assert _run(spool, "list", "--all") == 0
+    assert "KEPT (retention hold)" in capsys.readouterr().out
+    assert _run(spool, "keep", qid, "--by", "dpo", "--lift") == 0
+    assert _run(spool, "purge") == 0
+    assert qid in capsys.readouterr().out
+    assert q.get(qid).purged

@@ -274,3 +274,39 @@ def test_a_lock_left_by_a_dead_process_does_not_stop_the_purge_for_ever(tmp_path
     assert done.skipped == (fresh,)
     assert not (q.dir / f"{stale}.lock").exists()
     assert (q.dir / f"{fresh}.lock").exists()
+
+
+@pytest.mark.rule("EMAIL-6")
+def test_a_retention_hold_keeps_a_message_until_it_is_lifted(tmp_path):
+    from safehaven.gateway.review import quarantine_retention_hold
+
+    q = Quarantine(tmp_path)
+    complaint = _message(q, status="released", days=40)
+    other = _message(q, status="released", days=40)
+    quarantine_retention_hold(quarantine=q, qid=complaint, by="dpo", reason="complaint 2026/14")
+    dry = q.purge(older_than_days=30, now=NOW, dry_run=True)
+    assert (dry.ids, dry.kept) == ((other,), (complaint,))
+    done = q.purge(older_than_days=30, now=NOW)
+    assert (done.ids, done.kept) == ((other,), (complaint,))
+    assert q.raw(complaint) == RAW
+    hold = q.get(complaint).meta["retention_hold"]
+    assert (hold["by"], hold["reason"]) == ("dpo", "complaint 2026/14")
+    quarantine_retention_hold(quarantine=q, qid=complaint, by="dpo2", hold=False)
+    assert q.purge(older_than_days=30, now=NOW).ids == (complaint,)
+    lifted = q.get(complaint).meta["retention_hold_lifted"]  # kept in the record
+    assert (lifted["by"], lifted["lifted_by"]) == ("dpo", "dpo2")
+    with pytest.raises(QuarantineError, match="already removed"):
+        quarantine_retention_hold(quarantine=q, qid=other, by="dpo", reason="too late")
+
+
+def test_a_hold_needs_a_name_and_a_reason_and_a_lift_needs_a_hold(tmp_path):
+    from safehaven.gateway.review import quarantine_retention_hold
+
+    q = Quarantine(tmp_path)
+    qid = _message(q, status="rejected", days=1)
+    with pytest.raises(QuarantineError, match="say who"):
+        quarantine_retention_hold(quarantine=q, qid=qid, by=" ", reason="x")
+    with pytest.raises(QuarantineError, match="give the reason"):
+        quarantine_retention_hold(quarantine=q, qid=qid, by="dpo", reason=" ")
+    with pytest.raises(QuarantineError, match="not under a retention hold"):
+        quarantine_retention_hold(quarantine=q, qid=qid, by="dpo", hold=False)

@@ -1,5 +1,5 @@
-"""`safehaven quarantine list|show|release|reject|purge`: review mail the gateway held, and
-remove the content of decided messages under the retention policy."""
+"""`safehaven quarantine list|show|release|reject|keep|purge`: review mail the gateway held, and
+remove the content of decided messages under the retention policy (or keep one past it)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rej.add_argument("id")
     rej.add_argument("--by", required=True, help="who rejects it")
     rej.add_argument("--reason", required=True, help="why it may not go")
+    keep = sub.add_parser(
+        "keep",
+        help="keep a message's content past the retention period (a complaint, a request) "
+        "until the hold is lifted",
+    )
+    keep.add_argument("id")
+    keep.add_argument("--by", required=True, help="who puts it on hold (or lifts it)")
+    keep.add_argument("--reason", default="", help="why it must be kept (do not name the child)")
+    keep.add_argument("--lift", action="store_true", help="lift the hold: purged as usual")
     purge = sub.add_parser(
         "purge",
         help="remove the content of released and rejected messages decided more than DAYS ago "
@@ -86,7 +95,12 @@ def _older_than(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from safehaven.gateway.review import quarantine_reject, quarantine_release, spool_settings
+    from safehaven.gateway.review import (
+        quarantine_reject,
+        quarantine_release,
+        quarantine_retention_hold,
+        spool_settings,
+    )
     from safehaven.gateway.server import parse_hostport
     from safehaven.gateway.spool import Quarantine, QuarantineError
 
@@ -101,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
         register, near_miss = DjangoRegisterSink(), DjangoNearMissSink()
         spool = Path(args.spool) if args.spool else quarantine_dir()
-        by = getattr(args, "by", None) if args.action in ("release", "reject") else None
+        by = getattr(args, "by", None) if args.action in ("release", "reject", "keep") else None
         if (
             by is not None
             and not get_user_model().objects.filter(username=by, is_active=True).exists()
@@ -134,6 +148,15 @@ def run(args: argparse.Namespace) -> int:
             return _list(q, args)
         if args.action == "purge":
             return _purge(q, args, days, settings.retain_decided_days)
+        if args.action == "keep":
+            quarantine_retention_hold(
+                quarantine=q, qid=args.id, by=args.by, reason=args.reason, hold=not args.lift
+            )
+            if args.lift:
+                print(f"Lifted the retention hold on {args.id}: it is purged as usual.")
+            else:
+                print(f"Kept {args.id} past the retention period until the hold is lifted.")
+            return 0
         if args.action == "show":
             print(json.dumps(q.get(args.id).meta, indent=1))
             return 0
@@ -190,6 +213,7 @@ def _list(q, args: argparse.Namespace) -> int:  # noqa: ANN001
         m = h.meta
         flag = "  OVERDUE" if h.id in overdue else ""
         gone = "  content removed" if h.purged else ""
+        gone += "  KEPT (retention hold)" if m.get("retention_hold") else ""
         print(
             f"{h.id}  {h.status:<8}  {','.join(m.get('rules', [])):<24} "
             f"{len(m.get('recipients', []))} recipient(s)  held {m.get('held_at', '')[:19]}"
@@ -228,6 +252,10 @@ def _purge(q, args: argparse.Namespace, days: float | None, configured: float) -
     )
     for qid in done.ids:
         print(f"  {qid}")
+    if done.kept:
+        print(f"Kept {len(done.kept)} message(s) under a retention hold (`quarantine keep`):")
+        for qid in done.kept:
+            print(f"  {qid}")
     if done.finished:
         print(f"Finished {len(done.finished)} purge(s) a crash had interrupted:")
         for qid in done.finished:

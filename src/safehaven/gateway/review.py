@@ -159,3 +159,33 @@ def quarantine_reject(
         entry=_near_miss_entry(held, event="rejected", by=rejected_by, reason=reason)
     )
     return held
+
+
+def quarantine_retention_hold(
+    *, quarantine: Quarantine, qid: str, by: str, reason: str = "", hold: bool = True
+) -> Held:
+    """Puts a message under a retention hold (its content is kept past the retention period,
+    e.g. for a complaint, a breach review or a subject access request), or lifts it
+    (`hold=False`). Who, when and why are kept in its metadata (`retention_hold`); a lifted
+    hold is kept as `retention_hold_lifted`. A message whose content was already removed
+    cannot be held."""
+    if not by.strip():
+        raise QuarantineError("say who is doing it: --by NAME")
+    if hold and not reason.strip():
+        raise QuarantineError("give the reason to keep it (a complaint, a request): --reason TEXT")
+    with quarantine.lock(qid):
+        held = quarantine.get(qid)
+        if held.purged:
+            raise QuarantineError(f"the content of {qid} was already removed: nothing to keep")
+        if hold:
+            return quarantine.update(
+                qid, retention_hold={"by": by, "at": utc_now(), "reason": reason.strip()}
+            )
+        current = held.meta.get("retention_hold")
+        if not current:
+            raise QuarantineError(f"{qid} is not under a retention hold: nothing to lift")
+        return quarantine.update(
+            qid,
+            retention_hold=None,
+            retention_hold_lifted={**current, "lifted_by": by, "lifted_at": utc_now()},
+        )

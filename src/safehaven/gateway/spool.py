@@ -63,6 +63,7 @@ KEPT_AFTER_PURGE = (
     "service_user_ids",
     "message_id",
     "size",
+    "retention_hold_lifted",
 )
 # Messages purged between two flushes of the folder (one directory fsync per step per batch).
 PURGE_BATCH = 256
@@ -131,6 +132,9 @@ class PurgeResult:
     skipped: tuple[str, ...] = ()
     # Interrupted purges (record already cut down) finished by this one.
     finished: tuple[str, ...] = ()
+    # Old enough, but under a retention hold (`retention_hold` in the metadata: kept until the
+    # DPO lifts it, e.g. for a complaint or a subject access request).
+    kept: tuple[str, ...] = ()
     dry_run: bool = False
 
     @property
@@ -279,6 +283,7 @@ class Quarantine:
         cutoff = now - timedelta(days=older_than_days)
         due: list[tuple[str, str]] = []
         unfinished: list[str] = []
+        kept: list[str] = []
         with os.scandir(self.dir) as entries:
             for entry in entries:
                 if not entry.name.endswith(".json"):
@@ -296,12 +301,17 @@ class Quarantine:
                     continue
                 at = decided_at(meta, mtime)
                 if at is not None and at <= cutoff:
-                    due.append((entry.name[:-5], str(meta["status"])))
+                    if meta.get("retention_hold"):
+                        kept.append(entry.name[:-5])
+                    else:
+                        due.append((entry.name[:-5], str(meta["status"])))
         due.sort()
+        kept.sort()
         if dry_run:
             return PurgeResult(
                 released=tuple(q for q, s in due if s == "released"),
                 rejected=tuple(q for q, s in due if s == "rejected"),
+                kept=tuple(kept),
                 dry_run=True,
             )
         done: dict[str, list[str]] = {"released": [], "rejected": []}
@@ -317,6 +327,9 @@ class Quarantine:
                         self._break_stale_lock(qid)
                         locks.enter_context(self.lock(qid))
                         held = self.get(qid)  # again, under the lock
+                        if held.meta.get("retention_hold"):
+                            kept.append(qid)  # put on hold since the scan
+                            continue
                         if held.status not in DECIDED or held.purged:
                             skipped.append(qid)
                             continue
@@ -338,6 +351,7 @@ class Quarantine:
             rejected=tuple(done["rejected"]),
             skipped=tuple(skipped),
             finished=tuple(sorted(unfinished)),
+            kept=tuple(sorted(kept)),
         )
 
     def _break_stale_lock(self, qid: str) -> None:
