@@ -6,15 +6,21 @@ and every decider. Notices sent are not sent again; a message decided meanwhile 
 relay down at the restart keeps them as today; two gateways starting at once tell each person
 once.
 
-"Dies" here is a gateway stopped with its notice thread held back: for the notices' ledger that
-is a death (no marker written, the process's lock let go). A real SIGKILL of a gateway process
-is in test_notice_recovery.py (standalone gateway: the sender's notice only).
+The first test kills a real gateway process (SIGKILL) on the test database. Elsewhere "dies"
+is a gateway stopped with its notice thread held back: for the notices' log that is a death
+(no line written, the process's lock let go).
 
 Transactional: the gateway's threads use their own database connections.
 """
 
 from __future__ import annotations
 
+import pickle
+import signal
+import smtplib
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 
@@ -28,7 +34,7 @@ from tests.email import conftest as email_fixtures
 from tests.email.gateway_helpers import SENSITIVE, message, send, start_gateway
 from tests.email.test_gateway_held_notice import SUBJECT
 from tests.factories import UserFactory
-from tests.gateway.conftest import Sink
+from tests.gateway.conftest import Sink, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,6 +115,75 @@ def test_the_sender_and_the_deciders_are_told_after_a_death_before_any_notice(
     assert all(qid.encode() in raw for _, _, raw in sink.messages)
     # The rate limit counts from these notices.
     assert sorted(DeciderNotice.objects.values_list("address", flat=True)) == DECIDERS
+
+
+# A gateway on this (test) database in a process of its own, whose notice thread never
+# reaches the held message: it is killed in that window.
+CHILD = textwrap.dedent(
+    """
+    import os, pickle, sys, time
+    from pathlib import Path
+
+    port, relay, spool, backend_state = sys.argv[1:5]
+    with open(backend_state, "rb") as fh:
+        state = pickle.load(fh)
+    os.environ["DJANGO_SETTINGS_MODULE"] = state["settings_module"]
+    from safehaven.email.gateway import DjangoBackend
+    from safehaven.gateway import server
+    from safehaven.gateway.server import Gateway, GatewayConfig
+
+    backend = DjangoBackend.__new__(DjangoBackend)
+    backend.__setstate__(state)
+    backend.init_worker()  # Django on the test database
+    server.GatewayHandler._notify_after_hold = lambda *args: time.sleep(3600)
+    gw = Gateway(GatewayConfig(
+        listen=("127.0.0.1", int(port)), relay=("127.0.0.1", int(relay)), spool=Path(spool),
+        records="django", executor="thread", workers=1, relay_timeout=5,
+        notify_from="safehaven@county.gov.uk",
+    ), backend=backend)
+    gw.start()
+    print("ready", flush=True)
+    time.sleep(3600)
+    """
+)
+
+
+@pytest.mark.rule("EMAIL-1")
+def test_a_gateway_process_killed_after_the_250_tells_sender_and_deciders_at_the_next_start(
+    spool, sink, sink_port, sender, nurse, child, deciders, tmp_path
+):
+    from safehaven.email.gateway import DjangoBackend
+
+    script, state = tmp_path / "child_gateway.py", tmp_path / "backend.pickle"
+    script.write_text(CHILD)
+    state.write_bytes(pickle.dumps(DjangoBackend().__getstate__()))
+    port = free_port()
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, str(script), str(port), str(sink_port), str(spool), str(state)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
+            client.send_message(message(SENSITIVE, "parent@gmail.com"))  # 250: held
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        proc.stdout.close()
+    [held] = Quarantine(spool).list()
+    assert held.meta["notices_by"]
+    assert sink.messages == []  # nobody was told
+    gw = start_gateway(spool, sink_port, notify_from=NOTIFY_FROM)
+    try:
+        assert _wait(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
+        assert _wait_settled(gw, [held.id])
+        time.sleep(0.3)
+    finally:
+        gw.stop()
+    assert sorted(to for to, _ in _decider_notices(sink)) == DECIDERS
+    assert [to for to, _ in _hold_notices(sink)] == [sender.email]
+    assert all(held.id.encode() in raw for _, _, raw in sink.messages)
 
 
 @pytest.mark.rule("EMAIL-1")
