@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import override_settings
+from django.utils.html import escape
 
 from safehaven.email.models import EmailNearMiss
 from tests.email.test_views_quarantine import LIST, _hold, _ids_in_list
@@ -150,3 +151,32 @@ def test_held_mail_waiting_too_long_is_flagged_overdue(
     # An authoriser who may not review the late message is not told about it.
     client.force_login(authoriser)
     assert 'id="held-overdue"' not in client.get(LIST).content.decode()
+
+
+@pytest.mark.rule("EMAIL-6")
+def test_the_dpo_keeps_a_message_past_the_retention_period_and_lifts_the_hold(
+    client, authoriser, dpo, sender, child, quarantine
+):
+    qid = _hold(quarantine, sender=sender.email, ids=[child.pk])
+    _decide(client, authoriser, qid)
+    # Only the DPO is offered it, and only the DPO may.
+    assert 'id="keep"' not in client.get(f"{LIST}{qid}/").content.decode()
+    response = client.post(f"{LIST}{qid}/keep/", {"keep-reason": "complaint"})
+    assert response.status_code == 403
+    client.force_login(dpo)
+    assert 'id="keep"' in client.get(f"{LIST}{qid}/").content.decode()
+    response = client.post(f"{LIST}{qid}/keep/", {"keep-reason": " "})
+    assert response.status_code == 400
+    assert "Enter the reason for keeping the message" in response.content.decode()
+    response = client.post(f"{LIST}{qid}/keep/", {"keep-reason": "Complaint 2026/14"})
+    assert response.status_code == 302
+    assert quarantine.purge(older_than_days=30, now=LATER).kept == (qid,)
+    detail = client.get(f"{LIST}{qid}/").content.decode()
+    hold = detail.split('id="retention-hold"', 1)[1].split("</div>", 1)[0]
+    assert "Complaint 2026/14" in hold
+    assert escape(dpo.get_full_name()) in hold
+    assert client.post(f"{LIST}{qid}/keep/", {"lift": "1"}).status_code == 302
+    assert quarantine.purge(older_than_days=30, now=LATER).ids == (qid,)
+    detail = client.get(f"{LIST}{qid}/").content.decode()
+    assert 'id="keep"' not in detail  # nothing left to keep
+    assert 'id="content-removed"' in detail

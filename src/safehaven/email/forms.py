@@ -157,6 +157,19 @@ class RejectForm(GovukFormMixin, forms.Form):
     )  # fmt: skip
 
 
+class KeepForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why it must be kept",
+        help_text="For example a complaint, a breach review or a subject access request, with "
+        "its reference. Recorded with your name. Do not name the child.",
+        widget=forms.Textarea, max_length=2000,
+        error_messages={
+            "required": "Enter the reason for keeping the message",
+            "max_length": "Keep the reason under 2,000 characters",
+        },
+    )  # fmt: skip
+
+
 class OverrideForm(GovukFormMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=4000)
     justification = forms.CharField(

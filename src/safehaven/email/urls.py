@@ -12,4 +12,5 @@ urlpatterns = [
         "quarantine/<str:qid>/release/", views.quarantine_release, name="email-quarantine-release"
     ),
     path("quarantine/<str:qid>/reject/", views.quarantine_reject, name="email-quarantine-reject"),
+    path("quarantine/<str:qid>/keep/", views.quarantine_keep, name="email-quarantine-keep"),
 ]

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safehaven.core.email.policy import PolicyError
 from safehaven.email.forms import (
     CheckForm,
+    KeepForm,
     OverrideForm,
     RejectForm,
     ReleaseForm,
@@ -66,6 +67,7 @@ from safehaven.email.services import (
 from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
 from safehaven.gateway.review import quarantine_reject as gateway_reject
 from safehaven.gateway.review import quarantine_release as gateway_release
+from safehaven.gateway.review import quarantine_retention_hold as gateway_retention_hold
 from safehaven.gateway.review import spool_retention, spool_settings
 from safehaven.gateway.spool import HELD_OVERDUE_HOURS, Quarantine, QuarantineError, is_overdue
 
@@ -438,7 +440,7 @@ def _decisions(qid: str) -> list[EmailNearMiss]:
 
 
 def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_form=None,
-            failed=None, status: int = 200) -> HttpResponse:  # fmt: skip
+            keep_form=None, failed=None, status: int = 200) -> HttpResponse:  # fmt: skip
     quarantine = Quarantine(quarantine_dir())
     meta = held.meta
     own = _own(request, held)
@@ -454,7 +456,8 @@ def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_
     )
     findings = findings_by_severity(meta.get("findings"))
     external = {str(r).lower() for r in meta.get("external_recipients", []) or []}
-    names = _staff_names([meta.get("decided_by")])
+    hold = meta.get("retention_hold") or None
+    names = _staff_names([meta.get("decided_by"), (hold or {}).get("by")])
     return render(
         request,
         "email/quarantine_detail.html",
@@ -477,6 +480,11 @@ def _detail(request: HttpRequest, held, *, body=None, release_form=None, reject_
             "as_administrator": as_administrator,
             "release_form": release_form or ReleaseForm(prefix="release"),
             "reject_form": reject_form or RejectForm(prefix="reject"),
+            "keep_form": keep_form or KeepForm(prefix="keep"),
+            "can_keep": _can_keep(request) and not held.purged,
+            "hold": hold,
+            "hold_by": names.get(str((hold or {}).get("by", "")), (hold or {}).get("by", "")),
+            "hold_at": _when((hold or {}).get("at")),
             "form": failed,
             "decisions": _decisions(held.id),
             "now": timezone.now(),
@@ -611,6 +619,47 @@ def quarantine_reject(request: HttpRequest, qid: str) -> HttpResponse:
         return redirect("email-quarantine-detail", qid=qid)
     messages.success(request, "The message was rejected. It will not be sent.")
     return redirect("email-quarantine")
+
+
+def _can_keep(request: HttpRequest) -> bool:
+    """The DPO keeps a message past the retention period (and lifts the hold)."""
+    return bool(request.user.is_dpo and request.user.is_active)
+
+
+@login_required
+@require_POST
+def quarantine_keep(request: HttpRequest, qid: str) -> HttpResponse:
+    """Puts a message under a retention hold (a reason is required), or lifts it (`lift=1`):
+    the DPO only."""
+    _reviewer(request)
+    if not _can_keep(request):
+        raise PermissionDenied
+    held = _held(qid, request.user)
+    lift = request.POST.get("lift") == "1"
+    form = None if lift else KeepForm(request.POST, prefix="keep")
+    if form is not None and not form.is_valid():
+        return _detail(request, held, keep_form=form, failed=form, status=400)
+    try:
+        gateway_retention_hold(
+            quarantine=Quarantine(quarantine_dir()),
+            qid=qid,
+            by=request.user.username,
+            reason=form.cleaned_data["reason"] if form is not None else "",
+            hold=not lift,
+        )
+    except QuarantineError as exc:
+        text = str(exc)
+        messages.error(request, text[:1].upper() + text[1:])
+        return redirect("email-quarantine-detail", qid=qid)
+    messages.success(
+        request,
+        "The hold was lifted: the message's content is removed with the others when its "
+        "retention period has passed."
+        if lift
+        else "The message's content will be kept past the retention period until you lift the "
+        "hold.",
+    )
+    return redirect("email-quarantine-detail", qid=qid)
 
 
 @login_required
