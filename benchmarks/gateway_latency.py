@@ -89,9 +89,10 @@ def run(sink_port: int, spool: Path, n: int) -> dict:  # noqa: PLR0915
         return reply
 
     def verdict_hook(kind: str):  # noqa: ANN202
-        async def hook(self, cid, raw, res, *rest):  # noqa: ANN001, ANN002, ANN202
+        async def hook(self, cid, raw, res, *rest, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
+            # (options: the relay's `no_dot_lines`, passed on as given)
             marks["worker"].append((kind, res.pop("_t"), time.time()))
-            return await original[f"_{kind}"](self, cid, raw, res, *rest)
+            return await original[f"_{kind}"](self, cid, raw, res, *rest, **options)
 
         return hook
 
