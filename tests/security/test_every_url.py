@@ -263,6 +263,8 @@ ROUTES: dict[str, Route] = {
     "email-quarantine-detail": r(REVIEWERS, qid="held_mail", query={"body": "=1"}),
     "email-quarantine-release": r(REVIEWERS, qid="held_mail"),
     "email-quarantine-reject": r(REVIEWERS, qid="held_mail"),
+    # Keeping a message past the retention period (or lifting that): the DPO only.
+    "email-quarantine-keep": r({DPO}, qid="held_mail"),
     "api-email-check": r(ALL),
     "api-email-overrides": r(ALL),
     # REST API (api/views.py).
