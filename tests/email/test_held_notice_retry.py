@@ -23,6 +23,7 @@ from tests.email.gateway_helpers import SENSITIVE, message, send, start_gateway
 from tests.email.test_gateway_held_notice import SUBJECT
 from tests.factories import UserFactory
 from tests.gateway.conftest import Sink, free_port
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,15 +61,6 @@ def late_relay(sink_port):
         c.stop()
 
 
-def _wait(predicate, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.05)
-
-
 def _kept(gw) -> list[str]:
     return sorted(p.name for p in (gw.config.spool / "notices").iterdir())
 
@@ -95,12 +87,12 @@ def test_notices_kept_while_the_relay_is_down_go_once_at_the_next_tick(
         send(gw, message(SENSITIVE, "parent@gmail.com"))  # held, although the relay is down
         [held] = gw.quarantine.list()
         # The sender's notice and one per decider, kept in the spool.
-        assert _wait(lambda: len(_kept(gw)) == 3), _kept(gw)
+        assert wait_until(lambda: len(_kept(gw)) == 3), _kept(gw)
         claimed = dict(DeciderNotice.objects.values_list("address", "notified_at"))
         assert sorted(claimed) == DECIDERS
         late_relay.start()
-        assert _wait(lambda: len(late_relay.sink.messages) >= 3)
-        assert _wait(lambda: _kept(gw) == [])
+        assert wait_until(lambda: len(late_relay.sink.messages) >= 3)
+        assert wait_until(lambda: _kept(gw) == [])
         time.sleep(0.5)  # more ticks: nothing is sent twice
         sink = late_relay.sink
         assert sorted(to for to, _ in _decider_notices(sink)) == DECIDERS
@@ -111,7 +103,7 @@ def test_notices_kept_while_the_relay_is_down_go_once_at_the_next_tick(
             assert at > claimed[address]
         # Another held message within the interval: the sender is told, the deciders not again.
         send(gw, message(SENSITIVE, "parent@gmail.com"))
-        assert _wait(lambda: len(_hold_notices(sink)) == 2)
+        assert wait_until(lambda: len(_hold_notices(sink)) == 2)
         time.sleep(0.5)
         assert sorted(to for to, _ in _decider_notices(sink)) == DECIDERS
     finally:
@@ -129,14 +121,14 @@ def test_a_decider_waits_for_one_notice_that_links_the_newest_message(
             send(gw, message(SENSITIVE, "parent@gmail.com"))
         first, second, third = _by_time(gw)
         # Three senders' notices; one per decider, however many messages were held.
-        assert _wait(lambda: len(_kept(gw)) == 5), _kept(gw)
+        assert wait_until(lambda: len(_kept(gw)) == 5), _kept(gw)
         assert sum(name.startswith("decider-") for name in _kept(gw)) == 2
         assert not any("@" in name for name in _kept(gw))  # no address in a file's name
         late_relay.start()
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         fourth = _by_time(gw)[-1]
         sink = late_relay.sink
-        assert _wait(lambda: len(sink.messages) >= 6)
+        assert wait_until(lambda: len(sink.messages) >= 6)
         time.sleep(0.5)
     finally:
         gw.stop()
@@ -160,10 +152,10 @@ def test_a_kept_notice_of_a_message_decided_meanwhile_is_dropped(
     try:
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         [held] = gw.quarantine.list()
-        assert _wait(lambda: len(_kept(gw)) == 3)
+        assert wait_until(lambda: len(_kept(gw)) == 3)
         gw.quarantine.update(held.id, status="rejected", decided_by="dpo")
         late_relay.start()
-        assert _wait(lambda: _kept(gw) == [])
+        assert wait_until(lambda: _kept(gw) == [])
         time.sleep(0.3)
     finally:
         gw.stop()
@@ -176,7 +168,7 @@ def test_a_kept_notice_older_than_a_day_is_dropped(
     gw = start_gateway(spool, sink_port, notify_from="safehaven@county.gov.uk")
     try:
         send(gw, message(SENSITIVE, "parent@gmail.com"))
-        assert _wait(lambda: len(_kept(gw)) == 3)
+        assert wait_until(lambda: len(_kept(gw)) == 3)
         for path in gw.handler.notices.pending():
             key = path.stem
             notice = gw.handler.notices.waiting(key)
@@ -184,7 +176,7 @@ def test_a_kept_notice_older_than_a_day_is_dropped(
         late_relay.start()
         DeciderNotice.objects.update(notified_at=timezone.now() - timedelta(hours=1))
         send(gw, message(SENSITIVE, "parent@gmail.com"))  # its own notices go; not the old ones
-        assert _wait(lambda: len(late_relay.sink.messages) >= 3)
+        assert wait_until(lambda: len(late_relay.sink.messages) >= 3)
         time.sleep(0.3)
     finally:
         gw.stop()
@@ -228,7 +220,7 @@ def test_held_mail_is_answered_while_a_notice_waits_on_a_hanging_relay(
     try:
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         # The notice thread is now stuck in the relay's greeting, for up to 60 s.
-        assert _wait(lambda: len(relay.conns) == 1)
+        assert wait_until(lambda: len(relay.conns) == 1)
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         # Both answered (held) while the first notice still waits: nothing on the message's

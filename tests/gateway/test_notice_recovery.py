@@ -23,18 +23,10 @@ from safehaven.gateway.notices import OwedNotices, sender_key
 from safehaven.gateway.spool import Quarantine
 from tests.gateway.conftest import Sink, free_port, make_gateway
 from tests.gateway.test_server import SENSITIVE, _message, _send
+from tests.waiting import wait_until
 
 NOTIFY_FROM = "safehaven@ashby.sch.uk"
 HOLD_SUBJECT = b"Your email is held for review"
-
-
-def _wait(predicate, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.05)
 
 
 def _hold_notices(sink: Sink) -> list[tuple[list[str], bytes]]:
@@ -242,12 +234,12 @@ def test_a_gateway_killed_after_the_250_tells_the_sender_at_the_next_start(
     assert sink.messages == []  # nobody was told
     gw = make_gateway(gateway_files, sink_port, notify_from=NOTIFY_FROM)
     try:
-        assert _wait(lambda: _hold_notices(sink))
+        assert wait_until(lambda: _hold_notices(sink))
         owed = gw.handler.owed
-        assert _wait(lambda: owed.is_marked(qid))
+        assert wait_until(lambda: owed.is_marked(qid))
         # The dead process's files are gone once everything it owed is settled.
         mine = [f"{owed.token}.lock", f"{owed.token}.told"]
-        assert _wait(lambda: sorted(os.listdir(owed.dir)) == mine)
+        assert wait_until(lambda: sorted(os.listdir(owed.dir)) == mine)
         time.sleep(0.3)
     finally:
         gw.stop()
@@ -261,9 +253,9 @@ def test_notices_already_sent_are_not_sent_again_after_a_restart(gateway_files, 
     gw = make_gateway(gateway_files, sink_port, notify_from=NOTIFY_FROM)
     try:
         _send(gw, _message(SENSITIVE, to="parent@gmail.com"))
-        assert _wait(lambda: _hold_notices(sink))
+        assert wait_until(lambda: _hold_notices(sink))
         [held] = gw.quarantine.list()
-        assert _wait(lambda: gw.handler.owed.is_marked(held.id))
+        assert wait_until(lambda: gw.handler.owed.is_marked(held.id))
     finally:
         gw.stop()
     for _ in range(2):  # two restarts, with ticks
@@ -284,7 +276,7 @@ def test_a_message_released_before_the_restart_gets_no_notice(
     gw = make_gateway(gateway_files, sink_port, notify_from=NOTIFY_FROM, outbox_interval=0.1)
     try:
         owed = gw.handler.owed
-        assert _wait(lambda: owed.is_marked(qid))  # settled: nothing is owed
+        assert wait_until(lambda: owed.is_marked(qid))  # settled: nothing is owed
         time.sleep(0.3)
     finally:
         gw.stop()
@@ -302,11 +294,11 @@ def test_the_relay_down_at_the_restart_keeps_the_owed_notice_and_sends_it_once_b
     sink, relay = Sink(), None
     try:
         # Kept as today, and the message marked as settled (the kept notice is the promise).
-        assert _wait(lambda: (notices / f"{sender_key(qid)}.json").exists())
-        assert _wait(lambda: gw.handler.owed.is_marked(qid))
+        assert wait_until(lambda: (notices / f"{sender_key(qid)}.json").exists())
+        assert wait_until(lambda: gw.handler.owed.is_marked(qid))
         relay = Controller(sink, hostname="127.0.0.1", port=sink_port)
         relay.start()
-        assert _wait(lambda: _hold_notices(sink))
+        assert wait_until(lambda: _hold_notices(sink))
         time.sleep(0.6)  # more ticks: not sent again
     finally:
         gw.stop()
@@ -345,8 +337,8 @@ def test_a_notice_neither_sent_nor_kept_is_tried_again_at_the_tick(
     try:
         _send(gw, _message(SENSITIVE, to="parent@gmail.com"))
         [held] = gw.quarantine.list()
-        assert _wait(lambda: _hold_notices(sink))
-        assert _wait(lambda: gw.handler.owed.is_marked(held.id))
+        assert wait_until(lambda: _hold_notices(sink))
+        assert wait_until(lambda: gw.handler.owed.is_marked(held.id))
         time.sleep(0.6)
     finally:
         gw.stop()
@@ -382,8 +374,8 @@ def test_a_running_gateway_tells_what_a_peer_on_its_spool_owed_when_it_died(
         qid = _killed_after_the_answer(
             gateway_files, sink_port, tmp_path, while_alive=ticks_pass_and_nothing_is_sent
         )
-        assert _wait(lambda: _hold_notices(sink))
-        assert _wait(lambda: gw.handler.owed.is_marked(qid))
+        assert wait_until(lambda: _hold_notices(sink))
+        assert wait_until(lambda: gw.handler.owed.is_marked(qid))
         time.sleep(0.6)  # more ticks: not sent again
     finally:
         gw.stop()

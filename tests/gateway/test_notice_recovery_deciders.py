@@ -35,6 +35,7 @@ from tests.email.gateway_helpers import SENSITIVE, message, send, start_gateway
 from tests.email.test_gateway_held_notice import SUBJECT
 from tests.factories import UserFactory
 from tests.gateway.conftest import Sink, free_port
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,15 +59,6 @@ class Died(BaseException):
 def deciders(school_a):
     UserFactory(role="dpo", email="dpo@county.gov.uk")
     UserFactory(role="authoriser", email="head@ashby.sch.uk", units=[school_a])
-
-
-def _wait(predicate, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.05)
 
 
 def _decider_notices(sink) -> list[tuple[str, bytes]]:
@@ -94,7 +86,7 @@ def _dies_before_any_notice(spool, sink_port, monkeypatch, *, messages: int = 1)
 
 
 def _wait_settled(gw, qids) -> bool:
-    return _wait(lambda: all(gw.handler.owed.is_marked(q) for q in qids))
+    return wait_until(lambda: all(gw.handler.owed.is_marked(q) for q in qids))
 
 
 @pytest.mark.rule("EMAIL-1")
@@ -105,7 +97,7 @@ def test_the_sender_and_the_deciders_are_told_after_a_death_before_any_notice(
     assert sink.messages == []  # nobody was told
     gw = start_gateway(spool, sink_port, notify_from=NOTIFY_FROM)
     try:
-        assert _wait(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
+        assert wait_until(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
         assert _wait_settled(gw, [qid])
         time.sleep(0.3)
     finally:
@@ -176,7 +168,7 @@ def test_a_gateway_process_killed_after_the_250_tells_sender_and_deciders_at_the
     assert sink.messages == []  # nobody was told
     gw = start_gateway(spool, sink_port, notify_from=NOTIFY_FROM)
     try:
-        assert _wait(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
+        assert wait_until(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
         assert _wait_settled(gw, [held.id])
         time.sleep(0.3)
     finally:
@@ -205,8 +197,8 @@ def test_the_deciders_are_told_after_a_death_between_their_claim_and_the_send(
         gw = start_gateway(spool, sink_port, notify_from=NOTIFY_FROM)
         try:
             send(gw, message(SENSITIVE, "parent@gmail.com"))
-            assert _wait(lambda: DeciderNotice.objects.count() == 2)  # claimed
-            assert _wait(lambda: _hold_notices(sink))
+            assert wait_until(lambda: DeciderNotice.objects.count() == 2)  # claimed
+            assert wait_until(lambda: _hold_notices(sink))
             time.sleep(0.2)
         finally:
             gw.stop()
@@ -214,7 +206,7 @@ def test_the_deciders_are_told_after_a_death_between_their_claim_and_the_send(
     [held] = Quarantine(spool).list()
     gw = start_gateway(spool, sink_port, notify_from=NOTIFY_FROM)
     try:
-        assert _wait(lambda: len(_decider_notices(sink)) == 2)
+        assert wait_until(lambda: len(_decider_notices(sink)) == 2)
         assert _wait_settled(gw, [held.id])
         time.sleep(0.3)
     finally:
@@ -231,7 +223,7 @@ def test_notices_sent_are_not_sent_again_after_a_restart(
     try:
         send(gw, message(SENSITIVE, "parent@gmail.com"))
         [held] = gw.quarantine.list()
-        assert _wait(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
+        assert wait_until(lambda: len(_decider_notices(sink)) == 2 and _hold_notices(sink))
         assert _wait_settled(gw, [held.id])
     finally:
         gw.stop()
@@ -271,12 +263,12 @@ def test_the_relay_down_at_the_restart_keeps_the_owed_notices_and_sends_them_onc
     sink, relay = Sink(), None
     try:
         # The sender's and both deciders' notices kept, as for any notice the relay refuses.
-        assert _wait(lambda: len(list(kept.glob("*.json"))) == 3)
+        assert wait_until(lambda: len(list(kept.glob("*.json"))) == 3)
         assert _wait_settled(gw, [qid])
         relay = Controller(sink, hostname="127.0.0.1", port=sink_port)
         relay.start()
-        assert _wait(lambda: len(sink.messages) >= 3)
-        assert _wait(lambda: list(kept.glob("*.json")) == [])
+        assert wait_until(lambda: len(sink.messages) >= 3)
+        assert wait_until(lambda: list(kept.glob("*.json")) == [])
         time.sleep(0.6)  # more ticks: nothing twice
     finally:
         gw.stop()
@@ -307,7 +299,7 @@ def test_two_gateways_starting_at_once_tell_each_person_once(
     try:
         assert errors == []
         assert len(gateways) == 2
-        assert _wait(lambda: len(_hold_notices(sink)) >= 3)
+        assert wait_until(lambda: len(_hold_notices(sink)) >= 3)
         assert _wait_settled(gateways[0], qids)
         time.sleep(0.5)
     finally:

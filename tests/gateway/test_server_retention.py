@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from safehaven.gateway.spool import Quarantine
 from tests.gateway.conftest import make_gateway
+from tests.waiting import wait_until
 
 RAW = b"From: a@ashby.sch.uk\r\nTo: b@agency.org.uk\r\nSubject: x\r\n\r\nbody\r\n"
 
@@ -24,15 +25,6 @@ def _decided(spool, days: float) -> str:
     return qid
 
 
-def _wait(predicate, seconds: float = 10.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
-
-
 def test_the_gateway_purges_at_its_tick_at_most_once_an_hour(gateway_files, sink_port):
     spool = gateway_files["spool"]
     first = _decided(spool, days=31)
@@ -42,13 +34,13 @@ def test_the_gateway_purges_at_its_tick_at_most_once_an_hour(gateway_files, sink
         q = Quarantine(spool)
         settings = json.loads((spool / "gateway.json").read_text())
         assert settings["retain_decided_days"] == 30
-        assert _wait(lambda: q.get(first).purged)
+        assert wait_until(lambda: q.get(first).purged)
         assert not q.get(kept).purged
         second = _decided(spool, days=31)
         time.sleep(0.5)  # ten ticks: within the hour, no second purge
         assert not q.get(second).purged
         gw._last_purge -= 3600  # an hour later
-        assert _wait(lambda: q.get(second).purged)
+        assert wait_until(lambda: q.get(second).purged)
     finally:
         gw.stop()
 
