@@ -52,6 +52,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "every held message; the Held email list and the navigation's count show the rest)",
     )
     parser.add_argument(
+        "--overdue-reminder-hours",
+        type=_hours,
+        default=24,
+        metavar="N",
+        help="with --notify-from and --records django: remind each person who may decide held "
+        "mail that waits past SAFEHAVEN_HELD_OVERDUE_HOURS (overdue), at most once in N hours, "
+        "with its references and links only (default 24; 0: no reminders)",
+    )
+    parser.add_argument(
         "--retain-decided-days",
         type=_days,
         default=os.environ.get("SAFEHAVEN_GATEWAY_RETAIN_DECIDED_DAYS", "30"),
@@ -74,6 +83,21 @@ def _minutes(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(
             f"{value} is below zero: give 0 or more minutes (0: a notice for every held message)"
+        )
+    return value
+
+
+def _hours(text: str) -> float:
+    """`--overdue-reminder-hours`: a number of hours, 0 or more."""
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of hours: give a number such as 24, or 0 for no reminders"
+        ) from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"{text} is not 0 or more hours: give a number such as 24, or 0 for no reminders"
         )
     return value
 
@@ -143,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
             near_miss_path=Path(args.near_miss) if args.near_miss else None,
             notify_from=args.notify_from,
             decider_notice_interval=args.decider_notice_minutes * 60,
+            overdue_reminder_hours=args.overdue_reminder_hours,
             retain_decided_days=args.retain_decided_days,
         )
         gateway = Gateway(config)

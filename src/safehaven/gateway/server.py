@@ -27,6 +27,7 @@ from typing import Any
 
 from safehaven.core.email import check_message
 from safehaven.core.email.addresses import split_address
+from safehaven.gateway import reminders
 from safehaven.gateway.backends import Backend, Sinks, files_backend
 from safehaven.gateway.notices import NoticeQueue, OwedNotices, decider_key, sender_key
 from safehaven.gateway.outbox import Outbox
@@ -204,6 +205,9 @@ class GatewayConfig:
     # Decided messages' bytes are removed this many days after the decision (0: kept for ever),
     # by a purge at the tick, at most once an hour (`PURGE_EVERY`), in a thread of its own.
     retain_decided_days: float = RETAIN_DECIDED_DAYS
+    # With `notify_from`, each person who may decide held mail that is overdue (held longer than
+    # SAFEHAVEN_HELD_OVERDUE_HOURS) is reminded at most once in this many hours (0: never).
+    overdue_reminder_hours: float = reminders.OVERDUE_REMINDER_HOURS
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -283,6 +287,10 @@ class GatewayHandler:
         self._sender_told: set[str] = set()
         self._notices_lost = 0
         self._recovery_queued = threading.Event()
+        # Reminders of overdue held mail (`gateway.reminders`): the scan, at most once an hour.
+        self.overdue_scan = reminders.OverdueScan(quarantine.dir)
+        self.reminder_log = reminders.ReminderLog(config.spool)
+        self._last_reminder_scan: float | None = None
         self.outbox = outbox
         self.policy_version = "unknown"
         self.relay_pool = RelayPool(
@@ -615,6 +623,101 @@ class GatewayHandler:
                 log.exception("held message %s: owed notices not sent", qid)
         return done
 
+    def queue_overdue_reminders(self) -> None:
+        """At the tick: asks the notice thread for the overdue reminders, at most once every
+        `reminders.REMINDER_SCAN_EVERY` seconds (only with notices on and deciders to tell)."""
+        if (
+            not self.config.notify_from
+            or self.config.overdue_reminder_hours <= 0
+            or self.held_notice is None
+        ):
+            return
+        now = time.monotonic()
+        last = self._last_reminder_scan
+        if last is not None and now - last < reminders.REMINDER_SCAN_EVERY:
+            return
+        self._last_reminder_scan = now
+        with contextlib.suppress(RuntimeError):  # stopping
+            self.notice_io.submit(self.send_overdue_reminders)
+
+    def send_overdue_reminders(self) -> int:
+        """In the notice thread: each person who may decide at least one overdue held message
+        (`reminders.OverdueScan`; the look-up `_notify_deciders` uses) gets one reminder listing
+        how many wait for them, their references and links, nothing of the messages; at most
+        once per `overdue_reminder_hours` (`reminders.ReminderLog`, in the spool). A reminder
+        the relay does not take is kept and retried as any notice (`_send_or_keep`). How many
+        were sent now. Never raises."""
+        try:
+            return self._send_overdue_reminders()
+        except Exception:  # noqa: BLE001 - reminders are advice; tried again in an hour
+            log.exception("overdue reminders not sent")
+            return 0
+
+    def _send_overdue_reminders(self) -> int:
+        hours = reminders.overdue_hours()
+        overdue = self.overdue_scan.overdue(hours=hours)
+        if not overdue:
+            return 0
+        waiting: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+        for qid, meta in overdue:
+            try:
+                found = self.held_notice.held_notice(qid=qid, meta=meta)
+            except Exception:  # noqa: BLE001 - the others are still reminded
+                log.exception("held message %s: who decides it could not be looked up", qid)
+                continue
+            for address in found.addresses if found is not None else ():
+                waiting.setdefault(address.lower(), (address, []))[1].append((qid, found.link))
+        if not waiting:
+            log.warning("%d overdue held message(s): nobody can decide them", len(overdue))
+            return 0
+        keys = {reminders.reminder_key(a): a for a in waiting}
+        now = time.time()
+        every = self.config.overdue_reminder_hours * 3600
+        claimed = self.reminder_log.claim(list(keys), every=every, now=now)
+        sent = 0
+        for key, before in claimed.items():
+            address, items = waiting[keys[key]]
+            lost = self._notices_lost
+            notice = {
+                "what": "overdue reminder",
+                "cid": items[0][0],
+                "qid": items[0][0],
+                "qids": [qid for qid, _ in items],
+                "to": address,
+                "subject": "Held email overdue for your review in SafeHaven",
+                "lines": self._reminder_lines(items, hours),
+                "kept_at": now,
+            }
+            sent += self._send_or_keep(key, notice)
+            if self._notices_lost != lost:  # neither sent nor kept: the next scan tries again
+                self.reminder_log.unclaim({key: before}, claimed_at=now)
+        if claimed:
+            log.info("overdue held mail: %d reminder(s), %d sent now", len(claimed), sent)
+        return sent
+
+    def _reminder_lines(self, items: list[tuple[str, str]], hours: float) -> list[str]:
+        n = len(items)
+        plural = n != 1
+        lines = [
+            f"{n} email{'s' if plural else ''} sent through SafeHaven's mail gateway "
+            f"{'have' if plural else 'has'} been held for more than {hours:g} hours, waiting "
+            f"for someone who may decide {'them' if plural else 'it'} to release or reject "
+            f"{'them' if plural else 'it'}. You are one of the people who may.",
+            "",
+        ]
+        for qid, link in items[: reminders.REMINDER_LISTED]:
+            lines.append(f"Reference: {qid}  Open it: {link}")
+        if n > reminders.REMINDER_LISTED:
+            lines.append(f"... and {n - reminders.REMINDER_LISTED} more.")
+        every = self.config.overdue_reminder_hours
+        lines += [
+            "",
+            "This reminder says nothing of the messages themselves. You get at most one "
+            f"reminder every {every:g} hour{'s' if every != 1 else ''}. The Held email page in "
+            "SafeHaven lists every message waiting for you, the longest waiting first.",
+        ]
+        return lines
+
     def _notice(self, cid: str, to: str, subject: str, lines: list[str], what: str) -> bool:
         """One notice from `notify_from` to `to` through the relay, with a null sender (a
         notice never bounces back). True once the relay took it; a failure is logged (no
@@ -703,11 +806,13 @@ class GatewayHandler:
         if time.time() - float(notice.get("kept_at", 0)) > NOTICE_KEEP_SECONDS:
             log.warning("message %s: %s dropped after a day unsent", notice["cid"], notice["what"])
             return False
-        try:
-            held = self.quarantine.get(str(notice["qid"]))
-        except (QuarantineError, OSError, ValueError):
-            return False
-        return held.status == "held"
+        for qid in notice.get("qids") or [notice["qid"]]:  # a reminder: any still held
+            try:
+                if self.quarantine.get(str(qid)).status == "held":
+                    return True
+            except (QuarantineError, OSError, ValueError):
+                continue
+        return False
 
     def _sent_late(self, cid: str, address: str) -> None:
         """A decider's notice that waited for the relay went now: the interval counts from now
@@ -1010,6 +1115,7 @@ class Gateway:
                     handler.notice_io.submit(handler.retry_notices)
             if handler is not None:
                 handler.queue_owed_notices()  # held messages whose notices a crash lost
+                handler.queue_overdue_reminders()  # at most once an hour
 
     def start(self) -> None:
         recovered = self.quarantine.recover()
