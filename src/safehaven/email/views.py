@@ -65,6 +65,7 @@ from safehaven.email.services import (
     raw_facts,
 )
 from safehaven.email.sinks import DjangoNearMissSink, DjangoRegisterSink
+from safehaven.gateway.reminders import overdue_hours as held_overdue_hours
 from safehaven.gateway.review import quarantine_reject as gateway_reject
 from safehaven.gateway.review import quarantine_release as gateway_release
 from safehaven.gateway.review import quarantine_retention_hold as gateway_retention_hold
@@ -288,19 +289,6 @@ def _staff_names(usernames) -> dict[str, str]:
         u.username: u.get_full_name() or u.username
         for u in get_user_model().objects.filter(username__in=wanted)
     }
-
-
-def held_overdue_hours() -> float:
-    """Hours a message may wait for a decision before the held-email page calls it overdue
-    (`SAFEHAVEN_HELD_OVERDUE_HOURS`, setting or environment; 0: never)."""
-    configured = getattr(settings, "SAFEHAVEN_HELD_OVERDUE_HOURS", None)
-    if configured is None:
-        configured = os.environ.get("SAFEHAVEN_HELD_OVERDUE_HOURS")
-    try:
-        hours = float(configured) if configured is not None else HELD_OVERDUE_HOURS
-    except (TypeError, ValueError):
-        return HELD_OVERDUE_HOURS
-    return hours if hours >= 0 else HELD_OVERDUE_HOURS
 
 
 def _row(held, names: dict[str, str], *, overdue_hours: float = HELD_OVERDUE_HOURS) -> dict:

@@ -36,9 +36,9 @@ REMINDER_LISTED = 50
 
 
 def overdue_hours() -> float:
-    """Hours after which a held message is overdue, read as the held-email page reads it
-    (`safehaven.email.views.held_overdue_hours`: `SAFEHAVEN_HELD_OVERDUE_HOURS`, the Django
-    setting when Django is set up, else the environment; 0: never; a bad value: the default)."""
+    """Hours after which a held message is overdue (the held-email page and the reminders read
+    it here): `SAFEHAVEN_HELD_OVERDUE_HOURS`, the Django setting when Django is set up, else the
+    environment; 0: never; a bad value: the default."""
     configured: Any = None
     try:
         from django.conf import settings
