@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
+from safehaven.gateway import server
 from safehaven.gateway.server import Gateway, GatewayConfig
 from tests.ports import free_port  # noqa: F401  (re-exported for the email tests)
 
@@ -96,3 +97,20 @@ def gateway(gateway_files, sink_port):
     gw = make_gateway(gateway_files, sink_port)
     yield gw
     gw.stop()
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """The configurations `safehaven gateway` builds, caught where it would start serving."""
+    configs = []
+
+    class Caught(server.Gateway):
+        def __init__(self, config):
+            configs.append(config)
+            super().__init__(config)
+
+        def start(self):
+            raise OSError("not started by this test")
+
+    monkeypatch.setattr(server, "Gateway", Caught)
+    return configs

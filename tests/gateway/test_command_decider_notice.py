@@ -7,31 +7,7 @@ from __future__ import annotations
 import pytest
 
 from safehaven.cli import main
-from safehaven.gateway import server
-
-
-@pytest.fixture
-def started(monkeypatch):
-    """The configuration `safehaven gateway` builds, caught where it would start serving."""
-    configs = []
-
-    class Caught(server.Gateway):
-        def __init__(self, config):
-            configs.append(config)
-            super().__init__(config)
-
-        def start(self):
-            raise OSError("not started by this test")
-
-    monkeypatch.setattr(server, "Gateway", Caught)
-    return configs
-
-
-def _gateway(tmp_path, *more: str) -> int:
-    return main(
-        ["gateway", "--records", "files", "--listen", "127.0.0.1:1", "--relay", "127.0.0.1:2",
-         "--spool", str(tmp_path / "spool"), "--executor", "thread", *more]
-    )  # fmt: skip
+from tests.gateway.command_helpers import run_gateway_command as _gateway
 
 
 @pytest.mark.parametrize(("given", "seconds"), [((), 600), (("5",), 300), (("0",), 0)])
