@@ -10,6 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
+from safehaven.commands.amounts import amount_type
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--listen", required=True, help="where to accept mail, HOST:PORT")
@@ -87,35 +89,9 @@ def _minutes(text: str) -> int:
     return value
 
 
-def _hours(text: str) -> float:
-    """`--overdue-reminder-hours`: a number of hours, 0 or more."""
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of hours: give a number such as 24, or 0 for no reminders"
-        ) from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(
-            f"{text} is not 0 or more hours: give a number such as 24, or 0 for no reminders"
-        )
-    return value
-
-
-def _days(text: str) -> float:
-    """`--retain-decided-days`: a number of days, 0 or more."""
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of days: give a number such as 30, or 0 to keep decided "
-            "messages for ever"
-        ) from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(
-            f"{text} is not 0 or more days: give a number such as 30, or 0 to keep for ever"
-        )
-    return value
+# `--overdue-reminder-hours` and `--retain-decided-days`: a number, 0 or more.
+_hours = amount_type("hours", example="24", zero=", or 0 for no reminders")
+_days = amount_type("days", example="30", zero=", or 0 to keep decided messages for ever")
 
 
 _FILES_ONLY = ("policy", "directory", "register", "near_miss")

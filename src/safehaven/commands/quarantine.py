@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from safehaven.commands.amounts import amount, amount_type
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -69,29 +71,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     purge.add_argument("--dry-run", action="store_true", help="say what would go; remove nothing")
 
 
-def _hours(text: str) -> float:
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of hours: give a number such as 24"
-        ) from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"{text} is below zero: give 0 or more hours")
-    return value
+_hours = amount_type("hours", example="24")
 
 
 def _older_than(text: str) -> float:
     """`purge --older-than`: a number of days, 0 or more (a ValueError says what is wrong)."""
     try:
-        value = float(text.strip())
-    except ValueError:
-        raise ValueError(
-            f"--older-than {text!r} is not a number of days: give a number such as 30"
-        ) from None
-    if not value >= 0 or value == float("inf"):
-        raise ValueError(f"--older-than {text} is not 0 or more days: give a number such as 30")
-    return value
+        return amount(text, "days", example="30")
+    except ValueError as exc:
+        raise ValueError(f"--older-than {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:
